@@ -1,0 +1,54 @@
+"""nnbuilder: build, check, train and export Keras networks visually.
+
+Importing nnbuilder imports neither Keras/TensorFlow nor any widget library;
+the functions that need Keras import it when called.
+"""
+
+from __future__ import annotations
+
+from nnbuilder.check_result import CheckResult, Diagnostic, NodeCheck
+from nnbuilder.checker import Checker, check
+from nnbuilder.codegen import export_code
+from nnbuilder.errors import BuildError, NNBuilderError, ProjectError, UnsupportedModelError
+from nnbuilder.fixes import apply_fix
+from nnbuilder.project import Edge, Graph, Node, Project
+from nnbuilder.template_library import load_template, templates
+
+__version__ = "0.1.0"
+
+
+def build(project, model: str | None = None):
+    """Build the project's Keras model (a dict of models when it has several)."""
+    from nnbuilder.bridge.to_keras import build as _build
+
+    return _build(project, model)
+
+
+def from_keras(model, name: str | None = None):
+    """Turn a Keras Functional or Sequential model into a Project."""
+    from nnbuilder.bridge.from_keras import from_keras as _from_keras
+
+    return _from_keras(model, name)
+
+
+__all__ = [
+    "BuildError",
+    "CheckResult",
+    "Checker",
+    "Diagnostic",
+    "Edge",
+    "Graph",
+    "NNBuilderError",
+    "Node",
+    "NodeCheck",
+    "Project",
+    "ProjectError",
+    "UnsupportedModelError",
+    "apply_fix",
+    "build",
+    "check",
+    "export_code",
+    "from_keras",
+    "load_template",
+    "templates",
+]

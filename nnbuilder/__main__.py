@@ -1,0 +1,5 @@
+import sys
+
+from nnbuilder.cli import main
+
+sys.exit(main())

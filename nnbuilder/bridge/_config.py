@@ -1,0 +1,122 @@
+"""Keras layer configs in project form: only what differs from Keras' defaults."""
+
+from __future__ import annotations
+
+import inspect
+
+from nnbuilder.catalog._choices import CONSTRAINTS, INITIALIZERS, REGULARIZERS
+
+SKIP = {"name"}
+_SHORT_NAMES = {}
+for _table in (INITIALIZERS, REGULARIZERS, CONSTRAINTS):
+    for _short, (_cls, _) in _table.items():
+        _SHORT_NAMES.setdefault(_cls, _short)
+
+
+def plain(value):
+    """JSON-friendly copy: tuples become lists, recursively."""
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if hasattr(value, "item") and callable(value.item):  # NumPy scalar
+        return value.item()
+    return value
+
+
+def _is_serialized(value) -> bool:
+    return isinstance(value, dict) and "class_name" in value and "config" in value
+
+
+def _object_defaults(module: str, class_name: str) -> dict | None:
+    import keras
+
+    getter = {
+        "keras.initializers": keras.initializers,
+        "keras.regularizers": keras.regularizers,
+        "keras.constraints": keras.constraints,
+    }.get(module)
+    cls = getattr(getter, class_name, None) if getter else None
+    if cls is None:
+        return None
+    try:
+        return plain(cls().get_config())
+    except Exception:
+        return None
+
+
+def compact_object(value):
+    """A serialized initializer/regularizer/constraint in its shortest form."""
+    config = plain(value.get("config") or {})
+    defaults = _object_defaults(value.get("module", ""), value["class_name"])
+    if defaults is not None:
+        config = {k: v for k, v in config.items() if defaults.get(k, object()) != v}
+    short = _SHORT_NAMES.get(value["class_name"])
+    if not config and short:
+        return short
+    return {"class_name": value["class_name"], "config": config}
+
+
+def reference_config(layer) -> dict | None:
+    """get_config() of the same class built with only its required arguments."""
+    import keras
+
+    cls = type(layer)
+    full = layer.get_config()
+    try:
+        params = inspect.signature(cls.__init__).parameters.values()
+        required = {}
+        for p in params:
+            if p.name == "self" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) or p.default is not p.empty:
+                continue
+            value = full[p.name]
+            if _is_serialized(value) and value.get("module") == "keras.layers":
+                value = keras.layers.deserialize(value)
+            required[p.name] = value
+        return cls(**required).get_config()
+    except Exception:
+        return None
+
+
+def compact_config(layer) -> dict:
+    """The project config of a Keras layer: arguments that differ from defaults."""
+    full = layer.get_config()
+    ref = reference_config(layer) or {}
+    out = {}
+    for key, value in full.items():
+        if key in SKIP:
+            continue
+        if key in ref and plain(ref[key]) == plain(value):
+            continue
+        if key == "dtype" and isinstance(value, dict):
+            value = value.get("config", {}).get("name", value)
+        out[key] = compact_value(value)
+    if type(layer).__name__ == "Bidirectional":
+        out.update(_bidirectional(layer, out))
+    return out
+
+
+def compact_value(value):
+    if _is_serialized(value) and value.get("module") != "keras.layers":
+        return compact_object(value)
+    if isinstance(value, dict):
+        return {k: compact_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [compact_value(v) for v in value]
+    return plain(value)
+
+
+def _bidirectional(layer, out) -> dict:
+    """Nested layers of a Bidirectional as {"class_name", "config"}, the
+    backward layer only when it is not the automatic mirror of the forward one."""
+    forward = layer.forward_layer
+    result = {"layer": {"class_name": type(forward).__name__, "config": compact_config(forward)}}
+    result["layer"]["config"].pop("go_backwards", None)
+    backward = layer.backward_layer
+    mirror = compact_config(backward)
+    mirror.pop("go_backwards", None)
+    if type(backward) is type(forward) and mirror == result["layer"]["config"]:
+        out.pop("backward_layer", None)
+    else:
+        result["backward_layer"] = {"class_name": type(backward).__name__, "config": compact_config(backward)}
+    return result

@@ -1,0 +1,202 @@
+"""`from_keras(model)`: a Keras Functional or Sequential model as a Project.
+
+Each layer call becomes a node (the layer's name is its id); a layer called
+again becomes a node that `shares` the first; a model used as a layer becomes a
+project model of its own plus a `Model` node.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from nnbuilder import _graph
+from nnbuilder._document import MODEL_LAYER
+from nnbuilder.bridge._config import compact_config, plain
+from nnbuilder.bridge._layers import keras_class
+from nnbuilder.errors import UnsupportedModelError
+from nnbuilder.project import Edge, Graph, Node, Project
+
+ROW = 100  # vertical distance between layers of the automatic layout
+COLUMN = 200  # horizontal distance between side-by-side nodes
+
+
+def from_keras(model, name: str | None = None) -> Project:
+    """Convert `model`; raises UnsupportedModelError naming the layer it cannot carry."""
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise UnsupportedModelError(f"expected a keras.Model, got {type(model).__name__}")
+    converter = _Converter()
+    main = converter.convert(model)
+    models = {main: converter.graphs.pop(main), **converter.graphs}
+    description = f"Imported from the Keras model {model.name!r}."
+    return Project(name=name or model.name, description=description, models=models)
+
+
+def _model_key(name: str, taken) -> str:
+    key = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name) or "model"
+    if key[0].isdigit():
+        key = f"m_{key}"
+    base, i = key, 1
+    while key in taken:
+        i += 1
+        key = f"{base}_{i}"
+    return key
+
+
+class _Converter:
+    def __init__(self):
+        self.graphs: dict[str, Graph] = {}
+        self.seen_models: dict[int, str] = {}
+
+    def convert(self, model) -> str:
+        import keras
+
+        if id(model) in self.seen_models:
+            return self.seen_models[id(model)]
+        functional = model
+        if isinstance(model, keras.Sequential):
+            functional = getattr(model, "_functional", None)
+            if functional is None:
+                raise UnsupportedModelError(
+                    "this Sequential model has no input shape yet: start it with keras.Input(shape=...) "
+                    "or call it once on data", model.name)
+        if not hasattr(functional, "_inbound_nodes") or not getattr(functional, "outputs", None):
+            raise UnsupportedModelError(
+                f"{type(model).__name__} is a subclassed model; only Functional and Sequential models "
+                "describe their graph", model.name)
+        key = _model_key(model.name, self.graphs)
+        self.seen_models[id(model)] = key
+        self.graphs[key] = Graph()  # placeholder so the key is taken while nested models convert
+        self.graphs[key] = self.graph_of(functional)
+        return key
+
+    def graph_of(self, functional) -> Graph:
+        calls = _calls_in(functional)
+        ids = {}
+        graph = Graph()
+        first_call = {}
+        for op, index, call in calls:
+            node_id = op.name if id(op) not in first_call else f"{op.name}_call{index}"
+            ids[(id(op), index)] = node_id
+            graph.nodes.append(self.node_for(op, node_id, first_call.get(id(op))))
+            first_call.setdefault(id(op), node_id)
+            for port, tensor in enumerate(_call_tensors(op, call)):
+                src_op, src_index, tensor_index = tensor._keras_history
+                if tensor_index != 0:
+                    raise UnsupportedModelError("reads the second output of a layer; projects carry one "
+                                                "output per layer", op.name)
+                graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port))
+        graph.inputs = [ids[_history_key(t)] for t in _flat(functional.inputs)]
+        graph.outputs = [ids[_history_key(t)] for t in _flat(functional.outputs)]
+        _layout(graph)
+        if graph.inputs == [n.id for n in graph.nodes if n.layer == "Input"]:
+            graph.inputs = None  # the natural order: no need to spell it out
+        if graph.outputs == Graph(graph.nodes, graph.edges).output_ids():
+            graph.outputs = None
+        return graph
+
+    def node_for(self, op, node_id, shares) -> Node:
+        import keras
+
+        cls_name = type(op).__name__
+        if isinstance(op, keras.layers.InputLayer):
+            return Node(node_id, "Input", _input_config(op))
+        if isinstance(op, keras.Model):
+            return Node(node_id, MODEL_LAYER, {}, model=self.convert(op))
+        if cls_name == "Lambda":
+            raise UnsupportedModelError("Lambda layers hold Python code, which projects never carry; "
+                                        "replace it with a built-in layer", op.name)
+        if keras_class(cls_name) is not type(op):
+            raise UnsupportedModelError(f"{cls_name} is not a built-in keras.layers class", op.name)
+        if shares is not None:
+            return Node(node_id, cls_name, {}, shares=shares)
+        return Node(node_id, cls_name, compact_config(op))
+
+
+def _input_config(op) -> dict:
+    config = op.get_config()
+    batch_shape = list(config.get("batch_shape") or [None])
+    out = {"shape": plain(batch_shape[1:])}
+    if batch_shape[0] is not None:
+        out["batch_size"] = batch_shape[0]
+    if config.get("dtype") not in (None, "float32"):
+        out["dtype"] = config["dtype"]
+    return out
+
+
+def _flat(tensors):
+    import keras
+
+    return keras.tree.flatten(tensors)
+
+
+def _history_key(tensor):
+    op, index, _ = tensor._keras_history
+    return (id(op), index)
+
+
+def _calls_in(functional):
+    """(operation, inbound-node index, node) of every call in the model, found by
+    walking back from the outputs (and inputs), in the model's own layer order."""
+    position = {id(op): i for i, op in enumerate(functional.operations)}
+    found = {}
+    stack = list(_flat(functional.outputs)) + list(_flat(functional.inputs))
+    while stack:
+        op, index, _ = stack.pop()._keras_history
+        if (id(op), index) in found:
+            continue
+        node = op._inbound_nodes[index]
+        found[(id(op), index)] = (op, index, node)
+        stack.extend(_call_tensors(op, node))
+    calls = sorted(found.values(), key=lambda c: (position.get(id(c[0]), len(position)), c[1]))
+    return _dependency_order(calls)
+
+
+def _dependency_order(calls):
+    """Reorder calls so that each comes after the calls that feed it (stable)."""
+    keys = {(id(op), index) for op, index, _ in calls}
+    placed, order, pending = set(), [], list(calls)
+    while pending:
+        rest = []
+        for call in pending:
+            needs = {_history_key(t) for t in _call_tensors(call[0], call[2])} & keys
+            if needs <= placed:
+                placed.add((id(call[0]), call[1]))
+                order.append(call)
+            else:
+                rest.append(call)
+        if len(rest) == len(pending):
+            raise UnsupportedModelError("the model's graph has a loop")
+        pending = rest
+    return order
+
+
+def _call_tensors(op, node):
+    """Input tensors of one call, ordered by the call signature (query, value, key...)."""
+    import keras
+
+    args, kwargs = node.arguments.args, node.arguments.kwargs
+    try:
+        bound = inspect.signature(op.call).bind_partial(*args, **kwargs).arguments
+    except (TypeError, ValueError):
+        bound = {"inputs": list(args) + list(kwargs.values())}
+    tensors = []
+    for param, value in bound.items():
+        found = [t for t in keras.tree.flatten(value) if isinstance(t, keras.KerasTensor)]
+        if found and "mask" in param:
+            raise UnsupportedModelError(f"receives a tensor as {param!r}; projects do not carry masks", op.name)
+        tensors.extend(found)
+    return tensors
+
+
+def _layout(graph):
+    """Layered top-to-bottom positions: row by depth, centred columns."""
+    depth = _graph.depths(graph)
+    rows = {}
+    for node in graph.nodes:
+        rows.setdefault(depth.get(node.id, 0), []).append(node)
+    for level, members in rows.items():
+        offset = (len(members) - 1) / 2
+        for i, node in enumerate(members):
+            node.pos = [round((i - offset) * COLUMN), level * ROW]

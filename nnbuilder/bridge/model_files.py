@@ -1,0 +1,57 @@
+"""Reading and writing model files: .keras/.h5 in, .keras/SavedModel/TFLite/ONNX out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nnbuilder.errors import NNBuilderError
+
+
+def load_model(path):
+    """Load a Keras model file with safe_mode on (no code from files runs)."""
+    import keras
+
+    path = Path(path)
+    if not path.exists():
+        raise NNBuilderError(f"no such file: {path}")
+    if path.suffix.lower() not in (".keras", ".h5", ".hdf5"):
+        raise NNBuilderError(f"{path.name}: expected a Keras model file (.keras or .h5)")
+    try:
+        return keras.saving.load_model(path, compile=False, safe_mode=True)
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise NNBuilderError(f"cannot load {path.name}: {first}") from None
+
+
+def save_model(model, path, fmt: str):
+    """Write `model` as `fmt` (keras, savedmodel, tflite or onnx); one-line reasons on failure."""
+    import keras
+
+    path = Path(path)
+    backend = keras.backend.backend()
+    if fmt == "keras":
+        if path.suffix != ".keras":
+            raise NNBuilderError(f"{path.name}: a Keras model file must end in .keras")
+        model.save(path)
+        return
+    if fmt in ("savedmodel", "tflite") and backend != "tensorflow":
+        raise NNBuilderError(f"{fmt} export needs the TensorFlow backend (this run uses {backend})")
+    try:
+        if fmt == "savedmodel":
+            model.export(str(path), format="tf_saved_model", verbose=False)
+        elif fmt == "tflite":
+            import tensorflow as tf
+
+            data = tf.lite.TFLiteConverter.from_keras_model(model).convert()
+            path.write_bytes(data)
+        elif fmt == "onnx":
+            model.export(str(path), format="onnx", verbose=False)
+        else:
+            raise NNBuilderError(f"unknown model format {fmt!r}")
+    except NNBuilderError:
+        raise
+    except ImportError as exc:
+        raise NNBuilderError(f"{fmt} export needs the package {exc.name or 'that Keras asks for'}; install it first") from None
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise NNBuilderError(f"{fmt} export failed: {first}") from None

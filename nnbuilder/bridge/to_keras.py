@@ -1,0 +1,97 @@
+"""`build(project)`: Keras Functional models from a project's graphs."""
+
+from __future__ import annotations
+
+from nnbuilder import _graph
+from nnbuilder._document import MODEL_LAYER
+from nnbuilder.bridge._layers import call_layer, make_input, make_layer
+from nnbuilder.checker import check
+from nnbuilder.errors import BuildError
+
+
+def top_level_models(project) -> list[str]:
+    """Models that no other model of the project uses as a layer."""
+    used = {n.model for g in project.models.values() for n in g.nodes if n.layer == MODEL_LAYER}
+    return [name for name in project.models if name not in used]
+
+
+def build(project, model: str | None = None):
+    """The Keras model of `project` (or of its model called `model`).
+
+    A project with several top-level models (a GAN's generator and
+    discriminator) gives a dict of them by name. Raises BuildError, naming the
+    node, when the project has errors or Keras refuses a layer.
+    """
+    result = check(project)
+    if result.errors:
+        first = result.errors[0]
+        more = f" (and {len(result.errors) - 1} more problems)" if len(result.errors) > 1 else ""
+        raise BuildError(first.message + more, node=first.node, model=first.model)
+    if model is not None and model not in project.models:
+        raise BuildError(f"no model called {model!r}; this project has {', '.join(project.models)}")
+    built: dict = {}
+    for name in _model_order(project):
+        built[name] = _build_graph(project, name, built)
+    if model is not None:
+        return built[model]
+    top = top_level_models(project)
+    if len(top) == 1:
+        return built[top[0]]
+    return {name: built[name] for name in top}
+
+
+def _model_order(project):
+    order, done = [], set()
+
+    def visit(name):
+        if name in done:
+            return
+        done.add(name)
+        for node in project.models[name].nodes:
+            if node.layer == MODEL_LAYER:
+                visit(node.model)
+        order.append(name)
+
+    for name in project.models:
+        visit(name)
+    return order
+
+
+def _build_graph(project, name, built):
+    import keras
+
+    graph = project.models[name]
+    order, _ = _graph.topological_order(graph)
+    tensors, layers = {}, {}
+    for node_id in order:
+        node = graph.node(node_id)
+        try:
+            if node.layer == "Input":
+                tensors[node_id] = make_input(node.config, node_id)
+                continue
+            inputs = [tensors[e.source] for e in graph.input_edges(node_id)]
+            if node.layer == MODEL_LAYER:
+                obj = built[node.model]
+            elif node.shares is not None:
+                obj = layers[node.shares]
+            else:
+                obj = make_layer(node.layer, node.config, node_id)
+                layers[node_id] = obj
+            tensors[node_id] = call_layer(node.layer, obj, inputs)
+        except BuildError as exc:
+            raise BuildError(exc.detail, node=node_id, model=name) from None
+        except Exception as exc:
+            raise BuildError(f"Keras refused {node.layer}: {_first_line(exc)}", node=node_id, model=name) from exc
+    ins = [tensors[i] for i in graph.input_ids()]
+    outs = [tensors[i] for i in graph.output_ids()]
+    try:
+        return keras.Model(
+            inputs=ins[0] if len(ins) == 1 else ins, outputs=outs[0] if len(outs) == 1 else outs, name=name
+        )
+    except Exception as exc:
+        raise BuildError(f"Keras could not assemble the model: {_first_line(exc)}", model=name) from exc
+
+
+def _first_line(exc) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,111 @@
+"""Choice lists shared by many layers: activations, initializers, regularizers."""
+
+from __future__ import annotations
+
+ACTIVATIONS = (
+    "linear",
+    "relu",
+    "relu6",
+    "leaky_relu",
+    "elu",
+    "selu",
+    "celu",
+    "gelu",
+    "silu",
+    "swish",
+    "hard_silu",
+    "hard_swish",
+    "mish",
+    "sigmoid",
+    "hard_sigmoid",
+    "log_sigmoid",
+    "sparse_sigmoid",
+    "tanh",
+    "hard_tanh",
+    "tanh_shrink",
+    "softplus",
+    "softsign",
+    "sparse_plus",
+    "squareplus",
+    "softmax",
+    "log_softmax",
+    "sparsemax",
+    "exponential",
+    "glu",
+    "hard_shrink",
+    "soft_shrink",
+    "threshold",
+)
+"""Every activation Keras offers by name (swish and silu are the same function)."""
+
+# name -> (Keras class name, configurable factors with their defaults)
+INITIALIZERS = {
+    "zeros": ("Zeros", {}),
+    "ones": ("Ones", {}),
+    "constant": ("Constant", {"value": 0.0}),
+    "random_normal": ("RandomNormal", {"mean": 0.0, "stddev": 0.05, "seed": None}),
+    "random_uniform": ("RandomUniform", {"minval": -0.05, "maxval": 0.05, "seed": None}),
+    "uniform": ("RandomUniform", {"minval": -0.05, "maxval": 0.05, "seed": None}),
+    "normal": ("RandomNormal", {"mean": 0.0, "stddev": 0.05, "seed": None}),
+    "truncated_normal": ("TruncatedNormal", {"mean": 0.0, "stddev": 0.05, "seed": None}),
+    "glorot_normal": ("GlorotNormal", {"seed": None}),
+    "glorot_uniform": ("GlorotUniform", {"seed": None}),
+    "he_normal": ("HeNormal", {"seed": None}),
+    "he_uniform": ("HeUniform", {"seed": None}),
+    "lecun_normal": ("LecunNormal", {"seed": None}),
+    "lecun_uniform": ("LecunUniform", {"seed": None}),
+    "orthogonal": ("Orthogonal", {"gain": 1.0, "seed": None}),
+    "identity": ("Identity", {"gain": 1.0}),
+    "variance_scaling": (
+        "VarianceScaling",
+        {"scale": 1.0, "mode": "fan_in", "distribution": "truncated_normal", "seed": None},
+    ),
+}
+"""Initializers; Glorot is also known as Xavier."""
+
+INITIALIZER_LABELS = {
+    "glorot_normal": "Glorot (Xavier) normal",
+    "glorot_uniform": "Glorot (Xavier) uniform",
+    "he_normal": "He normal",
+    "he_uniform": "He uniform",
+    "lecun_normal": "LeCun normal",
+    "lecun_uniform": "LeCun uniform",
+}
+
+REGULARIZERS = {
+    "l1": ("L1", {"l1": 0.01}),
+    "l2": ("L2", {"l2": 0.01}),
+    "l1_l2": ("L1L2", {"l1": 0.0, "l2": 0.0}),
+    "orthogonal_regularizer": ("OrthogonalRegularizer", {"factor": 0.01, "mode": "rows"}),
+}
+"""Weight penalties; L1+L2 takes both factors."""
+
+CONSTRAINTS = {
+    "max_norm": ("MaxNorm", {"max_value": 2.0, "axis": 0}),
+    "min_max_norm": ("MinMaxNorm", {"min_value": 0.0, "max_value": 1.0, "rate": 1.0, "axis": 0}),
+    "non_neg": ("NonNeg", {}),
+    "unit_norm": ("UnitNorm", {"axis": 0}),
+}
+
+PADDINGS = ("valid", "same")
+CONV1D_PADDINGS = ("valid", "same", "causal")
+DATA_FORMATS = ("channels_last", "channels_first")
+INTERPOLATIONS = ("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5", "area")
+MERGE_MODES = ("concat", "sum", "mul", "ave")
+
+
+def check_serialized(value, table: dict, noun: str, example: str) -> str | None:
+    """Validate a name from `table` or {"class_name": ..., "config": {...}}."""
+    classes = {cls: factors for cls, factors in table.values()}
+    if isinstance(value, str) and (value in table or value in classes):
+        return None
+    if isinstance(value, dict) and set(value) <= {"class_name", "config", "module", "registered_name"}:
+        cls = value.get("class_name")
+        config = value.get("config", {})
+        if cls in classes and isinstance(config, dict):
+            unknown = sorted(set(config) - set(classes[cls]))
+            if unknown:
+                return f"{cls} takes {', '.join(classes[cls]) or 'no settings'}, not {', '.join(unknown)}"
+            return None
+    names = ", ".join(repr(n) for n in table)
+    return f"expected a {noun} ({names}) or {example}"

@@ -1,0 +1,58 @@
+"""Specs for keras.layers classes outside the catalog, read from their signature."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+from nnbuilder.catalog._spec import REQUIRED, Inferred, LayerProblem, LayerSpec, Param
+
+_HIDDEN = {"self", "name", "trainable", "dtype", "autocast", "kwargs"}
+
+
+@functools.lru_cache(maxsize=256)
+def introspect(name: str) -> LayerSpec | None:
+    """A generic spec for `keras.layers.<name>`, or None if there is no such layer."""
+    from nnbuilder.bridge._layers import keras_class
+
+    cls = keras_class(name)
+    if cls is None:
+        return None
+    params = []
+    for p in inspect.signature(cls.__init__).parameters.values():
+        if p.name in _HIDDEN or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+            continue
+        default = REQUIRED if p.default is p.empty else _jsonable(p.default)
+        params.append(Param(p.name, "any", default, nullable=True))
+    doc = (inspect.getdoc(cls) or name).strip().splitlines()[0]
+    return LayerSpec(name, "other", name, (1, None), tuple(params), doc, doc, _infer_with_keras(name))
+
+
+def _jsonable(value):
+    if isinstance(value, tuple):
+        return list(value)
+    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+        return value
+    return None
+
+
+def _infer_with_keras(name: str):
+    def infer(cfg, inputs):
+        import keras
+
+        from nnbuilder.bridge._layers import call_layer, count_weights, make_layer
+
+        defaults = introspect(name).defaults()
+        config = {k: v for k, v in cfg.items() if v is not REQUIRED and (k not in defaults or defaults[k] != v)}
+        try:
+            layer = make_layer(name, config, None)
+            out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
+        except Exception as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise LayerProblem("keras", f"Keras refused {name}: {first}") from None
+        if isinstance(out, (list, tuple)):
+            raise LayerProblem("multi_output", f"{name} returns several tensors; projects carry one per layer")
+        trainable, frozen = count_weights(layer)
+        return Inferred(tuple(out.shape), trainable, frozen)
+
+    return infer

@@ -1,0 +1,185 @@
+"""Shape arithmetic shared by the layer specs (pure Python, Keras' formulas)."""
+
+from __future__ import annotations
+
+import math
+
+from nnbuilder.catalog._spec import LayerProblem
+
+
+def fmt(shape) -> str:
+    """Render a shape the way Keras prints it: (None, 28, 28, 1)."""
+    if shape is None:
+        return "unknown"
+    inner = ", ".join("None" if d is None else str(d) for d in shape)
+    return f"({inner},)" if len(shape) == 1 else f"({inner})"
+
+
+def prod(dims) -> int | None:
+    """Product of dims, or None if any is unknown."""
+    total = 1
+    for d in dims:
+        if d is None:
+            return None
+        total *= d
+    return total
+
+
+def as_tuple(value, n: int) -> tuple:
+    """An int or sequence as an n-tuple (Keras' standardize_tuple)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return (value,) * n
+
+
+def insert_fix(layer: str, config: dict | None = None, label: str | None = None) -> dict:
+    """A suggestion to insert `layer` on the offending input edge."""
+    return {
+        "action": "insert",
+        "layer": layer,
+        "config": dict(config or {}),
+        "label": label or f"Insert {layer}",
+    }
+
+
+def set_fix(param: str, value, label: str | None = None) -> dict:
+    """A suggestion to set one parameter of the node."""
+    return {"action": "set", "param": param, "value": value, "label": label or f"Set {param} to {value!r}"}
+
+
+def flatten_fixes(shape) -> list[dict]:
+    """Ways to turn a feature map or sequence into a vector."""
+    rank = len(shape)
+    fixes = [insert_fix("Flatten")]
+    if rank == 3:
+        fixes.append(insert_fix("GlobalAveragePooling1D"))
+    elif rank == 4:
+        fixes.append(insert_fix("GlobalAveragePooling2D"))
+    return fixes
+
+
+def to_sequence_fixes(shape) -> list[dict]:
+    """Ways to turn a tensor into a (batch, steps, features) sequence."""
+    rank = len(shape)
+    if rank == 2:
+        n = shape[1]
+        target = [n, 1] if n is not None else [-1, 1]
+        return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt(tuple([None] + target))}")]
+    if rank == 4:
+        h, w, c = shape[1], shape[2], shape[3]
+        steps = h if h is not None else -1
+        feats = prod([w, c])
+        if feats is not None:
+            target = [steps, feats]
+            return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt(tuple([None] + target))}")]
+    return []
+
+
+def to_image_fixes(shape) -> list[dict]:
+    """Ways to turn a vector into an image-like (batch, h, w, c) tensor."""
+    if len(shape) == 2 and shape[1] is not None:
+        n = shape[1]
+        side = math.isqrt(n)
+        if side * side == n:
+            target = [side, side, 1]
+        else:
+            target = [n, 1, 1]
+        return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt(tuple([None] + target))}")]
+    return []
+
+
+def expect_rank(layer: str, shape, ranks, what: str, fixes=None, port: int = 0, severity="error"):
+    """Raise a located rank problem unless len(shape) is in `ranks`."""
+    if len(shape) in ranks:
+        return
+    names = {2: "a vector (batch, features)", 3: "a sequence (batch, steps, features)",
+             4: "an image (batch, height, width, channels)", 5: "a volume (batch, depth, height, width, channels)"}
+    found_kind = names.get(len(shape), f"a rank-{len(shape)} tensor")
+    raise LayerProblem(
+        "rank",
+        f"{layer} expects {what}, but its input is {found_kind} {fmt(shape)}",
+        expected=what,
+        found=fmt(shape),
+        port=port,
+        fixes=list(fixes or []),
+        severity=severity,
+    )
+
+
+def expect_min_rank(layer: str, shape, min_rank: int, port: int = 0):
+    if len(shape) < min_rank:
+        raise LayerProblem(
+            "rank",
+            f"{layer} needs an input of rank {min_rank} or more (batch axis included), got {fmt(shape)}",
+            expected=f"rank >= {min_rank}",
+            found=fmt(shape),
+            port=port,
+        )
+
+
+def positive_dim(layer: str, value, what: str, param: str | None = None):
+    """Raise when a computed size would be empty or negative."""
+    if value is not None and value <= 0:
+        raise LayerProblem(
+            "too_small",
+            f"{layer}: {what} leaves an output size of {value}; the input is too small for it",
+            expected="an output size of at least 1",
+            found=str(value),
+            param=param,
+        )
+
+
+def conv_length(length, kernel: int, padding: str, stride: int, dilation: int = 1):
+    """Output length of a convolution or pooling window along one axis."""
+    if length is None:
+        return None
+    if padding == "valid":
+        return (length - dilation * (kernel - 1) - 1) // stride + 1
+    return (length - 1) // stride + 1  # "same" and "causal"
+
+
+def conv_transpose_length(length, kernel: int, padding: str, stride: int, dilation: int = 1, output_padding=None):
+    """Output length of a transposed convolution along one axis."""
+    if length is None:
+        return None
+    effective = dilation * (kernel - 1) + 1
+    if output_padding is None:
+        if padding == "valid":
+            return length * stride + max(effective - stride, 0)
+        return length * stride
+    pad = effective // 2 if padding == "same" else 0
+    return (length - 1) * stride + effective - 2 * pad + output_padding
+
+
+def channel_axis(data_format: str) -> int:
+    return 1 if data_format == "channels_first" else -1
+
+
+def spatial_axes(rank: int, data_format: str) -> list[int]:
+    """Indices of the spatial axes of a rank-`rank` tensor."""
+    if data_format == "channels_first":
+        return list(range(2, rank))
+    return list(range(1, rank - 1))
+
+
+def with_spatial(shape, data_format: str, spatial, channels) -> tuple:
+    """Rebuild a shape from new spatial sizes and channel count."""
+    if data_format == "channels_first":
+        return (shape[0], channels, *spatial)
+    return (shape[0], *spatial, channels)
+
+
+def merge_dims(a, b):
+    """Combine two sizes that must agree (None agrees with anything)."""
+    return b if a is None else a
+
+
+def broadcast_dims(a, b):
+    """Broadcast two sizes the way element-wise merges do, or raise ValueError."""
+    if a is None or b is None:
+        return None
+    if a == b or b == 1:
+        return a
+    if a == 1:
+        return b
+    raise ValueError(f"{a} vs {b}")

@@ -1,0 +1,162 @@
+"""Attention layers: MultiHeadAttention."""
+
+from __future__ import annotations
+
+from nnbuilder.catalog import _common as c
+from nnbuilder.catalog._shapes import fmt, prod, to_sequence_fixes
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
+
+_PORTS = ("query", "value", "key")
+
+
+def _check_input(shape, port: int):
+    name = _PORTS[port]
+    if len(shape) < 3:
+        raise LayerProblem(
+            "rank",
+            f"MultiHeadAttention expects a sequence (batch, steps, features) as {name}, "
+            f"but input {port} is {fmt(shape)}",
+            expected="a sequence (batch, steps, features)",
+            found=fmt(shape),
+            port=port,
+            fixes=to_sequence_fixes(shape),
+        )
+    if shape[-1] is None:
+        raise LayerProblem(
+            "unknown_size",
+            f"MultiHeadAttention needs the number of features (last axis) of its {name} to be known, "
+            f"got {fmt(shape)}",
+            expected="a known number of features",
+            found=fmt(shape),
+            port=port,
+        )
+
+
+def _attention_axes(cfg, rank: int) -> tuple:
+    """Attended axes of a rank-`rank` input (batch and feature axes excluded)."""
+    value = cfg["attention_axes"]
+    if value is None:
+        return tuple(range(1, rank - 1))
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    axes = tuple(a if a >= 0 else rank + a for a in items)
+    if not items or any(not 1 <= a <= rank - 2 for a in axes):
+        raise LayerProblem(
+            "param",
+            f"MultiHeadAttention: attention_axes {describe(value)} must be axes between the batch and the "
+            f"feature axis, i.e. from 1 to {rank - 2} for rank-{rank} inputs",
+            expected=f"axes from 1 to {rank - 2}",
+            found=describe(value),
+            param="attention_axes",
+        )
+    return axes
+
+
+def _multi_head_attention(cfg, inputs):
+    if not 2 <= len(inputs) <= 3:
+        raise LayerProblem(
+            "inputs",
+            f"MultiHeadAttention takes a query, a value and optionally a key (2 or 3 inputs), got {len(inputs)}",
+            expected="2 or 3 inputs",
+            found=str(len(inputs)),
+        )
+    if cfg["flash_attention"] and cfg["dropout"] > 0:
+        raise LayerProblem(
+            "param",
+            "MultiHeadAttention: flash attention does not support dropout; set dropout to 0 or turn "
+            "flash_attention off",
+            expected="dropout=0 with flash_attention",
+            found=f"dropout={cfg['dropout']}",
+            param="dropout",
+            fixes=[{"action": "set", "param": "dropout", "value": 0.0, "label": "Set dropout to 0.0"}],
+        )
+    query, value = inputs[0], inputs[1]
+    key = inputs[2] if len(inputs) == 3 else value
+    for port, shape in enumerate(inputs):
+        _check_input(shape, port)
+    for port, shape in enumerate(inputs[1:], 1):
+        if len(shape) != len(query):
+            raise LayerProblem(
+                "rank",
+                f"MultiHeadAttention: the {_PORTS[port]} {fmt(shape)} must have the rank of the query "
+                f"{fmt(query)}",
+                expected=f"rank {len(query)}",
+                found=fmt(shape),
+                port=port,
+            )
+    if len(inputs) == 3 and tuple(value[1:-1]) != tuple(key[1:-1]):
+        raise LayerProblem(
+            "merge_shape",
+            f"MultiHeadAttention: key {fmt(key)} and value {fmt(value)} must have the same sizes on every "
+            "axis but the last (an unknown size only matches an unknown size)",
+            expected=fmt((*value[:-1], key[-1])),
+            found=fmt(key),
+            port=2,
+        )
+    rank = len(query)
+    attended = _attention_axes(cfg, rank)
+    for i in range(1, rank - 1):
+        q, v = query[i], value[i]
+        if i not in attended and q is not None and v is not None and q != v:
+            raise LayerProblem(
+                "merge_shape",
+                f"MultiHeadAttention: axis {i} is not attended, so query {fmt(query)} and value {fmt(value)} "
+                f"must agree on it ({q} vs {v})",
+                expected=f"size {q} on axis {i}",
+                found=fmt(value),
+                port=1,
+            )
+    heads, key_dim = cfg["num_heads"], cfg["key_dim"]
+    value_dim = cfg["value_dim"] or key_dim
+    out = cfg["output_shape"]
+    out = () if not out else (out,) if isinstance(out, int) else tuple(out)
+    out = out or (query[-1],)
+    bias = cfg["use_bias"]
+
+    def projection(fan_in, per_head):
+        return fan_in * heads * per_head + (heads * per_head if bias else 0)
+
+    count = projection(query[-1], key_dim) + projection(key[-1], key_dim) + projection(value[-1], value_dim)
+    if cfg["use_gate"]:
+        count += projection(query[-1], value_dim)
+    count += heads * value_dim * prod(out) + (prod(out) if bias else 0)
+    return Inferred((*query[:-1], *out), count)
+
+
+SPECS = [
+    LayerSpec(
+        "MultiHeadAttention",
+        "attention",
+        "Multi-Head Attention",
+        (2, 3),
+        (
+            Param("num_heads", "int", min=1, key=True, help="Number of attention heads."),
+            Param("key_dim", "int", min=1, key=True, help="Size of each head for query and key."),
+            Param("value_dim", "int", None, nullable=True, min=1, advanced=True,
+                  help="Size of each head for value; none means key_dim."),
+            Param("dropout", "float", 0.0, min=0, max=1, max_exclusive=True,
+                  help="Fraction of the attention weights dropped during training."),
+            c.use_bias(),
+            Param("output_shape", "ints", None, nullable=True, min=1, advanced=True,
+                  help="Size of the output features; none means the query's feature size."),
+            Param("attention_axes", "axes", None, nullable=True, advanced=True,
+                  help="Axes attended over; none means all axes between batch and features."),
+            Param("sliding_window", "int", None, nullable=True, min=1, advanced=True,
+                  help="Attend only to positions closer than this (a local band); none attends everywhere."),
+            Param("flash_attention", "bool", None, nullable=True, advanced=True,
+                  help="Use flash attention when possible; none follows Keras' global setting."),
+            *c.weights("kernel", "glorot_uniform"),
+            *c.weights("bias", "zeros"),
+            c.activity_regularizer(),
+            Param("use_gate", "bool", False, advanced=True,
+                  help="Gate the attention output with a sigmoid projection of the query."),
+            c.seed(),
+        ),
+        "Multi-head attention: each query position gathers information from the value sequence "
+        "(port 0 query, port 1 value, optional port 2 key; connect one tensor to both for self-attention).",
+        "多头注意力：查询的每个位置从值序列中汇集信息（端口 0 为查询，端口 1 为值，可选端口 2 为键；"
+        "同一张量接到两个端口即为自注意力）。",
+        _multi_head_attention,
+        starter={"num_heads": 2, "key_dim": 16},
+        sample_inputs=((None, 10, 32), (None, 10, 32)),
+    ),
+]

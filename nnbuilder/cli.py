@@ -1,0 +1,178 @@
+"""The `nnbuilder` command: templates, check, export, import, serve, train.
+
+Every failure is one line on stderr and a non-zero exit, never a traceback
+(set NNBUILDER_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from nnbuilder.errors import NNBuilderError
+
+FORMATS = ("py", "keras", "savedmodel", "tflite", "onnx")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise SystemExit(_fail(f"{message} (see `{self.prog} --help`)", code=2))
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"nnbuilder: error: {message}", file=sys.stderr)
+    return code
+
+
+def _quiet_keras():
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def _load(path: str):
+    from nnbuilder.project import Project
+
+    if not Path(path).exists():
+        raise NNBuilderError(f"no such file: {path}")
+    return Project.load(path)
+
+
+def cmd_templates(args) -> int:
+    from nnbuilder.template_library import load_template, templates
+
+    for name in templates():
+        project = load_template(name)
+        text = project.description.get("en", "") if isinstance(project.description, dict) else project.description
+        first = text.split(": ")[0].split(". ")[0]
+        print(f"{name:<14} {project.name} - {first}" if first else f"{name:<14} {project.name}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from nnbuilder.catalog._shapes import fmt
+    from nnbuilder.checker import check
+
+    project = _load(args.project)
+    result = check(project)
+    for model, nodes in result.models.items():
+        print(f"model {model}:")
+        for node_id, node in nodes.items():
+            print(f"  {node_id:<24} {node.layer:<22} {fmt(node.output_shape):<22} {node.params:>12,}")
+        trainable, frozen = result.totals(model)
+        print(f"  total parameters: {trainable + frozen:,} ({trainable:,} trainable, {frozen:,} non-trainable)")
+    for problem in result.problems:
+        fixes = "; ".join(f["label"] for f in problem.fixes)
+        print(f"{problem.severity}: {problem}" + (f" [fix: {fixes}]" if fixes else ""))
+    errors = len(result.errors)
+    print(f"{errors} error(s), {len(result.warnings)} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_export(args) -> int:
+    project = _load(args.project)
+    out = Path(args.output)
+    fmt = args.format or _format_from_suffix(out)
+    if fmt == "py":
+        from nnbuilder.codegen import export_code
+
+        _write_text(out, export_code(project))
+    else:
+        _quiet_keras()
+        from nnbuilder.bridge.model_files import save_model
+        from nnbuilder.bridge.to_keras import build
+
+        model = build(project, args.model)
+        if isinstance(model, dict):
+            raise NNBuilderError(f"this project has several models ({', '.join(model)}): choose one with --model")
+        save_model(model, out, fmt)
+    print(f"wrote {out}")
+    return 0
+
+
+def _format_from_suffix(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    if not suffix:
+        return "savedmodel"  # a directory
+    raise NNBuilderError(f"cannot tell the format of {path.name}: add --format ({', '.join(FORMATS)})")
+
+
+def _write_text(path: Path, text: str):
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def cmd_import(args) -> int:
+    _quiet_keras()
+    from nnbuilder.bridge.model_files import load_model
+    from nnbuilder.bridge.from_keras import from_keras
+
+    model = load_model(args.model)
+    project = from_keras(model, args.name)
+    project.save(args.output)
+    nodes = sum(len(g.nodes) for g in project.models.values())
+    print(f"wrote {args.output} ({len(project.models)} model(s), {nodes} nodes)")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    print(
+        "nnbuilder serve: the visual builder app is not part of this version yet.\n"
+        "Available now: `nnbuilder templates`, `nnbuilder check PROJECT`, "
+        "`nnbuilder export PROJECT -o FILE`, `nnbuilder import MODEL -o PROJECT`,\n"
+        "and the Python API (nnbuilder.load_template, check, build, export_code, from_keras)."
+    )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="nnbuilder", description="Build, check and export Keras networks.")
+    sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("templates", help="list the network templates").set_defaults(run=cmd_templates)
+    p = sub.add_parser("check", help="check a project: shapes, parameters, errors (exit 1 on errors)")
+    p.add_argument("project")
+    p.set_defaults(run=cmd_check)
+    p = sub.add_parser("export", help="write Keras code or a model file")
+    p.add_argument("project")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--format", choices=FORMATS)
+    p.add_argument("--model", help="which model of a multi-model project")
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser("import", help="turn a Keras model file (.keras, .h5) into a project")
+    p.add_argument("model")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--name", help="project name (default: the model's name)")
+    p.set_defaults(run=cmd_import)
+    p = sub.add_parser("serve", help="open the builder app (coming in a later version)")
+    p.add_argument("project", nargs="?")
+    p.add_argument("--template")
+    p.add_argument("--port", type=int)
+    p.add_argument("--no-browser", action="store_true")
+    p.set_defaults(run=cmd_serve)
+    return top
+
+
+def main(argv=None) -> int:
+    try:
+        args = parser().parse_args(argv)
+        return args.run(args)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    except NNBuilderError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+    except Exception as exc:
+        if os.environ.get("NNBUILDER_DEBUG"):
+            raise
+        text = (str(exc).strip().splitlines() or [""])[0]
+        return _fail(f"unexpected {type(exc).__name__}: {text} (set NNBUILDER_DEBUG=1 for details)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

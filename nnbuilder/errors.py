@@ -1,0 +1,38 @@
+"""The error types nnbuilder raises. All derive from NNBuilderError."""
+
+from __future__ import annotations
+
+
+class NNBuilderError(Exception):
+    """Base of every error nnbuilder raises on purpose."""
+
+
+class ProjectError(NNBuilderError, ValueError):
+    """A project document is malformed; `path` locates the bad field.
+
+    Example: ``models.model.nodes[3].config.units: expected a positive integer, got -4``.
+    """
+
+    def __init__(self, message: str, path: str | None = None):
+        self.path = path
+        self.detail = message
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class BuildError(NNBuilderError):
+    """A project cannot become a Keras model; `node` and `model` say where."""
+
+    def __init__(self, message: str, node: str | None = None, model: str | None = None):
+        self.node = node
+        self.model = model
+        self.detail = message
+        where = ".".join(x for x in (model, node) if x)
+        super().__init__(f"node {where!r}: {message}" if node else (f"model {model!r}: {message}" if model else message))
+
+
+class UnsupportedModelError(NNBuilderError):
+    """A Keras model uses something a project cannot represent; `layer` names it."""
+
+    def __init__(self, message: str, layer: str | None = None):
+        self.layer = layer
+        super().__init__(f"layer {layer!r}: {message}" if layer else message)

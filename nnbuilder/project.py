@@ -1,0 +1,266 @@
+"""The project document (format v1): graphs of layers, data and training settings.
+
+Plain dataclasses with `to_dict`/`from_dict`; loading validates every field and
+names the exact path of a bad one. Nothing here imports Keras or widgets.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nnbuilder._document import (
+    FORMAT,
+    VERSION,
+    check_header,
+    read_edge,
+    read_graph_lists,
+    read_node,
+)
+from nnbuilder.errors import ProjectError
+
+
+def default_training() -> dict:
+    """Training settings a new project starts with."""
+    return {
+        "recipe": "supervised",
+        "optimizer": {"name": "adam", "learning_rate": 0.001},
+        "loss": "sparse_categorical_crossentropy",
+        "metrics": ["accuracy"],
+        "epochs": 5,
+        "batch_size": 128,
+        "validation_split": 0.1,
+        "callbacks": [],
+    }
+
+
+@dataclass
+class Node:
+    """One layer call on the canvas. `config` holds Keras constructor arguments
+    that differ from Keras' defaults; `shares` names a node whose layer (and so
+    weights) this one reuses; `model` names a project model used as a layer."""
+
+    id: str
+    layer: str
+    config: dict = field(default_factory=dict)
+    pos: list = field(default_factory=lambda: [0, 0])
+    label: str | None = None
+    shares: str | None = None
+    model: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "layer": self.layer, "config": copy.deepcopy(self.config), "pos": list(self.pos)}
+        for key in ("label", "shares", "model"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass
+class Edge:
+    """A tensor flowing from `source` into input number `port` of `target`."""
+
+    source: str
+    target: str
+    port: int = 0
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "target": self.target, "port": self.port}
+
+
+@dataclass
+class Graph:
+    """One model: its nodes and edges. `inputs`/`outputs` fix their order when
+    given; otherwise inputs are the Input nodes and outputs the nodes nothing
+    reads from, in node order."""
+
+    nodes: list = field(default_factory=list)
+    edges: list = field(default_factory=list)
+    inputs: list | None = None
+    outputs: list | None = None
+
+    def node(self, node_id: str) -> Node | None:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        return None
+
+    def index(self, node_id: str) -> int:
+        for i, n in enumerate(self.nodes):
+            if n.id == node_id:
+                return i
+        raise KeyError(node_id)
+
+    def input_edges(self, node_id: str) -> list:
+        """Edges into `node_id`, ordered by port."""
+        return sorted((e for e in self.edges if e.target == node_id), key=lambda e: e.port)
+
+    def output_ids(self) -> list:
+        if self.outputs is not None:
+            return list(self.outputs)
+        read = {e.source for e in self.edges}
+        return [n.id for n in self.nodes if n.id not in read]
+
+    def input_ids(self) -> list:
+        if self.inputs is not None:
+            return list(self.inputs)
+        return [n.id for n in self.nodes if n.layer == "Input"]
+
+    def new_id(self, base: str) -> str:
+        """A node id based on `base` that no node has yet."""
+        stem = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in base.lower()) or "node"
+        taken = {n.id for n in self.nodes}
+        if stem not in taken:
+            return stem
+        i = 1
+        while f"{stem}_{i}" in taken:
+            i += 1
+        return f"{stem}_{i}"
+
+    def to_dict(self) -> dict:
+        out = {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
+        if self.inputs is not None:
+            out["inputs"] = list(self.inputs)
+        if self.outputs is not None:
+            out["outputs"] = list(self.outputs)
+        return out
+
+    @classmethod
+    def from_dict(cls, data, path: str = "graph") -> Graph:
+        raw_nodes, raw_edges, inputs, outputs = read_graph_lists(data, path)
+        nodes = [Node(**read_node(raw, f"{path}.nodes[{i}]")) for i, raw in enumerate(raw_nodes)]
+        seen = {}
+        for i, node in enumerate(nodes):
+            if node.id in seen:
+                raise ProjectError(f"duplicate node id {node.id!r} (also nodes[{seen[node.id]}])", f"{path}.nodes[{i}].id")
+            seen[node.id] = i
+        edges = [Edge(**read_edge(raw, f"{path}.edges[{i}]", seen)) for i, raw in enumerate(raw_edges)]
+        taken = {}
+        for i, edge in enumerate(edges):
+            slot = (edge.target, edge.port)
+            if slot in taken:
+                raise ProjectError(
+                    f"input {edge.port} of {edge.target!r} is already fed by edges[{taken[slot]}]", f"{path}.edges[{i}]"
+                )
+            taken[slot] = i
+        for key, ids in (("inputs", inputs), ("outputs", outputs)):
+            for i, node_id in enumerate(ids or []):
+                if node_id not in seen:
+                    raise ProjectError(f"expected the id of a node of this model, got {node_id!r}", f"{path}.{key}[{i}]")
+        for i, node in enumerate(nodes):
+            if node.shares is not None and node.shares not in seen:
+                raise ProjectError(f"expected the id of a node of this model, got {node.shares!r}", f"{path}.nodes[{i}].shares")
+        return cls(nodes, edges, inputs, outputs)
+
+
+@dataclass
+class Project:
+    """A whole nnbuilder project: one or more models plus data and training."""
+
+    name: str = "Untitled"
+    description: str | dict = ""
+    models: dict = field(default_factory=lambda: {"model": Graph()})
+    data: dict = field(default_factory=lambda: {"dataset": None, "options": {}})
+    training: dict = field(default_factory=default_training)
+
+    # ------------------------------------------------------------ dict form
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "name": self.name,
+            "description": copy.deepcopy(self.description),
+            "models": {name: graph.to_dict() for name, graph in self.models.items()},
+            "data": copy.deepcopy(self.data),
+            "training": copy.deepcopy(self.training),
+        }
+
+    @classmethod
+    def from_dict(cls, data) -> Project:
+        """Validate and read a project dict; raises ProjectError naming the bad field."""
+        check_header(data)
+        name = data.get("name", "Untitled")
+        if not isinstance(name, str):
+            raise ProjectError(f"expected text, got {type(name).__name__}", "name")
+        description = data.get("description", "")
+        if not isinstance(description, (str, dict)) or (
+            isinstance(description, dict) and not all(isinstance(v, str) for v in description.values())
+        ):
+            raise ProjectError("expected text, or texts by language such as {'en': ..., 'zh': ...}", "description")
+        models = data.get("models")
+        if not isinstance(models, dict) or not models:
+            raise ProjectError("expected at least one model, e.g. {'model': {'nodes': [], 'edges': []}}", "models")
+        graphs = {}
+        for model_name, graph in models.items():
+            if not isinstance(model_name, str) or not model_name.isidentifier():
+                raise ProjectError(f"model names are letters, digits and underscores, got {model_name!r}", "models")
+            graphs[model_name] = Graph.from_dict(graph, f"models.{model_name}")
+        for model_name, graph in graphs.items():
+            for i, node in enumerate(graph.nodes):
+                if node.model is not None and node.model not in graphs:
+                    raise ProjectError(
+                        f"expected the name of a model of this project ({', '.join(graphs)}), got {node.model!r}",
+                        f"models.{model_name}.nodes[{i}].model",
+                    )
+        sections = {}
+        for key, default in (("data", {"dataset": None, "options": {}}), ("training", default_training())):
+            value = data.get(key, default)
+            if not isinstance(value, dict):
+                raise ProjectError(f"expected an object, got {type(value).__name__}", key)
+            sections[key] = copy.deepcopy(value)
+        return cls(name, copy.deepcopy(description), graphs, sections["data"], sections["training"])
+
+    # ------------------------------------------------------------ files
+    @classmethod
+    def load(cls, path) -> Project:
+        """Read a .nnb.json file. Raises ProjectError with the file named."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProjectError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ProjectError(f"{path} is not UTF-8 text, so not an nnbuilder project") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ProjectError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        try:
+            return cls.from_dict(data)
+        except ProjectError as exc:
+            raise ProjectError(f"{path}: {exc}") from None
+
+    def dumps(self) -> str:
+        """The file text: JSON, keys sorted, two-space indent, trailing newline."""
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+    def save(self, path) -> Path:
+        """Write atomically: a temporary file beside the target, then a rename."""
+        path = Path(path)
+        text = self.dumps()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    def copy(self) -> Project:
+        return Project.from_dict(self.to_dict())
+
+    # ------------------------------------------------------------ helpers
+    @property
+    def graph(self) -> Graph:
+        """The only model of a single-model project."""
+        if len(self.models) != 1:
+            raise ProjectError(f"this project has several models ({', '.join(self.models)}): use project.models[name]")
+        return next(iter(self.models.values()))

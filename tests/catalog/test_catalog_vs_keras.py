@@ -1,0 +1,62 @@
+"""Every curated spec agrees with the Keras class it describes."""
+
+import inspect
+
+import pytest
+
+from nnbuilder.bridge._layers import keras_class
+from nnbuilder.catalog import get_spec, specs, validate_value
+from tests.catalog.keras_compare import assert_matches_keras
+
+# Constructor arguments that are not layer settings a user edits.
+NOT_SETTINGS = {
+    "self", "name", "trainable", "dtype", "autocast", "weights", "lora_rank", "lora_alpha",
+    "quantization_config", "input_shape", "batch_input_shape", "input_dim_",
+}
+
+LAYERS = [name for name in specs() if name != "Input"]
+
+
+def _norm(value):
+    if isinstance(value, tuple):
+        return [_norm(v) for v in value]
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_spec_lists_every_keras_argument_with_its_default(name):
+    spec = get_spec(name)
+    cls = keras_class(name)
+    assert cls is not None, f"keras.layers has no {name}"
+    signature = inspect.signature(cls.__init__).parameters
+    for arg in signature.values():
+        if arg.kind in (arg.VAR_KEYWORD, arg.VAR_POSITIONAL) or arg.name in NOT_SETTINGS:
+            continue
+        param = spec.param(arg.name)
+        assert param is not None, f"{name} spec lacks Keras argument {arg.name!r}"
+        if arg.default is inspect.Parameter.empty:
+            assert param.required, f"{name}.{arg.name} is required in Keras"
+        else:
+            assert _norm(param.default) == _norm(arg.default), f"{name}.{arg.name} default"
+    extra = {p.name for p in spec.params} - set(signature) - {"activity_regularizer"}
+    assert not extra, f"{name} spec has arguments Keras does not take: {extra}"
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_spec_has_help_starter_and_sample(name):
+    spec = get_spec(name)
+    assert spec.help_en and spec.help_zh and spec.display
+    assert spec.sample_inputs, f"{name} needs sample_inputs"
+    for param in spec.params:
+        if param.required:
+            assert param.name in spec.starter, f"{name} starter lacks required {param.name}"
+    for key, value in spec.starter.items():
+        assert validate_value(spec.param(key), value) is None, f"{name}.{key}={value!r}"
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_starter_node_matches_keras(name):
+    spec = get_spec(name)
+    assert_matches_keras(name, spec.starter, list(spec.sample_inputs))

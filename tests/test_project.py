@@ -1,0 +1,131 @@
+import json
+
+import pytest
+
+from nnbuilder import Graph, Project, ProjectError, load_template
+from tests.helpers import MLP, chain
+
+
+def doc(**over):
+    base = {
+        "format": "nnbuilder",
+        "version": 1,
+        "name": "t",
+        "models": {
+            "model": {
+                "nodes": [
+                    {"id": "a", "layer": "Input", "config": {"shape": [4]}, "pos": [0, 0]},
+                    {"id": "b", "layer": "Dense", "config": {"units": 3}, "pos": [0, 90]},
+                    {"id": "c", "layer": "Dense", "config": {"units": 2}, "pos": [0, 180]},
+                    {"id": "d", "layer": "Dense", "config": {"units": 1}, "pos": [0, 270]},
+                ],
+                "edges": [{"source": "a", "target": "b", "port": 0}, {"source": "b", "target": "c", "port": 0}],
+            }
+        },
+    }
+    base.update(over)
+    return base
+
+
+def test_round_trip_dict_and_file(tmp_path):
+    project = chain(*MLP)
+    again = Project.from_dict(project.to_dict())
+    assert again.to_dict() == project.to_dict()
+    path = project.save(tmp_path / "p.nnb.json")
+    loaded = Project.load(path)
+    assert loaded.to_dict() == project.to_dict()
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert list(data) == sorted(data)
+    assert text == loaded.dumps()  # stable: saving again gives the same bytes
+
+
+def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path):
+    path = tmp_path / "p.nnb.json"
+    chain(*MLP).save(path)
+    before = path.read_text()
+    broken = chain(*MLP)
+    broken.models["model"].nodes[1].config["units"] = object()  # cannot be written as JSON
+    with pytest.raises(TypeError):
+        broken.save(path)
+    assert path.read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["p.nnb.json"]  # no temp file left behind
+
+
+@pytest.mark.parametrize(
+    "mutate, path, words",
+    [
+        (lambda d: d["models"]["model"]["nodes"][3]["config"].update(units=-4),
+         "models.model.nodes[3].config.units", "expected a positive integer, got -4"),
+        (lambda d: d["models"]["model"]["nodes"][1]["config"].update(unit=3),
+         "models.model.nodes[1].config.unit", "did you mean 'units'"),
+        (lambda d: d["models"]["model"]["nodes"][1].update(layer="Dense(1); import os"),
+         "models.model.nodes[1].layer", "Keras layer class name"),
+        (lambda d: d["models"]["model"]["nodes"][2].update(id="b"), "models.model.nodes[2].id", "duplicate"),
+        (lambda d: d["models"]["model"]["edges"].append({"source": "a", "target": "zz"}),
+         "models.model.edges[2].target", "'zz'"),
+        (lambda d: d["models"]["model"]["edges"].append({"source": "a", "target": "c", "port": 0}),
+         "models.model.edges[2]", "already fed"),
+        (lambda d: d["models"]["model"]["edges"][0].update(port=-1), "models.model.edges[0].port", "non-negative"),
+        (lambda d: d["models"]["model"]["nodes"][0].update(pos=[0]), "models.model.nodes[0].pos", "[x, y]"),
+        (lambda d: d["models"]["model"]["nodes"][0].update(colour="red"), "models.model.nodes[0]", "'colour'"),
+        (lambda d: d["models"]["model"]["nodes"][1]["config"].update(activation="relux"),
+         "models.model.nodes[1].config.activation", "activation name"),
+        (lambda d: d["models"]["model"]["nodes"][1]["config"].update(kernel_initializer="xavier_magic"),
+         "models.model.nodes[1].config.kernel_initializer", "glorot_uniform"),
+        (lambda d: d.update(models={}), "models", "at least one model"),
+        (lambda d: d.update(models={"bad name": {"nodes": [], "edges": []}}), "models", "letters, digits"),
+        (lambda d: d.update(training=[]), "training", "expected an object"),
+    ],
+)
+def test_validation_names_the_path(mutate, path, words):
+    data = doc()
+    mutate(data)
+    with pytest.raises(ProjectError) as info:
+        Project.from_dict(data)
+    assert info.value.path == path
+    assert words in str(info.value)
+    assert str(info.value).startswith(path + ": ")
+
+
+def test_unknown_format_and_newer_version_are_refused():
+    with pytest.raises(ProjectError, match="not an nnbuilder project"):
+        Project.from_dict(doc(format="other"))
+    with pytest.raises(ProjectError, match="newer nnbuilder .*version 2.*upgrade"):
+        Project.from_dict(doc(version=2))
+    with pytest.raises(ProjectError, match="top level"):
+        Project.from_dict([1, 2])
+
+
+def test_load_errors_name_the_file(tmp_path):
+    bad = tmp_path / "bad.nnb.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ProjectError, match="bad.nnb.json is not valid JSON"):
+        Project.load(bad)
+    with pytest.raises(ProjectError, match="cannot read"):
+        Project.load(tmp_path / "missing.nnb.json")
+    bad.write_text(json.dumps(doc(version=9)), encoding="utf-8")
+    with pytest.raises(ProjectError, match="bad.nnb.json: version"):
+        Project.load(bad)
+
+
+def test_multi_model_project_keeps_both_models():
+    gan = load_template("gan")
+    assert set(gan.models) == {"generator", "discriminator"}
+    again = Project.from_dict(gan.to_dict())
+    assert again.to_dict() == gan.to_dict()
+
+
+def test_unknown_layers_load_and_keep_their_config():
+    data = doc()
+    data["models"]["model"]["nodes"][1] = {"id": "b", "layer": "GaussianDropout", "config": {"rate": 0.1}}
+    project = Project.from_dict(data)
+    assert project.models["model"].node("b").config == {"rate": 0.1}
+
+
+def test_graph_helpers():
+    graph = Graph.from_dict(doc()["models"]["model"])
+    assert graph.output_ids() == ["c", "d"]
+    assert graph.input_ids() == ["a"]
+    assert graph.new_id("Dense") == "dense"
+    assert graph.new_id("b") == "b_1"
