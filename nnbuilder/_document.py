@@ -122,6 +122,9 @@ def config_problems(layer: str, config: dict) -> list:
         if not _is_identifier(key):
             problems.append((key, f"expected a Keras argument name, got {describe(key)}"))
             continue
+        if key == "name":
+            problems.append((key, "a layer's name is its node id; set the id instead"))
+            continue
         if spec is None or key in META_KEYS:
             continue
         param = spec.param(key)

@@ -57,6 +57,15 @@ def compact_object(value):
     return {"class_name": value["class_name"], "config": config}
 
 
+def required_args(cls) -> list[str]:
+    """Constructor arguments of `cls` that have no default."""
+    return [
+        p.name
+        for p in inspect.signature(cls.__init__).parameters.values()
+        if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL) and p.default is p.empty
+    ]
+
+
 def reference_config(layer) -> dict | None:
     """get_config() of the same class built with only its required arguments."""
     import keras
@@ -64,15 +73,12 @@ def reference_config(layer) -> dict | None:
     cls = type(layer)
     full = layer.get_config()
     try:
-        params = inspect.signature(cls.__init__).parameters.values()
         required = {}
-        for p in params:
-            if p.name == "self" or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) or p.default is not p.empty:
-                continue
-            value = full[p.name]
+        for name in required_args(cls):
+            value = full[name]
             if _is_serialized(value) and value.get("module") == "keras.layers":
                 value = keras.layers.deserialize(value)
-            required[p.name] = value
+            required[name] = value
         return cls(**required).get_config()
     except Exception:
         return None
@@ -82,11 +88,12 @@ def compact_config(layer) -> dict:
     """The project config of a Keras layer: arguments that differ from defaults."""
     full = layer.get_config()
     ref = reference_config(layer) or {}
+    keep = set(required_args(type(layer)))
     out = {}
     for key, value in full.items():
         if key in SKIP:
             continue
-        if key in ref and plain(ref[key]) == plain(value):
+        if key not in keep and key in ref and plain(ref[key]) == plain(value):
             continue
         if key == "dtype" and isinstance(value, dict):
             value = value.get("config", {}).get("name", value)

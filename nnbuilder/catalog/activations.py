@@ -42,8 +42,8 @@ def _prelu(cfg, inputs):
         if not 1 <= axis < rank:
             raise LayerProblem(
                 "param",
-                f"PReLU: shared_axes {describe(shared)} does not fit the input {fmt(shape)}; axes are counted "
-                f"from 1 (the first after the batch axis) to {rank - 1}",
+                f"PReLU: shared_axes {describe(shared)} does not fit the input {fmt(shape)}; "
+                f"axes are counted from 1 (the first after the batch axis) to {rank - 1}",
                 expected=f"axes from 1 to {rank - 1}",
                 found=describe(shared),
                 param="shared_axes",
@@ -58,8 +58,14 @@ def _prelu(cfg, inputs):
             expected=f"a known size or shared_axes including {free}",
             found=fmt(shape),
             port=0,
-            fixes=[{"action": "set", "param": "shared_axes", "value": free,
-                    "label": f"Set shared_axes to {free}"}],
+            fixes=[
+                {
+                    "action": "set",
+                    "param": "shared_axes",
+                    "value": free,
+                    "label": f"Set shared_axes to {free}",
+                }
+            ],
         )
     return Inferred(tuple(shape), prod(alpha))
 
@@ -71,8 +77,8 @@ def _softmax(cfg, inputs):
         if not -rank <= axis < rank:
             raise LayerProblem(
                 "param",
-                f"Softmax: axis {axis} does not exist in its input {fmt(shape)}, which has axes "
-                f"{-rank}..{rank - 1}",
+                f"Softmax: axis {axis} does not exist in its input {fmt(shape)}, "
+                f"which has axes {-rank}..{rank - 1}",
                 expected="an axis of the input, usually -1",
                 found=str(axis),
                 param="axis",
@@ -90,8 +96,15 @@ SPECS = [
         "activations",
         "Activation",
         (1, 1),
-        (Param("activation", "activation", nullable=True, key=True,
-               help="The function applied to each value (relu, sigmoid, softmax, ...)."),),
+        (
+            Param(
+                "activation",
+                "activation",
+                nullable=True,
+                key=True,
+                help="The function applied to each value (relu, sigmoid, softmax, ...).",
+            ),
+        ),
         "Applies an activation function (relu, sigmoid, tanh, softmax...) to its input.",
         "对输入应用激活函数（relu、sigmoid、tanh、softmax 等）。",
         _activation,
@@ -104,8 +117,14 @@ SPECS = [
         "ReLU",
         (1, 1),
         (
-            _float("max_value", None, "Upper limit of the output (6 gives ReLU6); none means no limit.",
-                   nullable=True, minimum=0, key=True),
+            _float(
+                "max_value",
+                None,
+                "Upper limit of the output (6 gives ReLU6); none means no limit.",
+                nullable=True,
+                minimum=0,
+                key=True,
+            ),
             _float("negative_slope", 0.0, "Slope below the threshold (0 is the plain ReLU).", minimum=0),
             _float("threshold", 0.0, "Values below it are treated as negative.", minimum=0),
         ),
@@ -133,14 +152,37 @@ SPECS = [
         "PReLU",
         (1, 1),
         (
-            Param("alpha_initializer", "initializer", "Zeros", advanced=True,
-                  help="Starting value of the learned negative slopes."),
-            Param("alpha_regularizer", "regularizer", None, nullable=True, advanced=True,
-                  help="Penalty on the learned slopes."),
-            Param("alpha_constraint", "constraint", None, nullable=True, advanced=True,
-                  help="Constraint applied to the learned slopes after each update."),
-            Param("shared_axes", "axes", None, nullable=True, key=True,
-                  help="Axes sharing one slope, e.g. [1, 2] for one slope per image channel."),
+            Param(
+                "alpha_initializer",
+                "initializer",
+                "Zeros",
+                advanced=True,
+                help="Starting value of the learned negative slopes.",
+            ),
+            Param(
+                "alpha_regularizer",
+                "regularizer",
+                None,
+                nullable=True,
+                advanced=True,
+                help="Penalty on the learned slopes.",
+            ),
+            Param(
+                "alpha_constraint",
+                "constraint",
+                None,
+                nullable=True,
+                advanced=True,
+                help="Constraint applied to the learned slopes after each update.",
+            ),
+            Param(
+                "shared_axes",
+                "axes",
+                None,
+                nullable=True,
+                key=True,
+                help="Axes sharing one slope, e.g. [1, 2] for one slope per image channel.",
+            ),
         ),
         "Parametric ReLU: a leaky ReLU whose negative slope is learned for each value or channel.",
         "参数化 ReLU：负半轴斜率可学习的 Leaky ReLU（按元素或按通道）。",

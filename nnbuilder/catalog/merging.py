@@ -48,7 +48,7 @@ def _broadcast(a: tuple, b: tuple) -> tuple:
     if not b:
         return a
     lead = a[: len(a) - len(b)]
-    return (*lead, *(broadcast_dims(x, y) for x, y in zip(a[len(a) - len(b):], b)))
+    return (*lead, *(broadcast_dims(x, y) for x, y in zip(a[len(a) - len(b) :], b)))
 
 
 def _elementwise(layer: str, low: int = 1, high: int | None = None):
@@ -67,10 +67,17 @@ def _elementwise(layer: str, low: int = 1, high: int | None = None):
                     x == y or x is None or y is None for x, y in zip(inputs[0][1:-1], inputs[port][1:-1])
                 )
                 if target is not None and same_but_last:
-                    fixes = [insert_fix("Dense", {"units": target, "activation": None},
-                                        f"Insert Dense({target}) to match input 0")]
+                    fixes = [
+                        insert_fix(
+                            "Dense",
+                            {"units": target, "activation": None},
+                            f"Insert Dense({target}) to match input 0",
+                        )
+                    ]
                 raise _merge_problem(
-                    layer, inputs, port,
+                    layer,
+                    inputs,
+                    port,
                     "element-wise merges need equal shapes (a size of 1 is stretched to fit)",
                     fixes,
                 ) from None
@@ -117,7 +124,9 @@ def _concatenate(cfg, inputs):
         for i, (x, y) in enumerate(zip(first, shape)):
             if i != axis and x is not None and y is not None and x != y:
                 raise _merge_problem(
-                    "Concatenate", inputs, port,
+                    "Concatenate",
+                    inputs,
+                    port,
                     f"all axes but the concatenation axis ({cfg['axis']}) must agree, and axis {i} differs "
                     f"({x} vs {y})",
                 )
@@ -154,11 +163,17 @@ def _dot(cfg, inputs):
             param="axes",
         )
     if first[a] != second[b]:
-        unknown = " (an unknown size cannot be checked against a known one)" if None in (first[a], second[b]) else ""
+        unknown = (
+            " (an unknown size cannot be checked against a known one)"
+            if None in (first[a], second[b])
+            else ""
+        )
         raise _merge_problem(
-            "Dot", inputs, 1,
-            f"the dot-product axes must have the same size, but axis {a} of input 0 is {first[a]} and axis {b} "
-            f"of input 1 is {second[b]}{unknown}",
+            "Dot",
+            inputs,
+            1,
+            f"the dot-product axes must have the same size, but axis {a} of input 0 is {first[a]} "
+            f"and axis {b} of input 1 is {second[b]}{unknown}",
         )
     out = [d for i, d in enumerate(first) if i != a] + [d for i, d in enumerate(second) if i not in (0, b)]
     if len(out) == 1:
@@ -169,29 +184,63 @@ def _dot(cfg, inputs):
 def _merge_spec(name: str, display: str, en: str, zh: str, arity=(2, None), low: int = 1) -> LayerSpec:
     high = arity[1]
     return LayerSpec(
-        name, "merging", display, arity, (), en, zh, _elementwise(name, low, high),
-        starter={}, sample_inputs=((None, 8), (None, 8)),
+        name,
+        "merging",
+        display,
+        arity,
+        (),
+        en,
+        zh,
+        _elementwise(name, low, high),
+        starter={},
+        sample_inputs=((None, 8), (None, 8)),
     )
 
 
 SPECS = [
-    _merge_spec("Add", "Add", "Adds its inputs element by element (e.g. a residual connection).",
-                "逐元素相加所有输入（例如残差连接）。"),
-    _merge_spec("Subtract", "Subtract", "Subtracts the second input from the first, element by element.",
-                "逐元素用第一个输入减去第二个输入。", arity=(2, 2), low=2),
-    _merge_spec("Multiply", "Multiply", "Multiplies its inputs element by element (e.g. gating).",
-                "逐元素相乘所有输入（例如门控）。"),
-    _merge_spec("Average", "Average", "Averages its inputs element by element (e.g. an ensemble).",
-                "逐元素求所有输入的平均值（例如模型集成）。"),
-    _merge_spec("Maximum", "Maximum", "Takes the element-wise maximum of its inputs.",
-                "逐元素取所有输入的最大值。"),
+    _merge_spec(
+        "Add",
+        "Add",
+        "Adds its inputs element by element (e.g. a residual connection).",
+        "逐元素相加所有输入（例如残差连接）。",
+    ),
+    _merge_spec(
+        "Subtract",
+        "Subtract",
+        "Subtracts the second input from the first, element by element.",
+        "逐元素用第一个输入减去第二个输入。",
+        arity=(2, 2),
+        low=2,
+    ),
+    _merge_spec(
+        "Multiply",
+        "Multiply",
+        "Multiplies its inputs element by element (e.g. gating).",
+        "逐元素相乘所有输入（例如门控）。",
+    ),
+    _merge_spec(
+        "Average",
+        "Average",
+        "Averages its inputs element by element (e.g. an ensemble).",
+        "逐元素求所有输入的平均值（例如模型集成）。",
+    ),
+    _merge_spec(
+        "Maximum", "Maximum", "Takes the element-wise maximum of its inputs.", "逐元素取所有输入的最大值。"
+    ),
     LayerSpec(
         "Concatenate",
         "merging",
         "Concatenate",
         (2, None),
-        (Param("axis", "axes", -1, key=True,
-               help="Axis along which the inputs are joined; -1 is the last (features or channels)."),),
+        (
+            Param(
+                "axis",
+                "axes",
+                -1,
+                key=True,
+                help="Axis along which the inputs are joined; -1 is the last (features or channels).",
+            ),
+        ),
         "Joins its inputs along one axis; all other axes must have the same sizes.",
         "沿某一轴拼接所有输入；其余各轴的大小必须一致。",
         _concatenate,
@@ -204,10 +253,18 @@ SPECS = [
         "Dot",
         (2, 2),
         (
-            Param("axes", "axes", key=True,
-                  help="Axis (or pair of axes, one per input) summed over in the dot product."),
-            Param("normalize", "bool", False,
-                  help="L2-normalize both inputs first, giving the cosine similarity."),
+            Param(
+                "axes",
+                "axes",
+                key=True,
+                help="Axis (or pair of axes, one per input) summed over in the dot product.",
+            ),
+            Param(
+                "normalize",
+                "bool",
+                False,
+                help="L2-normalize both inputs first, giving the cosine similarity.",
+            ),
         ),
         "Dot product of two inputs along the given axes (cosine similarity when normalized).",
         "沿指定轴计算两个输入的点积（归一化后即余弦相似度）。",

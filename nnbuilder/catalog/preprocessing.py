@@ -17,8 +17,10 @@ def _image(layer: str, cfg: dict, shape):
     first = c.resolve_format(cfg) == "channels_first"
     fixes = to_image_fixes(shape)
     if first:
-        fixes = [insert_fix("Reshape", {"target_shape": t}, f"Insert Reshape to {fmt((None, *t))}")
-                 for t in ([1, *f["config"]["target_shape"][:-1]] for f in fixes)]
+        fixes = [
+            insert_fix("Reshape", {"target_shape": t}, f"Insert Reshape to {fmt((None, *t))}")
+            for t in ([1, *f["config"]["target_shape"][:-1]] for f in fixes)
+        ]
     if len(shape) == 3 and None not in shape[1:]:  # a grey image without its channel axis
         target = [1, *shape[1:]] if first else [*shape[1:], 1]
         fixes = [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
@@ -29,6 +31,7 @@ def _image(layer: str, cfg: dict, shape):
 
 def _numbers(value) -> list | None:
     """[x] for a number, [a, b] for a pair of numbers, else None."""
+
     def number(x):
         return isinstance(x, (int, float)) and not isinstance(x, bool)
 
@@ -49,7 +52,8 @@ def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *,
         span = f"{'(' if low_open else '['}{low:g}, {high:g}]"
         raise LayerProblem(
             "param",
-            f"{layer}: {param} must be a number or a pair [low, high] of numbers in {span}, got {describe(value)}",
+            f"{layer}: {param} must be a number or a pair [low, high] of numbers in {span}, "
+            f"got {describe(value)}",
             expected=f"a number or a pair of numbers in {span}",
             found=describe(value),
             param=param,
@@ -74,7 +78,8 @@ def _contrast(cfg, inputs):
     if value_range is None or len(value_range) != 2 or value_range[0] >= value_range[1]:
         raise LayerProblem(
             "param",
-            f"RandomContrast: value_range must be [low, high] with low < high, got {describe(cfg['value_range'])}",
+            "RandomContrast: value_range must be [low, high] with low < high, "
+            f"got {describe(cfg['value_range'])}",
             expected="[low, high], e.g. [0, 255] or [0, 1]",
             found=describe(cfg["value_range"]),
             param="value_range",
@@ -92,8 +97,14 @@ def _resizing(cfg, inputs):
             expected="at most one of crop_to_aspect_ratio and pad_to_aspect_ratio",
             found="both true",
             param="pad_to_aspect_ratio",
-            fixes=[{"action": "set", "param": "pad_to_aspect_ratio", "value": False,
-                    "label": "Set pad_to_aspect_ratio to False"}],
+            fixes=[
+                {
+                    "action": "set",
+                    "param": "pad_to_aspect_ratio",
+                    "value": False,
+                    "label": "Set pad_to_aspect_ratio to False",
+                }
+            ],
         )
     h_axis, w_axis = _image("Resizing", cfg, shape)
     out = list(shape)
@@ -132,8 +143,8 @@ def _normalization(cfg, inputs):
         if not -rank <= a < rank:
             raise LayerProblem(
                 "param",
-                f"Normalization: axis {a} does not exist in its input {fmt(shape)}, which has axes "
-                f"{-rank}..{rank - 1}",
+                f"Normalization: axis {a} does not exist in its input {fmt(shape)}, "
+                f"which has axes {-rank}..{rank - 1}",
                 expected="an axis of the input, usually -1 (the features or channels)",
                 found=str(a),
                 param="axis",
@@ -173,7 +184,7 @@ def _normalization(cfg, inputs):
             found=fmt(var_shape),
             param="variance",
         )
-    tail = kept[len(kept) - len(mean_shape):] if mean_shape else []
+    tail = kept[len(kept) - len(mean_shape) :] if mean_shape else []
     if len(mean_shape) > len(kept) or any(m not in (1, k) for m, k in zip(mean_shape, tail)):
         raise LayerProblem(
             "param",
@@ -186,15 +197,29 @@ def _normalization(cfg, inputs):
     return Inferred(tuple(shape))
 
 
-_FILL_VALUE = Param("fill_value", "float", 0.0, advanced=True, help="Value of the new pixels when fill_mode is constant.")
+_FILL_VALUE = Param(
+    "fill_value", "float", 0.0, advanced=True, help="Value of the new pixels when fill_mode is constant."
+)
 
 
 def _affine_params() -> list[Param]:
     return [
-        Param("fill_mode", "choice", "reflect", choices=FILL_MODES, advanced=True,
-              help="How the pixels uncovered by the transform are filled."),
-        Param("interpolation", "choice", "bilinear", choices=AFFINE_INTERPOLATIONS, advanced=True,
-              help="How pixel values are interpolated."),
+        Param(
+            "fill_mode",
+            "choice",
+            "reflect",
+            choices=FILL_MODES,
+            advanced=True,
+            help="How the pixels uncovered by the transform are filled.",
+        ),
+        Param(
+            "interpolation",
+            "choice",
+            "bilinear",
+            choices=AFFINE_INTERPOLATIONS,
+            advanced=True,
+            help="How pixel values are interpolated.",
+        ),
         c.seed(),
         _FILL_VALUE,
         c.data_format(),
@@ -208,94 +233,196 @@ def _factor(name: str, help: str, default=None, required=True) -> Param:
 
 
 def _spec(name, display, params, en, zh, infer, starter) -> LayerSpec:
-    return LayerSpec(name, "preprocessing", display, (1, 1), tuple(params), en, zh, infer,
-                     starter=starter, sample_inputs=((None, 32, 32, 3),))
+    return LayerSpec(
+        name,
+        "preprocessing",
+        display,
+        (1, 1),
+        tuple(params),
+        en,
+        zh,
+        infer,
+        starter=starter,
+        sample_inputs=((None, 32, 32, 3),),
+    )
 
 
 SPECS = [
     _spec(
-        "Rescaling", "Rescaling",
-        [Param("scale", "float", key=True, help="Factor each value is multiplied by, e.g. 1/255 for pixels."),
-         Param("offset", "float", 0.0, help="Value added after scaling, e.g. -1 with scale 1/127.5.")],
+        "Rescaling",
+        "Rescaling",
+        [
+            Param(
+                "scale", "float", key=True, help="Factor each value is multiplied by, e.g. 1/255 for pixels."
+            ),
+            Param("offset", "float", 0.0, help="Value added after scaling, e.g. -1 with scale 1/127.5."),
+        ],
         "Multiplies the inputs by a scale and adds an offset, e.g. pixels from [0, 255] to [0, 1].",
         "把输入乘以比例再加上偏移，例如把像素从 [0, 255] 缩放到 [0, 1]。",
-        _rescaling, {"scale": 1 / 255},
+        _rescaling,
+        {"scale": 1 / 255},
     ),
     _spec(
-        "Normalization", "Normalization",
-        [Param("axis", "axes", -1, nullable=True, key=True,
-               help="Axis or axes with separate statistics (-1: per feature or channel; none: one for all)."),
-         Param("mean", "any", None, nullable=True, key=True,
-               help="Mean to subtract: a number or a list; none means learn it with adapt()."),
-         Param("variance", "any", None, nullable=True,
-               help="Variance to divide by (as a standard deviation); none means learn it with adapt()."),
-         Param("invert", "bool", False, advanced=True, help="Undo a normalization instead of applying it.")],
+        "Normalization",
+        "Normalization",
+        [
+            Param(
+                "axis",
+                "axes",
+                -1,
+                nullable=True,
+                key=True,
+                help="Axis or axes with separate statistics (-1: per feature or channel; none: one for all).",
+            ),
+            Param(
+                "mean",
+                "any",
+                None,
+                nullable=True,
+                key=True,
+                help="Mean to subtract: a number or a list; none means learn it with adapt().",
+            ),
+            Param(
+                "variance",
+                "any",
+                None,
+                nullable=True,
+                help="Variance to divide by (as a standard deviation); none means learn it with adapt().",
+            ),
+            Param(
+                "invert", "bool", False, advanced=True, help="Undo a normalization instead of applying it."
+            ),
+        ],
         "Shifts and scales inputs to zero mean and unit variance, with given or adapted statistics.",
         "按给定或由数据统计得到的均值和方差，把输入平移缩放到零均值、单位方差。",
-        _normalization, {"mean": 0.5, "variance": 0.25},
+        _normalization,
+        {"mean": 0.5, "variance": 0.25},
     ),
     _spec(
-        "Resizing", "Resizing",
-        [Param("height", "int", min=1, key=True, help="Height of the output images."),
-         Param("width", "int", min=1, key=True, help="Width of the output images."),
-         Param("interpolation", "choice", "bilinear", choices=INTERPOLATIONS, help="How pixels are resampled."),
-         Param("crop_to_aspect_ratio", "bool", False, advanced=True,
-               help="Crop to the target aspect ratio first, so the image is not distorted."),
-         Param("pad_to_aspect_ratio", "bool", False, advanced=True,
-               help="Pad to the target aspect ratio first, so the image is not distorted."),
-         Param("fill_mode", "choice", "constant", choices=("constant",), advanced=True,
-               help="How the padding is filled (Keras supports only constant)."),
-         Param("fill_value", "float", 0.0, advanced=True, help="Value of the padding pixels."),
-         Param("antialias", "bool", False, advanced=True, help="Smooth the image when shrinking it."),
-         c.data_format()],
+        "Resizing",
+        "Resizing",
+        [
+            Param("height", "int", min=1, key=True, help="Height of the output images."),
+            Param("width", "int", min=1, key=True, help="Width of the output images."),
+            Param(
+                "interpolation",
+                "choice",
+                "bilinear",
+                choices=INTERPOLATIONS,
+                help="How pixels are resampled.",
+            ),
+            Param(
+                "crop_to_aspect_ratio",
+                "bool",
+                False,
+                advanced=True,
+                help="Crop to the target aspect ratio first, so the image is not distorted.",
+            ),
+            Param(
+                "pad_to_aspect_ratio",
+                "bool",
+                False,
+                advanced=True,
+                help="Pad to the target aspect ratio first, so the image is not distorted.",
+            ),
+            Param(
+                "fill_mode",
+                "choice",
+                "constant",
+                choices=("constant",),
+                advanced=True,
+                help="How the padding is filled (Keras supports only constant).",
+            ),
+            Param("fill_value", "float", 0.0, advanced=True, help="Value of the padding pixels."),
+            Param("antialias", "bool", False, advanced=True, help="Smooth the image when shrinking it."),
+            c.data_format(),
+        ],
         "Resizes images to a fixed height and width.",
         "把图像缩放到固定的高度和宽度。",
-        _resizing, {"height": 64, "width": 64},
+        _resizing,
+        {"height": 64, "width": 64},
     ),
     _spec(
-        "RandomFlip", "Random Flip",
-        [Param("mode", "choice", "horizontal_and_vertical", choices=FLIP_MODES, key=True,
-               help="Which flips may be applied."),
-         c.seed(), c.data_format()],
+        "RandomFlip",
+        "Random Flip",
+        [
+            Param(
+                "mode",
+                "choice",
+                "horizontal_and_vertical",
+                choices=FLIP_MODES,
+                key=True,
+                help="Which flips may be applied.",
+            ),
+            c.seed(),
+            c.data_format(),
+        ],
         "Randomly flips images horizontally and/or vertically during training (data augmentation).",
         "训练时随机水平和/或垂直翻转图像（数据增强）。",
-        _augmentation("RandomFlip"), {"mode": "horizontal"},
+        _augmentation("RandomFlip"),
+        {"mode": "horizontal"},
     ),
     _spec(
-        "RandomRotation", "Random Rotation",
-        [_factor("factor", "Rotation range as a fraction of a full turn: 0.1 means up to ±36°, or [low, high]."),
-         *_affine_params()],
+        "RandomRotation",
+        "Random Rotation",
+        [
+            _factor(
+                "factor", "Rotation range as a fraction of a full turn: 0.1 means up to ±36°, or [low, high]."
+            ),
+            *_affine_params(),
+        ],
         "Randomly rotates images during training (data augmentation).",
         "训练时随机旋转图像（数据增强）。",
-        _augmentation("RandomRotation", ("factor",)), {"factor": 0.1},
+        _augmentation("RandomRotation", ("factor",)),
+        {"factor": 0.1},
     ),
     _spec(
-        "RandomZoom", "Random Zoom",
-        [_factor("height_factor", "Zoom range in height: 0.2 means ±20%, or [low, high]; negative zooms in."),
-         _factor("width_factor", "Zoom range in width; none keeps the aspect ratio.", required=False),
-         *_affine_params()],
+        "RandomZoom",
+        "Random Zoom",
+        [
+            _factor(
+                "height_factor", "Zoom range in height: 0.2 means ±20%, or [low, high]; negative zooms in."
+            ),
+            _factor("width_factor", "Zoom range in width; none keeps the aspect ratio.", required=False),
+            *_affine_params(),
+        ],
         "Randomly zooms images in or out during training (data augmentation).",
         "训练时随机放大或缩小图像（数据增强）。",
-        _augmentation("RandomZoom", ("height_factor", "width_factor"), low_open=True), {"height_factor": 0.1},
+        _augmentation("RandomZoom", ("height_factor", "width_factor"), low_open=True),
+        {"height_factor": 0.1},
     ),
     _spec(
-        "RandomTranslation", "Random Translation",
-        [_factor("height_factor", "Vertical shift range as a fraction of the height: 0.1 or [low, high]."),
-         _factor("width_factor", "Horizontal shift range as a fraction of the width: 0.1 or [low, high]."),
-         *_affine_params()],
+        "RandomTranslation",
+        "Random Translation",
+        [
+            _factor("height_factor", "Vertical shift range as a fraction of the height: 0.1 or [low, high]."),
+            _factor("width_factor", "Horizontal shift range as a fraction of the width: 0.1 or [low, high]."),
+            *_affine_params(),
+        ],
         "Randomly shifts images during training (data augmentation).",
         "训练时随机平移图像（数据增强）。",
         _augmentation("RandomTranslation", ("height_factor", "width_factor")),
         {"height_factor": 0.1, "width_factor": 0.1},
     ),
     _spec(
-        "RandomContrast", "Random Contrast",
-        [_factor("factor", "Contrast range: 0.2 means a factor between 0.8 and 1.2, or [low, high] in [0, 1]."),
-         Param("value_range", "any", (0, 255), advanced=True,
-               help="Range [low, high] of the input values, e.g. [0, 255] or [0, 1]."),
-         c.seed()],
+        "RandomContrast",
+        "Random Contrast",
+        [
+            _factor(
+                "factor", "Contrast range: 0.2 means a factor between 0.8 and 1.2, or [low, high] in [0, 1]."
+            ),
+            Param(
+                "value_range",
+                "any",
+                (0, 255),
+                advanced=True,
+                help="Range [low, high] of the input values, e.g. [0, 255] or [0, 1].",
+            ),
+            c.seed(),
+        ],
         "Randomly changes image contrast during training (data augmentation).",
         "训练时随机调整图像对比度（数据增强）。",
-        _contrast, {"factor": 0.2},
+        _contrast,
+        {"factor": 0.2},
     ),
 ]

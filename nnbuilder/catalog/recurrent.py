@@ -193,8 +193,16 @@ def _rnn_params(layer: str) -> tuple:
         c.activation("tanh", key=False),
     ]
     if gated:
-        out.append(Param("recurrent_activation", "activation", "sigmoid", nullable=True, advanced=True,
-                         help="Function used by the gates."))
+        out.append(
+            Param(
+                "recurrent_activation",
+                "activation",
+                "sigmoid",
+                nullable=True,
+                advanced=True,
+                help="Function used by the gates.",
+            )
+        )
     out += [
         c.use_bias(),
         *c.weights("kernel", "glorot_uniform"),
@@ -203,29 +211,81 @@ def _rnn_params(layer: str) -> tuple:
         c.activity_regularizer(),
     ]
     if layer == "LSTM":
-        out.append(Param("unit_forget_bias", "bool", True, advanced=True,
-                         help="Start the forget gate bias at 1, so the cell remembers early in training."))
+        out.append(
+            Param(
+                "unit_forget_bias",
+                "bool",
+                True,
+                advanced=True,
+                help="Start the forget gate bias at 1, so the cell remembers early in training.",
+            )
+        )
     if layer == "GRU":
-        out.append(Param("reset_after", "bool", True, advanced=True,
-                         help="Apply the reset gate after the matrix product (cuDNN style, two bias sets)."))
+        out.append(
+            Param(
+                "reset_after",
+                "bool",
+                True,
+                advanced=True,
+                help="Apply the reset gate after the matrix product (cuDNN style, two bias sets).",
+            )
+        )
     out += [
-        Param("dropout", "float", 0.0, min=0, max=1, max_exclusive=True,
-              help="Fraction of the inputs dropped at each step during training."),
-        Param("recurrent_dropout", "float", 0.0, min=0, max=1, max_exclusive=True, advanced=True,
-              help="Fraction of the recurrent state dropped at each step during training."),
-        Param("return_sequences", "bool", False, key=True,
-              help="Return the output of every step (for stacking RNNs), not only the last."),
+        Param(
+            "dropout",
+            "float",
+            0.0,
+            min=0,
+            max=1,
+            max_exclusive=True,
+            help="Fraction of the inputs dropped at each step during training.",
+        ),
+        Param(
+            "recurrent_dropout",
+            "float",
+            0.0,
+            min=0,
+            max=1,
+            max_exclusive=True,
+            advanced=True,
+            help="Fraction of the recurrent state dropped at each step during training.",
+        ),
+        Param(
+            "return_sequences",
+            "bool",
+            False,
+            key=True,
+            help="Return the output of every step (for stacking RNNs), not only the last.",
+        ),
         Param("return_state", "bool", False, advanced=True, help="Also return the final state tensors."),
         Param("go_backwards", "bool", False, advanced=True, help="Read the sequence from the end."),
-        Param("stateful", "bool", False, advanced=True,
-              help="Carry the state from one batch to the next (needs a fixed batch size)."),
-        Param("unroll", "bool", False, advanced=True,
-              help="Unroll the loop: faster for short sequences, uses more memory."),
+        Param(
+            "stateful",
+            "bool",
+            False,
+            advanced=True,
+            help="Carry the state from one batch to the next (needs a fixed batch size).",
+        ),
+        Param(
+            "unroll",
+            "bool",
+            False,
+            advanced=True,
+            help="Unroll the loop: faster for short sequences, uses more memory.",
+        ),
         c.seed(),
     ]
     if gated:
-        out.append(Param("use_cudnn", "choice", "auto", choices=("auto", True, False), advanced=True,
-                         help="Use the fast cuDNN kernel on a GPU when the settings allow it."))
+        out.append(
+            Param(
+                "use_cudnn",
+                "choice",
+                "auto",
+                choices=("auto", True, False),
+                advanced=True,
+                help="Use the fast cuDNN kernel on a GPU when the settings allow it.",
+            )
+        )
     return tuple(out)
 
 
@@ -272,12 +332,29 @@ SPECS = [
         "Bidirectional",
         (1, 1),
         (
-            Param("layer", "layer", key=True,
-                  help="The recurrent layer (SimpleRNN, LSTM or GRU) run in both directions."),
-            Param("merge_mode", "choice", "concat", choices=MERGE_MODES, nullable=True, key=True,
-                  help="How the forward and backward outputs are combined; none keeps both."),
-            Param("backward_layer", "layer", None, nullable=True, advanced=True,
-                  help="A separate layer for the backward pass (go_backwards=True); none copies layer."),
+            Param(
+                "layer",
+                "layer",
+                key=True,
+                help="The recurrent layer (SimpleRNN, LSTM or GRU) run in both directions.",
+            ),
+            Param(
+                "merge_mode",
+                "choice",
+                "concat",
+                choices=MERGE_MODES,
+                nullable=True,
+                key=True,
+                help="How the forward and backward outputs are combined; none keeps both.",
+            ),
+            Param(
+                "backward_layer",
+                "layer",
+                None,
+                nullable=True,
+                advanced=True,
+                help="A separate layer for the backward pass (go_backwards=True); none copies layer.",
+            ),
         ),
         "Runs a recurrent layer forwards and backwards over the sequence and combines both outputs.",
         "让循环层分别正向和反向读取序列，并合并两个方向的输出。",

@@ -36,7 +36,9 @@ def _spatial_dropout_2d(cfg, inputs):
     if len(shape) == 3 and None not in shape[1:]:
         target = [1, *shape[1:]] if first else [*shape[1:], 1]
         fixes = [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
-    what = "an image (batch, channels, height, width)" if first else "an image (batch, height, width, channels)"
+    what = (
+        "an image (batch, channels, height, width)" if first else "an image (batch, height, width, channels)"
+    )
     expect_rank("SpatialDropout2D", shape, (4,), what, fixes=fixes)
     return Inferred(tuple(shape))
 
@@ -56,8 +58,14 @@ SPECS = [
         (1, 1),
         (
             Param("rate", "float", min=0, max=1, max_exclusive=True, key=True, help=_RATE_HELP),
-            Param("noise_shape", "shape", None, nullable=True, advanced=True,
-                  help="Shape of the drop mask, batch axis included; 1 on an axis drops whole slices."),
+            Param(
+                "noise_shape",
+                "shape",
+                None,
+                nullable=True,
+                advanced=True,
+                help="Shape of the drop mask, batch axis included; 1 on an axis drops whole slices.",
+            ),
             c.seed(),
         ),
         "Randomly sets a fraction of the inputs to zero during training to reduce overfitting.",
@@ -72,8 +80,15 @@ SPECS = [
         "Spatial Dropout 2D",
         (1, 1),
         (
-            Param("rate", "float", min=0, max=1, max_exclusive=True, key=True,
-                  help="Fraction of the channels (whole feature maps) set to zero during training."),
+            Param(
+                "rate",
+                "float",
+                min=0,
+                max=1,
+                max_exclusive=True,
+                key=True,
+                help="Fraction of the channels (whole feature maps) set to zero during training.",
+            ),
             c.data_format(),
             c.seed(),
         ),
@@ -89,8 +104,14 @@ SPECS = [
         "Gaussian Noise",
         (1, 1),
         (
-            Param("stddev", "float", min=0, max=1, key=True,
-                  help="Standard deviation of the noise added during training."),
+            Param(
+                "stddev",
+                "float",
+                min=0,
+                max=1,
+                key=True,
+                help="Standard deviation of the noise added during training.",
+            ),
             c.seed(),
         ),
         "Adds zero-centered Gaussian noise to the inputs during training (a form of data augmentation).",

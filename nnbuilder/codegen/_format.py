@@ -19,6 +19,7 @@ class Expr:
     items: list = field(default_factory=list)  # each a str or an Expr, possibly "key=" prefixed via Kw
     open: str = "("
     close: str = ")"
+    is_tuple: bool = False  # a one-element tuple needs its trailing comma
 
 
 @dataclass
@@ -40,7 +41,7 @@ def value_expr(value, tuples: bool = False):
         return Expr("", [Kw(string(str(k)) + ": ", value_expr(v, tuples)) for k, v in value.items()], "{", "}")
     if isinstance(value, (list, tuple)):
         if tuples or isinstance(value, tuple):
-            return Expr("", [value_expr(v, tuples) for v in value], "(", ")")
+            return Expr("", [value_expr(v, tuples) for v in value], "(", ")", is_tuple=True)
         return Expr("", [value_expr(v, tuples) for v in value], "[", "]")
     raise TypeError(f"cannot render {type(value).__name__} as data")
 
@@ -52,8 +53,8 @@ def flat(item) -> str:
     if isinstance(item, Kw):
         return item.prefix + flat(item.value)
     inner = ", ".join(flat(i) for i in item.items)
-    if item.open == "(" and item.head == "" and len(item.items) == 1:
-        inner += ","  # one-element tuple
+    if item.is_tuple and len(item.items) == 1:
+        inner += ","
     return f"{item.head}{item.open}{inner}{item.close}"
 
 
@@ -69,7 +70,7 @@ def lines(item, indent: int = 0, prefix: str = "", suffix: str = "") -> list[str
         return [one]
     opening = pad + prefix + item.head + item.open
     body = INDENT * (indent + 1) + ", ".join(flat(i) for i in item.items)
-    if item.open == "(" and item.head == "" and len(item.items) == 1:
+    if item.is_tuple and len(item.items) == 1:
         body += ","
     if len(body) <= LINE and len(opening) <= LINE:
         return [opening, body, pad + item.close + suffix]  # the body hugged on one line

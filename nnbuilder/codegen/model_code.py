@@ -7,7 +7,7 @@ import textwrap
 from nnbuilder._document import MODEL_LAYER
 from nnbuilder._graph import topological_order
 from nnbuilder.catalog import get_spec
-from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
+from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import identifier, string
 from nnbuilder.errors import BuildError
 
@@ -181,17 +181,17 @@ def _functional_body(project, name, functions) -> list[str]:
             body += lines(_input_expr(node), 1, f"{var[node_id]} = ")
             continue
         args = [var[e.source] for e in graph.input_edges(node_id)]
-        call = _call_suffix(node, args)
         if node.layer == MODEL_LAYER:
-            body += [f"    {var[node_id]} = {submodels[node.model]}{call}"]
+            callee = submodels[node.model]
         elif node.shares is not None:
-            body += [f"    {var[node_id]} = {layer_var[node.shares]}{call}"]
+            callee = layer_var[node.shares]
         elif node_id in shared:
-            layer_var[node_id] = identifier(f"{node_id}_layer", taken, "layer")
-            body += lines(_layer_expr(node), 1, f"{layer_var[node_id]} = ")
-            body += [f"    {var[node_id]} = {layer_var[node_id]}{call}"]
+            callee = layer_var[node_id] = identifier(f"{node_id}_layer", taken, "layer")
+            body += lines(_layer_expr(node), 1, f"{callee} = ")
         else:
-            body += lines(_layer_expr(node), 1, f"{var[node_id]} = ", call)
+            body += _layer_call_lines(var[node_id], _layer_expr(node), node, args, taken)
+            continue
+        body += lines(_call_expr(callee, node, args), 1, f"{var[node_id]} = ")
     ins = [var[i] for i in graph.input_ids()]
     outs = [var[i] for i in graph.output_ids()]
     model = Expr(
@@ -205,11 +205,33 @@ def _functional_body(project, name, functions) -> list[str]:
     return body + lines(model, 1, "return ")
 
 
-def _call_suffix(node, args) -> str:
+def _call_expr(callee: str, node, args) -> Expr:
+    """`callee(x)`, `callee([a, b])` or `callee(query, value)` as the layer expects."""
     spec = get_spec(node.layer)
     if node.layer in POSITIONAL_CALLS:
-        return f"({', '.join(args)})"
+        return Expr(callee, list(args))
     takes_list = spec is not None and (spec.inputs[1] is None or spec.inputs[1] > 1)
     if len(args) == 1 and not takes_list:
-        return f"({args[0]})"
-    return f"([{', '.join(args)}])"
+        return Expr(callee, list(args))
+    return Expr(callee, [Expr("", list(args), "[", "]")])
+
+
+def _layer_call_lines(target: str, layer: Expr, node, args, taken) -> list[str]:
+    """`x = layers.Dense(...)(y)`, written the way `ruff format` leaves it.
+
+    One line when it fits; else the layer's arguments one per line (a trailing
+    comma keeps them so); else, when even the call would not fit after the
+    closing bracket, the layer in a variable of its own and then the call.
+    """
+    call = flat(_call_expr("", node, args))
+    one = lines(layer, 1, f"{target} = ", call)
+    if len(one) == 1:
+        return one
+    exploded = [f"    {target} = {layer.head}("]
+    for item in layer.items:
+        exploded += lines(item, 2, "", ",")
+    closing = f"    ){call}"
+    if len(closing) <= LINE:
+        return exploded + [closing]
+    holder = identifier(f"{target}_layer", taken, "layer")
+    return lines(layer, 1, f"{holder} = ") + lines(_call_expr(holder, node, args), 1, f"{target} = ")

@@ -11,11 +11,10 @@ def keras_result(layer: str, config: dict, input_shapes: list):
     """(output shape, trainable, non-trainable) as Keras computes them."""
     import keras
 
-    from nnbuilder.bridge._layers import count_weights, make_layer
+    from nnbuilder.bridge._layers import call_layer, count_weights, make_layer
 
     obj = make_layer(layer, config, None)
-    tensors = [keras.KerasTensor(tuple(s)) for s in input_shapes]
-    out = obj(tensors if len(tensors) > 1 or get_spec(layer).inputs[1] != 1 else tensors[0])
+    out = call_layer(layer, obj, [keras.KerasTensor(tuple(s)) for s in input_shapes])
     trainable, frozen = count_weights(obj)
     return tuple(out.shape), trainable, frozen
 

@@ -42,10 +42,16 @@ def test_batch_norm_refuses_batch_axis_and_unknown_channels():
 
 def test_batch_norm_refuses_several_axes_and_bad_clipping():
     assert_both_refuse("BatchNormalization", {"axis": [1, 2]}, [(None, 10, 3)], code="param")
-    problem = assert_both_refuse("BatchNormalization", {"renorm": True, "renorm_clipping": {"rmax": 0.1, "rmin": 1.0}},
-                                 [(None, 3)], code="param")
+    problem = assert_both_refuse(
+        "BatchNormalization",
+        {"renorm": True, "renorm_clipping": {"rmax": 0.1, "rmin": 1.0}},
+        [(None, 3)],
+        code="param",
+    )
     assert problem.param == "renorm_clipping"
-    assert_both_refuse("BatchNormalization", {"renorm": True, "renorm_clipping": {"r": 1}}, [(None, 3)], code="param")
+    assert_both_refuse(
+        "BatchNormalization", {"renorm": True, "renorm_clipping": {"r": 1}}, [(None, 3)], code="param"
+    )
 
 
 @pytest.mark.parametrize(

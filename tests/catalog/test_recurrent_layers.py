@@ -71,8 +71,12 @@ def test_rnn_refuses_unknown_features(layer):
 def test_stateful_rnn_needs_batch_size():
     problem = assert_both_refuse("LSTM", {"units": 8, "stateful": True}, SEQ, code="param")
     assert problem.param == "stateful"
-    assert problem.fixes[0] == {"action": "set", "param": "stateful", "value": False,
-                                "label": "Set stateful to False"}
+    assert problem.fixes[0] == {
+        "action": "set",
+        "param": "stateful",
+        "value": False,
+        "label": "Set stateful to False",
+    }
 
 
 def test_return_state_is_a_warning_on_the_main_output():
@@ -98,8 +102,14 @@ def _bi(inner, inner_config, **extra):
         (_bi("GRU", {"units": 8, "reset_after": False}, merge_mode="mul"), SEQ),
         (_bi("SimpleRNN", {"units": 8, "return_sequences": True}, merge_mode="ave"), [(None, None, 5)]),
         (_bi("SimpleRNN", {"units": 4, "use_bias": False}), SEQ),
-        (_bi("GRU", {"units": 6}, backward_layer={"class_name": "LSTM",
-                                                  "config": {"units": 6, "go_backwards": True}}), SEQ),
+        (
+            _bi(
+                "GRU",
+                {"units": 6},
+                backward_layer={"class_name": "LSTM", "config": {"units": 6, "go_backwards": True}},
+            ),
+            SEQ,
+        ),
         (_bi("LSTM", {"units": 3, "stateful": True}), [(2, 10, 4)]),
     ],
 )
@@ -132,10 +142,22 @@ def test_bidirectional_refuses_a_non_recurrent_layer():
 @pytest.mark.parametrize(
     "config, param",
     [
-        (_bi("LSTM", {"units": 8}, backward_layer={"class_name": "LSTM", "config": {"units": 8}}), "backward_layer"),
+        (
+            _bi("LSTM", {"units": 8}, backward_layer={"class_name": "LSTM", "config": {"units": 8}}),
+            "backward_layer",
+        ),
         (_bi("LSTM", {"units": 8, "go_backwards": True}), "layer"),
-        (_bi("LSTM", {"units": 8}, backward_layer={"class_name": "LSTM", "config": {
-            "units": 8, "go_backwards": True, "return_sequences": True}}), "backward_layer"),
+        (
+            _bi(
+                "LSTM",
+                {"units": 8},
+                backward_layer={
+                    "class_name": "LSTM",
+                    "config": {"units": 8, "go_backwards": True, "return_sequences": True},
+                },
+            ),
+            "backward_layer",
+        ),
     ],
 )
 def test_bidirectional_refuses_mismatched_directions(config, param):
@@ -145,7 +167,11 @@ def test_bidirectional_refuses_mismatched_directions(config, param):
 
 def test_bidirectional_refuses_backward_layer_of_other_size():
     # Keras builds it but computes the output shape from the forward layer only
-    config = _bi("GRU", {"units": 4}, backward_layer={"class_name": "GRU", "config": {"units": 5, "go_backwards": True}})
+    config = _bi(
+        "GRU",
+        {"units": 4},
+        backward_layer={"class_name": "GRU", "config": {"units": 5, "go_backwards": True}},
+    )
     with pytest.raises(LayerProblem) as info:
         ours("Bidirectional", config, SEQ)
     assert info.value.param == "backward_layer" and "units" in info.value.message
