@@ -103,7 +103,9 @@ def read_edge(raw, path: str, ids) -> dict:
         raise ProjectError(f"unknown field {unknown[0]!r}; an edge has source, target and port", path)
     for key in ("source", "target"):
         if raw.get(key) not in ids:
-            raise ProjectError(f"expected the id of a node of this model, got {describe(raw.get(key))}", f"{path}.{key}")
+            raise ProjectError(
+                f"expected the id of a node of this model, got {describe(raw.get(key))}", f"{path}.{key}"
+            )
     port = raw.get("port", 0)
     if not isinstance(port, int) or isinstance(port, bool) or port < 0:
         raise ProjectError(f"expected a non-negative integer, got {describe(port)}", f"{path}.port")

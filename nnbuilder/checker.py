@@ -133,9 +133,12 @@ class _ModelCheck:
             node = graph.node(node_id)
             edge = next(e for e in graph.edges if e.target == node_id and e.source in blocked)
             self.problem(
-                node, "cycle",
-                f"{node_id!r} is part of a loop (its input comes back from its own output); remove one edge of the loop",
-                edge=edge.to_dict(), fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
+                node,
+                "cycle",
+                f"{node_id!r} is part of a loop (its input comes back from its own output); "
+                "remove one edge of the loop",
+                edge=edge.to_dict(),
+                fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
             )
         for node_id in order:
             self.check_node(graph.node(node_id))
@@ -148,13 +151,25 @@ class _ModelCheck:
         if node.shares is not None:
             root = self.graph.node(node.shares)
             if root.shares is not None or root.layer != node.layer:
-                self.problem(node, "shared", f"{node.id!r} shares the layer of {root.id!r}, which must be a "
-                             f"{node.layer} that shares nothing itself", expected=node.layer, found=root.layer)
+                self.problem(
+                    node,
+                    "shared",
+                    f"{node.id!r} shares the layer of {root.id!r}, which must be a "
+                    f"{node.layer} that shares nothing itself",
+                    expected=node.layer,
+                    found=root.layer,
+                )
                 return
         bad = config_problems(root.layer, root.config)
         for key, message in bad:
-            self.problem(root if root is node else node, "param", f"{key}: {message}", param=key,
-                         expected=message.split(", got")[0], found=repr(root.config.get(key)))
+            self.problem(
+                root if root is node else node,
+                "param",
+                f"{key}: {message}",
+                param=key,
+                expected=message.split(", got")[0],
+                found=repr(root.config.get(key)),
+            )
         inputs = self.collect_inputs(node)
         if inputs is None or bad:
             return
@@ -164,10 +179,22 @@ class _ModelCheck:
         spec = get_spec(root.layer)
         for p in spec.params if spec else ():
             if p.required and p.name not in root.config:
-                self.problem(node, "required", f"{root.layer} needs {p.name!r}", param=p.name,
-                             expected=f"a value for {p.name}", found="nothing",
-                             fixes=[{"action": "set", "param": p.name, "value": spec.starter.get(p.name),
-                                     "label": f"Set {p.name} to {spec.starter.get(p.name)!r}"}])
+                self.problem(
+                    node,
+                    "required",
+                    f"{root.layer} needs {p.name!r}",
+                    param=p.name,
+                    expected=f"a value for {p.name}",
+                    found="nothing",
+                    fixes=[
+                        {
+                            "action": "set",
+                            "param": p.name,
+                            "value": spec.starter.get(p.name),
+                            "label": f"Set {p.name} to {spec.starter.get(p.name)!r}",
+                        }
+                    ],
+                )
                 return
         value, fresh = self.checker.infer(root.layer, root.config, inputs)
         self.result.recomputed += fresh
@@ -189,23 +216,43 @@ class _ModelCheck:
         ports = [e.port for e in edges]
         if ports != list(range(len(edges))):
             missing = sorted(set(range(max(ports) + 1)) - set(ports))
-            self.problem(node, "port_gap", f"input {missing[0]} of {node.id!r} is not connected, but input "
-                         f"{max(ports)} is", expected=f"inputs 0..{len(edges) - 1}", found=str(ports))
+            self.problem(
+                node,
+                "port_gap",
+                f"input {missing[0]} of {node.id!r} is not connected, but input {max(ports)} is",
+                expected=f"inputs 0..{len(edges) - 1}",
+                found=str(ports),
+            )
             return None
         if len(edges) < low:
             if not edges:
-                self.problem(node, "unconnected", f"{node.layer} {node.id!r} has no input: connect a layer to it",
-                             expected=_count(low), found="no input")
+                self.problem(
+                    node,
+                    "unconnected",
+                    f"{node.layer} {node.id!r} has no input: connect a layer to it",
+                    expected=_count(low),
+                    found="no input",
+                )
             else:
-                self.problem(node, "arity", f"{node.layer} needs {_count(low, 'at least ')} but has {len(edges)}",
-                             expected=_count(low, "at least "), found=str(len(edges)))
+                self.problem(
+                    node,
+                    "arity",
+                    f"{node.layer} needs {_count(low, 'at least ')} but has {len(edges)}",
+                    expected=_count(low, "at least "),
+                    found=str(len(edges)),
+                )
             return None
         if high is not None and len(edges) > high:
             extra = edges[high]
-            self.problem(node, "arity", f"{node.layer} takes {_count(high, 'at most ' if high != low else '')} "
-                         f"but has {len(edges)}", expected=_count(high), found=str(len(edges)),
-                         edge=extra.to_dict(),
-                         fixes=[{"action": "remove_edge", "edge": extra.to_dict(), "label": "Remove the extra edge"}])
+            self.problem(
+                node,
+                "arity",
+                f"{node.layer} takes {_count(high, 'at most ' if high != low else '')} but has {len(edges)}",
+                expected=_count(high),
+                found=str(len(edges)),
+                edge=extra.to_dict(),
+                fixes=[{"action": "remove_edge", "edge": extra.to_dict(), "label": "Remove the extra edge"}],
+            )
             return None
         shapes = [self.nodes[e.source].output_shape if e.source in self.nodes else None for e in edges]
         entry.input_shapes = shapes
@@ -228,8 +275,17 @@ class _ModelCheck:
             if feeding:
                 edge = feeding[0].to_dict()
                 fixes = [dict(f, edge=edge) if f.get("action") == "insert" else f for f in fixes]
-        self.problem(node, problem.code, problem.message, severity=problem.severity, expected=problem.expected,
-                     found=problem.found, param=problem.param, edge=edge, fixes=fixes)
+        self.problem(
+            node,
+            problem.code,
+            problem.message,
+            severity=problem.severity,
+            expected=problem.expected,
+            found=problem.found,
+            param=problem.param,
+            edge=edge,
+            fixes=fixes,
+        )
 
     def check_model_node(self, node, inputs):
         sub = self.project.models.get(node.model)
@@ -239,14 +295,25 @@ class _ModelCheck:
             return
         outputs = sub.output_ids()
         if len(outputs) != 1:
-            self.problem(node, "model_ref", f"model {node.model!r} has {len(outputs)} outputs; a model used as a "
-                         "layer must have exactly one", expected="1 output", found=str(len(outputs)))
+            self.problem(
+                node,
+                "model_ref",
+                f"model {node.model!r} has {len(outputs)} outputs; a model used as a layer must have exactly one",
+                expected="1 output",
+                found=str(len(outputs)),
+            )
             return
         for port, (given, input_id) in enumerate(zip(inputs, sub.input_ids())):
             wanted = sub_nodes[input_id].output_shape
             if wanted is None or not _compatible(given, wanted):
-                self.problem(node, "input_mismatch", f"model {node.model!r} expects {fmt(wanted)} on input {port}, "
-                             f"got {fmt(given)}", expected=fmt(wanted), found=fmt(given), port=None)
+                self.problem(
+                    node,
+                    "input_mismatch",
+                    f"model {node.model!r} expects {fmt(wanted)} on input {port}, got {fmt(given)}",
+                    expected=fmt(wanted),
+                    found=fmt(given),
+                    port=None,
+                )
                 return
         out = sub_nodes[outputs[0]].output_shape
         if out is None:
@@ -269,14 +336,26 @@ class _ModelCheck:
             if node.id in on_cycle:
                 continue
             if node.layer == "Input" and node.id not in readers:
-                self.problem(node, "unconnected", f"Input {node.id!r} is not connected to any layer",
-                             expected="an edge to a layer", found="none",
-                             fixes=[{"action": "remove", "label": f"Delete {node.id}"}])
+                self.problem(
+                    node,
+                    "unconnected",
+                    f"Input {node.id!r} is not connected to any layer",
+                    expected="an edge to a layer",
+                    found="none",
+                    fixes=[{"action": "remove", "label": f"Delete {node.id}"}],
+                )
             elif node.id not in alive:
-                self.problem(node, "dead_end", f"{node.id!r} does not lead to any output of model {self.name!r}",
-                             expected="a path to an output", found="a dead end",
-                             fixes=[{"action": "add_output", "label": f"Make {node.id} an output"},
-                                    {"action": "remove", "label": f"Delete {node.id}"}])
+                self.problem(
+                    node,
+                    "dead_end",
+                    f"{node.id!r} does not lead to any output of model {self.name!r}",
+                    expected="a path to an output",
+                    found="a dead end",
+                    fixes=[
+                        {"action": "add_output", "label": f"Make {node.id} an output"},
+                        {"action": "remove", "label": f"Delete {node.id}"},
+                    ],
+                )
         if not outputs:
             self.problem(None, "no_output", f"model {self.name!r} has no output")
 

@@ -27,7 +27,19 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _quiet_keras():
+    """Import Keras with the backend's start-up chatter on stderr silenced."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if "keras" in sys.modules:
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            import keras  # noqa: F401
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _load(path: str):
@@ -107,8 +119,8 @@ def _write_text(path: Path, text: str):
 
 def cmd_import(args) -> int:
     _quiet_keras()
-    from nnbuilder.bridge.model_files import load_model
     from nnbuilder.bridge.from_keras import from_keras
+    from nnbuilder.bridge.model_files import load_model
 
     model = load_model(args.model)
     project = from_keras(model, args.name)

@@ -27,7 +27,9 @@ class BuildError(NNBuilderError):
         self.model = model
         self.detail = message
         where = ".".join(x for x in (model, node) if x)
-        super().__init__(f"node {where!r}: {message}" if node else (f"model {model!r}: {message}" if model else message))
+        super().__init__(
+            f"node {where!r}: {message}" if node else (f"model {model!r}: {message}" if model else message)
+        )
 
 
 class UnsupportedModelError(NNBuilderError):

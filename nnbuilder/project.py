@@ -136,7 +136,9 @@ class Graph:
         seen = {}
         for i, node in enumerate(nodes):
             if node.id in seen:
-                raise ProjectError(f"duplicate node id {node.id!r} (also nodes[{seen[node.id]}])", f"{path}.nodes[{i}].id")
+                raise ProjectError(
+                    f"duplicate node id {node.id!r} (also nodes[{seen[node.id]}])", f"{path}.nodes[{i}].id"
+                )
             seen[node.id] = i
         edges = [Edge(**read_edge(raw, f"{path}.edges[{i}]", seen)) for i, raw in enumerate(raw_edges)]
         taken = {}
@@ -150,10 +152,14 @@ class Graph:
         for key, ids in (("inputs", inputs), ("outputs", outputs)):
             for i, node_id in enumerate(ids or []):
                 if node_id not in seen:
-                    raise ProjectError(f"expected the id of a node of this model, got {node_id!r}", f"{path}.{key}[{i}]")
+                    raise ProjectError(
+                        f"expected the id of a node of this model, got {node_id!r}", f"{path}.{key}[{i}]"
+                    )
         for i, node in enumerate(nodes):
             if node.shares is not None and node.shares not in seen:
-                raise ProjectError(f"expected the id of a node of this model, got {node.shares!r}", f"{path}.nodes[{i}].shares")
+                raise ProjectError(
+                    f"expected the id of a node of this model, got {node.shares!r}", f"{path}.nodes[{i}].shares"
+                )
         return cls(nodes, edges, inputs, outputs)
 
 

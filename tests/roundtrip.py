@@ -58,7 +58,9 @@ def assert_round_trip(model, atol=1e-5) -> Project:
     feed = data[0] if len(data) == 1 else data
     expected = model.predict(feed, verbose=0)
     got = rebuilt.predict(feed, verbose=0)
-    for a, b in zip(np.atleast_1d(expected) if not isinstance(expected, list) else expected,
-                    np.atleast_1d(got) if not isinstance(got, list) else got):
+    for a, b in zip(
+        np.atleast_1d(expected) if not isinstance(expected, list) else expected,
+        np.atleast_1d(got) if not isinstance(got, list) else got,
+    ):
         np.testing.assert_allclose(b, a, atol=atol, rtol=1e-5)
     return project

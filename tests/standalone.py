@@ -37,7 +37,7 @@ def run_exports(jobs: list[dict], timeout: int = 600) -> list[dict]:
     )
     for line in proc.stdout.splitlines():
         if line.startswith("REPORT"):
-            return json.loads(line[len("REPORT"):])
+            return json.loads(line[len("REPORT") :])
     raise AssertionError(f"runner failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
 
 

@@ -31,8 +31,12 @@ def test_multi_model_project_gives_a_dict():
 
 def test_several_outputs_in_declared_order():
     project = graph(
-        [("x", "Input", {"shape": [6]}), ("h", "Dense", {"units": 4}), ("a", "Dense", {"units": 1}),
-         ("b", "Dense", {"units": 3, "activation": "softmax"})],
+        [
+            ("x", "Input", {"shape": [6]}),
+            ("h", "Dense", {"units": 4}),
+            ("a", "Dense", {"units": 1}),
+            ("b", "Dense", {"units": 3, "activation": "softmax"}),
+        ],
         [("x", "h"), ("h", "a"), ("h", "b")],
         outputs=["b", "a"],
     )
@@ -44,8 +48,13 @@ def test_several_outputs_in_declared_order():
 
 def test_merge_and_shared_layers_build():
     project = graph(
-        [("a", "Input", {"shape": [4]}), ("b", "Input", {"shape": [4]}), ("d", "Dense", {"units": 3}),
-         ("d2", "Dense", {}), ("cat", "Concatenate", {})],
+        [
+            ("a", "Input", {"shape": [4]}),
+            ("b", "Input", {"shape": [4]}),
+            ("d", "Dense", {"units": 3}),
+            ("d2", "Dense", {}),
+            ("cat", "Concatenate", {}),
+        ],
         [("a", "d"), ("b", "d2"), ("d", "cat", 0), ("d2", "cat", 1)],
     )
     project.models["model"].node("d2").shares = "d"
@@ -57,8 +66,11 @@ def test_merge_and_shared_layers_build():
 def test_nested_model_is_shared_not_copied():
     project = load_template("gan")
     project.models["gan"] = Graph(
-        [Node("z", "Input", {"shape": [100]}), Node("g", "Model", model="generator"),
-         Node("d", "Model", model="discriminator")],
+        [
+            Node("z", "Input", {"shape": [100]}),
+            Node("g", "Model", model="generator"),
+            Node("d", "Model", model="discriminator"),
+        ],
         [Edge("z", "g"), Edge("g", "d")],
     )
     gan = build(project)  # the only top-level model: generator and discriminator live inside it

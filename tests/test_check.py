@@ -90,7 +90,12 @@ def test_wrong_number_of_inputs():
 
 def test_cycle_is_reported_on_its_nodes_and_edge():
     project = graph(
-        [("a", "Input", {"shape": [4]}), ("add", "Add", {}), ("d", "Dense", {"units": 4}), ("out", "Dense", {"units": 1})],
+        [
+            ("a", "Input", {"shape": [4]}),
+            ("add", "Add", {}),
+            ("d", "Dense", {"units": 4}),
+            ("out", "Dense", {"units": 1}),
+        ],
         [("a", "add", 0), ("d", "add", 1), ("add", "d", 0), ("d", "out", 0)],
     )
     result = check(project)
@@ -147,7 +152,11 @@ def test_missing_required_parameter_offers_the_starter_value():
     project = chain(("a", "Input", {"shape": [4]}), ("d", "Dense", {}))
     (problem,) = check(project).errors
     assert problem.code == "required" and problem.fixes[0] == {
-        "action": "set", "param": "units", "value": 64, "label": "Set units to 64"}
+        "action": "set",
+        "param": "units",
+        "value": 64,
+        "label": "Set units to 64",
+    }
 
 
 def test_unknown_layer_and_introspected_layer():
@@ -160,8 +169,12 @@ def test_unknown_layer_and_introspected_layer():
 
 
 def test_problems_downstream_of_an_error_are_not_repeated():
-    project = chain(("a", "Input", {"shape": [4]}), ("c", "Conv2D", {"filters": 2, "kernel_size": 3}),
-                    ("d", "Dense", {"units": 2}), ("e", "Dense", {"units": 1}))
+    project = chain(
+        ("a", "Input", {"shape": [4]}),
+        ("c", "Conv2D", {"filters": 2, "kernel_size": 3}),
+        ("d", "Dense", {"units": 2}),
+        ("e", "Dense", {"units": 1}),
+    )
     assert [p.node for p in check(project).errors] == ["c"]
     assert check(project).node("e").output_shape is None
 
@@ -184,8 +197,13 @@ def test_incremental_check_recomputes_only_downstream():
 
 def test_shared_layers_count_parameters_once():
     project = graph(
-        [("a", "Input", {"shape": [4]}), ("b", "Input", {"shape": [4]}), ("d", "Dense", {"units": 3}),
-         ("d2", "Dense", {}), ("cat", "Concatenate", {})],
+        [
+            ("a", "Input", {"shape": [4]}),
+            ("b", "Input", {"shape": [4]}),
+            ("d", "Dense", {"units": 3}),
+            ("d2", "Dense", {}),
+            ("cat", "Concatenate", {}),
+        ],
         [("a", "d"), ("b", "d2"), ("d", "cat", 0), ("d2", "cat", 1)],
     )
     project.models["model"].node("d2").shares = "d"
@@ -202,8 +220,11 @@ def test_nested_model_node():
     from nnbuilder import Edge, Graph
 
     project.models["gan"] = Graph(
-        [Node("z", "Input", {"shape": [100]}), Node("g", "Model", model="generator"),
-         Node("d", "Model", model="discriminator")],
+        [
+            Node("z", "Input", {"shape": [100]}),
+            Node("g", "Model", model="generator"),
+            Node("d", "Model", model="discriminator"),
+        ],
         [Edge("z", "g"), Edge("g", "d")],
     )
     result = check(project)

@@ -52,7 +52,7 @@ def test_chain_is_sequential_and_graph_is_functional():
     assert "keras.Sequential(" in export_code(load_template("mnist_cnn"))
     code = export_code(_projects()["branchy"])
     assert "keras.Sequential(" not in code and "keras.Model(" in code
-    assert "shared_layer = layers.Dense(4, name=\"shared\")" in code
+    assert 'shared_layer = layers.Dense(4, name="shared")' in code
 
 
 def test_exports_run_without_nnbuilder_and_build_the_same_models(tmp_path):
@@ -72,7 +72,7 @@ def test_exports_run_without_nnbuilder_and_build_the_same_models(tmp_path):
         ours = expected[entry["script"]]
         for fn, path in entry["saved"].items():
             theirs = keras.saving.load_model(path)
-            mine = ours["model"] if fn == "build_model" else ours[fn[len("build_"):]]
+            mine = ours["model"] if fn == "build_model" else ours[fn[len("build_") :]]
             assert layer_signature(theirs) == layer_signature(mine), fn
             assert theirs.count_params() == mine.count_params()
 
@@ -93,10 +93,12 @@ HOSTILE = [
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_text_stays_data(tmp_path, payload):
     project = graph(
-        [(f"in{payload}", "Input", {"shape": [4]}),
-         (payload, "Dense", {"units": 2}),
-         ("odd", "ZeroPadding1D", {"padding": payload}),
-         ("out", "Dense", {"units": 1})],
+        [
+            (f"in{payload}", "Input", {"shape": [4]}),
+            (payload, "Dense", {"units": 2}),
+            ("odd", "ZeroPadding1D", {"padding": payload}),
+            ("out", "Dense", {"units": 1}),
+        ],
         [(f"in{payload}", payload), (payload, "out")],
     )
     project.name = payload
@@ -104,8 +106,9 @@ def test_hostile_text_stays_data(tmp_path, payload):
     project.models["model"].nodes[1].label = payload
     del project.models["model"].nodes[2]  # ZeroPadding1D kept only as a config value below
     project.models["model"].nodes[1].config["kernel_initializer"] = "glorot_uniform"
-    project.models["model"].nodes.insert(2, type(project.models["model"].nodes[1])(
-        "extra", "GaussianNoise", {"stddev": 0.1, "seed": None}))
+    project.models["model"].nodes.insert(
+        2, type(project.models["model"].nodes[1])("extra", "GaussianNoise", {"stddev": 0.1, "seed": None})
+    )
     project.models["model"].nodes[2].config["stddev"] = 0.1
     code = export_code(project)
     tree = ast.parse(code)
@@ -125,8 +128,9 @@ def test_hostile_text_stays_data(tmp_path, payload):
 
 def test_string_parameters_are_rendered_as_data(tmp_path):
     payload = "') or __import__('os').system('touch PWNED') or ('"
-    project = chain(("x", "Input", {"shape": [5, 3]}), ("pad", "ZeroPadding1D", {"padding": payload}),
-                    ("y", "Dense", {"units": 1}))
+    project = chain(
+        ("x", "Input", {"shape": [5, 3]}), ("pad", "ZeroPadding1D", {"padding": payload}), ("y", "Dense", {"units": 1})
+    )
     code = export_code(project)
     assert f"padding={payload!r}" in code or "padding=" in code
     tree = ast.parse(code)

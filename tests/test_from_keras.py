@@ -30,7 +30,9 @@ def test_sequential_round_trip():
     project = assert_round_trip(model)
     conv = project.models["seq"].nodes[1]
     assert conv.config == {
-        "filters": 8, "kernel_size": [3, 3], "activation": "relu",
+        "filters": 8,
+        "kernel_size": [3, 3],
+        "activation": "relu",
         "kernel_regularizer": {"class_name": "L2", "config": {"l2": 0.001}},
     }
 

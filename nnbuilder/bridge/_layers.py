@@ -26,7 +26,9 @@ def layer_kwargs(layer: str, config: dict) -> dict:
         for key in WRAPPER_KEYS:
             inner = kwargs.get(key)
             if isinstance(inner, dict):
-                kwargs[key] = make_layer(inner["class_name"], inner.get("config", {}), inner.get("config", {}).get("name"))
+                kwargs[key] = make_layer(
+                    inner["class_name"], inner.get("config", {}), inner.get("config", {}).get("name")
+                )
     return kwargs
 
 

@@ -60,11 +60,15 @@ class _Converter:
             if functional is None:
                 raise UnsupportedModelError(
                     "this Sequential model has no input shape yet: start it with keras.Input(shape=...) "
-                    "or call it once on data", model.name)
+                    "or call it once on data",
+                    model.name,
+                )
         if not hasattr(functional, "_inbound_nodes") or not getattr(functional, "outputs", None):
             raise UnsupportedModelError(
                 f"{type(model).__name__} is a subclassed model; only Functional and Sequential models "
-                "describe their graph", model.name)
+                "describe their graph",
+                model.name,
+            )
         key = _model_key(model.name, self.graphs)
         self.seen_models[id(model)] = key
         self.graphs[key] = Graph()  # placeholder so the key is taken while nested models convert
@@ -84,8 +88,9 @@ class _Converter:
             for port, tensor in enumerate(_call_tensors(op, call)):
                 src_op, src_index, tensor_index = tensor._keras_history
                 if tensor_index != 0:
-                    raise UnsupportedModelError("reads the second output of a layer; projects carry one "
-                                                "output per layer", op.name)
+                    raise UnsupportedModelError(
+                        "reads the second output of a layer; projects carry one output per layer", op.name
+                    )
                 graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port))
         graph.inputs = [ids[_history_key(t)] for t in _flat(functional.inputs)]
         graph.outputs = [ids[_history_key(t)] for t in _flat(functional.outputs)]
@@ -105,8 +110,9 @@ class _Converter:
         if isinstance(op, keras.Model):
             return Node(node_id, MODEL_LAYER, {}, model=self.convert(op))
         if cls_name == "Lambda":
-            raise UnsupportedModelError("Lambda layers hold Python code, which projects never carry; "
-                                        "replace it with a built-in layer", op.name)
+            raise UnsupportedModelError(
+                "Lambda layers hold Python code, which projects never carry; replace it with a built-in layer", op.name
+            )
         if keras_class(cls_name) is not type(op):
             raise UnsupportedModelError(f"{cls_name} is not a built-in keras.layers class", op.name)
         if shares is not None:

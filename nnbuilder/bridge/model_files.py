@@ -51,7 +51,9 @@ def save_model(model, path, fmt: str):
     except NNBuilderError:
         raise
     except ImportError as exc:
-        raise NNBuilderError(f"{fmt} export needs the package {exc.name or 'that Keras asks for'}; install it first") from None
+        raise NNBuilderError(
+            f"{fmt} export needs the package {exc.name or 'that Keras asks for'}; install it first"
+        ) from None
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise NNBuilderError(f"{fmt} export failed: {first}") from None

@@ -6,8 +6,14 @@ from nnbuilder.catalog._spec import Param
 
 
 def activation(default=None, key=True) -> Param:
-    return Param("activation", "activation", default, nullable=True, key=key,
-                 help="Function applied to the output; none means linear.")
+    return Param(
+        "activation",
+        "activation",
+        default,
+        nullable=True,
+        key=key,
+        help="Function applied to the output; none means linear.",
+    )
 
 
 def use_bias() -> Param:
@@ -16,30 +22,60 @@ def use_bias() -> Param:
 
 def weights(prefix: str, initializer: str, *, regularize=True, constrain=True) -> list[Param]:
     """Initializer, regularizer and constraint of one weight tensor."""
-    out = [Param(f"{prefix}_initializer", "initializer", initializer, advanced=True,
-                 help=f"How the {prefix.replace('_', ' ')} weights start.")]
+    out = [
+        Param(
+            f"{prefix}_initializer",
+            "initializer",
+            initializer,
+            advanced=True,
+            help=f"How the {prefix.replace('_', ' ')} weights start.",
+        )
+    ]
     if regularize:
-        out.append(Param(f"{prefix}_regularizer", "regularizer", None, nullable=True, advanced=True,
-                         help=f"Penalty on the {prefix.replace('_', ' ')} weights (L1, L2 or both)."))
+        out.append(
+            Param(
+                f"{prefix}_regularizer",
+                "regularizer",
+                None,
+                nullable=True,
+                advanced=True,
+                help=f"Penalty on the {prefix.replace('_', ' ')} weights (L1, L2 or both).",
+            )
+        )
     if constrain:
-        out.append(Param(f"{prefix}_constraint", "constraint", None, nullable=True, advanced=True,
-                         help=f"Constraint applied to the {prefix.replace('_', ' ')} weights after each update."))
+        out.append(
+            Param(
+                f"{prefix}_constraint",
+                "constraint",
+                None,
+                nullable=True,
+                advanced=True,
+                help=f"Constraint applied to the {prefix.replace('_', ' ')} weights after each update.",
+            )
+        )
     return out
 
 
 def activity_regularizer() -> Param:
-    return Param("activity_regularizer", "regularizer", None, nullable=True, advanced=True,
-                 help="Penalty on the layer's output.")
+    return Param(
+        "activity_regularizer", "regularizer", None, nullable=True, advanced=True, help="Penalty on the layer's output."
+    )
 
 
 def data_format(choices=("channels_last", "channels_first")) -> Param:
-    return Param("data_format", "choice", None, choices=choices, nullable=True, advanced=True,
-                 help="Where the channel axis is; none means channels_last.")
+    return Param(
+        "data_format",
+        "choice",
+        None,
+        choices=choices,
+        nullable=True,
+        advanced=True,
+        help="Where the channel axis is; none means channels_last.",
+    )
 
 
 def seed() -> Param:
-    return Param("seed", "int", None, nullable=True, min=0, advanced=True,
-                 help="Random seed, for repeatable runs.")
+    return Param("seed", "int", None, nullable=True, min=0, advanced=True, help="Random seed, for repeatable runs.")
 
 
 def resolve_format(cfg: dict) -> str:

@@ -92,8 +92,12 @@ def expect_rank(layer: str, shape, ranks, what: str, fixes=None, port: int = 0, 
     """Raise a located rank problem unless len(shape) is in `ranks`."""
     if len(shape) in ranks:
         return
-    names = {2: "a vector (batch, features)", 3: "a sequence (batch, steps, features)",
-             4: "an image (batch, height, width, channels)", 5: "a volume (batch, depth, height, width, channels)"}
+    names = {
+        2: "a vector (batch, features)",
+        3: "a sequence (batch, steps, features)",
+        4: "an image (batch, height, width, channels)",
+        5: "a volume (batch, depth, height, width, channels)",
+    }
     found_kind = names.get(len(shape), f"a rank-{len(shape)} tensor")
     raise LayerProblem(
         "rank",

@@ -6,8 +6,9 @@ Pure data and validation; nothing here imports Keras.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 REQUIRED = object()
 """Default marker for a parameter that has no default in Keras."""
@@ -199,9 +200,7 @@ def _bounds_phrase(p: Param, noun: str) -> str:
         parts.append(f"{'>' if p.min_exclusive else '>='} {p.min:g}")
     if p.max is not None:
         parts.append(f"{'<' if p.max_exclusive else '<='} {p.max:g}")
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}" + (
-        f" {' and '.join(parts)}" if parts else ""
-    )
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}" + (f" {' and '.join(parts)}" if parts else "")
 
 
 def _in_bounds(p: Param, value) -> bool:
@@ -209,9 +208,7 @@ def _in_bounds(p: Param, value) -> bool:
         return False
     if p.min is not None and (value < p.min or (p.min_exclusive and value == p.min)):
         return False
-    if p.max is not None and (value > p.max or (p.max_exclusive and value == p.max)):
-        return False
-    return True
+    return p.max is None or not (value > p.max or (p.max_exclusive and value == p.max))
 
 
 def _check_ints(p: Param, value) -> str | None:

@@ -77,8 +77,7 @@ def _softmax(cfg, inputs):
         if not -rank <= axis < rank:
             raise LayerProblem(
                 "param",
-                f"Softmax: axis {axis} does not exist in its input {fmt(shape)}, "
-                f"which has axes {-rank}..{rank - 1}",
+                f"Softmax: axis {axis} does not exist in its input {fmt(shape)}, which has axes {-rank}..{rank - 1}",
                 expected="an axis of the input, usually -1",
                 found=str(axis),
                 param="axis",

@@ -24,8 +24,7 @@ def _check_input(shape, port: int):
     if shape[-1] is None:
         raise LayerProblem(
             "unknown_size",
-            f"MultiHeadAttention needs the number of features (last axis) of its {name} to be known, "
-            f"got {fmt(shape)}",
+            f"MultiHeadAttention needs the number of features (last axis) of its {name} to be known, got {fmt(shape)}",
             expected="a known number of features",
             found=fmt(shape),
             port=port,
@@ -55,8 +54,7 @@ def _multi_head_attention(cfg, inputs):
     if not 2 <= len(inputs) <= 3:
         raise LayerProblem(
             "inputs",
-            "MultiHeadAttention takes a query, a value and optionally a key (2 or 3 inputs), "
-            f"got {len(inputs)}",
+            f"MultiHeadAttention takes a query, a value and optionally a key (2 or 3 inputs), got {len(inputs)}",
             expected="2 or 3 inputs",
             found=str(len(inputs)),
         )
@@ -78,8 +76,7 @@ def _multi_head_attention(cfg, inputs):
         if len(shape) != len(query):
             raise LayerProblem(
                 "rank",
-                f"MultiHeadAttention: the {_PORTS[port]} {fmt(shape)} must have the rank of the query "
-                f"{fmt(query)}",
+                f"MultiHeadAttention: the {_PORTS[port]} {fmt(shape)} must have the rank of the query {fmt(query)}",
                 expected=f"rank {len(query)}",
                 found=fmt(shape),
                 port=port,

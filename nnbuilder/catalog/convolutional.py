@@ -6,147 +6,34 @@ from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import CONV1D_PADDINGS, PADDINGS
 from nnbuilder.catalog._shapes import (
     as_tuple,
-    conv_length,
     conv_transpose_length,
-    expect_rank,
     fmt,
-    insert_fix,
     positive_dim,
     prod,
     set_fix,
-    to_image_fixes,
-    to_sequence_fixes,
     with_spatial,
 )
 from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
-
-# ------------------------------------------------------------ shared helpers
-# (pooling.py uses these too)
-
-_KINDS = {1: "a sequence", 2: "an image", 3: "a volume"}
-_AXES = {1: "steps", 2: "height, width", 3: "depth, height, width"}
-
-
-def _what(n: int, data_format: str) -> str:
-    """'an image (batch, height, width, channels)' for n spatial axes."""
-    if data_format == "channels_first":
-        return f"{_KINDS[n]} (batch, channels, {_AXES[n]})"
-    return f"{_KINDS[n]} (batch, {_AXES[n]}, channels)"
-
-
-def _reshape_fix(target: list) -> dict:
-    return insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")
-
-
-def _rank_fixes(shape, n: int, data_format: str) -> list[dict]:
-    """Ways to give a rank-(n + 2) tensor to a layer that got `shape` instead."""
-    rank = len(shape)
-    first = data_format == "channels_first"
-    if n == 1:
-        if first:
-            return [_reshape_fix([1, shape[1] or -1])] if rank == 2 else []
-        return to_sequence_fixes(shape)
-    if n == 2 and rank == 2:
-        fixes = to_image_fixes(shape)
-        if first:
-            return [_reshape_fix([1, *f["config"]["target_shape"][:-1]]) for f in fixes]
-        return fixes
-    if rank == n + 1 and None not in shape[1:]:  # one axis short: add a channel axis of 1
-        return [_reshape_fix([1, *shape[1:]] if first else [*shape[1:], 1])]
-    return []
-
-
-def _split(layer: str, shape, n: int, data_format: str, fixes=None):
-    """(spatial sizes, channels) of an input that must have n spatial axes."""
-    if fixes is None:
-        fixes = _rank_fixes(shape, n, data_format)
-    expect_rank(layer, shape, (n + 2,), _what(n, data_format), fixes=fixes)
-    if data_format == "channels_first":
-        return tuple(shape[2:]), shape[1]
-    return tuple(shape[1:-1]), shape[-1]
-
-
-def _x(dims) -> str:
-    """5×5, or ? for an unknown size."""
-    return "×".join("?" if d is None else str(d) for d in dims)
-
-
-def _check_window(layer, shape, spatial, window, dilation, padding, noun, param):
-    """Raise 'too_small' when a window overhangs an input axis with padding='valid'."""
-    if padding != "valid":
-        return
-    reach = tuple(d * (k - 1) + 1 for k, d in zip(window, dilation))
-    if not any(size is not None and r > size for size, r in zip(spatial, reach)):
-        return
-    what = f"{noun} {_x(window)}"
-    if reach != tuple(window):
-        what += f" (dilated to {_x(reach)})"
-    if len(spatial) == 1:
-        message = f"{layer}: {what} is longer than its {_x(spatial)}-step input with padding='valid'"
-    else:
-        message = f"{layer}: {what} is larger than its {_x(spatial)} input with padding='valid'"
-    raise LayerProblem(
-        "too_small",
-        message,
-        expected=f"spatial sizes of at least {_x(reach)}",
-        found=fmt(shape),
-        param=param,
-        port=0,
-        fixes=[set_fix("padding", "same")],
-    )
-
-
-def _known_channels(layer: str, shape, channels):
-    if channels is None:
-        raise LayerProblem(
-            "unknown_size",
-            f"{layer} needs the channel axis of its input to be known to size its weights, got {fmt(shape)}",
-            expected="a known number of input channels",
-            found=fmt(shape),
-            port=0,
-        )
-
-
-def _no_stride_with_dilation(layer: str, strides, dilation):
-    if max(strides) > 1 and max(dilation) > 1:
-        raise LayerProblem(
-            "param",
-            f"{layer}: strides {_x(strides)} cannot be combined with dilation_rate {_x(dilation)}; "
-            "use strides of 1 or a dilation_rate of 1",
-            expected="strides of 1 when dilation_rate > 1",
-            found=f"strides={list(strides)}, dilation_rate={list(dilation)}",
-            param="dilation_rate",
-            fixes=[set_fix("dilation_rate", 1), set_fix("strides", 1)],
-        )
-
-
-def _window(cfg, n: int):
-    return (
-        as_tuple(cfg["kernel_size"], n),
-        as_tuple(cfg["strides"], n),
-        as_tuple(cfg["dilation_rate"], n),
-    )
-
-
-def _out_sizes(spatial, kernel, strides, dilation, padding) -> tuple:
-    return tuple(map(conv_length, spatial, kernel, (padding,) * len(spatial), strides, dilation))
-
-
-def _bias(cfg, size: int) -> int:
-    return size if cfg["use_bias"] else 0
-
-
-# ------------------------------------------------------------ shape functions
+from nnbuilder.catalog._windows import (
+    bias_count,
+    check_window,
+    known_channels,
+    no_stride_with_dilation,
+    out_sizes,
+    split_spatial,
+    times,
+    window_params,
+)
 
 
 def _conv(layer: str, n: int):
     def infer(cfg, inputs):
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
-        spatial, channels = _split(layer, shape, n, fmt_)
-        kernel, strides, dilation = _window(cfg, n)
+        spatial, channels = split_spatial(layer, shape, n, fmt_)
+        kernel, strides, dilation = window_params(cfg, n)
         filters, groups = cfg["filters"], cfg["groups"]
-        _no_stride_with_dilation(layer, strides, dilation)
+        no_stride_with_dilation(layer, strides, dilation)
         if filters % groups:
             raise LayerProblem(
                 "param",
@@ -155,7 +42,7 @@ def _conv(layer: str, n: int):
                 found=f"filters={filters}",
                 param="groups",
             )
-        _known_channels(layer, shape, channels)
+        known_channels(layer, shape, channels)
         if channels % groups:
             raise LayerProblem(
                 "param",
@@ -166,9 +53,9 @@ def _conv(layer: str, n: int):
                 port=0,
             )
         padding = cfg["padding"]
-        _check_window(layer, shape, spatial, kernel, dilation, padding, "kernel", "kernel_size")
-        out = _out_sizes(spatial, kernel, strides, dilation, padding)
-        weights = prod(kernel) * (channels // groups) * filters + _bias(cfg, filters)
+        check_window(layer, shape, spatial, kernel, dilation, padding, "kernel", "kernel_size")
+        out = out_sizes(spatial, kernel, strides, dilation, padding)
+        weights = prod(kernel) * (channels // groups) * filters + bias_count(cfg, filters)
         return Inferred(with_spatial(shape, fmt_, out, filters), weights)
 
     return infer
@@ -178,32 +65,32 @@ def _conv_transpose(layer: str, n: int):
     def infer(cfg, inputs):
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
-        spatial, channels = _split(layer, shape, n, fmt_)
-        kernel, strides, dilation = _window(cfg, n)
+        spatial, channels = split_spatial(layer, shape, n, fmt_)
+        kernel, strides, dilation = window_params(cfg, n)
         filters = cfg["filters"]
         extra = cfg["output_padding"]
         extra = None if extra is None else as_tuple(extra, n)
         if extra is not None and any(e >= s for e, s in zip(extra, strides)):
-            rule = f"must be smaller than strides {_x(strides)} on every axis"
+            rule = f"must be smaller than strides {times(strides)} on every axis"
             raise LayerProblem(
                 "param",
-                f"{layer}: output_padding {_x(extra)} {rule}",
-                expected=f"output_padding below {_x(strides)}",
+                f"{layer}: output_padding {times(extra)} {rule}",
+                expected=f"output_padding below {times(strides)}",
                 found=f"output_padding={list(extra)}",
                 param="output_padding",
                 fixes=[set_fix("output_padding", None)],
             )
-        _no_stride_with_dilation(layer, strides, dilation)
-        _known_channels(layer, shape, channels)
+        no_stride_with_dilation(layer, strides, dilation)
+        known_channels(layer, shape, channels)
         padding = cfg["padding"]
         out = tuple(
             conv_transpose_length(s, k, padding, st, d, None if extra is None else e)
             for s, k, st, d, e in zip(spatial, kernel, strides, dilation, extra or (None,) * n)
         )
-        what = f"kernel {_x(kernel)} with output_padding {_x(extra or ())}"
+        what = f"kernel {times(kernel)} with output_padding {times(extra or ())}"
         for size in out:
             positive_dim(layer, size, what, "output_padding")
-        weights = prod(kernel) * channels * filters + _bias(cfg, filters)
+        weights = prod(kernel) * channels * filters + bias_count(cfg, filters)
         return Inferred(with_spatial(shape, fmt_, out, filters), weights)
 
     return infer
@@ -213,20 +100,20 @@ def _depthwise(layer: str, n: int, separable: bool):
     def infer(cfg, inputs):
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
-        spatial, channels = _split(layer, shape, n, fmt_)
-        kernel, strides, dilation = _window(cfg, n)
-        _known_channels(layer, shape, channels)
+        spatial, channels = split_spatial(layer, shape, n, fmt_)
+        kernel, strides, dilation = window_params(cfg, n)
+        known_channels(layer, shape, channels)
         padding = cfg["padding"]
-        _check_window(layer, shape, spatial, kernel, dilation, padding, "kernel", "kernel_size")
-        out = _out_sizes(spatial, kernel, strides, dilation, padding)
+        check_window(layer, shape, spatial, kernel, dilation, padding, "kernel", "kernel_size")
+        out = out_sizes(spatial, kernel, strides, dilation, padding)
         mid = channels * cfg["depth_multiplier"]
         weights = prod(kernel) * mid
         if separable:
             filters = cfg["filters"]
-            weights += mid * filters + _bias(cfg, filters)
+            weights += mid * filters + bias_count(cfg, filters)
         else:
             filters = mid
-            weights += _bias(cfg, mid)
+            weights += bias_count(cfg, mid)
         return Inferred(with_spatial(shape, fmt_, out, filters), weights)
 
     return infer

@@ -163,11 +163,7 @@ def _dot(cfg, inputs):
             param="axes",
         )
     if first[a] != second[b]:
-        unknown = (
-            " (an unknown size cannot be checked against a known one)"
-            if None in (first[a], second[b])
-            else ""
-        )
+        unknown = " (an unknown size cannot be checked against a known one)" if None in (first[a], second[b]) else ""
         raise _merge_problem(
             "Dot",
             inputs,
@@ -224,9 +220,7 @@ SPECS = [
         "Averages its inputs element by element (e.g. an ensemble).",
         "逐元素求所有输入的平均值（例如模型集成）。",
     ),
-    _merge_spec(
-        "Maximum", "Maximum", "Takes the element-wise maximum of its inputs.", "逐元素取所有输入的最大值。"
-    ),
+    _merge_spec("Maximum", "Maximum", "Takes the element-wise maximum of its inputs.", "逐元素取所有输入的最大值。"),
     LayerSpec(
         "Concatenate",
         "merging",

@@ -6,18 +6,18 @@ from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import PADDINGS
 from nnbuilder.catalog._shapes import as_tuple, conv_length, with_spatial
 from nnbuilder.catalog._spec import REQUIRED, Inferred, LayerSpec, Param
-from nnbuilder.catalog.convolutional import _check_window, _split
+from nnbuilder.catalog._windows import check_window, split_spatial
 
 
 def _pool(layer: str, n: int):
     def infer(cfg, inputs):
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
-        spatial, channels = _split(layer, shape, n, fmt_)
+        spatial, channels = split_spatial(layer, shape, n, fmt_)
         pool = as_tuple(cfg["pool_size"], n)
         strides = pool if cfg["strides"] is None else as_tuple(cfg["strides"], n)
         padding = cfg["padding"]
-        _check_window(layer, shape, spatial, pool, (1,) * n, padding, "pool", "pool_size")
+        check_window(layer, shape, spatial, pool, (1,) * n, padding, "pool", "pool_size")
         out = tuple(conv_length(s, p, padding, st) for s, p, st in zip(spatial, pool, strides))
         return Inferred(with_spatial(shape, fmt_, out, channels))
 
@@ -28,7 +28,7 @@ def _global_pool(layer: str, n: int):
     def infer(cfg, inputs):
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
-        _, channels = _split(layer, shape, n, fmt_, fixes=[])
+        _, channels = split_spatial(layer, shape, n, fmt_, fixes=[])
         if cfg["keepdims"]:
             return Inferred(with_spatial(shape, fmt_, (1,) * n, channels))
         return Inferred((shape[0], channels))

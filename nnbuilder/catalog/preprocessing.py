@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
-from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, prod, to_image_fixes
+from nnbuilder.catalog._normalization_stats import infer_normalization
+from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, to_image_fixes
 from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
 
 FILL_MODES = ("reflect", "wrap", "constant", "nearest")
@@ -52,8 +53,7 @@ def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *,
         span = f"{'(' if low_open else '['}{low:g}, {high:g}]"
         raise LayerProblem(
             "param",
-            f"{layer}: {param} must be a number or a pair [low, high] of numbers in {span}, "
-            f"got {describe(value)}",
+            f"{layer}: {param} must be a number or a pair [low, high] of numbers in {span}, got {describe(value)}",
             expected=f"a number or a pair of numbers in {span}",
             found=describe(value),
             param=param,
@@ -78,8 +78,7 @@ def _contrast(cfg, inputs):
     if value_range is None or len(value_range) != 2 or value_range[0] >= value_range[1]:
         raise LayerProblem(
             "param",
-            "RandomContrast: value_range must be [low, high] with low < high, "
-            f"got {describe(cfg['value_range'])}",
+            f"RandomContrast: value_range must be [low, high] with low < high, got {describe(cfg['value_range'])}",
             expected="[low, high], e.g. [0, 255] or [0, 1]",
             found=describe(cfg["value_range"]),
             param="value_range",
@@ -114,86 +113,6 @@ def _resizing(cfg, inputs):
 
 def _rescaling(cfg, inputs):
     (shape,) = inputs
-    return Inferred(tuple(shape))
-
-
-def _nested_shape(value, param: str) -> tuple:
-    """numpy's shape of a number or of nested lists of numbers."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return ()
-    if isinstance(value, (list, tuple)) and value:
-        inner = {_nested_shape(v, param) for v in value}
-        if len(inner) == 1:
-            return (len(value), *inner.pop())
-    raise LayerProblem(
-        "param",
-        f"Normalization: {param} must be a number or a (nested) list of numbers, got {describe(value)}",
-        expected="a number or a list of numbers",
-        found=describe(value),
-        param=param,
-    )
-
-
-def _normalization(cfg, inputs):
-    (shape,) = inputs
-    rank = len(shape)
-    axis = cfg["axis"]
-    axes = () if axis is None else tuple(axis) if isinstance(axis, (list, tuple)) else (axis,)
-    for a in axes:
-        if not -rank <= a < rank:
-            raise LayerProblem(
-                "param",
-                f"Normalization: axis {a} does not exist in its input {fmt(shape)}, "
-                f"which has axes {-rank}..{rank - 1}",
-                expected="an axis of the input, usually -1 (the features or channels)",
-                found=str(a),
-                param="axis",
-            )
-    keep = sorted({a % rank for a in axes})
-    for a in keep:
-        if shape[a] is None:
-            what = "the batch axis" if a == 0 else f"axis {a}"
-            raise LayerProblem(
-                "unknown_size" if a else "param",
-                f"Normalization keeps separate statistics along {what}, so its size must be known, "
-                f"but the input is {fmt(shape)}",
-                expected=f"a known size on axis {a}",
-                found=fmt(shape),
-                param="axis" if a == 0 else None,
-                port=None if a == 0 else 0,
-            )
-    kept = [shape[a] for a in keep]
-    mean, variance = cfg["mean"], cfg["variance"]
-    if (mean is None) != (variance is None):
-        raise LayerProblem(
-            "param",
-            "Normalization: set both mean and variance, or neither (then adapt the layer to data)",
-            expected="both mean and variance",
-            found="only mean" if variance is None else "only variance",
-            param="variance" if variance is None else "mean",
-        )
-    if mean is None:
-        # adapted statistics are stored as non-trainable weights: mean, variance and a count
-        return Inferred(tuple(shape), 0, 2 * prod(kept) + 1)
-    mean_shape, var_shape = _nested_shape(mean, "mean"), _nested_shape(variance, "variance")
-    if mean_shape != var_shape:
-        raise LayerProblem(
-            "param",
-            f"Normalization: mean has shape {fmt(mean_shape)} but variance has shape {fmt(var_shape)}",
-            expected=f"variance of shape {fmt(mean_shape)}",
-            found=fmt(var_shape),
-            param="variance",
-        )
-    tail = kept[len(kept) - len(mean_shape) :] if mean_shape else []
-    if len(mean_shape) > len(kept) or any(m not in (1, k) for m, k in zip(mean_shape, tail)):
-        raise LayerProblem(
-            "param",
-            f"Normalization: mean and variance of shape {fmt(mean_shape)} do not fit the kept axes "
-            f"{keep} of {fmt(shape)} (sizes {kept})",
-            expected=f"a number or one value per position of the kept axes {fmt(tuple(kept))}",
-            found=fmt(mean_shape),
-            param="mean",
-        )
     return Inferred(tuple(shape))
 
 
@@ -252,9 +171,7 @@ SPECS = [
         "Rescaling",
         "Rescaling",
         [
-            Param(
-                "scale", "float", key=True, help="Factor each value is multiplied by, e.g. 1/255 for pixels."
-            ),
+            Param("scale", "float", key=True, help="Factor each value is multiplied by, e.g. 1/255 for pixels."),
             Param("offset", "float", 0.0, help="Value added after scaling, e.g. -1 with scale 1/127.5."),
         ],
         "Multiplies the inputs by a scale and adds an offset, e.g. pixels from [0, 255] to [0, 1].",
@@ -289,13 +206,11 @@ SPECS = [
                 nullable=True,
                 help="Variance to divide by (as a standard deviation); none means learn it with adapt().",
             ),
-            Param(
-                "invert", "bool", False, advanced=True, help="Undo a normalization instead of applying it."
-            ),
+            Param("invert", "bool", False, advanced=True, help="Undo a normalization instead of applying it."),
         ],
         "Shifts and scales inputs to zero mean and unit variance, with given or adapted statistics.",
         "按给定或由数据统计得到的均值和方差，把输入平移缩放到零均值、单位方差。",
-        _normalization,
+        infer_normalization,
         {"mean": 0.5, "variance": 0.25},
     ),
     _spec(
@@ -366,9 +281,7 @@ SPECS = [
         "RandomRotation",
         "Random Rotation",
         [
-            _factor(
-                "factor", "Rotation range as a fraction of a full turn: 0.1 means up to ±36°, or [low, high]."
-            ),
+            _factor("factor", "Rotation range as a fraction of a full turn: 0.1 means up to ±36°, or [low, high]."),
             *_affine_params(),
         ],
         "Randomly rotates images during training (data augmentation).",
@@ -380,9 +293,7 @@ SPECS = [
         "RandomZoom",
         "Random Zoom",
         [
-            _factor(
-                "height_factor", "Zoom range in height: 0.2 means ±20%, or [low, high]; negative zooms in."
-            ),
+            _factor("height_factor", "Zoom range in height: 0.2 means ±20%, or [low, high]; negative zooms in."),
             _factor("width_factor", "Zoom range in width; none keeps the aspect ratio.", required=False),
             *_affine_params(),
         ],
@@ -408,9 +319,7 @@ SPECS = [
         "RandomContrast",
         "Random Contrast",
         [
-            _factor(
-                "factor", "Contrast range: 0.2 means a factor between 0.8 and 1.2, or [low, high] in [0, 1]."
-            ),
+            _factor("factor", "Contrast range: 0.2 means a factor between 0.8 and 1.2, or [low, high] in [0, 1]."),
             Param(
                 "value_range",
                 "any",

@@ -36,9 +36,7 @@ def _spatial_dropout_2d(cfg, inputs):
     if len(shape) == 3 and None not in shape[1:]:
         target = [1, *shape[1:]] if first else [*shape[1:], 1]
         fixes = [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
-    what = (
-        "an image (batch, channels, height, width)" if first else "an image (batch, height, width, channels)"
-    )
+    what = "an image (batch, channels, height, width)" if first else "an image (batch, height, width, channels)"
     expect_rank("SpatialDropout2D", shape, (4,), what, fixes=fixes)
     return Inferred(tuple(shape))
 

@@ -6,7 +6,7 @@ from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._shapes import expect_rank, flatten_fixes, fmt, prod, set_fix, with_spatial
 from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
-from nnbuilder.catalog.convolutional import _split, _x
+from nnbuilder.catalog._windows import split_spatial, times
 
 
 def _is_int(value) -> bool:
@@ -111,14 +111,14 @@ def _times(size, factor):
 
 def _upsampling1d(cfg, inputs):
     (shape,) = inputs
-    _split("UpSampling1D", shape, 1, "channels_last")
+    split_spatial("UpSampling1D", shape, 1, "channels_last")
     return Inferred((shape[0], _times(shape[1], cfg["size"]), shape[2]))
 
 
 def _upsampling2d(cfg, inputs):
     (shape,) = inputs
     fmt_ = c.resolve_format(cfg)
-    spatial, channels = _split("UpSampling2D", shape, 2, fmt_)
+    spatial, channels = split_spatial("UpSampling2D", shape, 2, fmt_)
     size = cfg["size"]
     size = (size, size) if _is_int(size) else tuple(size)
     return Inferred(with_spatial(shape, fmt_, tuple(map(_times, spatial, size)), channels))
@@ -156,7 +156,7 @@ def _zero_padding2d(cfg, inputs):
     (shape,) = inputs
     pairs = _pairs("ZeroPadding2D", "padding", cfg["padding"])
     fmt_ = c.resolve_format(cfg)
-    spatial, channels = _split("ZeroPadding2D", shape, 2, fmt_)
+    spatial, channels = split_spatial("ZeroPadding2D", shape, 2, fmt_)
     out = tuple(None if s is None else s + a + b for s, (a, b) in zip(spatial, pairs))
     return Inferred(with_spatial(shape, fmt_, out, channels))
 
@@ -165,13 +165,13 @@ def _cropping2d(cfg, inputs):
     (shape,) = inputs
     pairs = _pairs("Cropping2D", "cropping", cfg["cropping"])
     fmt_ = c.resolve_format(cfg)
-    spatial, channels = _split("Cropping2D", shape, 2, fmt_)
+    spatial, channels = split_spatial("Cropping2D", shape, 2, fmt_)
     for axis, size, (a, b) in zip(("height", "width"), spatial, pairs):
         if size is not None and a + b >= size:
             raise LayerProblem(
                 "too_small",
-                f"Cropping2D: cropping {a}+{b} from the {axis} leaves nothing of its {_x(spatial)} input",
-                expected=f"cropping smaller than {_x(spatial)} on each axis",
+                f"Cropping2D: cropping {a}+{b} from the {axis} leaves nothing of its {times(spatial)} input",
+                expected=f"cropping smaller than {times(spatial)} on each axis",
                 found=fmt(shape),
                 param="cropping",
                 port=0,

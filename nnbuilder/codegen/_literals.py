@@ -73,5 +73,29 @@ def identifier(text: str, taken: set, fallback: str = "x") -> str:
     return name
 
 
-RESERVED = {"keras", "layers", "np", "numpy", "model", "inputs", "outputs", "print", "range", "len", "list", "dict",
-            "float", "int", "str", "tuple", "object", "type", "id", "input", "super", "open", "exec", "eval"}
+RESERVED = {
+    "keras",
+    "layers",
+    "np",
+    "numpy",
+    "model",
+    "inputs",
+    "outputs",
+    "print",
+    "range",
+    "len",
+    "list",
+    "dict",
+    "float",
+    "int",
+    "str",
+    "tuple",
+    "object",
+    "type",
+    "id",
+    "input",
+    "super",
+    "open",
+    "exec",
+    "eval",
+}

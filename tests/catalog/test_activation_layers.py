@@ -59,9 +59,7 @@ def test_prelu_refuses_batch_or_negative_shared_axes(axes):
 
 def test_prelu_with_free_axis_suggests_sharing_it():
     problem = assert_both_refuse("PReLU", {}, [(None, None, 3)], code="unknown_size")
-    assert problem.fixes == [
-        {"action": "set", "param": "shared_axes", "value": [1], "label": "Set shared_axes to [1]"}
-    ]
+    assert problem.fixes == [{"action": "set", "param": "shared_axes", "value": [1], "label": "Set shared_axes to [1]"}]
 
 
 @pytest.mark.parametrize("axis", [2, -3, [1, 2]])

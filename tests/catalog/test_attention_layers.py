@@ -85,9 +85,7 @@ def test_dropout_with_flash_attention():
 
 
 def test_attention_axes_out_of_range():
-    problem = assert_mha_both_refuse(
-        {**BASE, "attention_axes": [5]}, [(None, 4, 5, 32), (None, 4, 6, 32)], "param"
-    )
+    problem = assert_mha_both_refuse({**BASE, "attention_axes": [5]}, [(None, 4, 5, 32), (None, 4, 6, 32)], "param")
     assert problem.param == "attention_axes"
 
 

@@ -10,8 +10,18 @@ from tests.catalog.keras_compare import assert_matches_keras
 
 # Constructor arguments that are not layer settings a user edits.
 NOT_SETTINGS = {
-    "self", "name", "trainable", "dtype", "autocast", "weights", "lora_rank", "lora_alpha",
-    "quantization_config", "input_shape", "batch_input_shape", "input_dim_",
+    "self",
+    "name",
+    "trainable",
+    "dtype",
+    "autocast",
+    "weights",
+    "lora_rank",
+    "lora_alpha",
+    "quantization_config",
+    "input_shape",
+    "batch_input_shape",
+    "input_dim_",
 }
 
 LAYERS = [name for name in specs() if name != "Input"]

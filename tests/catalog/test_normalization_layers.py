@@ -49,9 +49,7 @@ def test_batch_norm_refuses_several_axes_and_bad_clipping():
         code="param",
     )
     assert problem.param == "renorm_clipping"
-    assert_both_refuse(
-        "BatchNormalization", {"renorm": True, "renorm_clipping": {"r": 1}}, [(None, 3)], code="param"
-    )
+    assert_both_refuse("BatchNormalization", {"renorm": True, "renorm_clipping": {"r": 1}}, [(None, 3)], code="param")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,130 @@
+"""Sliding-window arithmetic shared by convolution, pooling and reshaping specs."""
+
+from __future__ import annotations
+
+from nnbuilder.catalog._shapes import (
+    as_tuple,
+    conv_length,
+    expect_rank,
+    fmt,
+    insert_fix,
+    set_fix,
+    to_image_fixes,
+    to_sequence_fixes,
+)
+from nnbuilder.catalog._spec import LayerProblem
+
+_KINDS = {1: "a sequence", 2: "an image", 3: "a volume"}
+_AXES = {1: "steps", 2: "height, width", 3: "depth, height, width"}
+
+
+def _what(n: int, data_format: str) -> str:
+    """'an image (batch, height, width, channels)' for n spatial axes."""
+    if data_format == "channels_first":
+        return f"{_KINDS[n]} (batch, channels, {_AXES[n]})"
+    return f"{_KINDS[n]} (batch, {_AXES[n]}, channels)"
+
+
+def _reshape_fix(target: list) -> dict:
+    return insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")
+
+
+def _rank_fixes(shape, n: int, data_format: str) -> list[dict]:
+    """Ways to give a rank-(n + 2) tensor to a layer that got `shape` instead."""
+    rank = len(shape)
+    first = data_format == "channels_first"
+    if n == 1:
+        if first:
+            return [_reshape_fix([1, shape[1] or -1])] if rank == 2 else []
+        return to_sequence_fixes(shape)
+    if n == 2 and rank == 2:
+        fixes = to_image_fixes(shape)
+        if first:
+            return [_reshape_fix([1, *f["config"]["target_shape"][:-1]]) for f in fixes]
+        return fixes
+    if rank == n + 1 and None not in shape[1:]:  # one axis short: add a channel axis of 1
+        return [_reshape_fix([1, *shape[1:]] if first else [*shape[1:], 1])]
+    return []
+
+
+def split_spatial(layer: str, shape, n: int, data_format: str, fixes=None):
+    """(spatial sizes, channels) of an input that must have n spatial axes."""
+    if fixes is None:
+        fixes = _rank_fixes(shape, n, data_format)
+    expect_rank(layer, shape, (n + 2,), _what(n, data_format), fixes=fixes)
+    if data_format == "channels_first":
+        return tuple(shape[2:]), shape[1]
+    return tuple(shape[1:-1]), shape[-1]
+
+
+def times(dims) -> str:
+    """5×5, or ? for an unknown size."""
+    return "×".join("?" if d is None else str(d) for d in dims)
+
+
+def check_window(layer, shape, spatial, window, dilation, padding, noun, param):
+    """Raise 'too_small' when a window overhangs an input axis with padding='valid'."""
+    if padding != "valid":
+        return
+    reach = tuple(d * (k - 1) + 1 for k, d in zip(window, dilation))
+    if not any(size is not None and r > size for size, r in zip(spatial, reach)):
+        return
+    what = f"{noun} {times(window)}"
+    if reach != tuple(window):
+        what += f" (dilated to {times(reach)})"
+    if len(spatial) == 1:
+        message = f"{layer}: {what} is longer than its {times(spatial)}-step input with padding='valid'"
+    else:
+        message = f"{layer}: {what} is larger than its {times(spatial)} input with padding='valid'"
+    raise LayerProblem(
+        "too_small",
+        message,
+        expected=f"spatial sizes of at least {times(reach)}",
+        found=fmt(shape),
+        param=param,
+        port=0,
+        fixes=[set_fix("padding", "same")],
+    )
+
+
+def known_channels(layer: str, shape, channels):
+    if channels is None:
+        raise LayerProblem(
+            "unknown_size",
+            f"{layer} needs the channel axis of its input to be known to size its weights, got {fmt(shape)}",
+            expected="a known number of input channels",
+            found=fmt(shape),
+            port=0,
+        )
+
+
+def no_stride_with_dilation(layer: str, strides, dilation):
+    if max(strides) > 1 and max(dilation) > 1:
+        raise LayerProblem(
+            "param",
+            f"{layer}: strides {times(strides)} cannot be combined with dilation_rate {times(dilation)}; "
+            "use strides of 1 or a dilation_rate of 1",
+            expected="strides of 1 when dilation_rate > 1",
+            found=f"strides={list(strides)}, dilation_rate={list(dilation)}",
+            param="dilation_rate",
+            fixes=[set_fix("dilation_rate", 1), set_fix("strides", 1)],
+        )
+
+
+def window_params(cfg, n: int):
+    return (
+        as_tuple(cfg["kernel_size"], n),
+        as_tuple(cfg["strides"], n),
+        as_tuple(cfg["dilation_rate"], n),
+    )
+
+
+def out_sizes(spatial, kernel, strides, dilation, padding) -> tuple:
+    return tuple(map(conv_length, spatial, kernel, (padding,) * len(spatial), strides, dilation))
+
+
+def bias_count(cfg, size: int) -> int:
+    return size if cfg["use_bias"] else 0
+
+
+# ------------------------------------------------------------ shape functions

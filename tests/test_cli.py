@@ -1,0 +1,97 @@
+"""The nnbuilder command line: one-line errors, exit codes, real files."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nnbuilder import Project, load_template
+from nnbuilder.cli import main
+
+
+def run(*args):
+    """Run the CLI in a fresh process; (exit code, stdout, stderr)."""
+    proc = subprocess.run([sys.executable, "-m", "nnbuilder", *args], capture_output=True, text=True, timeout=300)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_templates_lists_every_template(capsys):
+    assert main(["templates"]) == 0
+    out = capsys.readouterr().out
+    for name in ("mnist_mlp", "mnist_cnn", "lstm", "gan", "autoencoder"):
+        assert name in out
+
+
+def test_check_clean_project(tmp_path, capsys):
+    path = load_template("mnist_cnn").save(tmp_path / "cnn.nnb.json")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "(None, 5, 5, 64)" in out and "34,826" in out and "0 error(s)" in out
+
+
+def test_check_reports_errors_by_node_and_exits_1(tmp_path, capsys):
+    project = load_template("mnist_mlp")
+    project.models["model"].node("image").config["shape"] = [28, 28, 1]
+    project.models["model"].node("hidden").layer = "LSTM"
+    project.save(tmp_path / "bad.nnb.json")
+    assert main(["check", str(tmp_path / "bad.nnb.json")]) == 1
+    out = capsys.readouterr().out
+    assert "error: model/hidden: LSTM expects a sequence" in out
+    assert "[fix: Insert Reshape to (None, 28, 28)]" in out
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["check", "missing.nnb.json"], "no such file: missing.nnb.json"),
+        (["check"], "the following arguments are required: project"),
+        (["export", "{tmp}/p.nnb.json", "-o", "{tmp}/out.xyz"], "cannot tell the format of out.xyz"),
+        (["export", "{tmp}/gan.nnb.json", "-o", "{tmp}/g.keras"], "several models (discriminator, generator)"),
+        (["import", "{tmp}/p.nnb.json", "-o", "{tmp}/q.nnb.json"], "expected a Keras model file"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["check", "{tmp}/broken.nnb.json"], "is not valid JSON (line 1, column 2"),
+        (["check", "{tmp}/new.nnb.json"], "newer nnbuilder (format version 7)"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(tmp_path, capsys, args, words):
+    load_template("mnist_mlp").save(tmp_path / "p.nnb.json")
+    load_template("gan").save(tmp_path / "gan.nnb.json")
+    (tmp_path / "broken.nnb.json").write_text("{oops", encoding="utf-8")
+    newer = load_template("mnist_mlp").to_dict()
+    newer["version"] = 7
+    (tmp_path / "new.nnb.json").write_text(json.dumps(newer), encoding="utf-8")
+    code = main([a.format(tmp=tmp_path) for a in args])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.count("\n") == 1 and err.startswith("nnbuilder: error: "), err
+    assert words in err
+    assert "Traceback" not in err
+
+
+def test_export_python_and_keras_then_import_round_trip(tmp_path):
+    project_path = load_template("mnist_cnn").save(tmp_path / "cnn.nnb.json")
+    code, out, err = run("export", str(project_path), "-o", str(tmp_path / "cnn.py"))
+    assert code == 0, err
+    assert "def build_model():" in (tmp_path / "cnn.py").read_text()
+    code, out, err = run("export", str(project_path), "-o", str(tmp_path / "cnn.keras"))
+    assert code == 0, err
+    code, out, err = run("import", str(tmp_path / "cnn.keras"), "-o", str(tmp_path / "back.nnb.json"))
+    assert code == 0, err
+    assert "1 model(s), 8 nodes" in out
+    back = Project.load(tmp_path / "back.nnb.json")
+    assert [(n.id, n.layer, n.config) for n in back.models["model"].nodes] == [
+        (n.id, n.layer, n.config) for n in load_template("mnist_cnn").models["model"].nodes
+    ]
+
+
+def test_import_refuses_code_in_model_files(tmp_path):
+    import keras
+
+    x = keras.Input((3,))
+    model = keras.Model(x, keras.layers.Lambda(lambda t: t + 1)(x))
+    model.save(tmp_path / "lambda.keras")
+    code, out, err = run("import", str(tmp_path / "lambda.keras"), "-o", str(tmp_path / "p.nnb.json"))
+    assert code == 1
+    assert err.startswith("nnbuilder: error: cannot load lambda.keras") and "Traceback" not in err
+    assert not (tmp_path / "p.nnb.json").exists()
