@@ -136,3 +136,23 @@ def test_string_parameters_are_rendered_as_data(tmp_path):
     tree = ast.parse(code)
     strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     assert payload in strings  # the payload survives as one string constant
+
+
+def test_names_that_would_be_code_are_refused():
+    from nnbuilder import BuildError, ProjectError
+
+    nested = chain(
+        ("x", "Input", {"shape": [5, 3]}),
+        ("bi", "Bidirectional", {"layer": {"class_name": "LSTM", "config": {"units": 2}}}),
+    ).to_dict()
+    nested["models"]["model"]["nodes"][1]["config"]["layer"]["class_name"] = "LSTM(1)); __import__('os'"
+    with pytest.raises(ProjectError, match=r"models.model.nodes\[1\].config.layer"):
+        Project.from_dict(nested)
+    edited = chain(("x", "Input", {"shape": [4]}), ("d", "Dense", {"units": 2}))
+    edited.models["model"].node("d").layer = "Dense(1) or __import__('os').system('x') or layers.Dense"
+    with pytest.raises(BuildError, match="is not a valid name"):
+        export_code(edited)
+    edited = chain(("x", "Input", {"shape": [4]}), ("d", "Dense", {"units": 2}))
+    edited.models["model"].node("d").config["units=1, x=__import__('os')"] = 1
+    with pytest.raises(BuildError, match="is not a valid name"):
+        export_code(edited)

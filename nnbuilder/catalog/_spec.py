@@ -5,6 +5,7 @@ Pure data and validation; nothing here imports Keras.
 
 from __future__ import annotations
 
+import keyword
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -319,10 +320,14 @@ def _v_constraint(p, value):
 
 @_validator("layer")
 def _v_layer(p, value):
+    def name_ok(text):
+        return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
+
     if (
         isinstance(value, dict)
-        and isinstance(value.get("class_name"), str)
+        and name_ok(value.get("class_name"))
         and isinstance(value.get("config", {}), dict)
+        and all(name_ok(k) for k in value.get("config", {}))
     ):
         return None
     return "expected a layer such as {'class_name': 'LSTM', 'config': {'units': 32}}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 import textwrap
 
 from nnbuilder._document import MODEL_LAYER
@@ -83,11 +84,17 @@ def _header(project) -> list[str]:
     return out
 
 
-def _layer_expr(node, spec_name=None) -> Expr:
-    """`layers.Dense(64, activation="relu", name="dense")` for a node."""
-    layer = spec_name or node.layer
+def _code_name(text, what: str) -> str:
+    """`text` if it can stand in code as a name; refuses anything else (it would be code)."""
+    if not isinstance(text, str) or not text.isidentifier() or keyword.iskeyword(text):
+        raise BuildError(f"{what} {text!r} is not a valid name, so it cannot be written as code")
+    return text
+
+
+def _layer_expr(layer: str, config: dict, name: str | None) -> Expr:
+    """`layers.Dense(64, activation="relu", name="dense")`."""
     spec = get_spec(layer)
-    config = dict(node.config)
+    config = dict(config)
     items = []
     if spec is not None and spec.params and spec.params[0].required and spec.params[0].name in config:
         first = spec.params[0]
@@ -95,31 +102,29 @@ def _layer_expr(node, spec_name=None) -> Expr:
     order = {p.name: i for i, p in enumerate(spec.params)} if spec else {}
     for key, value in sorted(config.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
         param = spec.param(key) if spec else None
-        items.append(Kw(f"{key}=", _param_value(param.kind if param else "any", value, key)))
-    items.append(Kw("name=", string(node.id)))
-    return Expr(f"layers.{layer}", items)
+        kwarg = _code_name(key, f"{layer} argument")
+        items.append(Kw(f"{kwarg}=", _param_value(param.kind if param else "any", value)))
+    if name is not None:
+        items.append(Kw("name=", string(name)))
+    return Expr(f"layers.{_code_name(layer, 'layer type')}", items)
 
 
-def _param_value(kind: str, value, key: str = ""):
+def _param_value(kind: str, value):
     if kind == "layer" and isinstance(value, dict) and "class_name" in value:
-        inner = {"id": None, "layer": value["class_name"], "config": dict(value.get("config", {}))}
-        name = inner["config"].pop("name", None)
-        expr = _layer_expr(_Stub(name or "", inner["layer"], inner["config"]))
-        if name is None:
-            expr.items.pop()  # no name= for an unnamed nested layer
-        return expr
+        config = dict(value.get("config", {}))  # a nested layer, e.g. the LSTM of a Bidirectional
+        name = config.pop("name", None)
+        return _layer_expr(value["class_name"], config, name if isinstance(name, str) else None)
     return value_expr(value, tuples=kind in ("ints", "shape", "axes"))
 
 
-class _Stub:
-    def __init__(self, node_id, layer, config):
-        self.id, self.layer, self.config = node_id, layer, config
+def _node_expr(node) -> Expr:
+    return _layer_expr(node.layer, node.config, node.id)
 
 
 def _input_expr(node) -> Expr:
     items = []
     for key, value in node.config.items():
-        items.append(Kw(f"{key}=", value_expr(value, tuples=key == "shape")))
+        items.append(Kw(f"{_code_name(key, 'Input argument')}=", value_expr(value, tuples=key == "shape")))
     items.append(Kw("name=", string(node.id)))
     return Expr("keras.Input", items)
 
@@ -151,7 +156,7 @@ def _model_function(project, name, functions) -> list[str]:
     out = [f"def {functions[name]}():"]
     if _is_chain(graph):
         order, _ = topological_order(graph)
-        steps = [_input_expr(graph.node(order[0]))] + [_layer_expr(graph.node(i)) for i in order[1:]]
+        steps = [_input_expr(graph.node(order[0]))] + [_node_expr(graph.node(i)) for i in order[1:]]
         body = Expr("keras.Sequential", [Expr("", steps, "[", "]"), Kw("name=", string(name))])
         out += lines(body, 1, "model = ")
         out += ["    return model"]
@@ -187,9 +192,9 @@ def _functional_body(project, name, functions) -> list[str]:
             callee = layer_var[node.shares]
         elif node_id in shared:
             callee = layer_var[node_id] = identifier(f"{node_id}_layer", taken, "layer")
-            body += lines(_layer_expr(node), 1, f"{callee} = ")
+            body += lines(_node_expr(node), 1, f"{callee} = ")
         else:
-            body += _layer_call_lines(var[node_id], _layer_expr(node), node, args, taken)
+            body += _layer_call_lines(var[node_id], _node_expr(node), node, args, taken)
             continue
         body += lines(_call_expr(callee, node, args), 1, f"{var[node_id]} = ")
     ins = [var[i] for i in graph.input_ids()]

@@ -70,3 +70,29 @@ def test_spec_has_help_starter_and_sample(name):
 def test_starter_node_matches_keras(name):
     spec = get_spec(name)
     assert_matches_keras(name, spec.starter, list(spec.sample_inputs))
+
+
+def _without_names(config):
+    if isinstance(config, dict):
+        return {k: _without_names(v) for k, v in config.items() if k != "name"}
+    if isinstance(config, (list, tuple)):
+        return [_without_names(v) for v in config]
+    return config
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_config_round_trip_spec_to_keras_to_spec(name):
+    """starter config -> Keras layer -> get_config -> project config: valid, and the same layer again."""
+    from nnbuilder._document import config_problems
+    from nnbuilder.bridge._config import compact_config
+    from nnbuilder.bridge._layers import make_layer
+
+    spec = get_spec(name)
+    layer = make_layer(name, spec.starter, None)
+    config = compact_config(layer)
+    assert config_problems(name, config) == [], config
+    again = make_layer(name, config, None)
+    assert _without_names(again.get_config()) == _without_names(layer.get_config())
+    for key, value in config.items():
+        param = spec.param(key)
+        assert param.required or param.default != value, f"{name}.{key}: a default value was kept"
