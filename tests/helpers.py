@@ -20,3 +20,19 @@ def graph(nodes, edges, **kw):
 
 
 MLP = (("x", "Input", {"shape": [8]}), ("h", "Dense", {"units": 4, "activation": "relu"}), ("y", "Dense", {"units": 2}))
+
+
+def shared_dense():
+    """Two inputs through one Dense layer (node d2 shares d's weights), then Concatenate."""
+    project = graph(
+        [
+            ("a", "Input", {"shape": [4]}),
+            ("b", "Input", {"shape": [4]}),
+            ("d", "Dense", {"units": 3}),
+            ("d2", "Dense", {}),
+            ("cat", "Concatenate", {}),
+        ],
+        [("a", "d"), ("b", "d2"), ("d", "cat", 0), ("d2", "cat", 1)],
+    )
+    project.models["model"].node("d2").shares = "d"
+    return project

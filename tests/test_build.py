@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnbuilder import BuildError, Edge, Graph, Node, build, check, load_template, templates
-from tests.helpers import MLP, chain, graph
+from tests.helpers import MLP, chain, graph, shared_dense
 
 
 @pytest.mark.parametrize("name", templates())
@@ -47,17 +47,7 @@ def test_several_outputs_in_declared_order():
 
 
 def test_merge_and_shared_layers_build():
-    project = graph(
-        [
-            ("a", "Input", {"shape": [4]}),
-            ("b", "Input", {"shape": [4]}),
-            ("d", "Dense", {"units": 3}),
-            ("d2", "Dense", {}),
-            ("cat", "Concatenate", {}),
-        ],
-        [("a", "d"), ("b", "d2"), ("d", "cat", 0), ("d2", "cat", 1)],
-    )
-    project.models["model"].node("d2").shares = "d"
+    project = shared_dense()
     model = build(project)
     assert model.count_params() == 15 == sum(check(project).totals("model"))
     assert len(model.inputs) == 2

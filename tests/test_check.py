@@ -3,7 +3,7 @@
 import pytest
 
 from nnbuilder import Checker, Node, apply_fix, check, load_template
-from tests.helpers import MLP, chain, graph
+from tests.helpers import MLP, chain, graph, shared_dense
 
 
 def codes(result):
@@ -196,17 +196,7 @@ def test_incremental_check_recomputes_only_downstream():
 
 
 def test_shared_layers_count_parameters_once():
-    project = graph(
-        [
-            ("a", "Input", {"shape": [4]}),
-            ("b", "Input", {"shape": [4]}),
-            ("d", "Dense", {"units": 3}),
-            ("d2", "Dense", {}),
-            ("cat", "Concatenate", {}),
-        ],
-        [("a", "d"), ("b", "d2"), ("d", "cat", 0), ("d2", "cat", 1)],
-    )
-    project.models["model"].node("d2").shares = "d"
+    project = shared_dense()
     result = check(project)
     assert result.ok
     assert result.node("d").params == 15 and result.node("d2").params == 0

@@ -11,7 +11,7 @@ from tests.standalone import ruff_format_changes, run_exports
 
 
 def _functions(project):
-    from nnbuilder.bridge.to_keras import top_level_models
+    from nnbuilder._models import top_level_models
 
     top = top_level_models(project)
     return ["build_model"] if len(top) == 1 else [f"build_{name}" for name in top]

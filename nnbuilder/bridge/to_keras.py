@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from nnbuilder import _graph
 from nnbuilder._document import MODEL_LAYER
+from nnbuilder._models import dependency_order, top_level_models
 from nnbuilder.bridge._layers import call_layer, make_input, make_layer
 from nnbuilder.checker import check
 from nnbuilder.errors import BuildError
-
-
-def top_level_models(project) -> list[str]:
-    """Models that no other model of the project uses as a layer."""
-    used = {n.model for g in project.models.values() for n in g.nodes if n.layer == MODEL_LAYER}
-    return [name for name in project.models if name not in used]
 
 
 def build(project, model: str | None = None):
@@ -30,7 +25,7 @@ def build(project, model: str | None = None):
     if model is not None and model not in project.models:
         raise BuildError(f"no model called {model!r}; this project has {', '.join(project.models)}")
     built: dict = {}
-    for name in _model_order(project):
+    for name in dependency_order(project):
         built[name] = _build_graph(project, name, built)
     if model is not None:
         return built[model]
@@ -38,23 +33,6 @@ def build(project, model: str | None = None):
     if len(top) == 1:
         return built[top[0]]
     return {name: built[name] for name in top}
-
-
-def _model_order(project):
-    order, done = [], set()
-
-    def visit(name):
-        if name in done:
-            return
-        done.add(name)
-        for node in project.models[name].nodes:
-            if node.layer == MODEL_LAYER:
-                visit(node.model)
-        order.append(name)
-
-    for name in project.models:
-        visit(name)
-    return order
 
 
 def _build_graph(project, name, built):

@@ -124,6 +124,16 @@ def _gamma_beta() -> list[Param]:
     ]
 
 
+_EPSILON = Param(
+    "epsilon",
+    "float",
+    0.001,
+    min=0,
+    min_exclusive=True,
+    advanced=True,
+    help="Small number added to the variance to avoid dividing by zero.",
+)
+
 SPECS = [
     LayerSpec(
         "BatchNormalization",
@@ -141,15 +151,7 @@ SPECS = [
                 key=True,
                 help="How slowly the moving mean and variance follow each batch.",
             ),
-            Param(
-                "epsilon",
-                "float",
-                0.001,
-                min=0,
-                min_exclusive=True,
-                advanced=True,
-                help="Small number added to the variance to avoid dividing by zero.",
-            ),
+            _EPSILON,
             *_gamma_beta(),
             Param(
                 "moving_mean_initializer",
@@ -216,15 +218,7 @@ SPECS = [
                 key=True,
                 help="Axis or axes normalized within each sample; -1 is the last.",
             ),
-            Param(
-                "epsilon",
-                "float",
-                0.001,
-                min=0,
-                min_exclusive=True,
-                advanced=True,
-                help="Small number added to the variance to avoid dividing by zero.",
-            ),
+            _EPSILON,
             *_gamma_beta(),
         ),
         "Normalizes each sample over its features; the usual choice in Transformers and RNNs.",

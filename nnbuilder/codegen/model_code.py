@@ -7,6 +7,7 @@ import textwrap
 
 from nnbuilder._document import MODEL_LAYER
 from nnbuilder._graph import topological_order
+from nnbuilder._models import dependency_order, top_level_models
 from nnbuilder.catalog import get_spec
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import identifier, string
@@ -21,8 +22,8 @@ def export_code(project) -> str:
     Deterministic: the same project gives byte-identical code. Raises
     BuildError when a graph has a loop (it has no order to write down).
     """
-    names = _model_order(project)
-    top = [n for n in names if n not in _used_models(project)]
+    names = dependency_order(project)
+    top = top_level_models(project)
     functions = {name: _function_name(name, top) for name in names}
     out = _header(project)
     out += ["import keras", "from keras import layers", "", ""]
@@ -36,31 +37,10 @@ def export_code(project) -> str:
     return "\n".join(out) + "\n"
 
 
-def _used_models(project):
-    return {n.model for g in project.models.values() for n in g.nodes if n.layer == MODEL_LAYER}
-
-
 def _function_name(model: str, top: list) -> str:
     if len(top) == 1 and model == top[0]:
         return "build_model"
     return "build_" + identifier(model, set(), "model").rstrip("_")
-
-
-def _model_order(project):
-    order, done = [], set()
-
-    def visit(name):
-        if name in done:
-            return
-        done.add(name)
-        for node in project.models[name].nodes:
-            if node.layer == MODEL_LAYER and node.model in project.models:
-                visit(node.model)
-        order.append(name)
-
-    for name in project.models:
-        visit(name)
-    return order
 
 
 def _comment_lines(text: str) -> list[str]:
