@@ -261,7 +261,8 @@ class Project:
         return path
 
     def copy(self) -> Project:
-        return Project.from_dict(self.to_dict())
+        """An independent deep copy (no validation, so a half-edited project copies too)."""
+        return copy.deepcopy(self)
 
     # ------------------------------------------------------------ helpers
     @property

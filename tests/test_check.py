@@ -228,3 +228,11 @@ def test_nested_model_node():
 def test_check_never_raises_on_junk(junk):
     result = check(junk)
     assert not result.ok
+
+
+def test_fix_applies_to_a_project_with_other_invalid_values():
+    project = chain(("x", "Input", {"shape": [784]}), ("rnn", "LSTM", {"units": 8}), ("d", "Dense", {"units": 1}))
+    project.models["model"].node("d").config["units"] = -1  # invalid, but must not block another fix
+    rank = next(p for p in check(project).problems if p.code == "rank")
+    fixed = apply_fix(project, rank)
+    assert [p.code for p in check(fixed).errors] == ["param"]
