@@ -15,6 +15,7 @@ VERSION = 1
 
 NODE_KEYS = {"id", "layer", "config", "pos", "label", "shares", "model"}
 META_KEYS = {"trainable", "dtype"}  # base-layer arguments every layer takes
+DTYPE_POLICIES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
 MODEL_LAYER = "Model"  # a node whose layer is another model of the project
 
 
@@ -42,7 +43,7 @@ def _is_identifier(text) -> bool:
 def read_graph_lists(data, path: str):
     if not isinstance(data, dict):
         raise ProjectError(f"expected an object with nodes and edges, got {type(data).__name__}", path)
-    unknown = sorted(set(data) - {"nodes", "edges", "inputs", "outputs"})
+    unknown = sorted(set(data) - {"nodes", "edges", "inputs", "outputs"}, key=str)
     if unknown:
         raise ProjectError(f"unknown field {unknown[0]!r}; a model has nodes, edges, inputs and outputs", path)
     nodes = data.get("nodes", [])
@@ -62,7 +63,7 @@ def read_graph_lists(data, path: str):
 def read_node(raw, path: str) -> dict:
     if not isinstance(raw, dict):
         raise ProjectError(f"expected a node object, got {type(raw).__name__}", path)
-    unknown = sorted(set(raw) - NODE_KEYS)
+    unknown = sorted(set(raw) - NODE_KEYS, key=str)
     if unknown:
         raise ProjectError(f"unknown field {unknown[0]!r}; a node has {', '.join(sorted(NODE_KEYS))}", path)
     node_id = raw.get("id")
@@ -98,11 +99,11 @@ def read_node(raw, path: str) -> dict:
 def read_edge(raw, path: str, ids) -> dict:
     if not isinstance(raw, dict):
         raise ProjectError(f"expected an edge object, got {type(raw).__name__}", path)
-    unknown = sorted(set(raw) - {"source", "target", "port"})
+    unknown = sorted(set(raw) - {"source", "target", "port"}, key=str)
     if unknown:
         raise ProjectError(f"unknown field {unknown[0]!r}; an edge has source, target and port", path)
     for key in ("source", "target"):
-        if raw.get(key) not in ids:
+        if not isinstance(raw.get(key), str) or raw[key] not in ids:
             raise ProjectError(
                 f"expected the id of a node of this model, got {describe(raw.get(key))}", f"{path}.{key}"
             )
@@ -126,6 +127,13 @@ def config_problems(layer: str, config: dict) -> list:
             continue
         if key == "name":
             problems.append((key, "a layer's name is its node id; set the id instead"))
+            continue
+        if key == "trainable" and not isinstance(value, bool):
+            problems.append((key, f"expected true or false, got {describe(value)}"))
+            continue
+        if key == "dtype" and value is not None and value not in DTYPE_POLICIES:
+            names = ", ".join(DTYPE_POLICIES)
+            problems.append((key, f"expected a dtype policy ({names}), got {describe(value)}"))
             continue
         if spec is None or key in META_KEYS:
             continue

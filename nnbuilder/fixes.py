@@ -25,6 +25,7 @@ def apply_fix(project, diagnostic, fix: dict | None = None):
     if action == "set":
         node.config[fix["param"]] = fix["value"]
     elif action == "remove":
+        _hand_over_shared_layer(graph, node)
         graph.nodes = [n for n in graph.nodes if n.id != node.id]
         graph.edges = [e for e in graph.edges if node.id not in (e.source, e.target)]
         for key in ("inputs", "outputs"):
@@ -38,6 +39,17 @@ def apply_fix(project, diagnostic, fix: dict | None = None):
     else:
         _insert(graph, fix)
     return result
+
+
+def _hand_over_shared_layer(graph, node):
+    """Before `node` goes, the first node sharing its layer takes the layer over."""
+    sharers = [n for n in graph.nodes if n.shares == node.id]
+    if not sharers:
+        return
+    heir = sharers[0]
+    heir.shares, heir.config = None, dict(node.config)
+    for other in sharers[1:]:
+        other.shares = heir.id
 
 
 def _insert(graph, fix):

@@ -50,11 +50,11 @@ def _build_graph(project, name, built):
             inputs = [tensors[e.source] for e in graph.input_edges(node_id)]
             if node.layer == MODEL_LAYER:
                 obj = built[node.model]
-            elif node.shares is not None:
-                obj = layers[node.shares]
             else:
-                obj = make_layer(node.layer, node.config, node_id)
-                layers[node_id] = obj
+                root = graph.node(node.shares) if node.shares else node  # one layer object per shared layer
+                if root.id not in layers:
+                    layers[root.id] = make_layer(root.layer, root.config, root.id)
+                obj = layers[root.id]
             tensors[node_id] = call_layer(node.layer, obj, inputs)
         except BuildError as exc:
             raise BuildError(exc.detail, node=node_id, model=name) from None

@@ -94,20 +94,20 @@ INTERPOLATIONS = ("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5", "are
 MERGE_MODES = ("concat", "sum", "mul", "ave")
 
 
-NEEDS_SETTINGS = {"constant"}  # Keras cannot build these from their bare name
+NEEDS_SETTINGS = {"constant", "l1_l2"}  # Keras cannot build these from their bare name
 
 
 def check_serialized(value, table: dict, noun: str, example: str) -> str | None:
     """Validate a name from `table` or {"class_name": ..., "config": {...}}."""
     classes = {cls: factors for cls, factors in table.values()}
-    if isinstance(value, str) and value in NEEDS_SETTINGS:
+    if isinstance(value, str) and value in NEEDS_SETTINGS and value in table:
         return f"{value} needs its settings: use {{'class_name': {table[value][0]!r}, 'config': {{...}}}}"
     if isinstance(value, str) and (value in table or value in classes):
         return None
     if isinstance(value, dict) and set(value) <= {"class_name", "config", "module", "registered_name"}:
         cls = value.get("class_name")
         config = value.get("config", {})
-        if cls in classes and isinstance(config, dict):
+        if isinstance(cls, str) and cls in classes and isinstance(config, dict):
             unknown = sorted(set(config) - set(classes[cls]))
             if unknown:
                 return f"{cls} takes {', '.join(classes[cls]) or 'no settings'}, not {', '.join(unknown)}"

@@ -52,19 +52,19 @@ def _run_rnn(layer: str, cfg: dict, shape, where: str | None = None):
     return out, weights
 
 
-def _state_warning(layer: str, cfg: dict, count: int, param: str = "return_state"):
+def _refuse_states(layer: str, cfg: dict, count: int, param: str = "return_state"):
+    """Raise when the layer would return its states too: a node carries one tensor."""
     if not cfg["return_state"]:
-        return ()
-    return (
-        LayerProblem(
-            "multi_output",
-            f"{layer} with return_state=True also returns {count} state tensor(s); "
-            "only the main output is shown and passed on",
-            expected="return_state=False",
-            found="return_state=True",
-            param=param,
-            severity="warning",
-        ),
+        return
+    fix = set_fix("return_state", False) if param == "return_state" else None
+    raise LayerProblem(
+        "multi_output",
+        f"{layer} with return_state=True returns {count} state tensor(s) besides its output; "
+        "a node carries one tensor, so turn return_state off",
+        expected="return_state=False",
+        found="return_state=True",
+        param=param,
+        fixes=[fix] if fix else [],
     )
 
 
@@ -72,8 +72,8 @@ def _rnn_infer(layer: str):
     def infer(cfg, inputs):
         (shape,) = inputs
         out, weights = _run_rnn(layer, cfg, shape)
-        states = 2 if layer == "LSTM" else 1
-        return Inferred(out, weights, 0, warnings=_state_warning(layer, cfg, states))
+        _refuse_states(layer, cfg, 2 if layer == "LSTM" else 1)
+        return Inferred(out, weights, 0)
 
     return infer
 
@@ -164,23 +164,21 @@ def _bidirectional(cfg, inputs):
             )
     out, fwd_weights = _run_rnn(fwd_name, fwd, shape, where="Bidirectional")
     _, bwd_weights = _run_rnn(bwd_name, bwd, shape, where="Bidirectional")
-    warnings = _state_warning("Bidirectional", fwd, 4 if fwd_name == "LSTM" else 2, "layer")
+    _refuse_states("Bidirectional", fwd, 4 if fwd_name == "LSTM" else 2, "layer")
     mode = cfg["merge_mode"]
     if mode == "concat":
         out = (*out[:-1], 2 * out[-1])
     elif mode is None:
-        warnings += (
-            LayerProblem(
-                "multi_output",
-                "Bidirectional with merge_mode=None returns the forward and backward outputs separately; "
-                "only the forward output is shown and passed on",
-                expected="a merge mode (concat, sum, mul or ave)",
-                found="None",
-                param="merge_mode",
-                severity="warning",
-            ),
+        raise LayerProblem(
+            "multi_output",
+            "Bidirectional with merge_mode=None returns the forward and backward outputs as two tensors; "
+            "a node carries one, so choose a merge mode",
+            expected="a merge mode (concat, sum, mul or ave)",
+            found="None",
+            param="merge_mode",
+            fixes=[set_fix("merge_mode", "concat")],
         )
-    return Inferred(out, fwd_weights + bwd_weights, 0, warnings=warnings)
+    return Inferred(out, fwd_weights + bwd_weights, 0)
 
 
 # ------------------------------------------------------------ specs

@@ -166,13 +166,14 @@ def _functional_body(project, name, functions) -> list[str]:
             body += lines(_input_expr(node), 1, f"{var[node_id]} = ")
             continue
         args = [var[e.source] for e in graph.input_edges(node_id)]
+        root = graph.node(node.shares) if node.shares else node
         if node.layer == MODEL_LAYER:
             callee = submodels[node.model]
-        elif node.shares is not None:
-            callee = layer_var[node.shares]
-        elif node_id in shared:
-            callee = layer_var[node_id] = identifier(f"{node_id}_layer", taken, "layer")
-            body += lines(_node_expr(node), 1, f"{callee} = ")
+        elif root.id in shared or root is not node:
+            if root.id not in layer_var:  # the layer is made where it is first called
+                layer_var[root.id] = identifier(f"{root.id}_layer", taken, "layer")
+                body += lines(_node_expr(root), 1, f"{layer_var[root.id]} = ")
+            callee = layer_var[root.id]
         else:
             body += _layer_call_lines(var[node_id], _node_expr(node), node, args, taken)
             continue

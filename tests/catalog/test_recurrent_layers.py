@@ -79,14 +79,15 @@ def test_stateful_rnn_needs_batch_size():
     }
 
 
-def test_return_state_is_a_warning_on_the_main_output():
-    from nnbuilder.catalog import get_spec
+def test_return_state_is_refused_with_a_fix():
+    from nnbuilder.catalog import LayerProblem, get_spec
 
     spec = get_spec("LSTM")
-    result = spec.infer(spec.full_config({"units": 8, "return_state": True}), SEQ)
-    assert result.shape == (None, 8)
-    assert [w.code for w in result.warnings] == ["multi_output"]
-    assert result.warnings[0].severity == "warning"
+    with pytest.raises(LayerProblem) as info:
+        spec.infer(spec.full_config({"units": 8, "return_state": True}), SEQ)
+    assert info.value.code == "multi_output" and info.value.severity == "error"
+    assert info.value.fixes == [{"action": "set", "param": "return_state", "value": False,
+                                 "label": "Set return_state to False"}]
 
 
 def _bi(inner, inner_config, **extra):
@@ -117,14 +118,13 @@ def test_bidirectional_matches_keras(config, shapes):
     assert_matches_keras("Bidirectional", config, shapes)
 
 
-def test_bidirectional_without_merge_shows_forward_output_with_warning():
-    from nnbuilder.catalog import get_spec
+def test_bidirectional_without_merge_mode_is_refused_with_a_fix():
+    from nnbuilder.catalog import LayerProblem, get_spec
 
     spec = get_spec("Bidirectional")
-    result = spec.infer(spec.full_config(_bi("LSTM", {"units": 8}, merge_mode=None)), SEQ)
-    assert result.shape == (None, 8)
-    assert result.trainable == 2 * 4 * (16 * 8 + 8 * 8 + 8)
-    assert result.warnings[0].param == "merge_mode"
+    with pytest.raises(LayerProblem) as info:
+        spec.infer(spec.full_config(_bi("LSTM", {"units": 8}, merge_mode=None)), SEQ)
+    assert info.value.param == "merge_mode" and info.value.fixes[0]["value"] == "concat"
 
 
 def test_bidirectional_on_vector_suggests_reshape():

@@ -1,0 +1,356 @@
+"""Checking one model of a project: node by node in dependency order, then the whole graph."""
+
+from __future__ import annotations
+
+from nnbuilder import _graph
+from nnbuilder._document import MODEL_LAYER, config_problems
+from nnbuilder.catalog import LayerProblem, get_spec
+from nnbuilder.catalog._shapes import fmt
+from nnbuilder.check_result import Diagnostic, NodeCheck
+
+
+class ModelCheck:
+    """Checks one model of a project, writing into a shared CheckResult."""
+
+    def __init__(self, checker, project, name, result):
+        self.checker = checker
+        self.project = project
+        self.name = name
+        self.graph = project.models[name]
+        self.result = result
+        self.nodes = {}
+        result.models[name] = self.nodes
+        self.index = {n.id: i for i, n in enumerate(self.graph.nodes)}
+        self.shared_done = set()
+
+    def problem(self, node, code, message, **extra):
+        path = f"models.{self.name}.nodes[{self.index[node.id]}]" if node is not None else f"models.{self.name}"
+        if extra.get("param"):
+            path += f".config.{extra['param']}"
+        diag = Diagnostic(code, message, self.name, node.id if node is not None else None, path=path, **extra)
+        self.result.problems.append(diag)
+        if node is not None:
+            self.nodes[node.id].problems.append(diag)
+        return diag
+
+    def run(self):
+        graph = self.graph
+        for node in graph.nodes:
+            self.nodes[node.id] = NodeCheck(node.id, node.layer)
+        if not graph.nodes:
+            self.problem(None, "empty_model", f"model {self.name!r} has no layers: add an Input and a layer")
+            return
+        order, blocked = _graph.topological_order(graph)
+        on_cycle = _graph.cycle_members(graph, blocked)
+        for node_id in sorted(on_cycle, key=self.index.get):
+            node = graph.node(node_id)
+            edge = next(e for e in graph.edges if e.target == node_id and e.source in blocked)
+            self.problem(
+                node,
+                "cycle",
+                f"{node_id!r} is part of a loop (its input comes back from its own output); "
+                "remove one edge of the loop",
+                edge=edge.to_dict(),
+                fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
+            )
+        for node_id in order:
+            self.check_node(graph.node(node_id))
+        self.check_shared_inputs()
+        if self.check_model_io():
+            self.check_reachability(on_cycle)
+
+    # ------------------------------------------------------------ one node
+    def check_node(self, node):
+        entry = self.nodes[node.id]
+        root = node
+        if node.shares is not None:
+            root = self.graph.node(node.shares)
+            if root is None:
+                self.problem(
+                    node,
+                    "shared",
+                    f"{node.id!r} shares the layer of {node.shares!r}, which is not in this model",
+                    expected="the id of a node of this model",
+                    found=repr(node.shares),
+                )
+                return
+            if root.shares is not None or root.layer != node.layer:
+                self.problem(
+                    node,
+                    "shared",
+                    f"{node.id!r} shares the layer of {root.id!r}, which must be a "
+                    f"{node.layer} that shares nothing itself",
+                    expected=node.layer,
+                    found=root.layer,
+                )
+                return
+        bad = config_problems(root.layer, root.config)
+        for key, message in bad:
+            self.problem(
+                root if root is node else node,
+                "param",
+                f"{key}: {message}",
+                param=key,
+                expected=message.split(", got")[0],
+                found=repr(root.config.get(key)),
+            )
+        inputs = self.collect_inputs(node)
+        if inputs is None or bad:
+            return
+        if node.layer == MODEL_LAYER:
+            self.check_model_node(node, inputs)
+            return
+        spec = get_spec(root.layer)
+        for p in spec.params if spec else ():
+            if p.required and p.name not in root.config:
+                self.problem(
+                    node,
+                    "required",
+                    f"{root.layer} needs {p.name!r}",
+                    param=p.name,
+                    expected=f"a value for {p.name}",
+                    found="nothing",
+                    fixes=[
+                        {
+                            "action": "set",
+                            "param": p.name,
+                            "value": spec.starter.get(p.name),
+                            "label": f"Set {p.name} to {spec.starter.get(p.name)!r}",
+                        }
+                    ],
+                )
+                return
+        value, fresh = self.checker.infer(root.layer, root.config, inputs)
+        self.result.recomputed += fresh
+        if isinstance(value, LayerProblem):
+            self.report_layer_problem(node, value)
+            return
+        for warning in value.warnings:
+            self.report_layer_problem(node, warning)
+        entry.output_shape = tuple(value.shape)
+        if root is node or root.id not in self.shared_done:
+            entry.trainable, entry.non_trainable = value.trainable, value.non_trainable
+        self.shared_done.add(root.id)
+
+    def collect_inputs(self, node):
+        """Input shapes by port, or None (problems reported) when they are not all known."""
+        entry = self.nodes[node.id]
+        edges = self.graph.input_edges(node.id)
+        low, high = self.arity(node)
+        ports = [e.port for e in edges]
+        doubled = sorted({p for p in ports if ports.count(p) > 1})
+        if doubled:
+            extra = [e for e in edges if e.port == doubled[0]][1]
+            self.problem(
+                node,
+                "port_conflict",
+                f"input {doubled[0]} of {node.id!r} is fed by {ports.count(doubled[0])} edges; one tensor per input",
+                expected="one edge per input",
+                found=f"{ports.count(doubled[0])} edges",
+                edge=extra.to_dict(),
+                fixes=[{"action": "remove_edge", "edge": extra.to_dict(), "label": "Remove the extra edge"}],
+            )
+            return None
+        if ports != list(range(len(edges))):
+            missing = sorted(set(range(max(ports) + 1)) - set(ports))
+            self.problem(
+                node,
+                "port_gap",
+                f"input {missing[0]} of {node.id!r} is not connected, but input {max(ports)} is",
+                expected=f"inputs 0..{len(edges) - 1}",
+                found=str(ports),
+            )
+            return None
+        if len(edges) < low:
+            if not edges:
+                self.problem(
+                    node,
+                    "unconnected",
+                    f"{node.layer} {node.id!r} has no input: connect a layer to it",
+                    expected=_count(low),
+                    found="no input",
+                )
+            else:
+                self.problem(
+                    node,
+                    "arity",
+                    f"{node.layer} needs {_count(low, 'at least ')} but has {len(edges)}",
+                    expected=_count(low, "at least "),
+                    found=str(len(edges)),
+                )
+            return None
+        if high is not None and len(edges) > high:
+            extra = edges[high]
+            self.problem(
+                node,
+                "arity",
+                f"{node.layer} takes {_count(high, 'at most ' if high != low else '')} but has {len(edges)}",
+                expected=_count(high),
+                found=str(len(edges)),
+                edge=extra.to_dict(),
+                fixes=[{"action": "remove_edge", "edge": extra.to_dict(), "label": "Remove the extra edge"}],
+            )
+            return None
+        shapes = [self.nodes[e.source].output_shape if e.source in self.nodes else None for e in edges]
+        entry.input_shapes = shapes
+        if any(s is None for s in shapes):
+            return None  # an upstream node has a problem of its own
+        return shapes
+
+    def arity(self, node):
+        if node.layer == MODEL_LAYER:
+            sub = self.project.models.get(node.model)
+            count = len(sub.input_ids()) if sub is not None else 1
+            return count, count
+        spec = get_spec(node.layer)
+        return spec.inputs if spec else (1, None)
+
+    def report_layer_problem(self, node, problem):
+        edge, fixes = None, list(problem.fixes)
+        if problem.port is not None:
+            feeding = [e for e in self.graph.input_edges(node.id) if e.port == problem.port]
+            if feeding:
+                edge = feeding[0].to_dict()
+                fixes = [dict(f, edge=edge) if f.get("action") == "insert" else f for f in fixes]
+        self.problem(
+            node,
+            problem.code,
+            problem.message,
+            severity=problem.severity,
+            expected=problem.expected,
+            found=problem.found,
+            param=problem.param,
+            edge=edge,
+            fixes=fixes,
+        )
+
+    def check_model_node(self, node, inputs):
+        sub = self.project.models.get(node.model)
+        sub_nodes = self.result.models.get(node.model)
+        if sub is None or sub_nodes is None or node.model == self.name:
+            self.problem(node, "model_ref", f"model {node.model!r} cannot be used here", found=node.model)
+            return
+        outputs = sub.output_ids()
+        if len(outputs) != 1:
+            self.problem(
+                node,
+                "model_ref",
+                f"model {node.model!r} has {len(outputs)} outputs; a model used as a layer must have exactly one",
+                expected="1 output",
+                found=str(len(outputs)),
+            )
+            return
+        for port, (given, input_id) in enumerate(zip(inputs, sub.input_ids())):
+            wanted = sub_nodes[input_id].output_shape
+            if wanted is None or not _compatible(given, wanted):
+                self.problem(
+                    node,
+                    "input_mismatch",
+                    f"model {node.model!r} expects {fmt(wanted)} on input {port}, got {fmt(given)}",
+                    expected=fmt(wanted),
+                    found=fmt(given),
+                )
+                return
+        out = sub_nodes[outputs[0]].output_shape
+        if out is None:
+            self.problem(node, "model_ref", f"model {node.model!r} has problems of its own; fix them first")
+            return
+        entry = self.nodes[node.id]
+        entry.output_shape = out
+        if ("model", node.model) not in self.shared_done:
+            entry.trainable = sum(n.trainable for n in sub_nodes.values())
+            entry.non_trainable = sum(n.non_trainable for n in sub_nodes.values())
+        self.shared_done.add(("model", node.model))
+
+    # ------------------------------------------------------------ whole graph
+    def check_shared_inputs(self):
+        """A shared layer is built for its first input: every call must feed the same sizes."""
+        for node in self.graph.nodes:
+            root = self.graph.node(node.shares) if node.shares else None
+            if root is None or self.nodes[node.id].output_shape is None or self.nodes[root.id].output_shape is None:
+                continue
+            mine, theirs = self.nodes[node.id].input_shapes, self.nodes[root.id].input_shapes
+            if len(mine) != len(theirs) or not all(map(_compatible, mine, theirs)):
+                shown = ", ".join(fmt(s) for s in mine)
+                self.problem(
+                    node,
+                    "shared",
+                    f"{node.id!r} calls the layer of {root.id!r} on {shown}, but that "
+                    f"layer was made for {', '.join(fmt(s) for s in theirs)}",
+                    expected=", ".join(fmt(s) for s in theirs),
+                    found=shown,
+                )
+
+    def check_model_io(self) -> bool:
+        """Explicit inputs/outputs lists name nodes of the model; False when they do not."""
+        graph, ok = self.graph, True
+        for key in ("inputs", "outputs"):
+            ids = getattr(graph, key)
+            if ids is None:
+                continue
+            wrong = [i for i in ids if graph.node(i) is None or (key == "inputs" and graph.node(i).layer != "Input")]
+            if not ids or wrong or len(set(ids)) != len(ids):
+                what = "Input nodes" if key == "inputs" else "nodes"
+                found = ", ".join(map(repr, wrong)) if wrong else ("nothing" if not ids else "a repeated id")
+                self.problem(
+                    None,
+                    "model_io",
+                    f"the {key} of model {self.name!r} must list {what} of the model, each once; found {found}",
+                    expected=f"ids of {what}",
+                    found=found,
+                )
+                ok = False
+        if ok and graph.inputs is not None:
+            needed = _graph.reaches(graph, graph.output_ids())
+            missing = [n.id for n in graph.nodes if n.layer == "Input" and n.id in needed and n.id not in graph.inputs]
+            if missing:
+                self.problem(
+                    None,
+                    "model_io",
+                    f"Input {missing[0]!r} feeds an output of model {self.name!r} but is not in its inputs list",
+                    expected="every Input that feeds an output",
+                    found=missing[0],
+                )
+        return ok
+
+    def check_reachability(self, on_cycle):
+        graph = self.graph
+        outputs = graph.output_ids()
+        alive = _graph.reaches(graph, outputs)
+        readers = {e.source for e in graph.edges}
+        for node in graph.nodes:
+            if node.id in on_cycle:
+                continue
+            if node.layer == "Input" and node.id not in readers:
+                self.problem(
+                    node,
+                    "unconnected",
+                    f"Input {node.id!r} is not connected to any layer",
+                    expected="an edge to a layer",
+                    found="none",
+                    fixes=[{"action": "remove", "label": f"Delete {node.id}"}],
+                )
+            elif node.id not in alive:
+                self.problem(
+                    node,
+                    "dead_end",
+                    f"{node.id!r} does not lead to any output of model {self.name!r}",
+                    expected="a path to an output",
+                    found="a dead end",
+                    fixes=[
+                        {"action": "add_output", "label": f"Make {node.id} an output"},
+                        {"action": "remove", "label": f"Delete {node.id}"},
+                    ],
+                )
+        if not outputs:
+            self.problem(None, "no_output", f"model {self.name!r} has no output")
+
+
+def _count(n, prefix=""):
+    return f"{prefix}{n} input" + ("" if n == 1 else "s")
+
+
+def _compatible(given, wanted) -> bool:
+    if len(given) != len(wanted):
+        return False
+    return all(a is None or b is None or a == b for a, b in zip(given[1:], wanted[1:]))
