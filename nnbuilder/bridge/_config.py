@@ -7,6 +7,7 @@ import inspect
 from nnbuilder.catalog._choices import CONSTRAINTS, INITIALIZERS, REGULARIZERS
 
 SKIP = {"name"}
+WRAPPED = {"layer", "backward_layer"}  # nested layers: names inside differ by design
 _SHORT_NAMES = {}
 for _table in (INITIALIZERS, REGULARIZERS, CONSTRAINTS):
     for _short, (_cls, _) in _table.items():
@@ -95,14 +96,51 @@ def compact_config(layer) -> dict:
             continue
         if key not in keep and key in ref and plain(ref[key]) == plain(value):
             continue
-        if key == "dtype" and isinstance(value, dict):
-            value = value.get("config", {}).get("name", value)
-        out[key] = compact_value(value)
+        out[key] = _project_value(key, value)
     if type(layer).__name__ == "Bidirectional":
         out.update(_bidirectional(layer, out))
+    _restore_derived_defaults(layer, full, out)
     return out
 
 
+def _project_value(key, value):
+    if key == "dtype" and isinstance(value, dict):
+        return value.get("config", {}).get("name", value)
+    return compact_value(value)
+
+
+def _differences(layer, full: dict, config: dict) -> list | None:
+    """Keys of `full` that a layer rebuilt from `config` gets wrong (None: it cannot be rebuilt)."""
+    from nnbuilder.bridge._layers import make_layer
+
+    try:
+        rebuilt = make_layer(type(layer).__name__, config, None).get_config()
+    except Exception:
+        return None
+    return [k for k, v in full.items() if k not in SKIP and k not in WRAPPED and plain(rebuilt.get(k)) != plain(v)]
+
+
+def _restore_derived_defaults(layer, full: dict, out: dict) -> None:
+    """Make `out` rebuild `layer` exactly and hold nothing it does not need.
+
+    Some defaults follow another argument (a pool's strides follow its
+    pool_size), so comparing with a default layer can both drop a needed value
+    and keep a redundant one: rebuild from `out` to put back the first and
+    prune the second.
+    """
+    for _ in range(3):
+        differ = _differences(layer, full, out)
+        if not differ:
+            break
+        for key in differ:
+            out[key] = _project_value(key, full[key])
+    if _differences(layer, full, out) != []:
+        return
+    required = set(required_args(type(layer)))
+    for key in [k for k in out if k not in required and k not in WRAPPED]:
+        trial = {k: v for k, v in out.items() if k != key}
+        if _differences(layer, full, trial) == []:
+            del out[key]
 def compact_value(value):
     if _is_serialized(value) and value.get("module") != "keras.layers":
         return compact_object(value)
