@@ -21,7 +21,7 @@ class ModelCheck:
         self.nodes = {}
         result.models[name] = self.nodes
         self.index = {n.id: i for i, n in enumerate(self.graph.nodes)}
-        self.shared_done = set()
+        self.counted_models = set()
 
     def problem(self, node, code, message, **extra):
         path = f"models.{self.name}.nodes[{self.index[node.id]}]" if node is not None else f"models.{self.name}"
@@ -35,11 +35,13 @@ class ModelCheck:
 
     def run(self):
         graph = self.graph
-        for node in graph.nodes:
-            self.nodes[node.id] = NodeCheck(node.id, node.layer)
         if not graph.nodes:
             self.problem(None, "empty_model", f"model {self.name!r} has no layers: add an Input and a layer")
             return
+        if not self.ids_usable():
+            return
+        for node in graph.nodes:
+            self.nodes[node.id] = NodeCheck(node.id, node.layer)
         order, blocked = _graph.topological_order(graph)
         on_cycle = _graph.cycle_members(graph, blocked)
         for node_id in sorted(on_cycle, key=self.index.get):
@@ -58,6 +60,23 @@ class ModelCheck:
         self.check_shared_inputs()
         if self.check_model_io():
             self.check_reachability(on_cycle)
+
+    def ids_usable(self) -> bool:
+        """Node ids become Keras layer names: unique, non-empty text without '/'."""
+        seen = set()
+        for node in self.graph.nodes:
+            if not isinstance(node.id, str) or not node.id or "/" in node.id or node.id in seen:
+                why = "is used twice" if isinstance(node.id, str) and node.id in seen else "must be text without '/'"
+                self.problem(
+                    None,
+                    "node_id",
+                    f"node id {node.id!r} {why}: it becomes the layer's name",
+                    expected="a unique id without '/'",
+                    found=repr(node.id),
+                )
+                return False
+            seen.add(node.id)
+        return True
 
     # ------------------------------------------------------------ one node
     def check_node(self, node):
@@ -128,9 +147,8 @@ class ModelCheck:
         for warning in value.warnings:
             self.report_layer_problem(node, warning)
         entry.output_shape = tuple(value.shape)
-        if root is node or root.id not in self.shared_done:
+        if root is node:  # a shared layer's weights are counted on the node that owns it
             entry.trainable, entry.non_trainable = value.trainable, value.non_trainable
-        self.shared_done.add(root.id)
 
     def collect_inputs(self, node):
         """Input shapes by port, or None (problems reported) when they are not all known."""
@@ -256,11 +274,11 @@ class ModelCheck:
             self.problem(node, "model_ref", f"model {node.model!r} has problems of its own; fix them first")
             return
         entry = self.nodes[node.id]
-        entry.output_shape = out
-        if ("model", node.model) not in self.shared_done:
+        entry.output_shape = (inputs[0][0], *out[1:])  # the batch size is the caller's
+        if node.model not in self.counted_models:
             entry.trainable = sum(n.trainable for n in sub_nodes.values())
             entry.non_trainable = sum(n.non_trainable for n in sub_nodes.values())
-        self.shared_done.add(("model", node.model))
+        self.counted_models.add(node.model)
 
     # ------------------------------------------------------------ whole graph
     def check_shared_inputs(self):

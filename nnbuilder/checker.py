@@ -62,11 +62,36 @@ def _infer(layer: str, config: dict, inputs: list):
                 expected="a Keras layer class name such as 'Dense'",
                 found=layer,
             )
-        return spec.infer(spec.full_config(config), inputs)
+        result = spec.infer(spec.full_config(config), inputs)
+        if _needs_weight_shapes(config):
+            from nnbuilder.catalog._introspect import infer_with_keras
+
+            infer_with_keras(layer, config, inputs)  # raises when an initializer does not fit its weight
+        return result
     except LayerProblem as problem:
         return problem
     except Exception as exc:  # a shape function met a case it does not handle
         return LayerProblem("keras", f"{layer} cannot take these inputs: {exc}")
+
+
+MATRIX_INITIALIZERS = {
+    "orthogonal",
+    "Orthogonal",
+    "OrthogonalInitializer",
+    "identity",
+    "Identity",
+    "IdentityInitializer",
+}
+
+
+def _needs_weight_shapes(config: dict) -> bool:
+    """True when an initializer fits only some weight shapes (identity needs a matrix,
+    orthogonal two axes or more), which only building the weights can tell."""
+    for key, value in config.items():
+        name = value.get("class_name") if isinstance(value, dict) else value
+        if key.endswith("_initializer") and isinstance(name, str) and name in MATRIX_INITIALIZERS:
+            return True
+    return False
 
 
 def _model_order(project, result):

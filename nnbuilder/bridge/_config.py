@@ -141,6 +141,8 @@ def _restore_derived_defaults(layer, full: dict, out: dict) -> None:
         trial = {k: v for k, v in out.items() if k != key}
         if _differences(layer, full, trial) == []:
             del out[key]
+
+
 def compact_value(value):
     if _is_serialized(value) and value.get("module") != "keras.layers":
         return compact_object(value)

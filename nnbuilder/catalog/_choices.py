@@ -31,12 +31,12 @@ ACTIVATIONS = (
     "log_softmax",
     "sparsemax",
     "exponential",
-    "glu",
     "hard_shrink",
     "soft_shrink",
     "threshold",
 )
-"""Every activation Keras offers by name (swish and silu are the same function)."""
+"""Every activation Keras offers by name (swish and silu are the same function), except
+glu: Keras' layers predict an unchanged shape for it but running it halves the last axis."""
 
 # name -> (Keras class name, configurable factors with their defaults)
 INITIALIZERS = {

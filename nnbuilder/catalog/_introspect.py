@@ -38,21 +38,26 @@ def _jsonable(value):
 
 def _infer_with_keras(name: str):
     def infer(cfg, inputs):
-        import keras
-
-        from nnbuilder.bridge._layers import call_layer, count_weights, make_layer
-
         defaults = introspect(name).defaults()
         config = {k: v for k, v in cfg.items() if v is not REQUIRED and (k not in defaults or defaults[k] != v)}
-        try:
-            layer = make_layer(name, config, None)
-            out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
-        except Exception as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            raise LayerProblem("keras", f"Keras refused {name}: {first}") from None
-        if isinstance(out, (list, tuple)):
-            raise LayerProblem("multi_output", f"{name} returns several tensors; projects carry one per layer")
-        trainable, frozen = count_weights(layer)
-        return Inferred(tuple(out.shape), trainable, frozen)
+        return infer_with_keras(name, config, inputs)
 
     return infer
+
+
+def infer_with_keras(name: str, config: dict, inputs: list) -> Inferred:
+    """Let Keras build the layer on symbolic inputs: exact, but it creates the weights."""
+    import keras
+
+    from nnbuilder.bridge._layers import call_layer, count_weights, make_layer
+
+    try:
+        layer = make_layer(name, config, None)
+        out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise LayerProblem("keras", f"Keras refused {name}: {first}") from None
+    if isinstance(out, (list, tuple)):
+        raise LayerProblem("multi_output", f"{name} returns several tensors; projects carry one per layer")
+    trainable, frozen = count_weights(layer)
+    return Inferred(tuple(out.shape), trainable, frozen)

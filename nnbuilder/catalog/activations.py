@@ -10,24 +10,6 @@ def _axes(value) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _activation(cfg, inputs):
-    (shape,) = inputs
-    if cfg["activation"] != "glu":
-        return Inferred(tuple(shape))
-    # GLU splits the last axis in two halves (value, gate): the output has half the size.
-    last = shape[-1] if shape else None
-    if last is not None and last % 2:
-        raise LayerProblem(
-            "shape",
-            f"Activation 'glu' splits the last axis in two halves, but the input {fmt(shape)} has an odd "
-            f"size {last} there",
-            expected="an even size on the last axis",
-            found=fmt(shape),
-            port=0,
-        )
-    return Inferred((*shape[:-1], None if last is None else last // 2))
-
-
 def _same(cfg, inputs):
     (shape,) = inputs
     return Inferred(tuple(shape))
@@ -106,7 +88,7 @@ SPECS = [
         ),
         "Applies an activation function (relu, sigmoid, tanh, softmax...) to its input.",
         "对输入应用激活函数（relu、sigmoid、tanh、softmax 等）。",
-        _activation,
+        _same,
         starter={"activation": "relu"},
         sample_inputs=((None, 64),),
     ),

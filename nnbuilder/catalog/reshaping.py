@@ -74,8 +74,16 @@ def _reshape(cfg, inputs):
 def _permute(cfg, inputs):
     (shape,) = inputs
     dims = cfg["dims"]
-    dims = list(dims) if isinstance(dims, (list, tuple)) else [dims]
     axes = len(shape) - 1
+    if not isinstance(dims, (list, tuple)):
+        raise LayerProblem(
+            "param",
+            f"Permute: dims must be a list of axes, such as {list(range(axes, 0, -1))}, not a single number",
+            expected="a list of axes",
+            found=repr(dims),
+            param="dims",
+        )
+    dims = list(dims)
     if sorted(dims) != list(range(1, len(dims) + 1)):
         raise LayerProblem(
             "param",

@@ -86,8 +86,9 @@ def test_return_state_is_refused_with_a_fix():
     with pytest.raises(LayerProblem) as info:
         spec.infer(spec.full_config({"units": 8, "return_state": True}), SEQ)
     assert info.value.code == "multi_output" and info.value.severity == "error"
-    assert info.value.fixes == [{"action": "set", "param": "return_state", "value": False,
-                                 "label": "Set return_state to False"}]
+    assert info.value.fixes == [
+        {"action": "set", "param": "return_state", "value": False, "label": "Set return_state to False"}
+    ]
 
 
 def _bi(inner, inner_config, **extra):
