@@ -104,41 +104,37 @@ class ModelCheck:
                 )
                 return
         bad = config_problems(root.layer, root.config)
-        for key, message in bad:
-            self.problem(
-                root if root is node else node,
-                "param",
-                f"{key}: {message}",
-                param=key,
-                expected=message.split(", got")[0],
-                found=repr(root.config.get(key)),
-            )
+        if root is node:  # a shared layer's settings are reported once, on the node that owns it
+            for key, message in bad:
+                self.problem(
+                    node,
+                    "param",
+                    f"{key}: {message}",
+                    param=key,
+                    expected=message.split(", got")[0],
+                    found=repr(node.config.get(key)),
+                )
         inputs = self.collect_inputs(node)
         if inputs is None or bad:
             return
         if node.layer == MODEL_LAYER:
             self.check_model_node(node, inputs)
             return
-        spec = get_spec(root.layer)
-        for p in spec.params if spec else ():
-            if p.required and p.name not in root.config:
+        missing = _missing_required(root)
+        if missing:
+            if root is node:
+                name, value = missing
+                fix = {"action": "set", "param": name, "value": value, "label": f"Set {name} to {value!r}"}
                 self.problem(
                     node,
                     "required",
-                    f"{root.layer} needs {p.name!r}",
-                    param=p.name,
-                    expected=f"a value for {p.name}",
+                    f"{node.layer} needs {name!r}",
+                    param=name,
+                    expected=f"a value for {name}",
                     found="nothing",
-                    fixes=[
-                        {
-                            "action": "set",
-                            "param": p.name,
-                            "value": spec.starter.get(p.name),
-                            "label": f"Set {p.name} to {spec.starter.get(p.name)!r}",
-                        }
-                    ],
+                    fixes=[fix],
                 )
-                return
+            return
         value, fresh = self.checker.infer(root.layer, root.config, inputs)
         self.result.recomputed += fresh
         if isinstance(value, LayerProblem):
@@ -362,6 +358,15 @@ class ModelCheck:
                 )
         if not outputs:
             self.problem(None, "no_output", f"model {self.name!r} has no output")
+
+
+def _missing_required(node):
+    """(name, starter value) of the first required catalog parameter the node leaves out, or None."""
+    spec = get_spec(node.layer)
+    for param in spec.params if spec else ():
+        if param.required and param.name not in node.config:
+            return param.name, spec.starter.get(param.name)
+    return None
 
 
 def _count(n, prefix=""):

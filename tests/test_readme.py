@@ -1,0 +1,16 @@
+"""The README's Python example runs and prints what its comments say."""
+
+import re
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_python_example_runs_as_documented():
+    (block,) = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    scope = {}
+    exec(compile(block, "README.md", "exec"), scope)
+    assert scope["result"].node("conv2").output_shape == (None, 11, 11, 64)
+    assert scope["result"].totals("model") == (34826, 0)
+    assert "def build_model():" in scope["code"]
+    assert scope["back"].graph.nodes[1].config == scope["project"].graph.nodes[1].config
