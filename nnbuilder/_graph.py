@@ -69,19 +69,6 @@ def reaches(graph, targets):
     return found
 
 
-def downstream(graph, start):
-    """Ids reachable from `start`, `start` included."""
-    succ, _ = adjacency(graph)
-    found = {start}
-    queue = deque([start])
-    while queue:
-        for nxt in succ[queue.popleft()]:
-            if nxt not in found:
-                found.add(nxt)
-                queue.append(nxt)
-    return found
-
-
 def depths(graph):
     """Longest-path depth of each node from the graph's sources (cycles ignored)."""
     order, cyclic = topological_order(graph)

@@ -155,27 +155,11 @@ def conv_transpose_length(length, kernel: int, padding: str, stride: int, dilati
     return (length - 1) * stride + effective - 2 * pad + output_padding
 
 
-def channel_axis(data_format: str) -> int:
-    return 1 if data_format == "channels_first" else -1
-
-
-def spatial_axes(rank: int, data_format: str) -> list[int]:
-    """Indices of the spatial axes of a rank-`rank` tensor."""
-    if data_format == "channels_first":
-        return list(range(2, rank))
-    return list(range(1, rank - 1))
-
-
 def with_spatial(shape, data_format: str, spatial, channels) -> tuple:
     """Rebuild a shape from new spatial sizes and channel count."""
     if data_format == "channels_first":
         return (shape[0], channels, *spatial)
     return (shape[0], *spatial, channels)
-
-
-def merge_dims(a, b):
-    """Combine two sizes that must agree (None agrees with anything)."""
-    return b if a is None else a
 
 
 def broadcast_dims(a, b):
