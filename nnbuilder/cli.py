@@ -27,19 +27,13 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def _quiet_keras():
-    """Import Keras with the backend's start-up chatter on stderr silenced."""
+    """Import Keras with the backend's start-up chatter silenced."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    if "keras" in sys.modules:
-        return
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
+    if "keras" not in sys.modules:
+        from nnbuilder._quiet import silenced_output
+
+        with silenced_output():
             import keras  # noqa: F401
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
 
 
 def _load(path: str):

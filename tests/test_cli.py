@@ -95,3 +95,17 @@ def test_import_refuses_code_in_model_files(tmp_path):
     assert code == 1
     assert err.startswith("nnbuilder: error: cannot load lambda.keras") and "Traceback" not in err
     assert not (tmp_path / "p.nnb.json").exists()
+
+
+def test_export_model_formats_quietly(tmp_path):
+    path = load_template("mnist_mlp").save(tmp_path / "mlp.nnb.json")
+    code, out, err = run("export", str(path), "-o", str(tmp_path / "saved"), "--format", "savedmodel")
+    assert (code, err) == (0, "") and (tmp_path / "saved" / "saved_model.pb").exists()
+    assert out == f"wrote {tmp_path / 'saved'}\n"
+    code, out, err = run("export", str(path), "-o", str(tmp_path / "mlp.tflite"))
+    assert (code, err) == (0, "") and (tmp_path / "mlp.tflite").stat().st_size > 100_000
+    code, out, err = run("export", str(path), "-o", str(tmp_path / "mlp.onnx"))
+    if code:  # the exporter's own packages are optional: then one line says which is missing
+        assert err.startswith("nnbuilder: error: onnx export needs the package") and err.count("\n") == 1, err
+    else:
+        assert (tmp_path / "mlp.onnx").exists()

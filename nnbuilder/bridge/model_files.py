@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nnbuilder._quiet import silenced_output
 from nnbuilder.errors import NNBuilderError
 
 
@@ -36,18 +37,11 @@ def save_model(model, path, fmt: str):
         return
     if fmt in ("savedmodel", "tflite") and backend != "tensorflow":
         raise NNBuilderError(f"{fmt} export needs the TensorFlow backend (this run uses {backend})")
+    if fmt not in ("savedmodel", "tflite", "onnx"):
+        raise NNBuilderError(f"unknown model format {fmt!r}")
     try:
-        if fmt == "savedmodel":
-            model.export(str(path), format="tf_saved_model", verbose=False)
-        elif fmt == "tflite":
-            import tensorflow as tf
-
-            data = tf.lite.TFLiteConverter.from_keras_model(model).convert()
-            path.write_bytes(data)
-        elif fmt == "onnx":
-            model.export(str(path), format="onnx", verbose=False)
-        else:
-            raise NNBuilderError(f"unknown model format {fmt!r}")
+        with silenced_output():
+            _export(model, path, fmt)
     except NNBuilderError:
         raise
     except ImportError as exc:
@@ -57,3 +51,18 @@ def save_model(model, path, fmt: str):
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise NNBuilderError(f"{fmt} export failed: {first}") from None
+
+
+def _export(model, path: Path, fmt: str):
+    if fmt == "savedmodel":
+        model.export(str(path), format="tf_saved_model", verbose=False)
+    elif fmt == "tflite":
+        import tensorflow as tf
+
+        path.write_bytes(tf.lite.TFLiteConverter.from_keras_model(model).convert())
+    else:
+        import numpy as np
+
+        # Keras' ONNX exporter traces a model that has been called once
+        model([np.zeros([1 if d is None else d for d in t.shape], t.dtype) for t in model.inputs])
+        model.export(str(path), format="onnx", verbose=False)
