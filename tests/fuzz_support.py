@@ -50,6 +50,3 @@ def assert_problems_well_formed(result):
         assert isinstance(problem.code, str) and problem.code, problem
     crashes = [str(p) for p in result.problems if p.code == "internal"]
     assert not crashes, crashes
-
-
-# ================================================================ (a) documents

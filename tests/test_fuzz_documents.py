@@ -229,6 +229,3 @@ def test_mutated_documents_load_or_raise_project_error(doc):
     assert repr(again.to_dict()) == repr(first)  # repr: NaN equals NaN, 1 differs from 1.0 and True
     doc.clear()
     assert repr(project.to_dict()) == repr(first)  # the project shares no state with the document
-
-
-# ================================================================ (b) graphs
