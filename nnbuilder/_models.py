@@ -16,19 +16,24 @@ def top_level_models(project) -> list:
     return [name for name in project.models if name not in used]
 
 
-def dependency_order(project) -> list:
-    """Model names, each after the models it uses as layers (loops are cut; check() reports them)."""
-    order, seen = [], set()
+def dependency_order(project, on_loop=None) -> list:
+    """Model names, each after the models it uses as layers. A loop of models
+    using each other is cut, and `on_loop(names)` is told the loop's path."""
+    order, done = [], set()
 
-    def visit(name):
-        if name in seen:
+    def visit(name, trail):
+        if name in done:
             return
-        seen.add(name)
-        for node in project.models[name].nodes:
-            if node.layer == MODEL_LAYER and node.model in project.models:
-                visit(node.model)
+        if name in trail:
+            if on_loop is not None:
+                on_loop(trail[trail.index(name) :] + [name])
+            return
+        used = {n.model for n in project.models[name].nodes if n.layer == MODEL_LAYER and n.model in project.models}
+        for other in sorted(used):
+            visit(other, trail + [name])
+        done.add(name)
         order.append(name)
 
     for name in project.models:
-        visit(name)
+        visit(name, [])
     return order

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import threading
 
-from nnbuilder._document import MODEL_LAYER
 from nnbuilder._model_check import ModelCheck
+from nnbuilder._models import dependency_order
 from nnbuilder.catalog import LayerProblem, get_spec
 from nnbuilder.check_result import CheckResult, Diagnostic
 
@@ -27,7 +27,7 @@ class Checker:
     def check(self, project) -> CheckResult:
         result = CheckResult()
         try:
-            for name in _model_order(project, result):
+            for name in dependency_order(project, lambda loop: _report_model_loop(result, loop)):
                 ModelCheck(self, project, name, result).run()
         except Exception as exc:  # a bug here must not take the editor down
             result.problems.append(Diagnostic("internal", f"checking stopped: {type(exc).__name__}: {exc}", ""))
@@ -94,30 +94,9 @@ def _needs_weight_shapes(config: dict) -> bool:
     return False
 
 
-def _model_order(project, result):
-    """Model names, each after the models it uses as layers; cycles reported."""
-    uses = {
-        name: {n.model for n in g.nodes if n.layer == MODEL_LAYER and n.model in project.models}
-        for name, g in project.models.items()
-    }
-    order, state = [], {}
-
-    def visit(name, trail):
-        if state.get(name) == "done":
-            return
-        if name in trail:
-            result.problems.append(
-                Diagnostic("cycle", f"models use each other in a loop: {' -> '.join(trail + [name])}", name)
-            )
-            return
-        for used in sorted(uses[name]):
-            visit(used, trail + [name])
-        state[name] = "done"
-        order.append(name)
-
-    for name in project.models:
-        visit(name, [])
-    return order
+def _report_model_loop(result, loop):
+    message = f"models use each other in a loop: {' -> '.join(loop)}"
+    result.problems.append(Diagnostic("cycle", message, loop[0]))
 
 
 _DEFAULT = Checker()

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from nnbuilder.errors import NNBuilderError
+from nnbuilder.errors import NNBuilderError, first_line
 
 FORMATS = ("py", "keras", "savedmodel", "tflite", "onnx")
 
@@ -80,9 +80,10 @@ def cmd_export(args) -> int:
     out = Path(args.output)
     fmt = args.format or _format_from_suffix(out)
     if fmt == "py":
+        from nnbuilder._files import write_atomic
         from nnbuilder.codegen import export_code
 
-        _write_text(out, export_code(project))
+        write_atomic(out, export_code(project))
     else:
         _quiet_keras()
         from nnbuilder.bridge.model_files import save_model
@@ -103,12 +104,6 @@ def _format_from_suffix(path: Path) -> str:
     if not suffix:
         return "savedmodel"  # a directory
     raise NNBuilderError(f"cannot tell the format of {path.name}: add --format ({', '.join(FORMATS)})")
-
-
-def _write_text(path: Path, text: str):
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def cmd_import(args) -> int:
@@ -176,8 +171,7 @@ def main(argv=None) -> int:
     except Exception as exc:
         if os.environ.get("NNBUILDER_DEBUG"):
             raise
-        text = (str(exc).strip().splitlines() or [""])[0]
-        return _fail(f"unexpected {type(exc).__name__}: {text} (set NNBUILDER_DEBUG=1 for details)")
+        return _fail(f"unexpected {type(exc).__name__}: {first_line(exc)} (set NNBUILDER_DEBUG=1 for details)")
 
 
 if __name__ == "__main__":

@@ -38,3 +38,9 @@ class UnsupportedModelError(NNBuilderError):
     def __init__(self, message: str, layer: str | None = None):
         self.layer = layer
         super().__init__(f"layer {layer!r}: {message}" if layer else message)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (or its type name): for one-line reports."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

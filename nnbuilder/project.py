@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from nnbuilder._document import (
     read_graph_lists,
     read_node,
 )
+from nnbuilder._files import write_atomic
 from nnbuilder.errors import ProjectError
 
 
@@ -246,19 +245,7 @@ class Project:
 
     def save(self, path) -> Path:
         """Write atomically: a temporary file beside the target, then a rename."""
-        path = Path(path)
-        text = self.dumps()
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return write_atomic(path, self.dumps())
 
     def copy(self) -> Project:
         """An independent deep copy (no validation, so a half-edited project copies too)."""

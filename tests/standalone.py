@@ -31,9 +31,15 @@ print("REPORT" + json.dumps(report))
 
 
 def run_exports(jobs: list[dict], timeout: int = 600) -> list[dict]:
-    """Each job: {"script": path, "functions": [...], "out": dir}. Returns per-job saved model paths or error."""
+    """Each job: {"script": path, "functions": [...], "out": dir}. Returns per-job saved model paths or error.
+
+    The process runs in the first job's `out` folder, so a file a script creates lands there."""
     proc = subprocess.run(
-        [sys.executable, "-c", RUNNER, json.dumps(jobs)], capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-c", RUNNER, json.dumps(jobs)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=jobs[0]["out"],
     )
     for line in proc.stdout.splitlines():
         if line.startswith("REPORT"):

@@ -236,3 +236,13 @@ def test_fix_applies_to_a_project_with_other_invalid_values():
     rank = next(p for p in check(project).problems if p.code == "rank")
     fixed = apply_fix(project, rank)
     assert [p.code for p in check(fixed).errors] == ["param"]
+
+
+def test_models_using_each_other_in_a_loop_are_reported():
+    from nnbuilder import Edge, Graph
+
+    project = load_template("mnist_mlp")
+    project.models["a"] = Graph([Node("x", "Input", {"shape": [4]}), Node("m", "Model", model="b")], [Edge("x", "m")])
+    project.models["b"] = Graph([Node("x", "Input", {"shape": [4]}), Node("m", "Model", model="a")], [Edge("x", "m")])
+    loops = [p for p in check(project).problems if p.code == "cycle"]
+    assert [p.message for p in loops] == ["models use each other in a loop: a -> b -> a"]

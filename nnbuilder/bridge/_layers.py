@@ -69,20 +69,11 @@ def _size(shape) -> int:
     return total
 
 
-POSITIONAL_CALLS = {"MultiHeadAttention"}  # call(query, value, key)
-
-
 def call_layer(layer: str, obj, inputs: list):
     """Call a layer on its input tensors the way its `call` expects them."""
-    if layer in POSITIONAL_CALLS:
+    from nnbuilder.catalog import call_style
+
+    style = call_style(layer, len(inputs))
+    if style == "positional":
         return obj(*inputs)
-    if len(inputs) == 1 and not _takes_list(layer):
-        return obj(inputs[0])
-    return obj(inputs)
-
-
-def _takes_list(layer: str) -> bool:
-    from nnbuilder.catalog import get_spec
-
-    spec = get_spec(layer)
-    return spec is not None and (spec.inputs[1] is None or spec.inputs[1] > 1)
+    return obj(inputs[0]) if style == "single" else obj(inputs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nnbuilder._quiet import silenced_output
-from nnbuilder.errors import NNBuilderError
+from nnbuilder.errors import NNBuilderError, first_line
 
 
 def load_model(path):
@@ -20,8 +20,7 @@ def load_model(path):
     try:
         return keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise NNBuilderError(f"cannot load {path.name}: {first}") from None
+        raise NNBuilderError(f"cannot load {path.name}: {first_line(exc)}") from None
 
 
 def save_model(model, path, fmt: str):
@@ -49,8 +48,7 @@ def save_model(model, path, fmt: str):
             f"{fmt} export needs the package {exc.name or 'that Keras asks for'}; install it first"
         ) from None
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise NNBuilderError(f"{fmt} export failed: {first}") from None
+        raise NNBuilderError(f"{fmt} export failed: {first_line(exc)}") from None
 
 
 def _export(model, path: Path, fmt: str):

@@ -7,7 +7,7 @@ from nnbuilder._document import MODEL_LAYER
 from nnbuilder._models import dependency_order, top_level_models
 from nnbuilder.bridge._layers import call_layer, make_input, make_layer
 from nnbuilder.checker import check
-from nnbuilder.errors import BuildError
+from nnbuilder.errors import BuildError, first_line
 
 
 def build(project, model: str | None = None):
@@ -59,7 +59,7 @@ def _build_graph(project, name, built):
         except BuildError as exc:
             raise BuildError(exc.detail, node=node_id, model=name) from None
         except Exception as exc:
-            raise BuildError(f"Keras refused {node.layer}: {_first_line(exc)}", node=node_id, model=name) from exc
+            raise BuildError(f"Keras refused {node.layer}: {first_line(exc)}", node=node_id, model=name) from exc
     ins = [tensors[i] for i in graph.input_ids()]
     outs = [tensors[i] for i in graph.output_ids()]
     try:
@@ -67,9 +67,4 @@ def _build_graph(project, name, built):
             inputs=ins[0] if len(ins) == 1 else ins, outputs=outs[0] if len(outs) == 1 else outs, name=name
         )
     except Exception as exc:
-        raise BuildError(f"Keras could not assemble the model: {_first_line(exc)}", model=name) from exc
-
-
-def _first_line(exc) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+        raise BuildError(f"Keras could not assemble the model: {first_line(exc)}", model=name) from exc

@@ -78,6 +78,18 @@ def resolve(name: str) -> LayerSpec | None:
     return introspect(name)
 
 
+POSITIONAL_CALLS = {"MultiHeadAttention"}  # call(query, value, key)
+
+
+def call_style(layer: str, inputs: int) -> str:
+    """How a layer is called on its inputs: "single" (x), "list" ([a, b]) or "positional" (q, v)."""
+    if layer in POSITIONAL_CALLS:
+        return "positional"
+    spec = _SPECS.get(layer)
+    takes_list = spec is not None and (spec.inputs[1] is None or spec.inputs[1] > 1)
+    return "single" if inputs == 1 and not takes_list else "list"
+
+
 def palette() -> list[dict]:
     """The palette for the editor: categories with their layers, JSON-ready."""
     out = []
@@ -95,6 +107,7 @@ __all__ = [
     "LayerProblem",
     "LayerSpec",
     "Param",
+    "call_style",
     "get_spec",
     "palette",
     "resolve",

@@ -50,13 +50,13 @@ def infer_with_keras(name: str, config: dict, inputs: list) -> Inferred:
     import keras
 
     from nnbuilder.bridge._layers import call_layer, count_weights, make_layer
+    from nnbuilder.errors import first_line
 
     try:
         layer = make_layer(name, config, None)
         out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise LayerProblem("keras", f"Keras refused {name}: {first}") from None
+        raise LayerProblem("keras", f"Keras refused {name}: {first_line(exc)}") from None
     if isinstance(out, (list, tuple)):
         raise LayerProblem("multi_output", f"{name} returns several tensors; projects carry one per layer")
     trainable, frozen = count_weights(layer)

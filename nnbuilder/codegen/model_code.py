@@ -8,12 +8,10 @@ import textwrap
 from nnbuilder._document import MODEL_LAYER
 from nnbuilder._graph import topological_order
 from nnbuilder._models import dependency_order, top_level_models
-from nnbuilder.catalog import get_spec
+from nnbuilder.catalog import call_style, get_spec
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import identifier, string
 from nnbuilder.errors import BuildError
-
-POSITIONAL_CALLS = {"MultiHeadAttention"}
 
 
 def export_code(project) -> str:
@@ -125,7 +123,7 @@ def _is_chain(graph) -> bool:
     if len(graph.edges) != len(order) - 1:
         return False
     return all(
-        n.layer not in ("Input", MODEL_LAYER) and n.shares is None and n.layer not in POSITIONAL_CALLS
+        n.layer not in ("Input", MODEL_LAYER) and n.shares is None and call_style(n.layer, 1) == "single"
         for n in graph.nodes
         if n.id != order[0]
     )
@@ -193,13 +191,9 @@ def _functional_body(project, name, functions) -> list[str]:
 
 def _call_expr(callee: str, node, args) -> Expr:
     """`callee(x)`, `callee([a, b])` or `callee(query, value)` as the layer expects."""
-    spec = get_spec(node.layer)
-    if node.layer in POSITIONAL_CALLS:
-        return Expr(callee, list(args))
-    takes_list = spec is not None and (spec.inputs[1] is None or spec.inputs[1] > 1)
-    if len(args) == 1 and not takes_list:
-        return Expr(callee, list(args))
-    return Expr(callee, [Expr("", list(args), "[", "]")])
+    if call_style(node.layer, len(args)) == "list":
+        return Expr(callee, [Expr("", list(args), "[", "]")])
+    return Expr(callee, list(args))
 
 
 def _layer_call_lines(target: str, layer: Expr, node, args, taken) -> list[str]:
