@@ -3,8 +3,9 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BUNDLE := nnbuilder/static/editor.js
 
-.PHONY: setup serve test test-all bench lint clean
+.PHONY: setup widgets serve test test-all bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,26 +13,36 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The editor's browser side; `pip install` builds it too, this rebuilds it after edits.
+$(BUNDLE): $(wildcard widgets/src/*) widgets/package.json widgets/package-lock.json widgets/build.mjs
+	cd widgets && npm ci --no-audit --no-fund && npm run build
+
+widgets: $(BUNDLE)
+
+setup: $(STAMP) $(BUNDLE)
 
 serve: setup
 	$(VENV)/bin/nnbuilder serve
 
 test: setup
 	$(VENV)/bin/ruff check .
+	cd widgets && npm test
 	$(PY) -m pytest -q
 
 test-all: setup
 	$(VENV)/bin/ruff check .
+	cd widgets && npm test
 	$(PY) -m pytest -q -m "slow or not slow"
 
 bench: setup
 	$(PY) bench/check_latency.py
 	$(PY) bench/convert_times.py
+	$(PY) bench/editor_scale.py
+	$(PY) bench/editor_latency.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis nnbuilder/static widgets/node_modules test-artifacts

@@ -31,6 +31,15 @@ def from_keras(model, name: str | None = None):
     return _from_keras(model, name)
 
 
+def __getattr__(name):
+    # `nnbuilder.ui` loads the widget libraries, so it is imported on first use only.
+    if name == "ui":
+        import importlib
+
+        return importlib.import_module("nnbuilder.ui")
+    raise AttributeError(f"module 'nnbuilder' has no attribute {name!r}")
+
+
 __all__ = [
     "BuildError",
     "CheckResult",

@@ -21,6 +21,8 @@ class ModelCheck:
         self.nodes = {}
         result.models[name] = self.nodes
         self.index = {n.id: i for i, n in enumerate(self.graph.nodes)}
+        self.by_id = {}  # id -> node and target id -> input edges, built once: lookups stay O(1) on big graphs
+        self.edges_into = {}
         self.counted_models = set()
 
     def problem(self, node, code, message, **extra):
@@ -42,10 +44,16 @@ class ModelCheck:
             return
         for node in graph.nodes:
             self.nodes[node.id] = NodeCheck(node.id, node.layer)
+            self.by_id[node.id] = node
+            self.edges_into[node.id] = []
+        for edge in graph.edges:
+            self.edges_into.setdefault(edge.target, []).append(edge)
+        for edges in self.edges_into.values():
+            edges.sort(key=lambda e: e.port)
         order, blocked = _graph.topological_order(graph)
         on_cycle = _graph.cycle_members(graph, blocked)
         for node_id in sorted(on_cycle, key=self.index.get):
-            node = graph.node(node_id)
+            node = self.by_id[node_id]
             edge = next(e for e in graph.edges if e.target == node_id and e.source in blocked)
             self.problem(
                 node,
@@ -56,7 +64,7 @@ class ModelCheck:
                 fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
             )
         for node_id in order:
-            self.check_node(graph.node(node_id))
+            self.check_node(self.by_id[node_id])
         self.check_shared_inputs()
         if self.check_model_io():
             self.check_reachability(on_cycle)
@@ -83,7 +91,7 @@ class ModelCheck:
         entry = self.nodes[node.id]
         root = node
         if node.shares is not None:
-            root = self.graph.node(node.shares)
+            root = self.by_id.get(node.shares)
             if root is None:
                 self.problem(
                     node,
@@ -149,7 +157,7 @@ class ModelCheck:
     def collect_inputs(self, node):
         """Input shapes by port, or None (problems reported) when they are not all known."""
         entry = self.nodes[node.id]
-        edges = self.graph.input_edges(node.id)
+        edges = self.edges_into.get(node.id, [])
         low, high = self.arity(node)
         ports = [e.port for e in edges]
         doubled = sorted({p for p in ports if ports.count(p) > 1})
@@ -222,7 +230,7 @@ class ModelCheck:
     def report_layer_problem(self, node, problem):
         edge, fixes = None, list(problem.fixes)
         if problem.port is not None:
-            feeding = [e for e in self.graph.input_edges(node.id) if e.port == problem.port]
+            feeding = [e for e in self.edges_into.get(node.id, []) if e.port == problem.port]
             if feeding:
                 edge = feeding[0].to_dict()
                 fixes = [dict(f, edge=edge) if f.get("action") == "insert" else f for f in fixes]
@@ -280,7 +288,7 @@ class ModelCheck:
     def check_shared_inputs(self):
         """A shared layer is built for its first input: every call must feed the same sizes."""
         for node in self.graph.nodes:
-            root = self.graph.node(node.shares) if node.shares else None
+            root = self.by_id.get(node.shares) if node.shares else None
             if root is None or self.nodes[node.id].output_shape is None or self.nodes[root.id].output_shape is None:
                 continue
             mine, theirs = self.nodes[node.id].input_shapes, self.nodes[root.id].input_shapes

@@ -120,13 +120,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    print(
-        "nnbuilder serve: the visual builder app is not part of this version yet.\n"
-        "Available now: `nnbuilder templates`, `nnbuilder check PROJECT`, "
-        "`nnbuilder export PROJECT -o FILE`, `nnbuilder import MODEL -o PROJECT`,\n"
-        "and the Python API (nnbuilder.load_template, check, build, export_code, from_keras)."
-    )
-    return 0
+    from nnbuilder.app.serve import serve
+
+    return serve(args.project, args.template, args.port, open_browser=not args.no_browser)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -147,10 +143,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--name", help="project name (default: the model's name)")
     p.set_defaults(run=cmd_import)
-    p = sub.add_parser("serve", help="open the builder app (coming in a later version)")
-    p.add_argument("project", nargs="?")
-    p.add_argument("--template")
-    p.add_argument("--port", type=int)
+    p = sub.add_parser("serve", help="open the editor as a web app (Voila) on 127.0.0.1")
+    p.add_argument("project", nargs="?", help="project file: opened if it exists, saved after each edit")
+    p.add_argument("--template", help="start from this template")
+    p.add_argument("--port", type=int, help="port on 127.0.0.1 (default 8866, or a free one)")
     p.add_argument("--no-browser", action="store_true")
     p.set_defaults(run=cmd_serve)
     return top

@@ -25,12 +25,7 @@ def apply_fix(project, diagnostic, fix: dict | None = None):
     if action == "set":
         node.config[fix["param"]] = fix["value"]
     elif action == "remove":
-        _hand_over_shared_layer(graph, node)
-        graph.nodes = [n for n in graph.nodes if n.id != node.id]
-        graph.edges = [e for e in graph.edges if node.id not in (e.source, e.target)]
-        for key in ("inputs", "outputs"):
-            if getattr(graph, key) is not None:
-                setattr(graph, key, [i for i in getattr(graph, key) if i != node.id])
+        remove_node(graph, node)
     elif action == "remove_edge":
         edge = Edge(**fix["edge"])
         graph.edges = [e for e in graph.edges if e != edge]
@@ -39,6 +34,17 @@ def apply_fix(project, diagnostic, fix: dict | None = None):
     else:
         _insert(graph, fix)
     return result
+
+
+def remove_node(graph, node):
+    """Take `node` out of `graph` (in place): its edges, its place in the model's
+    input/output lists, and its layer handed over to a node that shares it."""
+    _hand_over_shared_layer(graph, node)
+    graph.nodes = [n for n in graph.nodes if n.id != node.id]
+    graph.edges = [e for e in graph.edges if node.id not in (e.source, e.target)]
+    for key in ("inputs", "outputs"):
+        if getattr(graph, key) is not None:
+            setattr(graph, key, [i for i in getattr(graph, key) if i != node.id])
 
 
 def _hand_over_shared_layer(graph, node):

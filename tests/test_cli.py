@@ -52,6 +52,9 @@ def test_check_reports_errors_by_node_and_exits_1(tmp_path, capsys):
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["check", "{tmp}/broken.nnb.json"], "is not valid JSON (line 1, column 2"),
         (["check", "{tmp}/new.nnb.json"], "newer nnbuilder (format version 7)"),
+        (["serve", "{tmp}/none.nnb.json", "--no-browser"], "no such project file"),
+        (["serve", "--template", "nope", "--no-browser"], "no template called 'nope'"),
+        (["serve", "{tmp}/no/dir/p.nnb.json", "--template", "gan"], "no such folder"),
     ],
 )
 def test_errors_are_one_line_without_traceback(tmp_path, capsys, args, words):

@@ -6,8 +6,19 @@ from pathlib import Path
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
+def python_blocks():
+    return re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_readme_editor_example_runs():
+    editor_block = next(b for b in python_blocks() if "Editor(" in b)
+    scope = {}
+    exec(compile(editor_block, "README.md", "exec"), scope)
+    assert scope["editor"].project.to_dict() == scope["nnbuilder"].load_template("mnist_cnn").to_dict()
+
+
 def test_readme_python_example_runs_as_documented():
-    (block,) = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+    block = next(b for b in python_blocks() if "export_code" in b)
     scope = {}
     exec(compile(block, "README.md", "exec"), scope)
     assert scope["result"].node("conv2").output_shape == (None, 11, 11, 64)

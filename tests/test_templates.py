@@ -62,6 +62,10 @@ def test_templates_work_from_a_built_wheel(tmp_path):
     (wheel,) = wheel_dir.glob("nnbuilder-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "nnbuilder/templates_data/mnist_cnn.nnb.json" in names
+    # The editor's bundled browser side ships inside the wheel, cytoscape.js included.
+    assert "nnbuilder/static/editor.css" in names
+    bundle = zipfile.ZipFile(wheel).read("nnbuilder/static/editor.js").decode()
+    assert "cytoscape" in bundle and len(bundle) > 200_000
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

@@ -1,0 +1,66 @@
+"""What the editor's browser side needs to know about layers, as one JSON payload."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nnbuilder.catalog import LayerProblem, get_spec, palette
+from nnbuilder.catalog._choices import (
+    ACTIVATIONS,
+    CONSTRAINTS,
+    INITIALIZER_LABELS,
+    INITIALIZERS,
+    NEEDS_SETTINGS,
+    REGULARIZERS,
+)
+
+PROBE_RANKS = range(2, 7)  # input ranks tried, batch axis included
+PROBE_SIZE = 6  # every non-batch axis of a probe input
+RANK_FOLLOWS_CONFIG = {"Permute"}  # takes len(dims) + 1 axes: only check() can judge it
+
+
+def accepted_ranks(layer: str) -> list[int] | None:
+    """The input ranks (batch axis included) a layer can take, or None for any.
+
+    Found by running the layer's shape rule on a probe input of each rank: only a
+    `rank` problem rules a rank out (a too-small axis or a bad setting does not).
+    """
+    spec = get_spec(layer)
+    if spec is None or spec.infer is None or spec.inputs[1] == 0 or layer in RANK_FOLLOWS_CONFIG:
+        return None
+    config = spec.full_config(spec.starter)
+    ranks = []
+    for rank in PROBE_RANKS:
+        shape = (None,) + (PROBE_SIZE,) * (rank - 1)
+        try:
+            spec.infer(config, [shape] * max(1, spec.inputs[0]))
+        except LayerProblem as problem:
+            if problem.code == "rank":
+                continue
+        except Exception:  # a shape rule that cannot judge this probe rules nothing out
+            pass
+        ranks.append(rank)
+    return None if ranks == list(PROBE_RANKS) else ranks
+
+
+def _bare_names(table: dict) -> list[str]:
+    return [name for name in table if name not in NEEDS_SETTINGS]
+
+
+@lru_cache(maxsize=1)
+def catalog_payload() -> dict:
+    """Palette categories (each layer with its accepted `ranks`) and the choice lists."""
+    categories = palette()
+    for category in categories:
+        for layer in category["layers"]:
+            layer["ranks"] = accepted_ranks(layer["name"])
+    return {
+        "categories": categories,
+        "choices": {
+            "activation": list(ACTIVATIONS),
+            "initializer": _bare_names(INITIALIZERS),
+            "regularizer": _bare_names(REGULARIZERS),
+            "constraint": _bare_names(CONSTRAINTS),
+        },
+        "choice_labels": dict(INITIALIZER_LABELS),
+    }

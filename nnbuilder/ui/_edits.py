@@ -1,0 +1,94 @@
+"""Edits of a project as pure functions: each returns a changed copy, or raises
+ProjectError saying what was wrong and leaves the original alone."""
+
+from __future__ import annotations
+
+from nnbuilder import fixes
+from nnbuilder.catalog import resolve, validate_value
+from nnbuilder.errors import ProjectError
+from nnbuilder.project import Edge, Node
+
+GAP = 100  # vertical distance between a node and one added after it
+
+
+def _node(graph, model: str, node_id: str) -> Node:
+    node = graph.node(node_id)
+    if node is None:
+        raise ProjectError(f"model {model!r} has no node {node_id!r}")
+    return node
+
+
+def _spec(layer: str):
+    spec = resolve(layer) if isinstance(layer, str) else None
+    if spec is None:
+        raise ProjectError(f"unknown layer {layer!r}: expected a Keras layer class name such as 'Dense'")
+    return spec
+
+
+def add_node(project, model, layer, config, node_id, after, pos):
+    """Add a `layer` node (its palette starter config unless `config` is given)."""
+    result = project.copy()
+    graph = result.models[model]
+    spec = _spec(layer)
+    config = dict(spec.starter) if config is None else dict(config)
+    for name, value in config.items():
+        param = spec.param(name)
+        if param is None:
+            raise ProjectError(f"{layer} has no parameter {name!r}")
+        reason = validate_value(param, value)
+        if reason:
+            raise ProjectError(f"{layer}.{name}: {reason}")
+    node_id = node_id or graph.new_id(layer)
+    if graph.node(node_id) is not None:
+        raise ProjectError(f"model {model!r} already has a node {node_id!r}")
+    if pos is None:
+        anchor = _node(graph, model, after).pos if after else [0, GAP * len(graph.nodes)]
+        pos = [anchor[0], anchor[1] + GAP] if after else list(anchor)
+    graph.nodes.append(Node(node_id, layer, config, [int(pos[0]), int(pos[1])]))
+    if after:
+        graph.edges.append(Edge(after, node_id, 0))
+    return result, node_id
+
+
+def connect(project, model, source, target, port):
+    """Add the edge source -> target at `port` (the next free input by default)."""
+    result = project.copy()
+    graph = result.models[model]
+    _node(graph, model, source)
+    node = _node(graph, model, target)
+    taken = [e.port for e in graph.input_edges(target)]
+    port = (max(taken) + 1 if taken else 0) if port is None else port
+    if port in taken:
+        raise ProjectError(f"input {port} of {target!r} is already connected")
+    _, most = _spec(node.layer).inputs
+    if most == 0:
+        raise ProjectError(f"{target!r} ({node.layer}) takes no inputs")
+    if most is not None and len(taken) >= most:
+        raise ProjectError(f"{target!r} ({node.layer}) takes at most {most} input{'s' if most != 1 else ''}")
+    graph.edges.append(Edge(source, target, port))
+    return result
+
+
+def set_param(project, model, node_id, name, value):
+    """Set one constructor argument; a value equal to Keras' default is dropped."""
+    result = project.copy()
+    node = _node(result.models[model], model, node_id)
+    param = _spec(node.layer).param(name)
+    if param is None:
+        raise ProjectError(f"{node_id}: {node.layer} has no parameter {name!r}")
+    reason = validate_value(param, value)
+    if reason:
+        raise ProjectError(f"{node_id}.{name}: {reason}")
+    if not param.required and value == param.default:
+        node.config.pop(name, None)
+    else:
+        node.config[name] = value
+    return result
+
+
+def remove_node(project, model, node_id):
+    """Remove a node, its edges, and its place in the model's input/output lists."""
+    result = project.copy()
+    graph = result.models[model]
+    fixes.remove_node(graph, _node(graph, model, node_id))
+    return result

@@ -1,0 +1,188 @@
+"""The graph editor widget: palette, canvas, inspector and live checks in one anywidget.
+
+The whole project document is one synced trait (`graph`) and the results of
+`check()` another (`node_info`). The browser writes a new `graph` after each
+edit; Python validates it, keeps the last valid document, re-checks only what
+changed, and tells the browser why when an edit is refused.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from nnbuilder.checker import Checker, check
+from nnbuilder.errors import NNBuilderError, ProjectError, first_line
+from nnbuilder.fixes import apply_fix
+from nnbuilder.project import Project
+from nnbuilder.ui import _edits
+from nnbuilder.ui._catalog import catalog_payload
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+BUNDLE = STATIC / "editor.js"
+STYLES = STATIC / "editor.css"
+
+
+def _bundle(path: Path) -> str:
+    """The text of a built browser file (anywidget sends the text, not the path)."""
+    if not path.exists():
+        raise NNBuilderError(
+            f"the editor's browser code is missing ({path.name}): build it with `make setup` "
+            "or `pip install .` (both need Node.js and npm)"
+        )
+    return path.read_text(encoding="utf-8")
+
+
+class Editor(anywidget.AnyWidget):
+    """A drag-and-drop editor for a project's networks.
+
+    `editor.project` is always what the canvas shows; assigning a Project (or
+    using `add_node`, `connect`, `set_param`, `remove_node`) redraws it, and
+    callbacks registered with `on_change` run after every edit.
+    """
+
+    graph = traitlets.Dict(help="The project document (format v1) the canvas shows.").tag(sync=True)
+    node_info = traitlets.Dict(help="check() results: shapes, parameter counts, problems.").tag(sync=True)
+    catalog = traitlets.Dict(help="Palette layers and choice lists for the browser side.").tag(sync=True)
+    active_model = traitlets.Unicode("", help="The model shown on the canvas.").tag(sync=True)
+    selection = traitlets.List(traitlets.Unicode(), help="Ids of the selected nodes.").tag(sync=True)
+    language = traitlets.Enum(["en", "zh"], "en", help="Language of labels and layer help.").tag(sync=True)
+
+    def __init__(self, project: Project | None = None, *, language: str = "en", layout=None):
+        project = Project() if project is None else project
+        if not isinstance(project, Project):
+            raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
+        self._esm = _bundle(BUNDLE)
+        self._css = _bundle(STYLES)
+        self._checker = Checker()
+        self._callbacks = []
+        self._ready = False
+        self._incoming = None
+        self._project = project.copy()
+        self._result = check(self._project, self._checker)
+        kwargs = {"layout": layout} if layout is not None else {}
+        super().__init__(
+            graph=self._project.to_dict(),
+            node_info=self._result.to_dict(),
+            catalog=catalog_payload(),
+            active_model=next(iter(self._project.models)),
+            language=language,
+            **kwargs,
+        )
+        self.on_msg(self._on_message)
+        self._ready = True
+
+    # ------------------------------------------------------------ public API
+    @property
+    def project(self) -> Project:
+        """A copy of the project on the canvas (edit it, then assign it back)."""
+        return self._project.copy()
+
+    @project.setter
+    def project(self, project: Project) -> None:
+        if not isinstance(project, Project):
+            raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
+        self.graph = project.to_dict()
+
+    @property
+    def result(self):
+        """The CheckResult of the project on the canvas."""
+        return self._result
+
+    def on_change(self, callback, remove: bool = False) -> None:
+        """Call `callback(editor)` after each edit (from the canvas or from Python)."""
+        if not callable(callback):
+            raise TypeError("on_change: expected a callable")
+        if remove:
+            self._callbacks = [c for c in self._callbacks if c is not callback]
+        else:
+            self._callbacks.append(callback)
+
+    def add_node(self, layer, config=None, *, id=None, model=None, after=None, pos=None) -> str:  # noqa: A002
+        """Add a layer (connected after node `after` if given); returns its id."""
+        project, node_id = _edits.add_node(self._project, self._model(model), layer, config, id, after, pos)
+        self.project = project
+        return node_id
+
+    def connect(self, source, target, *, port=None, model=None) -> None:
+        """Feed `source`'s output into `target` (at input `port`, the next free one by default)."""
+        self.project = _edits.connect(self._project, self._model(model), source, target, port)
+
+    def set_param(self, node, name, value, *, model=None) -> None:
+        """Set one constructor argument of a node; an invalid value raises ProjectError."""
+        self.project = _edits.set_param(self._project, self._model(model), node, name, value)
+
+    def remove_node(self, node, *, model=None) -> None:
+        """Remove a node with its edges."""
+        self.project = _edits.remove_node(self._project, self._model(model), node)
+
+    def fix(self, diagnostic, fix=None) -> None:
+        """Apply a suggested fix of a diagnostic from `editor.result`."""
+        self.project = apply_fix(self._project, diagnostic, fix)
+
+    # ------------------------------------------------------------ internals
+    def _model(self, model):
+        name = model or self.active_model
+        if name not in self._project.models:
+            raise ProjectError(f"no model named {name!r}; the project has {', '.join(self._project.models)}")
+        return name
+
+    @traitlets.validate("graph")
+    def _validate_graph(self, proposal):
+        value = proposal["value"]
+        try:
+            project = Project.from_dict(value)
+        except ProjectError as exc:
+            self._tell("refused", reason=first_line(exc))
+            return self._project.to_dict()
+        self._incoming = project
+        return value
+
+    @traitlets.observe("graph")
+    def _graph_changed(self, change):
+        project, self._incoming = self._incoming, None
+        if not self._ready or project is None or change["new"] == change["old"]:
+            return
+        self._project = project
+        self._result = check(project, self._checker)
+        self.node_info = self._result.to_dict()
+        if self.active_model not in project.models:
+            self.active_model = next(iter(project.models))
+        self.selection = [i for i in self.selection if self._project.models[self.active_model].node(i)]
+        for callback in list(self._callbacks):
+            try:
+                callback(self)
+            except Exception as exc:  # shown to the user, and the traceback kept in the log
+                self._tell("error", message=f"on_change callback failed: {first_line(exc)}")
+                traceback.print_exc(file=sys.stderr)
+
+    @traitlets.validate("active_model")
+    def _validate_active_model(self, proposal):
+        name = proposal["value"]
+        if name not in self._project.models:
+            raise traitlets.TraitError(f"no model named {name!r}; the project has {', '.join(self._project.models)}")
+        return name
+
+    def _on_message(self, _widget, content, _buffers):
+        if not isinstance(content, dict) or content.get("type") != "fix":
+            return
+        problems = self._result.problems
+        i, j = content.get("problem"), content.get("fix", 0)
+        if not isinstance(i, int) or not 0 <= i < len(problems) or not isinstance(j, int):
+            self._tell("refused", reason="that problem has changed since it was shown; try again")
+            return
+        diagnostic = problems[i]
+        if not 0 <= j < len(diagnostic.fixes):
+            self._tell("refused", reason=f"{diagnostic.code} on {diagnostic.node!r} has no fix number {j + 1}")
+            return
+        try:
+            self.fix(diagnostic, diagnostic.fixes[j])
+        except NNBuilderError as exc:
+            self._tell("refused", reason=first_line(exc))
+
+    def _tell(self, kind: str, **content) -> None:
+        self.send({"type": kind, **content})

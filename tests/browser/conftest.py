@@ -1,0 +1,154 @@
+"""Fixtures for the real-browser tests: one headless Debian chromium, one
+JupyterLab and one Voila server for the session, and failure artifacts
+(page screenshots, browser console, server logs) under test-artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.browser import servers
+from tests.browser.notebooks import STATE, StateFile, write_editor_notebook
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = os.environ.get("NNB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# Uncaught errors and rejections, kept in the page so waits can stop early on them.
+ERROR_CATCHER = """
+window.__nnbErrors = [];
+window.addEventListener('error', (e) => window.__nnbErrors.push(String(e.message || e.error)));
+window.addEventListener('unhandledrejection', (e) => window.__nnbErrors.push(String(e.reason && e.reason.message
+                                                                                     || e.reason)));
+"""
+
+# What a failing test leaves behind: pages still open, servers still running.
+LIVE_PAGES: dict = {}
+LIVE_SERVERS: dict = {}
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"chromium not found at {CHROMIUM} (CI is set, so the browser tests must run)")
+        pytest.skip(f"chromium not found at {CHROMIUM}; install Debian's chromium to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("playwright (python) is not installed")
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser_tmp():
+    path = Path(tempfile.mkdtemp(prefix="nnb-browser-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _serve(kind: str, browser_tmp: Path):
+    root = browser_tmp / f"{kind}-root"
+    root.mkdir()
+    write_editor_notebook(root, buttons=(kind == "voila"))
+    home = browser_tmp / f"{kind}-home"
+    log = browser_tmp / f"{kind}.log"
+    if kind == "lab":
+        server = servers.start_lab(root, home, log_path=log)
+    else:
+        server = servers.start_voila(root, "editor.ipynb", home, log_path=log)
+    server.root = root
+    server.state = StateFile(root / STATE)
+    LIVE_SERVERS[kind] = server
+    return server
+
+
+@pytest.fixture(scope="session")
+def lab_server(browser, browser_tmp):
+    server = _serve("lab", browser_tmp)
+    yield server
+    LIVE_SERVERS.pop("lab", None)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila_server(browser, browser_tmp):
+    server = _serve("voila", browser_tmp)
+    yield server
+    LIVE_SERVERS.pop("voila", None)
+    server.stop()
+
+
+def open_page(browser, name: str):
+    """A new page whose console output and errors are kept for failure reports."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(ERROR_CATCHER)
+    page = context.new_page()
+    page.nnb_console = []
+    page.on("console", lambda msg: page.nnb_console.append(f"[{msg.type}] {msg.text}"))
+    page.on("pageerror", lambda exc: page.nnb_console.append(f"[pageerror] {exc}"))
+    LIVE_PAGES[name] = page
+    return page
+
+
+def close_page(name: str) -> None:
+    page = LIVE_PAGES.pop(name, None)
+    if page is not None:
+        page.context.close()
+
+
+_FRESH = []
+
+
+def _save_artifacts(nodeid: str) -> None:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid)[-120:]
+    if not _FRESH:  # this run's artifacts only
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
+        _FRESH.append(True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, page in list(LIVE_PAGES.items()):
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{stem}.{name}.png"), full_page=False, timeout=10_000)
+        except Exception as exc:  # a crashed page must not hide the test's own failure
+            (ARTIFACTS / f"{stem}.{name}.screenshot-error.txt").write_text(repr(exc))
+        (ARTIFACTS / f"{stem}.{name}.console.txt").write_text("\n".join(getattr(page, "nnb_console", [])))
+    for kind, server in list(LIVE_SERVERS.items()):
+        (ARTIFACTS / f"{stem}.{kind}-server.log").write_text(server.log_text())
+        state = server.state.read()
+        if state is not None:
+            (ARTIFACTS / f"{stem}.{kind}-state.json").write_text(json.dumps(state, indent=1))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and report.when in ("setup", "call") and "tests/browser" in item.nodeid.replace("\\", "/"):
+        try:
+            _save_artifacts(item.nodeid)
+        except Exception as exc:  # pragma: no cover - best effort
+            report.sections.append(("artifacts", f"could not save failure artifacts: {exc!r}"))

@@ -1,0 +1,232 @@
+"""Real JupyterLab and Voila servers for browser tests and benchmarks.
+
+Each server runs as a subprocess in its own process group, listens on a free
+loopback port, uses a private set of Jupyter config/data/runtime dirs (the
+venv's own share/jupyter stays visible: JupyterLab's app dir and the anywidget
+and ipywidgets lab extensions live there) and writes its log to a file that
+the tests attach to failure reports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+STARTUP_TIMEOUT = 90.0
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def isolated_env(home: Path) -> dict:
+    """Environment for a server: private Jupyter user dirs under `home`.
+
+    Only the per-user locations are moved; sys.prefix (the venv) stays on
+    Jupyter's search paths, so the venv's kernelspec, lab app dir and lab
+    extensions are found as usual. The venv's bin comes first on PATH so a
+    kernelspec saying "python" means this interpreter.
+    """
+    env = dict(os.environ)
+    dirs = {
+        "JUPYTER_CONFIG_DIR": home / "config",
+        "JUPYTER_DATA_DIR": home / "data",
+        "JUPYTER_RUNTIME_DIR": home / "runtime",
+        "IPYTHONDIR": home / "ipython",
+        "JUPYTERLAB_SETTINGS_DIR": home / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": home / "lab-workspaces",
+    }
+    for key, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        env[key] = str(path)
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("KERAS_BACKEND", "tensorflow")
+    # Kernels must not try the network (nothing but loopback is reachable).
+    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
+    return env
+
+
+def _descendants(pid: int) -> list[int]:
+    """Pids of all live descendants of `pid` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+class Server:
+    """One server subprocess: start, wait until it answers, stop, read its log."""
+
+    def __init__(self, name: str, cmd: list, cwd: Path, env: dict, url: str, probe: str, log_path: Path):
+        self.name, self.cmd, self.cwd, self.env = name, cmd, cwd, env
+        self.url, self.probe, self.log_path = url.rstrip("/"), probe, log_path
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    def start(self, timeout: float = STARTUP_TIMEOUT) -> Server:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            self.cmd,
+            cwd=self.cwd,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_text()[-3000:]}")
+            if self._answers():
+                return self
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(
+            f"{self.name} did not answer {self.url}{self.probe} in {timeout:.0f} s:\n{self.log_text()[-3000:]}"
+        )
+
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.url + self.probe, timeout=2) as resp:
+                return resp.status < 500
+        except urllib.error.HTTPError as exc:  # any HTTP answer means it listens
+            return exc.code < 500
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """SIGTERM the process group (the server shuts its kernels down), then
+        SIGKILL whatever is left, kernels included (they run in their own
+        process groups)."""
+        proc = self.proc
+        if proc is None:
+            return
+        self.proc = None
+        family = _descendants(proc.pid)
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        for pid in family:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_text(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def write_lab_settings(settings_dir: Path, theme: str | None = None) -> None:
+    """User settings: no news/update toasts; optionally a theme ("JupyterLab Dark")."""
+    notes = settings_dir / "@jupyterlab" / "apputils-extension"
+    notes.mkdir(parents=True, exist_ok=True)
+    (notes / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True})
+    )
+    if theme is not None:
+        (notes / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
+
+
+def start_lab(root: Path, home: Path, theme: str | None = None, log_path: Path | None = None) -> Server:
+    """JupyterLab serving `root` on a free port, no token, the app exposed as window.jupyterapp."""
+    env = isolated_env(home)
+    settings = home / "lab-settings"
+    write_lab_settings(settings, theme)
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        "--ServerApp.open_browser=False",
+        f"--LabApp.user_settings_dir={settings}",
+        f"--LabApp.workspaces_dir={home / 'lab-workspaces'}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--ServerApp.terminals_enabled=False",
+        "--LabApp.extension_manager=readonly",
+        "--ServerApp.jpserver_extensions=jupyter_lsp=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--ServerApp.allow_root=True")
+    server = Server(
+        "jupyterlab", cmd, root, env, f"http://127.0.0.1:{port}", "/api/status", log_path or home / "jupyterlab.log"
+    )
+    return server.start()
+
+
+def start_voila(root: Path, notebook: str, home: Path, log_path: Path | None = None) -> Server:
+    """Voila rendering `root/notebook` on a free port."""
+    env = isolated_env(home)
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        notebook,
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--show_tracebacks=True",
+        "--Voila.port_retries=0",
+    ]
+    # Probe a path that renders nothing: GET / would start a kernel and run the notebook.
+    server = Server(
+        "voila", cmd, root, env, f"http://127.0.0.1:{port}", "/voila/static/nnb-probe", log_path or home / "voila.log"
+    )
+    return server.start()

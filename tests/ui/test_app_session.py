@@ -1,0 +1,26 @@
+"""The served app's notebook side: which project it opens and where edits are saved."""
+
+from nnbuilder import Project, load_template
+from nnbuilder.app.serve import voila_command
+from nnbuilder.app.session import PROJECT_VAR, TEMPLATE_VAR, editor_app, open_project
+
+
+def test_opens_an_empty_project_without_settings():
+    project, path = open_project({})
+    assert path is None and project.to_dict() == Project().to_dict()
+
+
+def test_starts_from_a_template_and_saves_every_edit(tmp_path):
+    path = tmp_path / "cnn.nnb.json"
+    editor = editor_app({PROJECT_VAR: str(path), TEMPLATE_VAR: "mnist_cnn"})
+    assert Project.load(path).to_dict() == load_template("mnist_cnn").to_dict()
+    editor.set_param("conv1", "filters", 8)
+    assert Project.load(path).models["model"].node("conv1").config["filters"] == 8
+    reopened, _ = open_project({PROJECT_VAR: str(path), TEMPLATE_VAR: "mnist_mlp"})
+    assert reopened.models["model"].node("conv1").config["filters"] == 8  # the file wins over the template
+
+
+def test_voila_runs_on_loopback():
+    command = voila_command(9999, open_browser=False)
+    assert "--Voila.ip=127.0.0.1" in command and "--port=9999" in command and "--no-browser" in command
+    assert command[-4].endswith("editor.ipynb")

@@ -1,0 +1,19 @@
+// Bundles src/index.ts into ../nnbuilder/static/editor.js (ES module, minified)
+// and src/style.css into ../nnbuilder/static/editor.css.
+import { build, context } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = resolve(here, "../nnbuilder/static");
+const common = { bundle: true, minify: true, target: "es2020", logLevel: "info", legalComments: "none" };
+const jobs = [
+  { ...common, entryPoints: [resolve(here, "src/index.ts")], outfile: resolve(outdir, "editor.js"), format: "esm" },
+  { ...common, entryPoints: [resolve(here, "src/style.css")], outfile: resolve(outdir, "editor.css") },
+];
+
+if (process.argv.includes("--watch")) {
+  for (const job of jobs) await (await context(job)).watch();
+} else {
+  await Promise.all(jobs.map((job) => build(job)));
+}

@@ -1,0 +1,387 @@
+// The editor widget: wires the synced model, cytoscape and the panes.
+import cytoscape, { type Core } from "cytoscape";
+import { indexCatalog, jsonEqual, type SpecIndex } from "./catalog-index";
+import { createCanvas, onDragEnd, syncCanvas } from "./canvas-sync";
+import { type Clip, copyNodes, pasteClip } from "./clipboard";
+import { canConnect } from "./connection-rules";
+import { showProblemTooltip } from "./problem-tooltip";
+import { shortcutHandler } from "./shortcuts";
+import { fitNodes } from "./viewport";
+import { EdgeHandle } from "./edge-handle";
+import { type Action, buildShell, labelButtons } from "./editor-shell";
+import { addEdge, addNode, deleteEdges, deleteNodes, freeSpot, isAnotherProject, makeNode, moveNodes, setParam } from "./graph-edits";
+import { arrangedPositions } from "./arrange";
+import { asLanguage, t } from "./i18n";
+import { InspectorView } from "./inspector-view";
+import { Overview } from "./overview";
+import { acceptPaletteDrops, PaletteView } from "./palette-view";
+import { ProblemsView, problemsOf } from "./problems-view";
+import { ModelTabs } from "./model-tabs";
+import { cytoscapeStyle, readTheme } from "./theme";
+import { UndoStack } from "./undo-stack";
+import type { Catalog, EdgeDoc, Json, LayerSpec, ModelDoc, NodeInfo, ParamSpec, ProjectDoc, WidgetModel } from "./types";
+
+let clipboard: Clip | null = null; // shared by every editor on the page
+const LARGE = 800;
+
+export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
+  const shell = buildShell();
+  const { root } = shell;
+  el.append(root);
+
+  let current: ProjectDoc = model.get("graph") ?? { models: {} };
+  let specs: SpecIndex = indexCatalog(model.get("catalog"));
+  const undo = new UndoStack<ProjectDoc>(500);
+  const dragging = new Set<string>();
+  let drawnModel: string | null = null;
+  let theme = readTheme(root);
+  const sizeClass = (n: number) => (n > 2000 ? 2 : n > LARGE ? 1 : 0);
+  let large = sizeClass(current.models?.[activeName()]?.nodes?.length ?? 0);
+  let lastEdit = -Infinity;
+
+  const lang = () => asLanguage(model.get("language"));
+  const info = (): NodeInfo | null => model.get("node_info") ?? null;
+  function activeName(): string {
+    const names = Object.keys(current?.models ?? {});
+    const wanted = model.get("active_model");
+    return names.includes(wanted) ? wanted : names[0] ?? "";
+  }
+  const activeModel = (): ModelDoc => current.models?.[activeName()] ?? { nodes: [], edges: [] };
+  const infos = () => info()?.models?.[activeName()];
+
+  const cy: Core = createCanvas(shell.canvas, cytoscapeStyle(theme, large), maxNodes(current));
+
+  const status = (text: string, kind: "" | "error" | "info" = "info") => {
+    shell.status.textContent = text;
+    shell.status.dataset.kind = kind;
+  };
+
+  // ------------------------------------------------------------ drawing
+  const palette = new PaletteView((layer) => addFromPalette(layer));
+  shell.paletteHost.append(palette.el);
+  const inspector = new InspectorView({ setParam: (node, p, v) => editParam(node, p, v), fix: (i, j) => sendFix(i, j) });
+  shell.inspectorHost.append(inspector.el);
+  const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(id) });
+  shell.problemsHost.append(problems.el);
+  const tabs = new ModelTabs(shell.tabs, (name) => {
+    model.set("active_model", name);
+    model.save_changes();
+    redraw();
+  });
+  const overview = new Overview(cy, shell.canvasWrap, theme);
+  const handle = new EdgeHandle(cy, shell.canvasWrap, {
+    check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg),
+    connect: (s, tg, port) => {
+      commit(addEdge(current, activeName(), { source: s, target: tg, port }));
+      status(t(lang(), "connected", { s, t: tg }));
+    },
+    status: (text) => status(text, text ? "error" : ""),
+    enabled: () => true,
+  });
+
+  function applyTheme(): void {
+    const next = readTheme(root);
+    if (jsonEqual(next, theme)) return;
+    theme = next;
+    cy.style(cytoscapeStyle(theme, large) as any);
+    overview.setTheme(theme);
+  }
+
+  function drawCanvas(): void {
+    const name = activeName();
+    const m = activeModel();
+    const rebuild = drawnModel !== name;
+    const nowLarge = sizeClass(m.nodes.length);
+    if (nowLarge !== large) {
+      large = nowLarge;
+      cy.style(cytoscapeStyle(theme, large) as any);
+    }
+    syncCanvas(cy, m, specs, infos(), rebuild, dragging);
+    if (rebuild) {
+      drawnModel = name;
+      fit();
+    }
+    overview.refresh();
+    shell.hint.style.display = m.nodes.length ? "none" : "block";
+    shell.stats.textContent = t(lang(), "nodes", { n: m.nodes.length });
+  }
+
+  function drawSide(): void {
+    const m = activeModel();
+    const ids = new Set(m.nodes.map((n) => n.id));
+    const items = problemsOf(info()?.problems, activeName(), ids);
+    problems.render(items, lang());
+    const selected = cy.$("node:selected");
+    const node = selected.length === 1 ? m.nodes.find((n) => n.id === selected[0].id()) ?? null : null;
+    inspector.render({
+      node,
+      count: selected.length,
+      spec: node ? specs.get(node.layer) : undefined,
+      info: node ? infos()?.[node.id] : undefined,
+      problems: node ? items.filter((i) => i.diagnostic.node === node.id) : [],
+      catalog: model.get("catalog") as Catalog,
+      lang: lang(),
+    });
+    shell.buttons.undo.disabled = !undo.canUndo;
+    shell.buttons.redo.disabled = !undo.canRedo;
+    const none = selected.length === 0 && cy.$("edge:selected").length === 0;
+    shell.buttons.delete.disabled = none;
+    shell.buttons.copy.disabled = selected.length === 0;
+    shell.buttons.paste.disabled = !clipboard;
+  }
+
+  function redraw(): void {
+    tabs.render(Object.keys(current.models ?? {}), activeName());
+    drawCanvas();
+    drawSide();
+  }
+
+  const fit = () => fitNodes(cy);
+
+  // ------------------------------------------------------------ edits
+  function commit(next: ProjectDoc, select?: string[]): void {
+    if (next === current) return;
+    lastEdit = performance.now();
+    undo.record(current);
+    current = next;
+    model.set("graph", next);
+    model.save_changes();
+    redraw();
+    if (select) selectOnly(select);
+  }
+
+  function selectOnly(ids: string[]): void {
+    cy.batch(() => {
+      cy.elements(":selected").unselect();
+      for (const id of ids) cy.getElementById(id).select();
+    });
+  }
+
+  const spot = (x: number, y: number) => freeSpot(activeModel(), x, y);
+
+  function addAt(spec: LayerSpec, x: number, y: number, from?: string): void {
+    const m = activeModel();
+    const node = makeNode(spec, m, x, y);
+    let edge: EdgeDoc | undefined;
+    if (from && spec.inputs?.[1] !== 0) edge = { source: from, target: node.id, port: 0 };
+    commit(addNode(current, activeName(), node, edge), [node.id]);
+  }
+
+  function addFromPalette(layer: string): void {
+    const spec = specs.get(layer);
+    if (!spec || !activeName()) return;
+    const sel = cy.$("node:selected");
+    if (sel.length === 1) {
+      const p = sel[0].position();
+      const [x, y] = spot(p.x, p.y + 90);
+      addAt(spec, x, y, sel[0].id());
+    } else {
+      const ext = cy.extent();
+      const [x, y] = spot((ext.x1 + ext.x2) / 2, (ext.y1 + ext.y2) / 2);
+      addAt(spec, x, y);
+    }
+  }
+
+  function deleteSelection(): void {
+    const nodes = cy.$("node:selected").map((n) => n.id());
+    const edges: EdgeDoc[] = cy.$("edge:selected").map((e) => ({ source: e.data("source"), target: e.data("target"), port: e.data("port") }));
+    let next = deleteNodes(current, activeName(), nodes);
+    if (edges.length) next = deleteEdges(next, activeName(), edges);
+    commit(next);
+  }
+
+  function copy(): void {
+    const ids = cy.$("node:selected").map((n) => n.id());
+    if (!ids.length) return;
+    clipboard = copyNodes(activeModel(), ids);
+    status(t(lang(), "copied", { n: ids.length }));
+    drawSide();
+  }
+
+  function paste(): void {
+    if (!clipboard || !activeName()) return;
+    const { project, ids } = pasteClip(current, activeName(), clipboard, 40);
+    clipboard = { ...clipboard, nodes: clipboard.nodes.map((n) => ({ ...n, pos: [n.pos[0] + 40, n.pos[1] + 40] as [number, number] })) };
+    commit(project, ids);
+  }
+
+  function step(which: "undo" | "redo"): void {
+    const doc = which === "undo" ? undo.undo(current) : undo.redo(current);
+    if (!doc) {
+      status(t(lang(), which === "undo" ? "undoneNothing" : "redoneNothing"));
+      return;
+    }
+    current = doc;
+    lastEdit = -Infinity; // a refusal of an undo step is not undone twice
+    model.set("graph", doc);
+    model.save_changes();
+    redraw();
+  }
+
+  function layout(): void {
+    if (cy.nodes().empty()) return;
+    commit(moveNodes(current, activeName(), arrangedPositions(cy)));
+    fit();
+  }
+
+  function editParam(node: string, p: ParamSpec, value: Json | undefined): void {
+    commit(setParam(current, activeName(), node, p.name, value, p.required ? undefined : p.default, p.required));
+  }
+
+  function sendFix(problem: number, fix: number): void {
+    model.send({ type: "fix", problem, fix });
+  }
+
+  function focusNode(id: string): void {
+    const n = cy.getElementById(id);
+    if (n.empty()) return;
+    selectOnly([id]);
+    cy.animate({ center: { eles: n }, duration: 200 } as any);
+  }
+
+  const run: Record<Action, () => void> = {
+    undo: () => step("undo"),
+    redo: () => step("redo"),
+    delete: deleteSelection,
+    copy,
+    paste,
+    layout,
+    fit,
+  };
+  for (const [a, fn] of Object.entries(run)) shell.buttons[a as Action].addEventListener("click", fn);
+
+  // ------------------------------------------------------------ canvas events
+  const stopMoves = onDragEnd(cy, dragging, (positions) => commit(moveNodes(current, activeName(), positions)));
+  let selTimer: number | null = null;
+  cy.on("select unselect", () => {
+    if (selTimer !== null) return;
+    selTimer = window.setTimeout(() => {
+      selTimer = null;
+      const ids = cy.$("node:selected").map((n) => n.id());
+      if (!jsonEqual(ids, model.get("selection") ?? [])) {
+        model.set("selection", ids);
+        model.save_changes();
+      }
+      drawSide();
+    }, 0);
+  });
+  cy.on("dbltap", "node", (e) => {
+    const ref = activeModel().nodes.find((n) => n.id === e.target.id())?.model;
+    if (ref && current.models[ref]) {
+      model.set("active_model", ref);
+      model.save_changes();
+      redraw();
+    }
+  });
+  cy.on("mouseover", "node", (e) => showProblemTooltip(shell.tooltip, e.target, infos()?.[e.target.id()]?.problems ?? []));
+  cy.on("mouseout", "node", () => (shell.tooltip.style.display = "none"));
+  cy.on("viewport", () => (shell.tooltip.style.display = "none"));
+
+  acceptPaletteDrops(shell.canvasWrap, cy, (layer, x, y) => {
+    const spec = specs.get(layer);
+    if (!spec || !activeName()) return false;
+    addAt(spec, x, y);
+    root.focus({ preventScroll: true });
+    return true;
+  });
+  const focusRoot = () => root.focus({ preventScroll: true });
+  // cytoscape blurs the focused element on mousedown: take focus back after it.
+  cy.on("tapstart", () => window.setTimeout(focusRoot, 0));
+  shell.canvasWrap.addEventListener("pointerup", focusRoot, true);
+
+  // ------------------------------------------------------------ keyboard
+  const onKey = shortcutHandler({
+    delete: deleteSelection,
+    undo: () => step("undo"),
+    redo: () => step("redo"),
+    copy,
+    paste,
+    selectAll: () => cy.nodes().select(),
+    unselect: () => cy.elements(":selected").unselect(),
+  });
+  root.addEventListener("keydown", onKey);
+  const stop = (e: Event) => e.stopPropagation();
+  root.addEventListener("keyup", stop);
+  root.addEventListener("keypress", stop);
+
+  // ------------------------------------------------------------ model events
+  const onGraph = () => {
+    const g = model.get("graph") as ProjectDoc;
+    if (!g || g === current) return;
+    // A refusal puts back the document from before our last edit, promptly.
+    if (!jsonEqual(g, current)) undo.external(current, g, performance.now() - lastEdit < 3000);
+    lastEdit = -Infinity;
+    const replaced = isAnotherProject(current, g);
+    current = g;
+    redraw();
+    if (replaced) {
+      status("", ""); // a different project: old messages no longer apply
+      fit();
+    }
+  };
+  const onInfo = () => {
+    drawCanvas();
+    drawSide();
+  };
+  const onCatalog = () => {
+    specs = indexCatalog(model.get("catalog"));
+    palette.render(model.get("catalog"), lang());
+    onInfo();
+  };
+  const onLanguage = () => {
+    labelButtons(shell, lang());
+    palette.render(model.get("catalog"), lang());
+    redraw();
+  };
+  const onMsg = (msg: any) => {
+    if (!msg || typeof msg !== "object") return;
+    if (msg.type === "refused") status(t(lang(), "refused") + String(msg.reason ?? ""), "error");
+    else if (msg.type === "error") status(t(lang(), "error") + String(msg.message ?? ""), "error");
+  };
+  const listeners: [string, (...a: any[]) => void][] = [
+    ["change:graph", onGraph],
+    ["change:node_info", onInfo],
+    ["change:catalog", onCatalog],
+    ["change:language", onLanguage],
+    ["change:active_model", redraw],
+    ["msg:custom", onMsg],
+  ];
+  for (const [name, fn] of listeners) model.on(name, fn);
+
+  // Theme switches in JupyterLab change attributes on <body>.
+  const observer = new MutationObserver(() => applyTheme());
+  observer.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name", "data-jp-theme-light", "class", "style"] });
+
+  // ------------------------------------------------------------ first draw
+  labelButtons(shell, lang());
+  palette.render(model.get("catalog"), lang());
+  redraw();
+  const ready = new Promise<void>((resolve) => {
+    requestAnimationFrame(() => {
+      applyTheme(); // the element is in the document now: CSS variables resolve
+      cy.resize();
+      if (drawnModel) fit();
+      overview.refresh();
+      requestAnimationFrame(() => resolve());
+    });
+  });
+  const handleObj = { cy, ready };
+  (root as any).nnb = handleObj;
+  (el as any).nnb = handleObj;
+
+  return () => {
+    for (const [name, fn] of listeners) model.off(name, fn);
+    observer.disconnect();
+    stopMoves();
+    if (selTimer !== null) window.clearTimeout(selTimer);
+    handle.destroy();
+    overview.destroy();
+    cy.destroy();
+    root.remove();
+  };
+}
+
+function maxNodes(doc: ProjectDoc): number {
+  return Math.max(0, ...Object.values(doc?.models ?? {}).map((m) => m?.nodes?.length ?? 0));
+}
+

@@ -1,0 +1,147 @@
+// Project model -> cytoscape element JSON, and the text drawn on each node.
+import type { SpecIndex } from "./catalog-index";
+import type { Diagnostic, EdgeDoc, Json, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
+
+export interface NodeData {
+  id: string;
+  label: string;
+  layer: string;
+  category: string;
+  severity: "" | "error" | "warning";
+  w: number;
+  h: number;
+}
+
+export interface EdgeData {
+  id: string;
+  source: string;
+  target: string;
+  port: number;
+}
+
+export interface ElementJson {
+  group: "nodes" | "edges";
+  data: NodeData | EdgeData;
+  position?: { x: number; y: number };
+  classes?: string;
+}
+
+export function edgeId(e: EdgeDoc): string {
+  return `${e.source}->${e.target}#${e.port ?? 0}`;
+}
+
+export function formatShape(shape: (number | null)[] | null | undefined): string {
+  if (!Array.isArray(shape)) return "?";
+  return `(${shape.map((d) => (d === null || d === undefined ? "None" : String(d))).join(", ")}${shape.length === 1 ? "," : ""})`;
+}
+
+export function formatCount(n: number): string {
+  const s = String(Math.round(Math.abs(n)));
+  return (n < 0 ? "-" : "") + s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function formatValue(v: Json): string {
+  if (Array.isArray(v)) return v.map((x) => (x === null ? "None" : String(x))).join("×");
+  if (v !== null && typeof v === "object") return String((v as any).class_name ?? "…");
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  return String(v);
+}
+
+/** The key parameters that are set, e.g. "units 64 · relu" or "32 · 3×3". */
+export function keyParamText(node: NodeDoc, spec: LayerSpec | undefined): string {
+  if (!spec) return "";
+  const parts: string[] = [];
+  for (const p of spec.params) {
+    if (!p.key) continue;
+    const v = node.config?.[p.name];
+    if (v === undefined || v === null) continue;
+    if (p.kind === "shape") parts.push(formatShape(v as (number | null)[]));
+    else if (p.name === "filters" || p.kind === "ints" || p.kind === "activation" || p.kind === "choice") {
+      parts.push(formatValue(v));
+    } else parts.push(`${p.name} ${formatValue(v)}`);
+  }
+  return parts.join(" · ");
+}
+
+export function severityOf(problems: Diagnostic[] | undefined): "" | "error" | "warning" {
+  if (!problems || problems.length === 0) return "";
+  return problems.some((p) => p.severity === "error") ? "error" : "warning";
+}
+
+export function nodeLabel(node: NodeDoc, spec: LayerSpec | undefined, info: NodeCheck | undefined): string {
+  const sev = severityOf(info?.problems);
+  const display = node.model ? `${spec?.display ?? node.layer}: ${node.model}` : spec?.display ?? node.layer;
+  const lines = [`${sev ? "⚠ " : ""}${node.id} · ${display}`];
+  const keys = keyParamText(node, spec);
+  if (keys) lines.push(keys);
+  lines.push(formatShape(info?.output_shape));
+  const count = info ? (info.trainable || 0) + (info.non_trainable || 0) : 0;
+  if (count > 0) lines.push(`${formatCount(count)} params`);
+  return lines.join("\n");
+}
+
+/** Box size for a label (monospace-ish estimate, cheap and deterministic). */
+export function labelBox(label: string): { w: number; h: number } {
+  const lines = label.split("\n");
+  const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
+  return { w: Math.max(110, Math.min(340, Math.round(longest * 7.6 + 20))), h: Math.round(14.3 * lines.length + 10) };
+}
+
+export function nodeData(node: NodeDoc, specs: SpecIndex, info: NodeCheck | undefined): NodeData {
+  const spec = specs.get(node.layer);
+  const label = nodeLabel(node, spec, info);
+  return {
+    id: node.id,
+    label,
+    layer: node.layer,
+    category: spec?.category ?? "other",
+    severity: severityOf(info?.problems),
+    ...labelBox(label),
+  };
+}
+
+/** Ids of the edges a node's problems point at: `edge`, or the input at `port`. */
+export function problemEdges(model: ModelDoc, nodeId: string, problems: Diagnostic[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of problems ?? []) {
+    const sev = p.severity === "error" ? "error" : "warning";
+    let ids: string[] = [];
+    if (p.edge) ids = [edgeId(p.edge)];
+    else if (typeof p.port === "number") {
+      ids = model.edges.filter((e) => e.target === nodeId && (e.port ?? 0) === p.port).map(edgeId);
+    }
+    for (const id of ids) if (out.get(id) !== "error") out.set(id, sev);
+  }
+  return out;
+}
+
+export function nodeClasses(d: NodeData): string {
+  return `cat-${d.category}${d.severity ? ` nnb-${d.severity}` : ""}`;
+}
+
+export function modelElements(
+  model: ModelDoc,
+  specs: SpecIndex,
+  infos: Record<string, NodeCheck> | undefined,
+): ElementJson[] {
+  const out: ElementJson[] = [];
+  const edgeSeverity = new Map<string, string>();
+  for (const n of model.nodes) {
+    const info = infos?.[n.id];
+    const d = nodeData(n, specs, info);
+    out.push({ group: "nodes", data: d, position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 }, classes: nodeClasses(d) });
+    if (info?.problems?.length) {
+      for (const [id, sev] of problemEdges(model, n.id, info.problems)) edgeSeverity.set(id, sev);
+    }
+  }
+  for (const e of model.edges) {
+    const id = edgeId(e);
+    const sev = edgeSeverity.get(id);
+    out.push({
+      group: "edges",
+      data: { id, source: e.source, target: e.target, port: e.port ?? 0 },
+      classes: sev ? `nnb-${sev}` : "",
+    });
+  }
+  return out;
+}

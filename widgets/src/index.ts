@@ -1,0 +1,9 @@
+// anywidget entry point.
+import { renderEditor } from "./editor";
+import type { WidgetModel } from "./types";
+
+export default {
+  render({ model, el }: { model: WidgetModel; el: HTMLElement }) {
+    return renderEditor(model, el);
+  },
+};

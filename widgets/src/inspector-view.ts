@@ -1,0 +1,219 @@
+// The inspector: what the selected node is, what check() found, and one
+// control per parameter.
+import { formatCount, formatShape } from "./graph-elements";
+import { clear, h } from "./dom";
+import { fixLabel } from "./fix-labels";
+import { t } from "./i18n";
+import { checkInput, valueText } from "./value-validation";
+import type { Catalog, Diagnostic, Json, Language, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
+
+/** Names Keras cannot build without settings: picked, they become objects. */
+const NEEDS_SETTINGS: Record<string, string> = { constant: "Constant", l1_l2: "L1L2" };
+const NAMED_KINDS = new Set(["activation", "initializer", "regularizer", "constraint"]);
+
+export interface InspectorInput {
+  node: NodeDoc | null;
+  count: number;
+  spec: LayerSpec | undefined;
+  info: NodeCheck | undefined;
+  problems: { diagnostic: Diagnostic; index: number }[];
+  catalog: Catalog | null;
+  lang: Language;
+}
+
+export interface InspectorHooks {
+  setParam(node: string, param: ParamSpec, value: Json | undefined): void;
+  fix(problem: number, fix: number): void;
+}
+
+export class InspectorView {
+  readonly el = h("div", { class: "nnb-inspector", "aria-live": "polite" });
+  private errors = new Map<string, { text: string; error: string }>();
+  private nodeId: string | null = null;
+  private replacing = new Set<string>();
+
+  constructor(private readonly hooks: InspectorHooks) {}
+
+  private rendering = false;
+  private again: InspectorInput | null = null;
+
+  render(input: InspectorInput): void {
+    // Removing a focused field fires its "change" (blur) which may edit and
+    // render again: finish this render first, then draw the latest input.
+    if (this.rendering) {
+      this.again = input;
+      return;
+    }
+    this.rendering = true;
+    try {
+      this.draw(input);
+    } finally {
+      this.rendering = false;
+    }
+    const next = this.again;
+    this.again = null;
+    if (next) this.render(next);
+  }
+
+  private draw(input: InspectorInput): void {
+    const { node, spec, info, lang } = input;
+    if ((node?.id ?? null) !== this.nodeId) {
+      this.errors.clear();
+      this.replacing.clear();
+      this.nodeId = node?.id ?? null;
+    }
+    const focused = (document.activeElement as HTMLElement | null)?.closest?.(".nnb-field") as HTMLElement | null;
+    const focusParam = focused && this.el.contains(focused) ? focused.dataset.param : undefined;
+    const openMore = !!this.el.querySelector<HTMLDetailsElement>("details.nnb-more[open]");
+    clear(this.el);
+    this.el.append(h("h3", { class: "nnb-heading", text: t(lang, "inspector") }));
+    if (!node) {
+      this.el.append(h("p", { class: "nnb-muted", text: input.count > 1 ? t(lang, "multiSelection", { n: input.count }) : t(lang, "noSelection") }));
+      return;
+    }
+    const title = node.model ? `${node.layer}: ${node.model}` : spec?.display ?? node.layer;
+    this.el.append(
+      h("div", { class: "nnb-inspector-title" }, h("strong", { text: node.id }), h("span", { class: "nnb-muted", text: ` · ${title}` })),
+      h("p", { class: "nnb-inspector-help", text: spec ? spec.help?.[lang] || spec.help?.en || "" : t(lang, "layerNotInCatalog") }),
+    );
+    const shapesIn = info?.input_shapes?.length ? info.input_shapes.map(formatShape).join(" + ") : info ? "—" : "?";
+    const total = info ? (info.trainable || 0) + (info.non_trainable || 0) : null;
+    const paramsText = info
+      ? `${formatCount(total ?? 0)} (${t(lang, "trainable")} ${formatCount(info.trainable || 0)} / ${t(lang, "nonTrainable")} ${formatCount(info.non_trainable || 0)})`
+      : "?";
+    this.el.append(
+      h(
+        "dl",
+        { class: "nnb-facts" },
+        h("dt", { text: t(lang, "shapeIn") }),
+        h("dd", { class: "nnb-inspector-shape-in", text: shapesIn }),
+        h("dt", { text: t(lang, "shapeOut") }),
+        h("dd", { class: "nnb-inspector-shape-out", text: formatShape(info?.output_shape) }),
+        h("dt", { text: t(lang, "params") }),
+        h("dd", { class: "nnb-inspector-params", text: paramsText }),
+      ),
+    );
+    for (const { diagnostic, index } of input.problems) {
+      const box = h("div", { class: `nnb-inspector-problem nnb-${diagnostic.severity}` }, h("span", { text: diagnostic.message }));
+      (diagnostic.fixes ?? []).forEach((fix, j) => {
+        const b = h("button", { class: "nnb-inspector-fix", type: "button", text: fixLabel(fix, lang, diagnostic.node) });
+        b.addEventListener("click", () => this.hooks.fix(index, j));
+        box.append(b);
+      });
+      this.el.append(box);
+    }
+    if (!spec) return;
+    const basic = h("div", { class: "nnb-fields" });
+    const more = h("details", { class: "nnb-more", open: openMore }, h("summary", { text: t(lang, "more") }));
+    let advanced = 0;
+    for (const p of spec.params) {
+      const field = this.field(node, p, input);
+      if (p.advanced) {
+        more.append(field);
+        advanced += 1;
+      } else basic.append(field);
+    }
+    this.el.append(basic);
+    if (advanced) this.el.append(more);
+    if (focusParam) {
+      const control = this.el.querySelector<HTMLElement>(`.nnb-field[data-param="${CSS.escape(focusParam)}"] input, .nnb-field[data-param="${CSS.escape(focusParam)}"] select`);
+      control?.focus();
+    }
+  }
+
+  private field(node: NodeDoc, p: ParamSpec, input: InspectorInput): HTMLElement {
+    const { lang, catalog } = input;
+    const key = `${node.id}/${p.name}`;
+    const stored = Object.prototype.hasOwnProperty.call(node.config, p.name);
+    const value: Json | undefined = stored ? node.config[p.name] : p.required ? undefined : p.default;
+    const id = `nnb-f-${Math.random().toString(36).slice(2, 9)}`;
+    const field = h("div", { class: "nnb-field", "data-param": p.name, "data-kind": p.kind });
+    const label = h("label", { for: id, title: p.help ?? "" }, p.name, p.required ? h("span", { class: "nnb-required", text: " *" }) : null);
+    field.append(label);
+    const errorEl = h("div", { class: "nnb-field-error", role: "alert" });
+    const pending = this.errors.get(key);
+
+    const commit = (raw: string | boolean) => {
+      const parsed = checkInput(p, raw, catalog);
+      if (!parsed.ok) {
+        this.errors.set(key, { text: typeof raw === "string" ? raw : String(raw), error: parsed.error });
+        errorEl.textContent = parsed.error;
+        field.classList.add("nnb-invalid");
+        return;
+      }
+      this.errors.delete(key);
+      errorEl.textContent = "";
+      field.classList.remove("nnb-invalid");
+      let v = parsed.value;
+      if (typeof v === "string" && NAMED_KINDS.has(p.kind) && NEEDS_SETTINGS[v]) v = { class_name: NEEDS_SETTINGS[v], config: {} };
+      this.replacing.delete(key);
+      this.hooks.setParam(node.id, p, v);
+    };
+
+    const nullable = p.nullable || (!p.required && p.default === null);
+    let control: HTMLInputElement | HTMLSelectElement;
+    const objectValue = value !== null && typeof value === "object" && !Array.isArray(value);
+    if (p.kind === "bool") {
+      control = h("input", { type: "checkbox", id });
+      control.checked = value === true;
+      control.addEventListener("change", () => commit((control as HTMLInputElement).checked));
+    } else if ((p.kind === "choice" || NAMED_KINDS.has(p.kind)) && !(objectValue && !this.replacing.has(key))) {
+      const options: string[] = p.kind === "choice" ? (p.choices ?? []).map(String) : [...(catalog?.choices?.[p.kind as "activation"] ?? [])];
+      if (typeof value === "string" && !options.includes(value)) options.unshift(value);
+      const select = h("select", { id });
+      if (nullable) select.append(h("option", { value: "", text: t(lang, "none") }));
+      else if (value === undefined) select.append(h("option", { value: "", text: "—" }));
+      for (const o of options) select.append(h("option", { value: o, text: o }));
+      select.value = value === null || value === undefined || objectValue ? "" : String(value);
+      select.addEventListener("change", () => commit(select.value === "" && nullable ? "" : select.value));
+      control = select;
+    } else if (p.kind === "int" || p.kind === "float") {
+      const num = h("input", { type: "number", id, step: p.kind === "int" ? 1 : "any" });
+      if (p.min !== undefined) num.min = String(p.min);
+      if (p.max !== undefined) num.max = String(p.max);
+      num.value = value === null || value === undefined ? "" : String(value);
+      num.placeholder = nullable ? t(lang, "none") : p.required ? t(lang, "required") : "";
+      num.addEventListener("change", () => {
+        if (num.validity.badInput) {
+          errorEl.textContent = `expected ${p.kind === "int" ? "an integer" : "a number"}`;
+          field.classList.add("nnb-invalid");
+          return;
+        }
+        commit(num.value);
+      });
+      control = num;
+    } else {
+      const text = h("input", { type: "text", id, spellcheck: "false" });
+      text.value = valueText(p, value ?? undefined);
+      if (p.kind === "shape") text.placeholder = "28, 28, 1";
+      else if (p.kind === "ints") text.placeholder = p.size ? Array(p.size).fill("3").join(", ") : "3";
+      else if (nullable) text.placeholder = t(lang, "none");
+      text.addEventListener("change", () => commit(text.value));
+      text.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") text.blur(); // blur fires "change", which commits
+      });
+      control = text;
+      if (objectValue && NAMED_KINDS.has(p.kind)) {
+        text.classList.add("nnb-json");
+        const replace = h("button", { type: "button", class: "nnb-replace", text: t(lang, "replace") });
+        replace.addEventListener("click", () => {
+          this.replacing.add(key);
+          field.replaceWith(this.field(node, p, input));
+        });
+        field.append(control, replace, errorEl);
+        this.applyPending(control, pending, errorEl, field);
+        return field;
+      }
+    }
+    field.append(control, errorEl);
+    this.applyPending(control, pending, errorEl, field);
+    return field;
+  }
+
+  private applyPending(control: HTMLInputElement | HTMLSelectElement, pending: { text: string; error: string } | undefined, errorEl: HTMLElement, field: HTMLElement): void {
+    if (!pending) return;
+    if (control instanceof HTMLInputElement && control.type !== "checkbox") control.value = pending.text;
+    errorEl.textContent = pending.error;
+    field.classList.add("nnb-invalid");
+  }
+}

@@ -1,0 +1,119 @@
+// Shapes of the synced traits (see ../README.md). Plain JSON, no behaviour.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface NodeDoc {
+  id: string;
+  layer: string;
+  config: Record<string, Json>;
+  pos: [number, number];
+  label?: string;
+  shares?: string;
+  model?: string;
+}
+
+export interface EdgeDoc {
+  source: string;
+  target: string;
+  port: number;
+}
+
+export interface ModelDoc {
+  nodes: NodeDoc[];
+  edges: EdgeDoc[];
+  inputs?: string[];
+  outputs?: string[];
+}
+
+export interface ProjectDoc {
+  models: Record<string, ModelDoc>;
+  [key: string]: unknown;
+}
+
+export interface ParamSpec {
+  name: string;
+  kind: string;
+  required: boolean;
+  default: Json;
+  nullable: boolean;
+  key: boolean;
+  advanced: boolean;
+  choices?: Json[];
+  min?: number;
+  max?: number;
+  min_exclusive?: boolean;
+  max_exclusive?: boolean;
+  size?: number;
+  help?: string;
+}
+
+export interface LayerSpec {
+  name: string;
+  category: string;
+  display: string;
+  inputs: [number, number | null];
+  help: { en: string; zh: string };
+  params: ParamSpec[];
+  starter: Record<string, Json>;
+  ranks?: number[] | null;
+}
+
+export interface Category {
+  category: string;
+  label: { en: string; zh: string };
+  layers: LayerSpec[];
+}
+
+export interface Catalog {
+  categories: Category[];
+  choices?: Partial<Record<"activation" | "initializer" | "regularizer" | "constraint", string[]>>;
+}
+
+export interface Fix {
+  action: string;
+  label?: string;
+  layer?: string;
+  param?: string;
+  value?: Json;
+  edge?: EdgeDoc;
+  config?: Record<string, Json>;
+}
+
+export interface Diagnostic {
+  code: string;
+  message: string;
+  model?: string;
+  severity: "error" | "warning" | string;
+  node?: string | null;
+  param?: string | null;
+  port?: number | null;
+  edge?: EdgeDoc | null;
+  fixes?: Fix[];
+}
+
+export interface NodeCheck {
+  layer: string;
+  input_shapes: (number | null)[][] | null;
+  output_shape: (number | null)[] | null;
+  trainable: number;
+  non_trainable: number;
+  problems: Diagnostic[];
+}
+
+export interface NodeInfo {
+  ok?: boolean;
+  models: Record<string, Record<string, NodeCheck>>;
+  problems: Diagnostic[];
+}
+
+export type Language = "en" | "zh";
+
+/** The part of anywidget's model the editor uses. */
+export interface WidgetModel {
+  get(name: string): any;
+  set(name: string, value: unknown): void;
+  save_changes(): void;
+  on(event: string, cb: (...args: any[]) => void): void;
+  off(event?: string | null, cb?: ((...args: any[]) => void) | null): void;
+  send(msg: unknown, callbacks?: unknown, buffers?: unknown): void;
+}

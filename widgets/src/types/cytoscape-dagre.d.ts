@@ -1,0 +1,4 @@
+declare module "cytoscape-dagre" {
+  const extension: (cy: typeof import("cytoscape")) => void;
+  export default extension;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { addNode, deleteNodes, isAnotherProject, makeNode } from "../src/graph-edits";
+import { mnist, specs } from "./fixtures";
+
+describe("isAnotherProject", () => {
+  it("treats edits as the same project", () => {
+    const doc = mnist();
+    const grown = addNode(doc, "model", makeNode(specs.get("Dense")!, doc.models.model, 0, 0));
+    expect(isAnotherProject(doc, grown)).toBe(false);
+    expect(isAnotherProject(doc, deleteNodes(doc, "model", ["conv1"]))).toBe(false);
+  });
+
+  it("sees a different model set or mostly new ids as another project", () => {
+    const doc = mnist();
+    expect(isAnotherProject(doc, { ...doc, models: { generator: doc.models.model } })).toBe(true);
+    const renamed = {
+      ...doc,
+      models: { model: { ...doc.models.model, nodes: doc.models.model.nodes.map((n) => ({ ...n, id: `x_${n.id}` })) } },
+    };
+    expect(isAnotherProject(doc, renamed)).toBe(true);
+  });
+});

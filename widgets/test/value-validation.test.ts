@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { checkInput, validateValue, valueText } from "../src/value-validation";
+import type { ParamSpec } from "../src/types";
+import { catalog } from "./fixtures";
+
+const P = (kind: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({
+  name: "x", kind, required: false, default: null, nullable: false, key: false, advanced: false, ...extra,
+});
+
+describe("validateValue mirrors the Python rules", () => {
+  it("ints and floats with bounds", () => {
+    const units = P("int", { required: true, min: 1 });
+    expect(validateValue(units, 3)).toBeNull();
+    expect(validateValue(units, 0)).toBe("expected a positive integer");
+    expect(validateValue(units, 2.5)).toBe("expected a positive integer");
+    const rate = P("float", { required: true, min: 0, max: 1, max_exclusive: true });
+    expect(validateValue(rate, 0.5)).toBeNull();
+    expect(validateValue(rate, 1)).toBe("expected a number >= 0 and < 1");
+    expect(validateValue(P("float", { min: 0, min_exclusive: true }), 0)).toBe("expected a positive number");
+    expect(validateValue(P("int", { min: 0 }), -1)).toBe("expected a non-negative integer");
+  });
+
+  it("null is fine when nullable or defaulting to null, not when required", () => {
+    expect(validateValue(P("int", { nullable: true, default: 3 }), null)).toBeNull();
+    expect(validateValue(P("int", { default: null }), null)).toBeNull();
+    expect(validateValue(P("int", { required: true, min: 1 }), null)).not.toBeNull();
+  });
+
+  it("tuples, shapes, axes, choices", () => {
+    const ks = P("ints", { required: true, min: 1, size: 2 });
+    expect(validateValue(ks, [3, 3])).toBeNull();
+    expect(validateValue(ks, 3)).toBeNull();
+    expect(validateValue(ks, [3, 3, 3])).toBe("expected a positive integer or a list of 2 such integers");
+    expect(validateValue(ks, [0, 3])).not.toBeNull();
+    const shape = P("shape", { nullable: true });
+    expect(validateValue(shape, [28, null, 1])).toBeNull();
+    expect(validateValue(shape, [0])).toMatch(/positive integers/);
+    expect(validateValue(P("shape", { min: -1 }), [-1, 4])).toBeNull();
+    expect(validateValue(P("axes"), [1, -1])).toBeNull();
+    expect(validateValue(P("axes"), "a")).not.toBeNull();
+    expect(validateValue(P("choice", { default: "valid", choices: ["valid", "same"] }), "same")).toBeNull();
+    expect(validateValue(P("choice", { default: "valid", choices: ["valid", "same"] }), "full")).toMatch(/one of/);
+    expect(validateValue(P("bool", { default: true }), "yes")).toBe("expected true or false");
+  });
+
+  it("names from catalog choices and serialized objects", () => {
+    expect(validateValue(P("activation", { nullable: true }), "relu", catalog)).toBeNull();
+    expect(validateValue(P("activation", { nullable: true }), "nope", catalog)).not.toBeNull();
+    expect(validateValue(P("regularizer", { nullable: true }), { class_name: "L2", config: { l2: 0.1 } }, catalog)).toBeNull();
+    expect(validateValue(P("regularizer", { nullable: true }), { foo: 1 }, catalog)).not.toBeNull();
+    expect(validateValue(P("layer"), { class_name: "LSTM", config: { units: 3 } })).toBeNull();
+    expect(validateValue(P("layer"), { class_name: "not valid" })).not.toBeNull();
+  });
+});
+
+describe("inspector input", () => {
+  it("parses text into values", () => {
+    expect(checkInput(P("ints", { required: true, min: 1, size: 2 }), "3, 3")).toEqual({ ok: true, value: [3, 3] });
+    expect(checkInput(P("ints", { required: true, min: 1, size: 2 }), "5")).toEqual({ ok: true, value: [5, 5] });
+    expect(checkInput(P("shape", { nullable: true }), "None, 28, 1")).toEqual({ ok: true, value: [null, 28, 1] });
+    expect(checkInput(P("shape", { nullable: true }), "(28, 28, 1)")).toEqual({ ok: true, value: [28, 28, 1] });
+    expect(checkInput(P("int", { required: true, min: 1 }), "12")).toEqual({ ok: true, value: 12 });
+    expect(checkInput(P("any"), '{"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(checkInput(P("str", { default: "" }), " x ")).toEqual({ ok: true, value: " x " });
+    expect(checkInput(P("bool", { default: true }), false)).toEqual({ ok: true, value: false });
+  });
+
+  it("explains what is wrong", () => {
+    expect(checkInput(P("int", { required: true, min: 1 }), "-3")).toEqual({ ok: false, error: "expected a positive integer" });
+    expect(checkInput(P("int", { required: true, min: 1 }), "")).toEqual({ ok: false, error: "a value is required" });
+    expect(checkInput(P("ints", { min: 1, size: 2, default: [1, 1] }), "3, x").ok).toBe(false);
+    expect(checkInput(P("any"), "{").ok).toBe(false);
+  });
+
+  it("empty text means null or the default", () => {
+    expect(checkInput(P("int", { nullable: true }), "")).toEqual({ ok: true, value: null });
+    expect(checkInput(P("int", { default: 1, min: 1 }), "")).toEqual({ ok: true, value: undefined });
+  });
+
+  it("renders values as text", () => {
+    expect(valueText(P("ints"), [3, 3])).toBe("3, 3");
+    expect(valueText(P("shape"), [null, 4])).toBe("None, 4");
+    expect(valueText(P("any"), { a: 1 })).toBe('{"a":1}');
+  });
+});
