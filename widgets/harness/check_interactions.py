@@ -9,7 +9,7 @@ import sys
 from playwright.sync_api import sync_playwright
 from serve_and_shoot import open_page, serve
 
-SHOTS = "widgets/harness/shots"
+SHOTS = str(__import__("pathlib").Path(__file__).resolve().parent / "shots")
 results = []
 
 
