@@ -24,8 +24,9 @@ sys.path.insert(0, str(REPO))
 
 from tests.browser import editor_steps as st  # noqa: E402
 from tests.browser import servers  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402
+from tests.browser.conftest import VIEWPORT  # noqa: E402
 from tests.browser.notebooks import write_editor_notebook  # noqa: E402
+from tests.browser.servers import CHROMIUM, launch_chromium  # noqa: E402
 
 # In the page: stamp the Enter key in the inspector, and the first cytoscape
 # update after it whose label of `node` contains the expected text.
@@ -66,7 +67,7 @@ def run(repeat: int) -> dict:
     server = servers.start_voila(root, "editor.ipynb", tmp / "home")
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = launch_chromium(pw)
             page = browser.new_page(viewport=VIEWPORT)
             start = time.perf_counter()
             page.goto(server.url + "/")

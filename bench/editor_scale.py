@@ -38,7 +38,7 @@ from _common import timed  # noqa: E402
 
 import nnbuilder  # noqa: E402
 from nnbuilder import Edge, Graph, Node, Project  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.servers import CHROMIUM, launch_chromium  # noqa: E402
 
 HARNESS = "widgets/harness/index.html"
 STATE_PREFIX = "/__bench_state__/"
@@ -221,7 +221,7 @@ def main(argv=None):
 
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = launch_chromium(pw)
             # Warm-up (not reported): the first page pays for the browser's own start and caches.
             _Handler.states["warm.json"] = widget_state(residual_project(50))[0]
             measure_browser(browser, base, "warm.json")

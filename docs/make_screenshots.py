@@ -21,9 +21,9 @@ sys.path.insert(0, str(REPO))
 
 from tests.browser import editor_steps as st  # noqa: E402
 from tests.browser import servers  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.drivers import LabDriver  # noqa: E402
 from tests.browser.notebooks import STATE, StateFile, write_editor_notebook  # noqa: E402
+from tests.browser.servers import launch_chromium  # noqa: E402
 
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 SELECT = "conv2"  # a node to select, so the inspector shows its settings
@@ -69,7 +69,7 @@ def main(argv=None):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         for theme in THEMES:
             path = shoot(browser, theme, args.out / f"editor-{theme}.png", args.template, args.select or None)
             print(f"wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")

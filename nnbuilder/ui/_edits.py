@@ -4,7 +4,8 @@ ProjectError saying what was wrong and leaves the original alone."""
 from __future__ import annotations
 
 from nnbuilder import fixes
-from nnbuilder.catalog import resolve, validate_value
+from nnbuilder._document import config_problems
+from nnbuilder.catalog import resolve
 from nnbuilder.errors import ProjectError
 from nnbuilder.project import Edge, Node
 
@@ -25,19 +26,21 @@ def _spec(layer: str):
     return spec
 
 
+def _refuse_bad_config(layer: str, config: dict, where: str) -> None:
+    """Raise ProjectError for the first argument the document format would refuse."""
+    problems = config_problems(layer, config)
+    if problems:
+        key, message = problems[0]
+        raise ProjectError(f"{where}.{key}: {message}")
+
+
 def add_node(project, model, layer, config, node_id, after, pos):
     """Add a `layer` node (its palette starter config unless `config` is given)."""
     result = project.copy()
     graph = result.models[model]
     spec = _spec(layer)
     config = dict(spec.starter) if config is None else dict(config)
-    for name, value in config.items():
-        param = spec.param(name)
-        if param is None:
-            raise ProjectError(f"{layer} has no parameter {name!r}")
-        reason = validate_value(param, value)
-        if reason:
-            raise ProjectError(f"{layer}.{name}: {reason}")
+    _refuse_bad_config(layer, config, layer)
     node_id = node_id or graph.new_id(layer)
     if graph.node(node_id) is not None:
         raise ProjectError(f"model {model!r} already has a node {node_id!r}")
@@ -73,13 +76,9 @@ def set_param(project, model, node_id, name, value):
     """Set one constructor argument; a value equal to Keras' default is dropped."""
     result = project.copy()
     node = _node(result.models[model], model, node_id)
+    _refuse_bad_config(node.layer, {name: value}, node_id)
     param = _spec(node.layer).param(name)
-    if param is None:
-        raise ProjectError(f"{node_id}: {node.layer} has no parameter {name!r}")
-    reason = validate_value(param, value)
-    if reason:
-        raise ProjectError(f"{node_id}.{name}: {reason}")
-    if not param.required and value == param.default:
+    if param is not None and not param.required and value == param.default:
         node.config.pop(name, None)
     else:
         node.config[name] = value

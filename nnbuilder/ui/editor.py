@@ -145,7 +145,7 @@ class Editor(anywidget.AnyWidget):
     @traitlets.observe("graph")
     def _graph_changed(self, change):
         project, self._incoming = self._incoming, None
-        if not self._ready or project is None or change["new"] == change["old"]:
+        if not self._ready or project is None:
             return
         self._project = project
         self._result = check(project, self._checker)

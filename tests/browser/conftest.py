@@ -15,18 +15,10 @@ import pytest
 
 from tests.browser import servers
 from tests.browser.notebooks import STATE, StateFile, write_editor_notebook
+from tests.browser.servers import CHROMIUM, launch_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = os.environ.get("NNB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # Uncaught errors and rejections, kept in the page so waits can stop early on them.
@@ -40,10 +32,6 @@ window.addEventListener('unhandledrejection', (e) => window.__nnbErrors.push(Str
 # What a failing test leaves behind: pages still open, servers still running.
 LIVE_PAGES: dict = {}
 LIVE_SERVERS: dict = {}
-
-
-def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,14 +20,29 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from nnbuilder.app import serve as app_serve
+
 STARTUP_TIMEOUT = 90.0
+CHROMIUM = os.environ.get("NNB_CHROMIUM", "/usr/bin/chromium")
+# Headless Debian chromium on a machine that reaches only loopback: no sandbox as root,
+# no GPU, and none of chromium's own background connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return app_serve.free_port(0)
 
 
 def isolated_env(home: Path) -> dict:

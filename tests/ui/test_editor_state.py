@@ -140,7 +140,7 @@ def test_python_edits_redraw_the_canvas():
     ("call", "message"),
     [
         (lambda e: e.set_param("h", "units", 0), "h.units"),
-        (lambda e: e.set_param("h", "colour", 1), "no parameter 'colour'"),
+        (lambda e: e.set_param("h", "colour", 1), "has no argument 'colour'"),
         (lambda e: e.set_param("nope", "units", 1), "no node 'nope'"),
         (lambda e: e.add_node("Dense", {"units": "many"}), "Dense.units"),
         (lambda e: e.add_node("NoSuchLayer"), "unknown layer"),

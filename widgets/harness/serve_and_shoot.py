@@ -13,14 +13,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+from tests.browser.servers import launch_chromium  # noqa: E402
 
 
 def serve():
@@ -35,7 +29,7 @@ def serve():
 
 
 def open_page(p, server, state, query=""):
-    browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+    browser = launch_chromium(p)
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
