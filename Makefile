@@ -1,4 +1,5 @@
 # Everything runs in a local virtual environment that the targets create.
+STANDALONE_SOURCES = nnbuilder/data/_loaders_*.py nnbuilder/training/gan_loop.py nnbuilder/training/_schedules.py
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -39,10 +40,12 @@ bench: setup
 	$(PY) bench/convert_times.py
 	$(PY) bench/editor_scale.py
 	$(PY) bench/editor_latency.py
+	$(PY) bench/training_overhead.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff format --check --line-length 88 $(STANDALONE_SOURCES)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis nnbuilder/static widgets/node_modules test-artifacts

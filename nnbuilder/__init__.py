@@ -31,6 +31,17 @@ def from_keras(model, name: str | None = None):
     return _from_keras(model, name)
 
 
+def train(project, data=None, **options):
+    """Train a project (or project file) headless and return its history.
+
+    Options: `epochs`, `out` (folder for the model files and history.json/csv),
+    `formats`, `devices`, `progress`. See `nnbuilder.training.headless.train`.
+    """
+    from nnbuilder.training.headless import train as _train
+
+    return _train(project, data, **options)
+
+
 def __getattr__(name):
     # `nnbuilder.ui` loads the widget libraries, so it is imported on first use only.
     if name == "ui":
@@ -60,4 +71,5 @@ __all__ = [
     "from_keras",
     "load_template",
     "templates",
+    "train",
 ]

@@ -119,6 +119,18 @@ def cmd_import(args) -> int:
     return 0
 
 
+def cmd_train(args) -> int:
+    from nnbuilder.training.headless import train
+
+    project = _load(args.project)
+    out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
+    _quiet_keras()
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    train(project, epochs=args.epochs, out=out, formats=formats)
+    print(f"wrote the trained model and history.json / history.csv to {out}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     from nnbuilder.app.serve import serve
 
@@ -143,6 +155,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--name", help="project name (default: the model's name)")
     p.set_defaults(run=cmd_import)
+    p = sub.add_parser("train", help="train a project headless; writes the model (.keras) and its history")
+    p.add_argument("project")
+    p.add_argument("--epochs", type=int, help="number of epochs (default: the project's setting)")
+    p.add_argument("--out", help="output folder (default: <project>-trained)")
+    p.add_argument("--formats", default="keras", help="model files to write: keras,savedmodel,tflite,onnx")
+    p.set_defaults(run=cmd_train)
     p = sub.add_parser("serve", help="open the editor as a web app (Voila) on 127.0.0.1")
     p.add_argument("project", nargs="?", help="project file: opened if it exists, saved after each edit")
     p.add_argument("--template", help="start from this template")

@@ -217,6 +217,7 @@ class Project:
             if not isinstance(value, dict):
                 raise ProjectError(f"expected an object, got {type(value).__name__}", key)
             sections[key] = copy.deepcopy(value)
+        _check_sections(sections["data"], sections["training"])
         return cls(name, copy.deepcopy(description), graphs, sections["data"], sections["training"])
 
     # ------------------------------------------------------------ files
@@ -258,3 +259,15 @@ class Project:
         if len(self.models) != 1:
             raise ProjectError(f"this project has several models ({', '.join(self.models)}): use project.models[name]")
         return next(iter(self.models.values()))
+
+
+def _check_sections(data: dict, training: dict) -> None:
+    """Refuse data and training settings that could not run, naming the first bad field."""
+    from nnbuilder.data import data_problems
+    from nnbuilder.training.settings import training_problems
+
+    problems = data_problems(data) + training_problems(training)
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ProjectError(message + more, path)

@@ -59,7 +59,7 @@ def _every_field_document() -> dict:
                 "outputs": ["sum"],
             },
         },
-        "data": {"dataset": "mnist", "options": {"shuffle": True}},
+        "data": {"dataset": "mnist", "options": {"flatten": True}},
         "training": {"epochs": 1, "optimizer": {"name": "sgd"}},
     }
 

@@ -25,3 +25,14 @@ def test_readme_python_example_runs_as_documented():
     assert scope["result"].totals("model") == (34826, 0)
     assert "def build_model():" in scope["code"]
     assert scope["back"].graph.nodes[1].config == scope["project"].graph.nodes[1].config
+
+
+def test_readme_training_example_runs():
+    block = next(b for b in python_blocks() if "Trainer(" in b)
+    scope = {}
+    exec(compile(block, "README.md", "exec"), scope)
+    trainer = scope["trainer"]
+    assert trainer.epoch == 1 and not trainer.running
+    assert trainer.last_event["kind"] == "end" and trainer.last_event["reason"] == "finished"
+    assert scope["panel"].state["status"] == "finished"
+    assert "accuracy" in trainer.evaluate()["metrics"]

@@ -6,6 +6,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nnbuilder import check, load_template, templates
@@ -64,6 +65,7 @@ def test_templates_work_from_a_built_wheel(tmp_path):
     assert "nnbuilder/templates_data/mnist_cnn.nnb.json" in names
     # The editor's bundled browser side ships inside the wheel, cytoscape.js included.
     assert "nnbuilder/static/editor.css" in names
+    assert "nnbuilder/static/training.js" in names and "nnbuilder/static/training.css" in names
     bundle = zipfile.ZipFile(wheel).read("nnbuilder/static/editor.js").decode()
     assert "cytoscape" in bundle and len(bundle) > 200_000
     target = tmp_path / "site"
@@ -72,8 +74,10 @@ def test_templates_work_from_a_built_wheel(tmp_path):
         check=True,
         capture_output=True,
     )
+    # Only the wheel and numpy (a declared dependency) are importable: not the source checkout.
+    numpy_site = str(Path(np.__file__).resolve().parent.parent)
     code = (
-        f"import sys; sys.path.insert(0, {str(target)!r}); import nnbuilder; "
+        f"import sys; sys.path.insert(0, {str(target)!r}); sys.path.append({numpy_site!r}); import nnbuilder; "
         "print(nnbuilder.__file__); print(','.join(nnbuilder.templates())); "
         "print(nnbuilder.load_template('gan').name)"
     )

@@ -1,5 +1,6 @@
 // Bundles src/index.ts into ../nnbuilder/static/editor.js (ES module, minified)
-// and src/style.css into ../nnbuilder/static/editor.css.
+// and src/style.css into ../nnbuilder/static/editor.css; the training panel's
+// src/training/index.ts and src/training.css into training.js and training.css.
 import { build, context } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
@@ -10,6 +11,8 @@ const common = { bundle: true, minify: true, target: "es2020", logLevel: "info",
 const jobs = [
   { ...common, entryPoints: [resolve(here, "src/index.ts")], outfile: resolve(outdir, "editor.js"), format: "esm" },
   { ...common, entryPoints: [resolve(here, "src/style.css")], outfile: resolve(outdir, "editor.css") },
+  { ...common, entryPoints: [resolve(here, "src/training/index.ts")], outfile: resolve(outdir, "training.js"), format: "esm" },
+  { ...common, entryPoints: [resolve(here, "src/training.css")], outfile: resolve(outdir, "training.css") },
 ];
 
 if (process.argv.includes("--watch")) {

@@ -9,6 +9,7 @@ from nnbuilder._document import MODEL_LAYER
 from nnbuilder._graph import topological_order
 from nnbuilder._models import dependency_order, top_level_models
 from nnbuilder.catalog import call_style, get_spec
+from nnbuilder.codegen import training_script
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import identifier, string
 from nnbuilder.errors import BuildError
@@ -23,11 +24,23 @@ def export_code(project) -> str:
     names = dependency_order(project)
     top = top_level_models(project)
     functions = {name: _function_name(name, top) for name in names}
+    trains = training_script.has_training(project)
     out = _header(project)
-    out += ["import keras", "from keras import layers", "", ""]
+    out += ["import argparse", ""] if trains else []
+    out += (
+        ["import keras", "import numpy as np", "from keras import layers"]
+        if trains
+        else ["import keras", "from keras import layers"]
+    )
+    out += ["", ""]
     for name in names:
         out += _model_function(project, name, functions)
         out += ["", ""]
+    if trains:
+        out += training_script.support_code(project)
+        out += training_script.train_function(project, functions, top)
+        out += training_script.main_block(project)
+        return "\n".join(out) + "\n"
     out += ['if __name__ == "__main__":']
     for name in top:
         var = "model" if len(top) == 1 else identifier(name, set(), "model")

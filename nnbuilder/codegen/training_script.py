@@ -1,0 +1,200 @@
+"""The training part of generated scripts: data, compile, fit with callbacks, evaluation.
+
+It mirrors what nnbuilder's Trainer does: the same data loaders and GAN loop are
+copied in (from the modules the Trainer runs), the same settings become the same
+Keras objects, and the data is put in the same fixed random order before `fit`.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from nnbuilder.codegen._format import Expr, Kw, lines
+from nnbuilder.codegen._literals import string
+from nnbuilder.codegen.training_code import (
+    callbacks_code,
+    compile_code,
+    optimizer_code,
+    schedule_support_code,
+    uses_steps_per_epoch,
+)
+from nnbuilder.training.settings import normalize_training
+
+GAN_LOOP = Path(__file__).resolve().parent.parent / "training" / "gan_loop.py"
+
+
+def has_training(project) -> bool:
+    """Scripts train only projects that name their data."""
+    return bool(project.data.get("dataset"))
+
+
+def support_code(project) -> list[str]:
+    """Module-level code the training function needs: schedule class, GAN loop, data loaders."""
+    from nnbuilder.data import data_source_code
+
+    settings = normalize_training(project.training)
+    out = []
+    schedule = schedule_support_code(settings)
+    if schedule:
+        out += schedule.rstrip("\n").splitlines() + ["", ""]
+    if settings["recipe"] == "gan":
+        out += _gan_loop_source() + ["", ""]
+    out += data_source_code(project.data).rstrip("\n").splitlines() + ["", ""]
+    out += [
+        f"EPOCHS = {settings['epochs']}",
+        f"BATCH_SIZE = {settings['batch_size']}",
+        f"VALIDATION_SPLIT = {settings['validation_split']!r}",
+        f"SEED = {settings['seed']!r}",
+        "",
+        "",
+    ]
+    return out
+
+
+def train_function(project, functions: dict, top: list) -> list[str]:
+    """`def train(epochs=EPOCHS)`: load the data, train and evaluate, save the model(s)."""
+    settings = normalize_training(project.training)
+    recipe = settings["recipe"]
+    body = _inside(
+        [
+            "if SEED is not None:",
+            "    keras.utils.set_random_seed(SEED)",
+            {
+                "gan": "(x_train, _), _ = load_data()",
+                "autoencoder": "(x_train, _), (x_test, _) = load_data()",
+            }.get(recipe, "(x_train, y_train), (x_test, y_test) = load_data()"),
+        ]
+    )
+    if recipe == "gan":
+        body += _gan_body(project, settings, functions)
+    else:
+        body += _fit_body(project, settings, functions, top, recipe)
+    out = [
+        "def train(epochs=EPOCHS):",
+        '    """Load the data, train with the project\'s settings, evaluate and save."""',
+    ]
+    return out + body + ["", ""]
+
+
+def _inside(code: list[str]) -> list[str]:
+    """Hand-written lines moved into the body of `train`."""
+    return ["    " + line if line else "" for line in code]
+
+
+def main_block(project) -> list[str]:
+    description = string(f"Train {project.name} and evaluate it on the test set.")
+    parser = Expr("argparse.ArgumentParser", [Kw("description=", description)])
+    return [
+        'if __name__ == "__main__":',
+        *lines(parser, 1, "parser = "),
+        '    parser.add_argument("--epochs", type=int, default=EPOCHS, help="number of epochs")',
+        "    train(parser.parse_args().epochs)",
+    ]
+
+
+def _model_expr(functions, top, recipe) -> tuple[list[str], str]:
+    names = list(top)
+    if recipe == "autoencoder" and len(names) == 2 and set(names) == {"encoder", "decoder"}:
+        return [
+            f"encoder = {functions['encoder']}()",
+            f"decoder = {functions['decoder']}()",
+            'model = keras.Model(encoder.input, decoder(encoder.output), name="autoencoder")',
+        ], "autoencoder"
+    return [f"model = {functions[names[0]]}()"], names[0]
+
+
+def _fit_body(project, settings, functions, top, recipe) -> list[str]:
+    build, name = _model_expr(functions, top, recipe)
+    target, test_target = ("x_train", "x_test") if recipe == "autoencoder" else ("y_train", "y_test")
+    body = [
+        "# a fixed random order, as in nnbuilder: the validation split holds every class",
+        "order = np.random.default_rng(0 if SEED is None else SEED).permutation(len(x_train))",
+        "x_train = x_train[order]" if recipe == "autoencoder" else "x_train, y_train = x_train[order], y_train[order]",
+    ]
+    if uses_steps_per_epoch(settings):
+        body += [
+            "train_count = len(x_train) - int(len(x_train) * VALIDATION_SPLIT)",
+            "steps_per_epoch = -(-train_count // BATCH_SIZE)",
+        ]
+    body = _inside(body + build) + compile_code(settings, "model", indent=1).rstrip("\n").splitlines()
+    if settings["callbacks"]:
+        body += callbacks_code(settings, 1).rstrip("\n").splitlines()
+    else:
+        body += _inside(["callbacks = []"])
+    tail = [
+        "history = model.fit(",
+        "    x_train,",
+        f"    {target},",
+        "    batch_size=BATCH_SIZE,",
+        "    epochs=epochs,",
+        "    validation_split=VALIDATION_SPLIT,",
+        "    callbacks=callbacks,",
+        ")",
+        f"results = model.evaluate(x_test, {test_target}, return_dict=True, verbose=0)",
+        'print("test:", ", ".join(f"{name} {value:.4f}" for name, value in results.items()))',
+    ]
+    if settings["loss"] in ("sparse_categorical_crossentropy", "categorical_crossentropy"):
+        tail += _confusion_lines(settings)
+    tail += [f"model.save({string(name + '.keras')})", "return model, history"]
+    return body + _inside(tail)
+
+
+def _confusion_lines(settings) -> list[str]:
+    truth = "y_test" if settings["loss"] == "sparse_categorical_crossentropy" else "y_test.argmax(axis=-1)"
+    return [
+        "predicted = model.predict(x_test, verbose=0).argmax(axis=-1)",
+        f"truth = np.asarray({truth}).reshape(-1).astype(int)",
+        "classes = int(max(truth.max(), predicted.max())) + 1",
+        "confusion = np.zeros((classes, classes), dtype=int)",
+        "np.add.at(confusion, (truth, predicted), 1)",
+        'print("confusion matrix (rows: true class, columns: predicted):")',
+        "print(confusion)",
+    ]
+
+
+def _gan_body(project, settings, functions) -> list[str]:
+    from_logits = not _discriminator_ends_in_sigmoid(project)
+    optimizer = optimizer_code(settings, indent=2).rstrip("\n").splitlines()
+    steps = ["steps_per_epoch = len(x_train) // BATCH_SIZE"] if uses_steps_per_epoch(settings) else []
+    head = _inside([*steps, "", "def make_optimizer():"]) + optimizer + _inside(["    return optimizer", ""])
+    return head + _inside(
+        [
+            f"generator = {functions['generator']}()",
+            f"discriminator = {functions['discriminator']}()",
+            f"gan = compile_gan(generator, discriminator, make_optimizer, from_logits={from_logits})",
+            "history = train_gan(",
+            "    generator,",
+            "    discriminator,",
+            "    gan,",
+            "    x_train,",
+            "    epochs=epochs,",
+            "    batch_size=BATCH_SIZE,",
+            "    seed=0 if SEED is None else SEED,",
+            ")",
+            'generator.save("generator.keras")',
+            'discriminator.save("discriminator.keras")',
+            "return generator, history",
+        ]
+    )
+
+
+def _discriminator_ends_in_sigmoid(project) -> bool:
+    graph = project.models["discriminator"]
+    outputs = graph.output_ids()
+    node = graph.node(outputs[0]) if outputs else None
+    return node is not None and node.config.get("activation") == "sigmoid"
+
+
+def _gan_loop_source() -> list[str]:
+    """The GAN functions exactly as nnbuilder runs them (read from their file, no import)."""
+    text = GAN_LOOP.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    lines = text.splitlines()
+    out = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            if out:
+                out += ["", ""]
+            out += lines[node.lineno - 1 : node.end_lineno]
+    return out

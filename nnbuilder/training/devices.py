@@ -1,0 +1,115 @@
+"""Which device a run uses, and spreading a batch over several local devices.
+
+TensorFlow spreads with `tf.distribute.MirroredStrategy`, JAX with
+`keras.distribution.DataParallel`; PyTorch runs on one device.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+from nnbuilder.errors import NNBuilderError
+
+
+@dataclass
+class Placement:
+    """Where a run trains: a description for people and the context that builds and fits in it."""
+
+    description: str
+    devices: list = field(default_factory=list)
+    engine: str | None = None  # "MirroredStrategy", "DataParallel" or None
+    strategy: object = None  # a tf.distribute strategy or a keras.distribution.Distribution
+
+    def scope(self):
+        """Build, compile and fit inside this context."""
+        if self.strategy is not None:
+            return self.strategy.scope()
+        return contextlib.nullcontext()
+
+
+def _accelerator_names(backend: str) -> tuple[list[str], list[str]]:
+    """(device ids, human names) of the local accelerators, or of the CPUs when none."""
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        gpus = tf.config.list_logical_devices("GPU")
+        if gpus:
+            names = []
+            for physical in tf.config.list_physical_devices("GPU"):
+                details = tf.config.experimental.get_device_details(physical)
+                names.append(details.get("device_name", "GPU"))
+            names += [names[-1] if names else "GPU"] * (len(gpus) - len(names))
+            return [d.name for d in gpus], names
+        cpus = tf.config.list_logical_devices("CPU")
+        return [d.name for d in cpus], ["CPU"] * len(cpus)
+    if backend == "jax":
+        import jax
+
+        devices = jax.devices()
+        return [str(d) for d in devices], [("CPU" if d.platform == "cpu" else d.device_kind) for d in devices]
+    if backend == "torch":
+        import torch
+
+        if torch.cuda.is_available():
+            count = torch.cuda.device_count()
+            return [f"cuda:{i}" for i in range(count)], [torch.cuda.get_device_name(i) for i in range(count)]
+        return ["cpu"], ["CPU"]
+    return ["cpu"], ["CPU"]
+
+
+def _describe(names: list[str]) -> str:
+    if not names:
+        return "CPU"
+    if all(n == names[0] for n in names) and len(names) > 1:
+        return f"{len(names)} × {names[0]}"
+    return ", ".join(names)
+
+
+def choose_placement(devices=None) -> Placement:
+    """Pick the devices for a run.
+
+    `devices=None`: every local GPU (spread over them when there are several), else
+    the CPU. An int takes the first n local devices; a list names them (e.g.
+    `["/cpu:0", "/cpu:1"]` on TensorFlow after configuring two logical CPUs).
+    """
+    import keras
+
+    backend = keras.backend.backend()
+    ids, names = _accelerator_names(backend)
+    accelerated = any(n != "CPU" for n in names)
+    if devices is None:
+        chosen = list(range(len(ids))) if accelerated else [0]
+    elif isinstance(devices, int) and not isinstance(devices, bool):
+        if not 1 <= devices <= len(ids):
+            raise NNBuilderError(f"devices: asked for {devices} but this machine has {len(ids)} ({_describe(names)})")
+        chosen = list(range(devices))
+    elif isinstance(devices, (list, tuple)) and devices:
+        chosen = [_find(ids, d) for d in devices]
+    else:
+        raise NNBuilderError(f"devices: expected None, a count or a list of device names, got {devices!r}")
+    picked_ids = [ids[i] for i in chosen]
+    description = _describe([names[i] for i in chosen])
+    if len(chosen) == 1:
+        return Placement(description, picked_ids)
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        strategy = tf.distribute.MirroredStrategy(devices=picked_ids)
+        return Placement(description, picked_ids, "MirroredStrategy", strategy)
+    if backend == "jax":
+        import jax
+
+        by_name = {str(d): d for d in jax.devices()}
+        distribution = keras.distribution.DataParallel(devices=[by_name[i] for i in picked_ids])
+        return Placement(description, picked_ids, "DataParallel", distribution)
+    raise NNBuilderError(f"training on several devices needs the TensorFlow or JAX backend (this run uses {backend})")
+
+
+def _find(ids: list[str], wanted) -> int:
+    text = str(wanted).lower()
+    for i, device_id in enumerate(ids):
+        low = device_id.lower()
+        if low == text or low.endswith(text.lstrip("/")) or low.replace("/device:", "/") == text:
+            return i
+    raise NNBuilderError(f"devices: no local device {wanted!r}; this machine has {', '.join(ids)}")

@@ -1,0 +1,78 @@
+"""`nnbuilder.train(project, …)`: a whole run without widgets, writing the model and its history."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.project import Project
+
+MODEL_FORMATS = ("keras", "savedmodel", "tflite", "onnx")
+_SUFFIX = {"keras": ".keras", "savedmodel": "_savedmodel", "tflite": ".tflite", "onnx": ".onnx"}
+
+
+def train(
+    project,
+    data=None,
+    *,
+    epochs: int | None = None,
+    out=None,
+    formats=("keras",),
+    devices=None,
+    progress: bool = True,
+    stream=None,
+) -> dict:
+    """Train `project` (a Project or a project file) in this thread and return its history.
+
+    With `out`, the trained model(s) go there as `<model>.keras` (plus the other
+    `formats` the backend allows) with `history.json` and `history.csv`.
+    """
+    from nnbuilder.training.progress_bar import TerminalProgress
+    from nnbuilder.training.trainer import Trainer
+
+    if not isinstance(project, Project):
+        project = Project.load(project)
+    unknown = [f for f in formats if f not in MODEL_FORMATS]
+    if unknown:
+        raise NNBuilderError(f"formats: unknown {', '.join(unknown)}; expected some of {', '.join(MODEL_FORMATS)}")
+    out_dir = None if out is None else Path(out)
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=out_dir)
+    if progress:
+        trainer.subscribe(TerminalProgress(stream))
+    history = trainer.run()
+    if out_dir is not None:
+        for reason in write_outputs(trainer, out_dir, formats):
+            print(reason, file=stream or sys.stderr)
+    return history
+
+
+def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:
+    """Write each trained model and the history; returns one line per format that could not be written."""
+    from nnbuilder.bridge.model_files import save_model
+
+    skipped = []
+    for name, model in trainer.models.items():
+        for fmt in ("keras", *[f for f in formats if f != "keras"]):
+            try:
+                save_model(model, out_dir / f"{name}{_SUFFIX[fmt]}", fmt)
+            except NNBuilderError as exc:
+                skipped.append(f"{name}{_SUFFIX[fmt]} not written: {first_line(exc)}")
+    write_history(trainer.history, out_dir)
+    return skipped
+
+
+def write_history(history: dict, out_dir: Path) -> None:
+    out_dir = Path(out_dir)
+    (out_dir / "history.json").write_text(json.dumps(history, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    names = sorted(history)
+    rows = max((len(v) for v in history.values()), default=0)
+    with open(out_dir / "history.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["epoch", *names])
+        for i in range(rows):
+            writer.writerow([i + 1, *[(history[n][i] if i < len(history[n]) else "") for n in names]])

@@ -1,0 +1,66 @@
+"""What the recipes share: fitting data to models, batch counts, sample images."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnbuilder.errors import NNBuilderError
+
+
+def require_fit(trainer, models) -> None:
+    """Refuse to start when the data and the model(s) do not fit, naming the fix."""
+    from nnbuilder.data import DataError, check_data_against_model
+
+    problems = check_data_against_model(trainer.dataset, models, trainer.training)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise DataError(f"{problems[0]}{more}")
+
+
+def one_model(trainer, built, recipe: str):
+    """The single model a supervised or autoencoder project trains, with its name."""
+    if not isinstance(built, dict):
+        return built, built.name
+    names = ", ".join(built)
+    raise NNBuilderError(
+        f"the {recipe} recipe trains one model, but this project has {len(built)} unconnected ones ({names}): "
+        "use one model (other models may be used inside it as layers)"
+    )
+
+
+def shuffled(x, y, seed):
+    """Data in a fixed random order, so that the validation split holds every class."""
+    order = np.random.default_rng(0 if seed is None else seed).permutation(len(x))
+    return x[order], (None if y is None else y[order])
+
+
+def batches_per_epoch(samples: int, batch_size: int, validation_split: float = 0.0) -> int:
+    train = samples - int(samples * validation_split)
+    return max(1, math.ceil(train / batch_size))
+
+
+def as_images(batch) -> np.ndarray | None:
+    """(N, H, W, C) images in [0, 1] from a batch shaped like images or flattened squares, else None."""
+    batch = np.asarray(batch, dtype="float32")
+    if batch.ndim == 4 and batch.shape[-1] in (1, 3):
+        images = batch
+    elif batch.ndim == 3:
+        images = batch[..., None]
+    elif batch.ndim == 2 and math.isqrt(batch.shape[1]) ** 2 == batch.shape[1] and batch.shape[1] >= 16:
+        side = math.isqrt(batch.shape[1])
+        images = batch.reshape(len(batch), side, side, 1)
+    elif batch.ndim == 2 and batch.shape[1] % 3 == 0 and math.isqrt(batch.shape[1] // 3) ** 2 == batch.shape[1] // 3:
+        side = math.isqrt(batch.shape[1] // 3)
+        images = batch.reshape(len(batch), side, side, 3)
+    else:
+        return None
+    low, high = float(images.min()), float(images.max())
+    if low < 0.0 or high > 1.0:  # e.g. tanh outputs in [-1, 1]
+        images = (images - low) / (high - low or 1.0)
+    return images
+
+
+def finite_logs(logs: dict) -> bool:
+    return all(math.isfinite(v) for v in logs.values())

@@ -1,0 +1,61 @@
+"""Autoencoders: the target is the input; reconstructions are shown beside inputs each epoch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnbuilder.training.recipes import supervised
+from nnbuilder.training.recipes._common import as_images, batches_per_epoch, require_fit, shuffled
+
+SHOWN = 8
+
+
+def prepare(trainer):
+    from nnbuilder import build
+    from nnbuilder.training.compile import compile_model
+
+    model, name = _stacked(build(trainer.project))
+    data = trainer.dataset
+    require_fit(trainer, model)
+    settings = trainer.training
+    trainer.train_arrays = shuffled(data.x_train, None, settings.get("seed"))
+    trainer.steps = batches_per_epoch(len(data.x_train), settings["batch_size"], settings["validation_split"])
+    compile_model(model, settings, steps_per_epoch=trainer.steps)
+    pool = data.x_test if data.x_test is not None and len(data.x_test) else data.x_train
+    trainer.sample_inputs = np.asarray(pool[:SHOWN])
+    return {name: model}, name
+
+
+def fit(trainer):
+    supervised.fit(trainer, target=lambda x: x)
+
+
+def samples(trainer, epoch):
+    inputs = trainer.sample_inputs
+    outputs = trainer.model.predict_on_batch(inputs)
+    shown_in, shown_out = as_images(inputs), as_images(outputs)
+    if shown_in is None or shown_out is None or shown_in.shape != shown_out.shape:
+        return None
+    pairs = np.stack([shown_in, shown_out], axis=1).reshape(-1, *shown_in.shape[1:])
+    return {"title": "Reconstructions: each input beside its output", "images": pairs, "pairs": True}
+
+
+def metric_names(trainer) -> list[str]:
+    return supervised.metric_names(trainer)
+
+
+def _stacked(built):
+    """The whole autoencoder: the project's one model, or its encoder and decoder joined."""
+    import keras
+
+    if not isinstance(built, dict):
+        return built, built.name
+    if set(built) >= {"encoder", "decoder"} and len(built) == 2:
+        encoder, decoder = built["encoder"], built["decoder"]
+        model = keras.Model(encoder.input, decoder(encoder.output), name="autoencoder")
+        return model, "autoencoder"
+    from nnbuilder.errors import NNBuilderError
+
+    raise NNBuilderError(
+        f"the autoencoder recipe trains one model, or an 'encoder' and a 'decoder'; this project has {', '.join(built)}"
+    )

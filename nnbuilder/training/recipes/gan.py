@@ -1,0 +1,103 @@
+"""GANs: the project's generator and discriminator trained adversarially.
+
+The loop itself is `nnbuilder.training.gan_loop`, the same code exported scripts carry.
+Each epoch shows a grid generated from one fixed noise batch, so progress is comparable.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from nnbuilder.errors import NNBuilderError
+from nnbuilder.training.recipes._common import as_images, finite_logs, require_fit
+
+SHOWN = 16
+ROLES = ("generator", "discriminator")
+
+
+def prepare(trainer):
+    from nnbuilder import build
+    from nnbuilder.training.compile import make_optimizer
+    from nnbuilder.training.gan_loop import compile_gan
+
+    built = build(trainer.project)
+    if not isinstance(built, dict) or not set(ROLES) <= set(built):
+        have = ", ".join(built) if isinstance(built, dict) else built.name
+        raise NNBuilderError(
+            f"the gan recipe needs models called 'generator' and 'discriminator'; this project has {have}"
+        )
+    generator, discriminator = built["generator"], built["discriminator"]
+    require_fit(trainer, {"generator": generator, "discriminator": discriminator})
+    settings = trainer.training
+    trainer.steps = len(trainer.dataset.x_train) // settings["batch_size"]
+    if trainer.steps == 0:
+        raise NNBuilderError(
+            f"training.batch_size: {settings['batch_size']} is more than the {len(trainer.dataset.x_train)} "
+            "training images; a GAN needs at least one full batch"
+        )
+    trainer.gan = compile_gan(
+        generator,
+        discriminator,
+        lambda: make_optimizer(settings, steps_per_epoch=trainer.steps),
+        from_logits=not _ends_in_sigmoid(discriminator),
+    )
+    seed = settings.get("seed")
+    trainer.fixed_noise = (
+        np.random.default_rng(0 if seed is None else seed)
+        .normal(size=(SHOWN, *generator.input_shape[1:]))
+        .astype("float32")
+    )
+    return {"generator": generator, "discriminator": discriminator}, "generator"
+
+
+def fit(trainer):
+    from nnbuilder.training.gan_loop import train_gan
+
+    settings = trainer.training
+    clock = {"start": time.perf_counter()}
+
+    def on_batch(epoch, step, steps, logs):
+        if step == 1:
+            clock["start"] = time.perf_counter()
+        if not finite_logs(logs):
+            trainer.found_nan(epoch, step, next(v for v in logs.values() if not np.isfinite(v)))
+            return True
+        trainer.emit({"kind": "batch", "epoch": epoch, "step": step, "steps": steps, "logs": logs})
+        return trainer.stop_requested()
+
+    def on_epoch(epoch, logs):
+        trainer.epoch_finished(epoch, logs, time.perf_counter() - clock["start"])
+        return trainer.stop_requested()
+
+    seed = settings.get("seed")
+    train_gan(
+        trainer.models["generator"],
+        trainer.models["discriminator"],
+        trainer.gan,
+        trainer.dataset.x_train,
+        epochs=trainer.target_epochs,
+        batch_size=settings["batch_size"],
+        initial_epoch=trainer.epoch,
+        seed=(0 if seed is None else seed) + trainer.epoch,
+        on_batch=on_batch,
+        on_epoch=on_epoch,
+    )
+
+
+def samples(trainer, epoch):
+    images = as_images(trainer.models["generator"].predict_on_batch(trainer.fixed_noise))
+    if images is None:
+        return None
+    return {"title": "Generated from a fixed noise batch", "images": images, "pairs": False}
+
+
+def metric_names(trainer) -> list[str]:
+    return ["d_loss", "d_accuracy", "g_loss"]
+
+
+def _ends_in_sigmoid(model) -> bool:
+    last = model.layers[-1]
+    activation = getattr(last, "activation", None)
+    return getattr(activation, "__name__", "") == "sigmoid"

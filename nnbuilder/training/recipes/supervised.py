@@ -1,0 +1,61 @@
+"""Supervised learning: inputs to targets with `model.fit`."""
+
+from __future__ import annotations
+
+from nnbuilder.training.recipes._common import batches_per_epoch, one_model, require_fit, shuffled
+
+
+def prepare(trainer):
+    from nnbuilder import build
+    from nnbuilder.training.compile import compile_model
+
+    model, name = one_model(trainer, build(trainer.project), "supervised")
+    data = trainer.dataset
+    if data.y_train is None:
+        raise _no_targets(data)
+    require_fit(trainer, model)
+    settings = trainer.training
+    trainer.train_arrays = shuffled(data.x_train, data.y_train, settings.get("seed"))
+    trainer.steps = batches_per_epoch(len(data.x_train), settings["batch_size"], settings["validation_split"])
+    compile_model(model, settings, steps_per_epoch=trainer.steps)
+    return {name: model}, name
+
+
+def fit(trainer, target=None):
+    from nnbuilder.training._keras_callback import EventCallback
+    from nnbuilder.training.compile import make_callbacks
+
+    settings = trainer.training
+    x, y = trainer.train_arrays
+    callbacks = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir) + [EventCallback(trainer)]
+    trainer.model.fit(
+        x,
+        y if target is None else target(x),
+        batch_size=settings["batch_size"],
+        epochs=trainer.target_epochs,
+        initial_epoch=trainer.epoch,
+        validation_split=settings["validation_split"],
+        callbacks=callbacks,
+        verbose=0,
+    )
+
+
+def samples(trainer, epoch):
+    return None
+
+
+def metric_names(trainer) -> list[str]:
+    return ["loss", *[_metric_name(m) for m in trainer.training.get("metrics", [])]]
+
+
+def _metric_name(metric) -> str:
+    return metric if isinstance(metric, str) else str(metric.get("name"))
+
+
+def _no_targets(data):
+    from nnbuilder.data import DataError
+
+    return DataError(
+        f"{data.name} has no targets: the supervised recipe needs them (use the autoencoder "
+        "recipe to learn the inputs themselves)"
+    )

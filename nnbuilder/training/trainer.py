@@ -1,0 +1,267 @@
+"""The Trainer: trains a project in a worker thread so the notebook stays responsive.
+
+`start()` returns at once; `stop()` ends the run within one batch and keeps the
+model and its history; `start()` again continues from the last finished epoch.
+Progress goes out as events (see `events.py`) to every subscriber.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+
+from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.project import Project
+from nnbuilder.training.events import EventHub, TrainingEvent
+
+
+class Trainer:
+    """Trains one project with its data and training settings.
+
+    `data` overrides the project's dataset: a `nnbuilder.data.Dataset`, or arrays
+    as `(x, y)` / `(x, y, x_test, y_test)`. `epochs` overrides the setting;
+    `devices` picks the devices (see `devices.choose_placement`); `checkpoint_dir`
+    is where a keep-best checkpoint is written.
+    """
+
+    def __init__(self, project: Project, data=None, *, epochs: int | None = None, devices=None, checkpoint_dir=None):
+        from nnbuilder.training.settings import normalize_training
+
+        if not isinstance(project, Project):
+            raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
+        self.project = project.copy()
+        self.training = normalize_training(self.project.training)
+        if epochs is not None:
+            if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+                raise NNBuilderError(f"epochs: expected a whole number of at least 1, got {epochs!r}")
+            self.training["epochs"] = epochs
+        self.devices = devices
+        self.checkpoint_dir = checkpoint_dir
+        self._data_arg = data
+        self._hub = EventHub()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.models: dict = {}
+        self.main_model: str | None = None
+        self.history: dict[str, list[float]] = {}
+        self.epoch = 0
+        self.target_epochs = 0
+        self.steps: int | None = None
+        self.dataset = None
+        self.placement = None
+        self.device: str | None = None
+        self.last_event: TrainingEvent | None = None
+        self.nan_seen = False
+        self._nan_where = None
+        self._prepared = False
+        self._recipe = None
+
+    # -- public API -------------------------------------------------------------
+
+    @property
+    def recipe(self) -> str:
+        return self.training["recipe"]
+
+    @property
+    def model(self):
+        """The main trained model (the generator for a GAN), or None before `prepare`."""
+        return self.models.get(self.main_model)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def subscribe(self, callback):
+        """Call `callback(event)` for each training event; returns an unsubscribe function."""
+        return self._hub.subscribe(callback)
+
+    def prepare(self):
+        """Load the data, build and compile the models and check that they fit each other.
+
+        Raises a one-sentence `NNBuilderError` when they don't. `start` and `run` call it.
+        """
+        if self._prepared:
+            return self
+        import keras
+
+        from nnbuilder.training import recipes
+        from nnbuilder.training.devices import choose_placement
+
+        self._recipe = recipes.get(self.recipe)
+        self.dataset = self._load_data()
+        if self.training.get("seed") is not None:
+            keras.utils.set_random_seed(int(self.training["seed"]))
+        self.placement = choose_placement(self.devices)
+        self.device = self.placement.description
+        with self.placement.scope():
+            self.models, self.main_model = self._recipe.prepare(self)
+        self._prepared = True
+        return self
+
+    def start(self, epochs: int | None = None):
+        """Train `epochs` more epochs (the setting by default) in a worker thread; returns at once."""
+        with self._lock:
+            if self.running:
+                raise NNBuilderError("training is already running: stop it first")
+            self._begin(epochs)
+            self._thread = threading.Thread(target=self._work, name="nnbuilder-trainer", daemon=True)
+            self._thread.start()
+        return self
+
+    def run(self, epochs: int | None = None) -> dict:
+        """Train in the calling thread (scripts, the command line); raises on failure."""
+        with self._lock:
+            if self.running:
+                raise NNBuilderError("training is already running: stop it first")
+            self._begin(epochs)
+        self._work(raise_errors=True)
+        return self.history
+
+    def stop(self):
+        """End the run within one batch; the model and its history are kept."""
+        self._stop.set()
+        for model in self.models.values():
+            model.stop_training = True
+
+    def evaluate(self, *, gallery_size: int = 16) -> dict:
+        """Test metrics, confusion matrix, gallery or predicted-vs-true pairs (see `evaluation.evaluate`)."""
+        from nnbuilder.training.evaluation import evaluate
+
+        if self.running:
+            raise NNBuilderError("training is running: stop it or wait for it before evaluating")
+        self.prepare()
+        model = self.models if self.recipe == "gan" else self.model
+        return evaluate(model, self.dataset, self.training, gallery_size=gallery_size)
+
+    def wait(self, timeout: float | None = None) -> dict:
+        """Wait for the worker to finish (or `timeout` seconds); returns the history."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.history
+
+    # -- what recipes and the Keras callback call ------------------------------------
+
+    def emit(self, event: TrainingEvent):
+        self.last_event = event
+        self._hub.emit(event)
+
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def epoch_started(self, epoch: int):
+        pass
+
+    def epoch_finished(self, epoch: int, logs: dict, seconds: float):
+        """Record a complete epoch, tell subscribers and let the recipe show samples."""
+        logs = {k: float(v) for k, v in logs.items() if _is_number(v)}
+        for name, value in logs.items():
+            self.history.setdefault(name, []).append(value)
+        self.epoch = epoch + 1
+        self.emit({"kind": "epoch", "epoch": epoch, "epochs": self.target_epochs, "logs": logs, "seconds": seconds})
+        samples = self._recipe.samples(self, epoch)
+        if samples is not None:
+            self.emit({"kind": "samples", "epoch": epoch, **samples})
+
+    def found_nan(self, epoch: int, step: int, value):
+        self.nan_seen = True
+        self._nan_where = (epoch, step, value)
+
+    # -- internals ---------------------------------------------------------------
+
+    def _begin(self, epochs):
+        if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1):
+            raise NNBuilderError(f"epochs: expected a whole number of at least 1, got {epochs!r}")
+        self._stop.clear()
+        self.nan_seen = False
+        self.target_epochs = self.epoch + (epochs or self.training["epochs"])
+
+    def _load_data(self):
+        from nnbuilder.data import Dataset, from_arrays, load_dataset
+
+        given = self._data_arg
+        if given is None:
+            return load_dataset(self.project.data)
+        if isinstance(given, Dataset):
+            return given
+        if isinstance(given, (tuple, list)) and len(given) in (2, 4):
+            return from_arrays(*given)
+        if isinstance(given, dict):
+            return from_arrays(**given)
+        raise NNBuilderError(
+            "data: expected a nnbuilder.data.Dataset or arrays as (x, y) or (x, y, x_test, y_test), "
+            f"got {type(given).__name__}"
+        )
+
+    def _work(self, raise_errors: bool = False):
+        try:
+            self.prepare()
+            for model in self.models.values():
+                model.stop_training = False
+            self.emit(
+                {
+                    "kind": "start",
+                    "epoch": self.epoch,
+                    "epochs": self.target_epochs,
+                    "steps": self.steps,
+                    "recipe": self.recipe,
+                    "device": self.device,
+                    "metrics": self._recipe.metric_names(self),
+                    "batch_size": self.training["batch_size"],
+                    "dataset": self.dataset.name,
+                    "note": self.dataset.note,
+                }
+            )
+            if not self.stop_requested():
+                with self.placement.scope():
+                    self._recipe.fit(self)
+            self.emit(self._end_event())
+        except Exception as exc:
+            known = isinstance(exc, NNBuilderError)
+            message = str(exc) if known else f"training failed: {first_line(exc)}"
+            self.emit({"kind": "error", "message": message, "traceback": traceback.format_exc()})
+            if raise_errors:
+                if known:
+                    raise
+                raise NNBuilderError(message) from exc
+
+    def _end_event(self) -> TrainingEvent:
+        done = self.epoch
+        if self.nan_seen:
+            epoch, step, value = self._nan_where
+            lr = self.training["optimizer"].get("learning_rate")
+            reason, message = (
+                "nan",
+                (
+                    f"the loss became {value} at epoch {epoch + 1}, batch {step}: training ended; "
+                    f"lower the learning rate (now {lr}) or look for NaN or infinite values in the data"
+                ),
+            )
+        elif self.stop_requested():
+            cut = " (the unfinished epoch runs again on continue)" if done < self.target_epochs else ""
+            reason, message = "stopped", f"stopped after {done} epoch{'s' if done != 1 else ''}{cut}"
+        elif done < self.target_epochs:
+            reason, message = (
+                "early_stopping",
+                (f"early stopping after {done} epoch{'s' if done != 1 else ''}: the monitored value stopped improving"),
+            )
+        else:
+            reason, message = "finished", f"finished {done} epoch{'s' if done != 1 else ''}"
+        return {
+            "kind": "end",
+            "reason": reason,
+            "epoch": done - 1,
+            "message": message,
+            "history": {k: list(v) for k, v in self.history.items()},
+        }
+
+
+def _is_number(value) -> bool:
+    try:
+        return isinstance(float(value), float) and not isinstance(value, (str, bytes))
+    except (TypeError, ValueError):
+        return False
+
+
+__all__ = ["Trainer"]

@@ -1,0 +1,121 @@
+"""The training panel's compact, synced state: run facts, status and per-epoch history.
+
+Pure functions folding training events into a JSON dict, so a view that opens late
+(a new output view, a reloaded Voila page) can redraw everything but the
+per-batch points, which it asks for separately.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from nnbuilder.ui._chart_feed import number
+
+END_REASONS = ("finished", "stopped", "early_stopping", "nan")
+
+
+def initial_state(attached: bool = False) -> dict:
+    return {
+        "attached": attached,
+        "status": "idle" if attached else "detached",
+        "running": False,
+        "recipe": None,
+        "device": None,
+        "dataset": None,
+        "note": None,
+        "metrics": [],
+        "epochs": None,
+        "progress": None,
+        "history": {"epochs": [], "series": {}},
+        "reason": None,
+        "message": None,
+        "error": None,
+    }
+
+
+def history_from(per_name: dict | None) -> dict:
+    """`{name: [per-epoch floats]}` (a trainer's history) as the state's history."""
+    history = {"epochs": [], "series": {}}
+    if not isinstance(per_name, dict):
+        return history
+    columns = {str(k): list(v) for k, v in per_name.items() if isinstance(v, (list, tuple))}
+    length = max((len(v) for v in columns.values()), default=0)
+    history["epochs"] = list(range(length))
+    history["series"] = {k: [number(x) for x in v] + [None] * (length - len(v)) for k, v in columns.items()}
+    return history
+
+
+def one_sentence(text) -> str:
+    """The first line of a message, for the status line."""
+    lines = str(text or "").strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
+def _add_epoch(history: dict, epoch: int, logs: dict) -> None:
+    epochs, series = history["epochs"], history["series"]
+    if epoch in epochs:
+        at = epochs.index(epoch)
+    else:
+        at = len(epochs)
+        epochs.append(epoch)
+        for values in series.values():
+            values.append(None)
+    for name, value in logs.items():
+        values = series.setdefault(str(name), [None] * len(epochs))
+        values[at] = number(value)
+
+
+def _truncate(history: dict, first: int) -> None:
+    keep = [i for i, e in enumerate(history["epochs"]) if e < first]
+    history["epochs"] = [history["epochs"][i] for i in keep]
+    history["series"] = {k: [v[i] for i in keep] for k, v in history["series"].items()}
+
+
+def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
+    """A new state dict after one event (the old one is left untouched)."""
+    kind = event.get("kind")
+    if kind in ("batch", "samples"):
+        return state
+    state = copy.deepcopy(state)
+    if progress is not None:
+        state["progress"] = progress
+    if kind == "start":
+        first = int(event.get("epoch") or 0)
+        _truncate(state["history"], first)
+        state.update(
+            status="running",
+            running=True,
+            recipe=event.get("recipe"),
+            device=event.get("device"),
+            dataset=event.get("dataset"),
+            note=event.get("note"),
+            metrics=[str(m) for m in event.get("metrics") or []],
+            epochs=event.get("epochs"),
+            reason=None,
+            message=None,
+            error=None,
+        )
+    elif kind == "epoch":
+        _add_epoch(state["history"], int(event.get("epoch", 0)), event.get("logs") or {})
+        if event.get("epochs") is not None:
+            state["epochs"] = event["epochs"]
+    elif kind == "end":
+        reason = event.get("reason")
+        state.update(
+            status=reason if reason in END_REASONS else "finished",
+            running=False,
+            reason=reason,
+            message=one_sentence(event.get("message")),
+        )
+        if isinstance(event.get("history"), dict) and event["history"]:
+            state["history"] = history_from(event["history"])
+    elif kind == "error":
+        state.update(status="error", running=False, error=one_sentence(event.get("message")) or "training failed")
+    return state
+
+
+def with_status(state: dict, status: str, **changes) -> dict:
+    """The state with a new status (the buttons' own steps: starting, stopping, error)."""
+    state = copy.deepcopy(state)
+    state.update(status=status, **changes)
+    return state

@@ -1,0 +1,205 @@
+"""The live training panel: progress, loss and metric charts, samples, Start/Stop.
+
+It subscribes to a Trainer's event stream. Per-batch points travel as small
+throttled messages (see `_chart_feed`), never through a trait, so training runs
+at full speed; the compact state (status, per-epoch history) is a synced trait so
+that any view can redraw it, and a view asks for the per-batch points it missed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+import time
+import traceback
+
+import anywidget
+import traitlets
+
+from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.ui._chart_feed import ChartFeed
+from nnbuilder.ui._png import image_grid, png_data_url
+from nnbuilder.ui._run_state import apply_event, history_from, initial_state, with_status
+from nnbuilder.ui._static import bundle_text
+
+
+def samples_payload(event: dict) -> dict:
+    """A samples event as one PNG grid (autoencoder pairs side by side) for the browser."""
+    pairs = bool(event.get("pairs"))
+    grid = image_grid(event["images"], pairs=pairs)
+    return {
+        "epoch": event.get("epoch"),
+        "title": str(event.get("title") or ""),
+        "pairs": pairs,
+        "count": int(len(event["images"])),
+        "width": int(grid.shape[1]),
+        "height": int(grid.shape[0]),
+        "src": png_data_url(grid),
+    }
+
+
+def _batch_size(trainer) -> int | None:
+    training = getattr(trainer, "training", None)
+    size = training.get("batch_size") if isinstance(training, dict) else None
+    return size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else None
+
+
+class TrainingPanel(anywidget.AnyWidget):
+    """Watch and steer a `nnbuilder.training.Trainer`.
+
+    `panel = TrainingPanel(trainer)` shows its progress live; the Start, Stop and
+    Continue buttons call `trainer.start()` / `trainer.stop()`; `panel.attach(other)`
+    switches to another trainer. `interval` is the least time between chart updates
+    (seconds); `clock` replaces `time.monotonic` (tests).
+    """
+
+    state = traitlets.Dict(help="Run facts, status, progress at the last event and the per-epoch history.").tag(
+        sync=True
+    )
+    samples = traitlets.Dict(help="The latest samples as one PNG grid (data URL), or empty.").tag(sync=True)
+
+    def __init__(self, trainer=None, *, interval: float = 0.25, clock=None, layout=None):
+        if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval < 0:
+            raise TypeError(f"interval: expected a number of seconds (0 or more), got {interval!r}")
+        self._esm = bundle_text("training.js")
+        self._css = bundle_text("training.css")
+        self._interval = float(interval)
+        self._clock = clock or time.monotonic
+        self._lock = threading.RLock()
+        self._trainer = None
+        self._unsubscribe = None
+        self._feed = self._new_feed()
+        kwargs = {"layout": layout} if layout is not None else {}
+        super().__init__(state=initial_state(), samples={}, **kwargs)
+        self.on_msg(self._on_message)
+        if trainer is not None:
+            self.attach(trainer)
+
+    # ------------------------------------------------------------ public API
+    @property
+    def trainer(self):
+        """The trainer shown, or None."""
+        return self._trainer
+
+    def attach(self, trainer) -> None:
+        """Show `trainer` (its history so far, then its events) instead of the current one."""
+        for method in ("subscribe", "start", "stop"):
+            if not callable(getattr(trainer, method, None)):
+                raise TypeError(
+                    f"trainer: expected a nnbuilder Trainer (with {method}()), got {type(trainer).__name__}"
+                )
+        with self._lock:
+            self._drop_trainer()
+            self._feed = self._new_feed()
+            self._feed.batch_size = _batch_size(trainer)
+            self._trainer = trainer
+            state = initial_state(attached=True)
+            state["history"] = history_from(getattr(trainer, "history", None))
+            state["device"] = getattr(trainer, "device", None)
+            if getattr(trainer, "running", False):
+                state.update(status="running", running=True)
+            self.state = state
+            self.samples = {}
+            self._feed.snapshot()
+            self._unsubscribe = trainer.subscribe(self._feed)
+
+    def detach(self) -> None:
+        """Stop listening to the trainer (it keeps training if it is running)."""
+        with self._lock:
+            self._drop_trainer()
+            self._feed = self._new_feed()
+            self.state = initial_state()
+            self.samples = {}
+            self._feed.snapshot()
+
+    def start(self) -> None:
+        """Start training, or continue after a stop or finish (trains the set number of epochs more)."""
+        trainer = self._need_trainer()
+        if getattr(trainer, "running", False):
+            return
+        with self._lock:
+            self.state = with_status(self.state, "starting", running=True, error=None, message=None, reason=None)
+        try:
+            trainer.start()
+        except Exception as exc:
+            self._failed(exc, "could not start training")
+            raise
+
+    def stop(self) -> None:
+        """Ask the trainer to stop within one batch; the end event sets the final status."""
+        trainer = self._need_trainer()
+        if not getattr(trainer, "running", False) and self.state.get("status") != "starting":
+            return
+        with self._lock:
+            self.state = with_status(self.state, "stopping")
+        try:
+            trainer.stop()
+        except Exception as exc:
+            self._failed(exc, "could not stop training")
+            raise
+
+    def close(self) -> None:
+        if hasattr(self, "_lock"):  # also called from __del__ after a failed __init__
+            with self._lock:
+                self._drop_trainer()
+        super().close()
+
+    # ------------------------------------------------------------ internals
+    def _new_feed(self) -> ChartFeed:
+        feed = None
+
+        def send(message):
+            if self._feed is feed:  # an old trainer's late event must not reach the new charts
+                self.send(message)
+
+        def on_event(event):
+            if self._feed is feed:
+                self._on_event(event)
+
+        feed = ChartFeed(send, clock=self._clock, interval=self._interval, on_event=on_event)
+        return feed
+
+    def _drop_trainer(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self._unsubscribe = None
+        self._trainer = None
+
+    def _need_trainer(self):
+        if self._trainer is None:
+            exc = NNBuilderError("no trainer attached: create one with Trainer(project) and call panel.attach(trainer)")
+            self._failed(exc, "")
+            raise exc
+        return self._trainer
+
+    def _on_event(self, event: dict) -> None:
+        """Every event but batches, on the training thread, after the charts were flushed."""
+        try:
+            with self._lock:
+                if event.get("kind") == "samples":
+                    self.samples = samples_payload(event)
+                else:
+                    self.state = apply_event(self.state, event, self._feed.progress())
+        except Exception as exc:  # shown in the panel; the traceback goes to the log
+            traceback.print_exc(file=sys.stderr)
+            with self._lock:
+                kind = event.get("kind")
+                self.state = with_status(
+                    self.state, self.state.get("status"), error=f"the panel could not show a {kind!r} event: {exc}"
+                )
+
+    def _failed(self, exc: Exception, what: str) -> None:
+        if not isinstance(exc, NNBuilderError):
+            traceback.print_exc(file=sys.stderr)
+        message = first_line(exc) if isinstance(exc, NNBuilderError) else f"{what}: {first_line(exc)}"
+        with self._lock:
+            self.state = with_status(self.state, "error", running=False, error=message)
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "snapshot":
+            self._feed.snapshot()
+        elif kind in ("start", "stop"):
+            with contextlib.suppress(Exception):  # start() and stop() show their failures in the status line
+                self.start() if kind == "start" else self.stop()

@@ -1,0 +1,104 @@
+// Which charts to show (one per metric, train and validation together) and the
+// words of the progress and status lines. Pure: tested without a browser.
+import { formatEta, formatSpeed, metricTitle } from "./format";
+import type { Progress, RunState } from "./types";
+
+export interface ChartSpec {
+  key: string; // the training name: "loss", "accuracy", "d_loss"
+  title: string;
+  train: string; // log name of the training values
+  val: string; // log name of the validation values ("val_" + key)
+}
+
+/** One chart per metric, loss first, then in order of first appearance. */
+export function chartSpecs(names: Iterable<string>): ChartSpec[] {
+  const keys: string[] = [];
+  for (const name of names) {
+    const key = name.startsWith("val_") ? name.slice(4) : name;
+    if (key && !keys.includes(key)) keys.push(key);
+  }
+  keys.sort((a, b) => rank(a) - rank(b)); // stable: ties keep their first-seen order
+  return keys.map((key) => ({ key, title: metricTitle(key), train: key, val: `val_${key}` }));
+}
+
+function rank(key: string): number {
+  if (key === "loss") return 0;
+  if (key.endsWith("loss")) return 1;
+  return 2;
+}
+
+/** Fraction of the run done (0..1) from the latest progress. */
+export function progressFraction(p: Progress | null | undefined): number {
+  if (!p || !p.epochs || p.epoch === null || p.epoch === undefined) return 0;
+  const within = p.steps ? Math.min(1, p.step / p.steps) : 0;
+  return Math.max(0, Math.min(1, (p.epoch + within) / p.epochs));
+}
+
+/** "Epoch 3/10 · step 120/422 · 12,345 samples/s · 1 min 05 s left". */
+export function progressText(p: Progress | null | undefined): string {
+  if (!p || p.epochs === null || p.epochs === undefined) return "";
+  const parts = [`Epoch ${Math.min((p.epoch ?? 0) + 1, p.epochs)}/${p.epochs}`];
+  if (p.steps) parts.push(`step ${p.step}/${p.steps}`);
+  if (p.running) {
+    const speed = formatSpeed(p.samples_per_second, p.rate);
+    if (speed) parts.push(speed);
+    if (p.eta !== null && p.eta !== undefined) parts.push(`${formatEta(p.eta)} left`);
+  }
+  return parts.join(" · ");
+}
+
+export type Tone = "normal" | "good" | "warn" | "error";
+
+const STATUS_WORDS: Record<string, string> = {
+  detached: "No trainer attached.",
+  idle: "Ready to train.",
+  starting: "Preparing data and model…",
+  running: "Training",
+  stopping: "Stopping after this batch…",
+  finished: "Finished.",
+  stopped: "Stopped.",
+  early_stopping: "Stopped early.",
+  nan: "Ended: the loss became NaN.",
+  error: "Training failed.",
+};
+
+/** The status line: what is happening and where, or how it ended, in one sentence. */
+export function statusLine(s: RunState): { text: string; tone: Tone } {
+  if (s.error) return { text: s.error, tone: "error" };
+  if (s.status === "running") {
+    const where = [s.device ? `on ${s.device}` : "", s.dataset ? `with ${s.dataset}` : ""].filter(Boolean).join(" ");
+    return { text: where ? `Training ${where}.` : "Training…", tone: "normal" };
+  }
+  if (s.message) {
+    const tone: Tone = s.status === "nan" ? "error" : s.status === "finished" ? "good" : s.status === "early_stopping" ? "good" : "warn";
+    return { text: capitalize(s.message), tone };
+  }
+  if (s.status === "idle" && s.history.epochs.length) {
+    const n = s.history.epochs.length;
+    return { text: `${n} epoch${n === 1 ? "" : "s"} trained so far.`, tone: "normal" };
+  }
+  return { text: STATUS_WORDS[s.status] ?? "", tone: "normal" };
+}
+
+function capitalize(text: string): string {
+  const t = text.trim();
+  const done = t ? t[0].toUpperCase() + t.slice(1) : t;
+  return /[.!?…]$/.test(done) ? done : `${done}.`;
+}
+
+export interface ButtonState {
+  startLabel: "Start" | "Continue";
+  startEnabled: boolean;
+  stopEnabled: boolean;
+}
+
+/** Start (or Continue once something was trained) and Stop, following the run. */
+export function buttonState(s: RunState): ButtonState {
+  const trained = s.history.epochs.length > 0 || ["finished", "stopped", "early_stopping", "nan"].includes(s.status);
+  const busy = s.running || s.status === "starting" || s.status === "running" || s.status === "stopping";
+  return {
+    startLabel: trained ? "Continue" : "Start",
+    startEnabled: s.attached && !busy,
+    stopEnabled: s.attached && busy && s.status !== "stopping",
+  };
+}

@@ -1,0 +1,180 @@
+// The training panel in the browser: buttons, progress, status, charts, samples.
+// Points arrive as messages and are drawn at most once per animation frame.
+import { clear, h } from "../dom";
+import { readTheme } from "../theme";
+import type { WidgetModel } from "../types";
+import { drawChart, type ChartColors } from "./chart-draw";
+import { buttonState, chartSpecs, progressFraction, progressText, statusLine, type ChartSpec } from "./charts";
+import { ema, SeriesStore, smoothingFor } from "./series";
+import type { PanelMessage, Progress, RunState, Samples } from "./types";
+
+interface Chart {
+  spec: ChartSpec;
+  box: HTMLDivElement;
+  canvas: HTMLCanvasElement;
+}
+
+export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
+  const store = new SeriesStore();
+  let progress: Progress | null = null;
+  let frame = 0;
+  let charts: Chart[] = [];
+  let chartKeys = "";
+
+  const startButton = h("button", { type: "button", class: "nnb-button nnb-train-start", "data-action": "start" }, "Start");
+  const stopButton = h("button", { type: "button", class: "nnb-button nnb-train-stop", "data-action": "stop" }, "Stop");
+  const fill = h("div", { class: "nnb-progress-fill" });
+  const bar = h("div", { class: "nnb-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 }, fill);
+  const progressLine = h("span", { class: "nnb-train-progress-text" });
+  const toolbar = h("div", { class: "nnb-train-toolbar" }, startButton, stopButton, bar, progressLine);
+  const status = h("div", { class: "nnb-train-status", role: "status", "aria-live": "polite" });
+  const note = h("div", { class: "nnb-train-note" });
+  const chartsHost = h("div", { class: "nnb-charts" });
+  const samplesTitle = h("div", { class: "nnb-samples-title" });
+  const samplesImg = h("img", { class: "nnb-samples-img", alt: "samples" });
+  const samplesBox = h("div", { class: "nnb-samples", hidden: true }, samplesTitle, samplesImg);
+  const body = h("div", { class: "nnb-train-body" }, chartsHost, samplesBox);
+  const root = h("div", { class: "nnb-training" }, toolbar, status, note, body);
+  el.append(root);
+
+  const state = (): RunState => model.get("state") as RunState;
+
+  function colors(): ChartColors {
+    const t = readTheme(root);
+    return {
+      text: t.text,
+      muted: t.muted,
+      grid: t.dark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.10)",
+      train: t.brand,
+      val: t.dark ? "#ffa64d" : "#e8710a",
+      font: t.font,
+    };
+  }
+
+  function schedule(): void {
+    if (!frame) frame = requestAnimationFrame(draw);
+  }
+
+  function syncCharts(s: RunState): void {
+    const names = [...s.metrics, ...Object.keys(s.history.series), ...store.names()];
+    const specs = chartSpecs(names);
+    const keys = specs.map((sp) => sp.key).join("|");
+    if (keys === chartKeys) return;
+    chartKeys = keys;
+    clear(chartsHost);
+    charts = specs.map((spec) => {
+      const canvas = h("canvas", { class: "nnb-chart-canvas", "aria-label": `${spec.title} chart` });
+      const box = h("div", { class: "nnb-chart", "data-metric": spec.key }, canvas);
+      chartsHost.append(box);
+      return { spec, box, canvas };
+    });
+  }
+
+  function drawProgress(s: RunState): void {
+    const p = progress ?? s.progress;
+    const f = progressFraction(p);
+    fill.style.width = `${(f * 100).toFixed(1)}%`;
+    bar.setAttribute("aria-valuenow", String(Math.round(f * 100)));
+    bar.classList.toggle("nnb-active", s.running);
+    progressLine.textContent = progressText(p);
+  }
+
+  function draw(): void {
+    frame = 0;
+    const s = state();
+    drawProgress(s);
+    syncCharts(s);
+    const c = colors();
+    const epochs = s.history.epochs;
+    const epochX = epochs.map((e) => e + 1);
+    const lastBatch = store.length ? store.x[store.length - 1] : 0;
+    const xMax = Math.max(s.epochs ?? 0, progress?.epochs ?? 0, epochX.length ? epochX[epochX.length - 1] : 0, lastBatch);
+    const weight = smoothingFor(store.length);
+    for (const chart of charts) {
+      const { spec } = chart;
+      const raw = store.column(spec.train);
+      drawChart(
+        chart.canvas,
+        {
+          spec,
+          batchX: store.x,
+          batchY: raw ? ema(raw, weight) : [],
+          epochX,
+          trainY: s.history.series[spec.train] ?? [],
+          valY: s.history.series[spec.val] ?? [],
+          xMax,
+        },
+        c,
+      );
+    }
+  }
+
+  function showState(): void {
+    const s = state();
+    const b = buttonState(s);
+    startButton.textContent = b.startLabel;
+    startButton.disabled = !b.startEnabled;
+    stopButton.disabled = !b.stopEnabled;
+    const line = statusLine(s);
+    status.textContent = line.text;
+    status.dataset.tone = line.tone;
+    status.dataset.status = s.status;
+    note.textContent = s.note ?? "";
+    note.hidden = !s.note;
+    if (s.progress && !s.running) progress = s.progress;
+    schedule();
+  }
+
+  function showSamples(): void {
+    const smp = (model.get("samples") ?? {}) as Samples;
+    if (!smp.src) {
+      samplesBox.hidden = true;
+      samplesImg.removeAttribute("src");
+      return;
+    }
+    samplesBox.hidden = false;
+    const epoch = smp.epoch !== undefined && smp.epoch !== null ? ` (epoch ${smp.epoch + 1})` : "";
+    samplesTitle.textContent = `${smp.title || "Samples"}${epoch}`;
+    samplesBox.classList.toggle("nnb-pairs", !!smp.pairs);
+    const scale = Math.max(1, Math.min(6, 320 / Math.max(1, smp.width ?? 320)));
+    samplesImg.style.width = `${(smp.width ?? 0) * scale}px`;
+    samplesImg.src = smp.src;
+  }
+
+  function onMessage(msg: PanelMessage): void {
+    if (!msg || typeof msg !== "object") return;
+    if (msg.type === "points") store.append(msg.x, msg.series);
+    else if (msg.type === "snapshot") store.replace(msg.x, msg.series);
+    else return;
+    if (msg.progress) progress = msg.progress;
+    schedule();
+  }
+
+  startButton.addEventListener("click", () => {
+    startButton.disabled = true; // until the state says otherwise: no double start
+    model.send({ type: "start" });
+  });
+  stopButton.addEventListener("click", () => {
+    stopButton.disabled = true;
+    model.send({ type: "stop" });
+  });
+
+  model.on("change:state", showState);
+  model.on("change:samples", showSamples);
+  model.on("msg:custom", onMessage);
+  const resize = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => schedule()) : null;
+  resize?.observe(chartsHost);
+
+  showState();
+  showSamples();
+  model.send({ type: "snapshot" }); // the per-batch points this view has not seen
+  (root as HTMLElement & { nnb?: unknown }).nnb = { store, draw };
+
+  return () => {
+    model.off("change:state", showState);
+    model.off("change:samples", showSamples);
+    model.off("msg:custom", onMessage);
+    resize?.disconnect();
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
