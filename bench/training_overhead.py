@@ -26,6 +26,7 @@ import os
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -102,6 +103,7 @@ def make_runners(project, x, y, with_peers: bool):
             import matplotlib
 
             matplotlib.use("Agg")
+            warnings.filterwarnings("ignore", message="More than 20 figures")  # livelossplot keeps each epoch's
             from livelossplot import PlotLossesKeras
         except ImportError:
             print("livelossplot is not installed: its column is left out")

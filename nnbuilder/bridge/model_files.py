@@ -62,5 +62,6 @@ def _export(model, path: Path, fmt: str):
         import numpy as np
 
         # Keras' ONNX exporter traces a model that has been called once
-        model([np.zeros([1 if d is None else d for d in t.shape], t.dtype) for t in model.inputs])
+        zeros = [np.zeros([1 if d is None else d for d in t.shape], t.dtype) for t in model.inputs]
+        model(zeros[0] if len(zeros) == 1 else zeros)
         model.export(str(path), format="onnx", verbose=False)

@@ -43,7 +43,7 @@ def train(
         out_dir.mkdir(parents=True, exist_ok=True)
     trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=out_dir)
     if progress:
-        trainer.subscribe(TerminalProgress(stream))
+        trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
     history = trainer.run()
     if out_dir is not None:
         for reason in write_outputs(trainer, out_dir, formats):

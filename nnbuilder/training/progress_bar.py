@@ -25,8 +25,9 @@ class TerminalProgress:
     """Redraws one line per epoch on a terminal (at most 10 times a second); elsewhere
     (logs, CI) it prints one line per finished epoch."""
 
-    def __init__(self, stream=None, interval: float = 0.1):
+    def __init__(self, stream=None, interval: float = 0.1, *, errors: bool = True):
         self.stream = stream or sys.stderr
+        self.errors = errors  # off where the caller reports the failure itself
         self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
         self.interval = interval
         self._last = 0.0
@@ -54,7 +55,7 @@ class TerminalProgress:
             self._line(f"{done}  {format_logs(event['logs'], 8)}", final=True)
         elif kind == "end":
             self._line(event["message"], final=True)
-        elif kind == "error":
+        elif kind == "error" and self.errors:
             self._line(f"error: {event['message']}", final=True)
 
     def _bar(self, event: dict, now: float) -> str:
