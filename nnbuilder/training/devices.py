@@ -1,12 +1,16 @@
 """Which device a run uses, and spreading a batch over several local devices.
 
-TensorFlow spreads with `tf.distribute.MirroredStrategy`, JAX with
-`keras.distribution.DataParallel`; PyTorch runs on one device.
+TensorFlow spreads with `tf.distribute.MirroredStrategy` (`MultiWorkerMirroredStrategy`
+when `TF_CONFIG` describes a cluster), JAX with `keras.distribution.DataParallel`
+(over every process's devices after `jax.distributed.initialize()`); PyTorch runs on
+one device.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 from dataclasses import dataclass, field
 
 from nnbuilder.errors import NNBuilderError
@@ -76,6 +80,10 @@ def choose_placement(devices=None) -> Placement:
     import keras
 
     backend = keras.backend.backend()
+    if devices is None:
+        cluster = _multi_worker(backend)
+        if cluster is not None:
+            return cluster
     ids, names = _accelerator_names(backend)
     accelerated = any(n != "CPU" for n in names)
     if devices is None:
@@ -104,6 +112,36 @@ def choose_placement(devices=None) -> Placement:
         distribution = keras.distribution.DataParallel(devices=[by_name[i] for i in picked_ids])
         return Placement(description, picked_ids, "DataParallel", distribution)
     raise NNBuilderError(f"training on several devices needs the TensorFlow or JAX backend (this run uses {backend})")
+
+
+def _multi_worker(backend: str) -> Placement | None:
+    """The backend's multi-worker engine when this process is one worker of several.
+
+    TensorFlow reads the cluster from `TF_CONFIG`; JAX from `jax.distributed.initialize()`
+    having been called (more than one process). Each worker runs the same script.
+    """
+    if backend == "tensorflow" and os.environ.get("TF_CONFIG"):
+        import tensorflow as tf
+
+        try:
+            workers = len(json.loads(os.environ["TF_CONFIG"])["cluster"]["worker"])
+        except (ValueError, KeyError, TypeError):
+            raise NNBuilderError("TF_CONFIG: expected JSON with cluster.worker, the list of workers") from None
+        strategy = tf.distribute.MultiWorkerMirroredStrategy()
+        return Placement(f"{workers} workers", [], "MultiWorkerMirroredStrategy", strategy)
+    if backend == "jax":
+        import jax
+
+        if jax.process_count() > 1:
+            import keras
+
+            devices = jax.devices()  # every process's devices
+            kinds = ["CPU" if d.platform == "cpu" else d.device_kind for d in devices]
+            description = f"{jax.process_count()} processes, {_describe(kinds)}"
+            return Placement(
+                description, [str(d) for d in devices], "DataParallel", keras.distribution.DataParallel(devices=devices)
+            )
+    return None
 
 
 def _find(ids: list[str], wanted) -> int:
