@@ -36,13 +36,18 @@ def uses_steps_per_epoch(training) -> bool:
     return any(schedule.get(key, 0) is None for (name, key) in AUTO_STEPS if name == schedule["name"])
 
 
-def optimizer_code(training, *, steps_per_epoch: int | None = None, indent: int = 0) -> str:
+def optimizer_code(
+    training, *, steps_per_epoch: int | None = None, indent: int = 0, epochs_var: str | None = None
+) -> str:
     """Source that builds the schedule (when there is one) and `optimizer`.
 
     Step counts left null become numbers when `steps_per_epoch` is given, else expressions
     using a `steps_per_epoch` variable (see `uses_steps_per_epoch`)."""
     settings = normalize_training(training)
-    steps = auto_steps(settings, steps_per_epoch) if steps_per_epoch is not None else _step_exprs(settings)
+    if steps_per_epoch is not None:
+        steps = auto_steps(settings, steps_per_epoch)
+    else:
+        steps = _step_exprs(settings, epochs_var)
     out = []
     path, args = schedule_parts(settings, steps)
     optimizer_path, optimizer_args = optimizer_parts(settings)
@@ -53,12 +58,20 @@ def optimizer_code(training, *, steps_per_epoch: int | None = None, indent: int 
     return "\n".join(out) + "\n"
 
 
-def compile_code(training, model_var: str = "model", *, steps_per_epoch: int | None = None, indent: int = 0) -> str:
+def compile_code(
+    training,
+    model_var: str = "model",
+    *,
+    steps_per_epoch: int | None = None,
+    indent: int = 0,
+    epochs_var: str | None = None,
+) -> str:
     """Source that builds the optimizer (and schedule) and compiles `model_var`, keras.io style."""
     if not (isinstance(model_var, str) and model_var.isidentifier() and not keyword.iskeyword(model_var)):
         raise ValueError(f"model_var must be a Python name, got {model_var!r}")
     settings = normalize_training(training)
-    out = optimizer_code(settings, steps_per_epoch=steps_per_epoch, indent=indent).rstrip("\n").split("\n")
+    code = optimizer_code(settings, steps_per_epoch=steps_per_epoch, indent=indent, epochs_var=epochs_var)
+    out = code.rstrip("\n").split("\n")
     metrics = Expr("", [value_expr(m) if isinstance(m, str) else _call(*m) for m in metric_parts(settings)], "[", "]")
     loss_path, loss_args = loss_parts(settings)
     call = Expr(
@@ -98,15 +111,16 @@ def _class_source(module: str, name: str) -> str:
     raise LookupError(f"{module} has no class {name}")
 
 
-def _step_exprs(settings: dict) -> dict:
-    """Step counts left null, as expressions of a `steps_per_epoch` variable."""
+def _step_exprs(settings: dict, epochs_var: str | None = None) -> dict:
+    """Step counts left null, as expressions of a `steps_per_epoch` variable (and of
+    `epochs_var`, the script's epoch count, when given)."""
     schedule, out = settings["schedule"], {}
     for key, value in schedule.items():
         epochs = AUTO_STEPS.get((schedule["name"], key))
         if epochs is None or value is not None:
             continue
         if epochs == "run":
-            total = f"{settings['epochs']} * {STEPS_PER_EPOCH}"
+            total = f"{epochs_var or settings['epochs']} * {STEPS_PER_EPOCH}"
             warmup = schedule.get("warmup_steps", 0)
             out[key] = _Code(f"max(1, {total} - {warmup})" if warmup else total)
         else:

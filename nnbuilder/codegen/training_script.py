@@ -19,6 +19,7 @@ from nnbuilder.codegen.training_code import (
     schedule_support_code,
     uses_steps_per_epoch,
 )
+from nnbuilder.errors import BuildError
 from nnbuilder.training.settings import normalize_training
 
 GAN_LOOP = Path(__file__).resolve().parent.parent / "training" / "gan_loop.py"
@@ -95,7 +96,13 @@ def main_block(project) -> list[str]:
 
 def _model_expr(functions, top, recipe) -> tuple[list[str], str]:
     names = list(top)
-    if recipe == "autoencoder" and len(names) == 2 and set(names) == {"encoder", "decoder"}:
+    stacked = recipe == "autoencoder" and set(names) == {"encoder", "decoder"}
+    if len(names) > 1 and not stacked:
+        raise BuildError(
+            f"the {recipe} recipe trains one model, but this project has {len(names)} unconnected ones "
+            f"({', '.join(names)}): use one model (other models may be used inside it as layers)"
+        )
+    if stacked:
         return [
             f"encoder = {functions['encoder']}()",
             f"decoder = {functions['decoder']}()",
@@ -117,7 +124,9 @@ def _fit_body(project, settings, functions, top, recipe) -> list[str]:
             "train_count = len(x_train) - int(len(x_train) * VALIDATION_SPLIT)",
             "steps_per_epoch = -(-train_count // BATCH_SIZE)",
         ]
-    body = _inside(body + build) + compile_code(settings, "model", indent=1).rstrip("\n").splitlines()
+    body = (
+        _inside(body + build) + compile_code(settings, "model", indent=1, epochs_var="epochs").rstrip("\n").splitlines()
+    )
     if settings["callbacks"]:
         body += callbacks_code(settings, 1).rstrip("\n").splitlines()
     else:
@@ -155,7 +164,7 @@ def _confusion_lines(settings) -> list[str]:
 
 def _gan_body(project, settings, functions) -> list[str]:
     from_logits = not _discriminator_ends_in_sigmoid(project)
-    optimizer = optimizer_code(settings, indent=2).rstrip("\n").splitlines()
+    optimizer = optimizer_code(settings, indent=2, epochs_var="epochs").rstrip("\n").splitlines()
     steps = ["steps_per_epoch = len(x_train) // BATCH_SIZE"] if uses_steps_per_epoch(settings) else []
     head = _inside([*steps, "", "def make_optimizer():"]) + optimizer + _inside(["    return optimizer", ""])
     return head + _inside(

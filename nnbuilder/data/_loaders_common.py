@@ -106,13 +106,16 @@ def data_pad(sequences, maxlen):
 
 def data_keras_fetch(name, **kwargs):
     """`keras.datasets.<name>.load_data(**kwargs)` from the Keras cache or the network; None if it cannot be had."""
-    import contextlib
-    import io
-
     try:
         import keras
 
-        with contextlib.redirect_stdout(io.StringIO()):
+        # Keras' download message goes to its logger (per thread), not to stdout
+        was_on = keras.config.is_interactive_logging_enabled()
+        keras.config.disable_interactive_logging()
+        try:
             return getattr(keras.datasets, name).load_data(**kwargs)
+        finally:
+            if was_on:
+                keras.config.enable_interactive_logging()
     except Exception:
         return None

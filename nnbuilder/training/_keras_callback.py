@@ -1,7 +1,8 @@
-"""The Keras callback that turns `fit` progress into training events.
+"""The Keras callbacks that turn `fit` progress into training events.
 
-Imported only once a run starts (it imports Keras). It is marked async-safe so
-that on JAX and PyTorch Keras keeps dispatching steps without waiting for it.
+Imported only once a run starts (it imports Keras). The event callback runs in
+step with the training loop (not async), so batch events arrive in order and a
+stop or a NaN takes effect at the next batch on every backend.
 """
 
 from __future__ import annotations
@@ -15,48 +16,76 @@ import keras
 class EventCallback(keras.callbacks.Callback):
     """Emits batch and epoch events, ends the run within a batch on stop or NaN."""
 
-    async_safe = True
-
     def __init__(self, run):
         super().__init__()
         self.run = run
         self.epoch = 0
         self.step = 0
         self.started = 0.0
-
-    def _halt(self):
-        self.model.stop_training = True
-        self.model.stop_evaluating = True
+        self.complete = False
 
     def on_train_begin(self, logs=None):
+        steps = (self.params or {}).get("steps")
+        if steps:
+            self.run.steps = steps  # Keras' own count wins
         if self.run.stop_requested():
-            self._halt()
+            self.model.stop_training = True
 
     def on_epoch_begin(self, epoch, logs=None):
         self.epoch = epoch
         self.step = 0
+        self.complete = False
         self.started = time.perf_counter()
-        self.run.epoch_started(epoch)
 
     def on_train_batch_end(self, batch, logs=None):
         self.step = batch + 1
         logs = dict(logs or {})
-        if self.run.stop_requested():
-            self._halt()
         loss = logs.get("loss")
         if loss is not None and not math.isfinite(loss):
             self.run.found_nan(self.epoch, self.step, loss)
-            self._halt()
+            self.model.stop_training = True
             return
+        self.complete = self.run.steps is None or self.step >= self.run.steps
+        if self.run.stop_requested():
+            self.model.stop_training = True
         self.run.emit({"kind": "batch", "epoch": self.epoch, "step": self.step, "steps": self.run.steps, "logs": logs})
 
     def on_test_batch_begin(self, batch, logs=None):
-        # Keras validates after a stopped epoch too: cut that short as well.
-        if self.run.stop_requested() or self.run.nan_seen:
+        # Keras validates a stopped epoch too; an unfinished one is not kept, so skip that.
+        if not self.complete or self.run.nan_seen:
             self.model.stop_evaluating = True
 
     def on_epoch_end(self, epoch, logs=None):
-        complete = self.run.steps is None or self.step >= self.run.steps
-        if not complete or self.run.nan_seen or (self.run.stop_requested() and not complete):
-            return
-        self.run.epoch_finished(epoch, dict(logs or {}), time.perf_counter() - self.started)
+        if self.complete and not self.run.nan_seen:
+            self.run.epoch_finished(epoch, dict(logs or {}), time.perf_counter() - self.started)
+
+
+class CompleteEpochsOnly(keras.callbacks.Callback):
+    """Passes every hook to `inner` but the end of an epoch that was cut short, so that
+    keep-best checkpoints, early stopping and plateaus never judge a partial epoch."""
+
+    def __init__(self, inner, events: EventCallback):
+        super().__init__()
+        self.inner = inner
+        self.events = events
+
+    def set_model(self, model):
+        super().set_model(model)
+        self.inner.set_model(model)
+
+    def set_params(self, params):
+        super().set_params(params)
+        self.inner.set_params(params)
+
+    def on_train_begin(self, logs=None):
+        self.inner.on_train_begin(logs)
+
+    def on_train_end(self, logs=None):
+        self.inner.on_train_end(logs)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.inner.on_epoch_begin(epoch, logs)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.events.complete and not self.events.run.nan_seen:
+            self.inner.on_epoch_end(epoch, logs)

@@ -48,33 +48,29 @@ def train_gan(
     history = {"d_loss": [], "d_accuracy": [], "g_loss": []}
     for epoch in range(initial_epoch, epochs):
         order = rng.permutation(len(images))
-        discriminator.reset_metrics()
-        gan.reset_metrics()
+        totals = dict.fromkeys(history, 0.0)
         for step in range(steps):
             real = images[order[step * batch_size : (step + 1) * batch_size]]
             noise = rng.normal(size=(batch_size, *latent_shape)).astype("float32")
             fake = generator.predict_on_batch(noise)
             discriminator.trainable = True
-            d_logs = discriminator.train_on_batch(
-                np.concatenate([real, fake]), labels, return_dict=True
-            )
+            both = np.concatenate([real, fake])
+            d_logs = discriminator.train_on_batch(both, labels, return_dict=True)
             discriminator.trainable = False
             noise = rng.normal(size=(batch_size, *latent_shape)).astype("float32")
             g_logs = gan.train_on_batch(noise, real_labels, return_dict=True)
-            logs = {
-                "d_loss": float(d_logs["loss"]),
-                "d_accuracy": float(d_logs["accuracy"]),
-                "g_loss": float(g_logs["loss"]),
-            }
+            totals["d_loss"] += float(d_logs["loss"])
+            totals["d_accuracy"] += float(d_logs["accuracy"])
+            totals["g_loss"] += float(g_logs["loss"])
+            # the epoch means so far
+            logs = {name: total / (step + 1) for name, total in totals.items()}
             if on_batch is not None and on_batch(epoch, step + 1, steps, logs):
                 return history
         for name, value in logs.items():
             history[name].append(value)
         if on_epoch is None:
-            print(
-                f"epoch {epoch + 1}/{epochs}: "
-                + ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
-            )
+            values = ", ".join(f"{k} {v:.4f}" for k, v in logs.items())
+            print(f"epoch {epoch + 1}/{epochs}: {values}")
         elif on_epoch(epoch, logs):
             break
     return history

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -44,10 +45,16 @@ def train(
     trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=out_dir)
     if progress:
         trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
-    history = trainer.run()
-    if out_dir is not None:
-        for reason in write_outputs(trainer, out_dir, formats):
-            print(reason, file=stream or sys.stderr)
+    try:
+        history = trainer.run()
+    except KeyboardInterrupt:
+        trainer.stop()
+        history = trainer.history
+        print(f"interrupted: keeping the {trainer.epoch} finished epochs", file=stream or sys.stderr)
+    finally:
+        if out_dir is not None and trainer.models:  # what was trained is kept, even after a failure
+            for reason in write_outputs(trainer, out_dir, formats):
+                print(reason, file=stream or sys.stderr)
     return history
 
 
@@ -68,7 +75,8 @@ def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:
 
 def write_history(history: dict, out_dir: Path) -> None:
     out_dir = Path(out_dir)
-    (out_dir / "history.json").write_text(json.dumps(history, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    finite = {k: [v if math.isfinite(v) else None for v in values] for k, values in history.items()}
+    (out_dir / "history.json").write_text(json.dumps(finite, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     names = sorted(history)
     rows = max((len(v) for v in history.values()), default=0)
     with open(out_dir / "history.csv", "w", newline="", encoding="utf-8") as handle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import traceback
 
-from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.project import Project
 from nnbuilder.training.events import EventHub, TrainingEvent
 
@@ -54,6 +54,7 @@ class Trainer:
         self.last_event: TrainingEvent | None = None
         self.nan_seen = False
         self._nan_where = None
+        self._epoch_steps = 0  # batches run of the epoch under way
         self._prepared = False
         self._recipe = None
 
@@ -92,8 +93,19 @@ class Trainer:
         self.dataset = self._load_data()
         if self.training.get("seed") is not None:
             keras.utils.set_random_seed(int(self.training["seed"]))
+        if self.checkpoint_dir is None and any(c["name"] == "model_checkpoint" for c in self.training["callbacks"]):
+            import tempfile
+
+            self.checkpoint_dir = tempfile.mkdtemp(prefix="nnbuilder-checkpoints-")  # named in the end event
         self.placement = choose_placement(self.devices)
         self.device = self.placement.description
+        spread = len(self.placement.devices)
+        if self.placement.engine == "DataParallel" and self.training["batch_size"] % spread:
+            raise ProjectError(
+                f"expected a multiple of {spread}, the number of devices each batch is spread over, "
+                f"got {self.training['batch_size']}",
+                "training.batch_size",
+            )
         with self.placement.scope():
             self.models, self.main_model = self._recipe.prepare(self)
         self._prepared = True
@@ -145,6 +157,8 @@ class Trainer:
 
     def emit(self, event: TrainingEvent):
         self.last_event = event
+        if event["kind"] == "batch":
+            self._epoch_steps = event["step"]
         self._hub.emit(event)
 
     def stop_requested(self) -> bool:
@@ -159,6 +173,7 @@ class Trainer:
         for name, value in logs.items():
             self.history.setdefault(name, []).append(value)
         self.epoch = epoch + 1
+        self._epoch_steps = 0
         self.emit({"kind": "epoch", "epoch": epoch, "epochs": self.target_epochs, "logs": logs, "seconds": seconds})
         samples = self._recipe.samples(self, epoch)
         if samples is not None:
@@ -173,32 +188,25 @@ class Trainer:
     def _begin(self, epochs):
         if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1):
             raise NNBuilderError(f"epochs: expected a whole number of at least 1, got {epochs!r}")
+        resume = epochs is None and self.epoch < self.target_epochs and not self.nan_seen
         self._stop.clear()
         self.nan_seen = False
-        self.target_epochs = self.epoch + (epochs or self.training["epochs"])
+        if not resume:  # after a stop, go on to the epochs asked for; else train `epochs` more
+            self.target_epochs = self.epoch + (epochs or self.training["epochs"])
 
     def _load_data(self):
-        from nnbuilder.data import Dataset, from_arrays, load_dataset
+        from nnbuilder.data import as_dataset, load_dataset
 
-        given = self._data_arg
-        if given is None:
+        if self._data_arg is None:
             return load_dataset(self.project.data)
-        if isinstance(given, Dataset):
-            return given
-        if isinstance(given, (tuple, list)) and len(given) in (2, 4):
-            return from_arrays(*given)
-        if isinstance(given, dict):
-            return from_arrays(**given)
-        raise NNBuilderError(
-            "data: expected a nnbuilder.data.Dataset or arrays as (x, y) or (x, y, x_test, y_test), "
-            f"got {type(given).__name__}"
-        )
+        return as_dataset(self._data_arg)
 
     def _work(self, raise_errors: bool = False):
         try:
             self.prepare()
             for model in self.models.values():
                 model.stop_training = False
+            self._epoch_steps = 0
             self.emit(
                 {
                     "kind": "start",
@@ -239,7 +247,7 @@ class Trainer:
                 ),
             )
         elif self.stop_requested():
-            cut = " (the unfinished epoch runs again on continue)" if done < self.target_epochs else ""
+            cut = " (the unfinished epoch runs again on continue)" if self._epoch_steps else ""
             reason, message = "stopped", f"stopped after {done} epoch{'s' if done != 1 else ''}{cut}"
         elif done < self.target_epochs:
             reason, message = (
@@ -248,6 +256,8 @@ class Trainer:
             )
         else:
             reason, message = "finished", f"finished {done} epoch{'s' if done != 1 else ''}"
+        if self.checkpoint_dir is not None and any(c["name"] == "model_checkpoint" for c in self.training["callbacks"]):
+            message += f"; the best model so far is kept in {self.checkpoint_dir}"
         return {
             "kind": "end",
             "reason": reason,

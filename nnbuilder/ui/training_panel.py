@@ -101,8 +101,8 @@ class TrainingPanel(anywidget.AnyWidget):
                 state.update(status="running", running=True)
             self.state = state
             self.samples = {}
+            self._unsubscribe = trainer.subscribe(self._feed)  # before the snapshot: no event falls between
             self._feed.snapshot()
-            self._unsubscribe = trainer.subscribe(self._feed)
 
     def detach(self) -> None:
         """Stop listening to the trainer (it keeps training if it is running)."""
@@ -129,9 +129,10 @@ class TrainingPanel(anywidget.AnyWidget):
     def stop(self) -> None:
         """Ask the trainer to stop within one batch; the end event sets the final status."""
         trainer = self._need_trainer()
-        if not getattr(trainer, "running", False) and self.state.get("status") != "starting":
-            return
         with self._lock:
+            # a stop racing the end event must not turn "finished" back into "stopping"
+            if self.state.get("status") not in ("running", "starting"):
+                return
             self.state = with_status(self.state, "stopping")
         try:
             trainer.stop()

@@ -128,8 +128,8 @@ if backend == "tensorflow":
 from nnbuilder.training import Trainer
 from tests.training import _projects
 rng = np.random.default_rng(0)
-x = rng.normal(size=(128, 4)).astype("float32"); y = rng.integers(0, 3, 128)
-trainer = Trainer(_projects.classifier(batch_size=16), data=(x, y), devices=2)
+x = rng.normal(size=(131, 4)).astype("float32"); y = rng.integers(0, 3, 131)  # uneven on purpose
+trainer = Trainer(_projects.classifier(batch_size=16, validation_split=0.3), data=(x, y), devices=2)
 events = []
 trainer.subscribe(events.append)
 trainer.run()

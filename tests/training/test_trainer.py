@@ -81,6 +81,29 @@ def test_stop_from_another_thread_ends_within_a_batch_and_continue_resumes():
     assert trainer.model is model and int(model.optimizer.iterations.numpy()) > steps_done
 
 
+def test_uneven_validation_splits_count_batches_as_keras_does():
+    x, y = _blobs(n=17)  # 13 training rows after the test share: Keras trains on floor(13 * 0.75) = 9
+    trainer = Trainer(_projects.classifier(batch_size=1, validation_split=0.25), data=(x, y))
+    events = _recorder(trainer)
+    trainer.run()
+    assert events[-1]["reason"] == "finished" and len(trainer.history["loss"]) == 2
+    assert max(e["step"] for e in events if e["kind"] == "batch") == events[0]["steps"]
+
+
+def test_a_keep_best_checkpoint_never_judges_a_cut_epoch(tmp_path):
+    x, y = _blobs(n=400)
+    callbacks = [{"name": "model_checkpoint", "monitor": "val_loss"}]
+    project = _projects.classifier(batch_size=1, epochs=1, callbacks=callbacks)
+    trainer = Trainer(project, data=(x, y), checkpoint_dir=tmp_path)
+    unsubscribe = trainer.subscribe(lambda e: e["kind"] == "batch" and e["step"] == 3 and trainer.stop())
+    trainer.run()
+    unsubscribe()
+    assert trainer.last_event["reason"] == "stopped" and not (tmp_path / "best.keras").exists()
+    assert "the unfinished epoch runs again" in trainer.last_event["message"]
+    trainer.run()  # continue: the same epoch, now complete, is judged and kept
+    assert (tmp_path / "best.keras").exists() and str(tmp_path) in trainer.last_event["message"]
+
+
 def test_continue_after_finishing_trains_more_epochs():
     x, y = _blobs()
     trainer = Trainer(_projects.classifier(epochs=1), data=(x, y))
@@ -152,6 +175,8 @@ def test_gan_trains_both_models_and_shows_fixed_noise_samples():
     g_before = [w.copy() for w in trainer.models["generator"].get_weights()]
     trainer.run()
     assert set(trainer.history) == {"d_loss", "d_accuracy", "g_loss"}
+    batches = [e["logs"]["g_loss"] for e in events if e["kind"] == "batch"]
+    assert trainer.history["g_loss"] == [pytest.approx(batches[-1])]  # the epoch mean, as fit reports
     steps = len(trainer.dataset.x_train) // 8
     assert [e["step"] for e in events if e["kind"] == "batch"] == list(range(1, steps + 1))
     samples = [e for e in events if e["kind"] == "samples"]

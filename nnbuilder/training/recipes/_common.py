@@ -30,14 +30,31 @@ def one_model(trainer, built, recipe: str):
     )
 
 
-def shuffled(x, y, seed):
-    """Data in a fixed random order, so that the validation split holds every class."""
+def shuffled(trainer, x, y):
+    """Data in a fixed random order, so that the validation split holds every class.
+
+    Spread over n devices by JAX, every batch must split evenly: the rows are cut so
+    that the training and validation parts are multiples of n."""
+    seed = trainer.training.get("seed")
     order = np.random.default_rng(0 if seed is None else seed).permutation(len(x))
+    placement = trainer.placement
+    if placement is not None and placement.engine == "DataParallel":
+        order = order[: _even_rows(len(order), trainer.training["validation_split"], len(placement.devices))]
     return x[order], (None if y is None else y[order])
 
 
+def _even_rows(n: int, split: float, devices: int) -> int:
+    while n > devices:
+        train = math.floor(n * (1.0 - split)) if split else n
+        if train % devices == 0 and (n - train) % devices == 0:
+            return n
+        n -= 1
+    return n
+
+
 def batches_per_epoch(samples: int, batch_size: int, validation_split: float = 0.0) -> int:
-    train = samples - int(samples * validation_split)
+    """Batches Keras runs per epoch: it trains on the first floor(n * (1 - split)) rows."""
+    train = math.floor(samples * (1.0 - validation_split)) if validation_split else samples
     return max(1, math.ceil(train / batch_size))
 
 

@@ -18,8 +18,10 @@ def prepare(trainer):
     data = trainer.dataset
     require_fit(trainer, model)
     settings = trainer.training
-    trainer.train_arrays = shuffled(data.x_train, None, settings.get("seed"))
-    trainer.steps = batches_per_epoch(len(data.x_train), settings["batch_size"], settings["validation_split"])
+    trainer.train_arrays = shuffled(trainer, data.x_train, None)
+    trainer.steps = batches_per_epoch(
+        len(trainer.train_arrays[0]), settings["batch_size"], settings["validation_split"]
+    )
     compile_model(model, settings, steps_per_epoch=trainer.steps)
     pool = data.x_test if data.x_test is not None and len(data.x_test) else data.x_train
     trainer.sample_inputs = np.asarray(pool[:SHOWN])

@@ -15,19 +15,25 @@ def prepare(trainer):
         raise _no_targets(data)
     require_fit(trainer, model)
     settings = trainer.training
-    trainer.train_arrays = shuffled(data.x_train, data.y_train, settings.get("seed"))
-    trainer.steps = batches_per_epoch(len(data.x_train), settings["batch_size"], settings["validation_split"])
+    trainer.train_arrays = shuffled(trainer, data.x_train, data.y_train)
+    trainer.steps = batches_per_epoch(
+        len(trainer.train_arrays[0]), settings["batch_size"], settings["validation_split"]
+    )
     compile_model(model, settings, steps_per_epoch=trainer.steps)
     return {name: model}, name
 
 
 def fit(trainer, target=None):
-    from nnbuilder.training._keras_callback import EventCallback
+    from nnbuilder.training._keras_callback import CompleteEpochsOnly, EventCallback
     from nnbuilder.training.compile import make_callbacks
 
     settings = trainer.training
     x, y = trainer.train_arrays
-    callbacks = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir) + [EventCallback(trainer)]
+    if getattr(trainer, "keras_callbacks", None) is None:
+        # made once, so a keep-best checkpoint remembers its best across continues
+        trainer.keras_callbacks = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir)
+    events = EventCallback(trainer)
+    callbacks = [CompleteEpochsOnly(c, events) for c in trainer.keras_callbacks] + [events]
     trainer.model.fit(
         x,
         y if target is None else target(x),
