@@ -43,6 +43,7 @@ class Trainer:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.models: dict = {}
+        self.work: dict = {}  # the recipe's own working data (shuffled arrays, fixed noise, ...)
         self.main_model: str | None = None
         self.history: dict[str, list[float]] = {}
         self.epoch = 0
@@ -163,9 +164,6 @@ class Trainer:
 
     def stop_requested(self) -> bool:
         return self._stop.is_set()
-
-    def epoch_started(self, epoch: int):
-        pass
 
     def epoch_finished(self, epoch: int, logs: dict, seconds: float):
         """Record a complete epoch, tell subscribers and let the recipe show samples."""

@@ -18,13 +18,13 @@ def prepare(trainer):
     data = trainer.dataset
     require_fit(trainer, model)
     settings = trainer.training
-    trainer.train_arrays = shuffled(trainer, data.x_train, None)
+    trainer.work["train_arrays"] = shuffled(trainer, data.x_train, None)
     trainer.steps = batches_per_epoch(
-        len(trainer.train_arrays[0]), settings["batch_size"], settings["validation_split"]
+        len(trainer.work["train_arrays"][0]), settings["batch_size"], settings["validation_split"]
     )
     compile_model(model, settings, steps_per_epoch=trainer.steps)
     pool = data.x_test if data.x_test is not None and len(data.x_test) else data.x_train
-    trainer.sample_inputs = np.asarray(pool[:SHOWN])
+    trainer.work["sample_inputs"] = np.asarray(pool[:SHOWN])
     return {name: model}, name
 
 
@@ -33,7 +33,7 @@ def fit(trainer):
 
 
 def samples(trainer, epoch):
-    inputs = trainer.sample_inputs
+    inputs = trainer.work["sample_inputs"]
     outputs = trainer.model.predict_on_batch(inputs)
     shown_in, shown_out = as_images(inputs), as_images(outputs)
     if shown_in is None or shown_out is None or shown_in.shape != shown_out.shape:

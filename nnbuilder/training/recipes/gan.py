@@ -37,14 +37,14 @@ def prepare(trainer):
             f"training.batch_size: {settings['batch_size']} is more than the {len(trainer.dataset.x_train)} "
             "training images; a GAN needs at least one full batch"
         )
-    trainer.gan = compile_gan(
+    trainer.work["gan"] = compile_gan(
         generator,
         discriminator,
         lambda: make_optimizer(settings, steps_per_epoch=trainer.steps),
         from_logits=not _ends_in_sigmoid(discriminator),
     )
     seed = settings.get("seed")
-    trainer.fixed_noise = (
+    trainer.work["fixed_noise"] = (
         np.random.default_rng(0 if seed is None else seed)
         .normal(size=(SHOWN, *generator.input_shape[1:]))
         .astype("float32")
@@ -75,7 +75,7 @@ def fit(trainer):
     train_gan(
         trainer.models["generator"],
         trainer.models["discriminator"],
-        trainer.gan,
+        trainer.work["gan"],
         trainer.dataset.x_train,
         epochs=trainer.target_epochs,
         batch_size=settings["batch_size"],
@@ -87,7 +87,7 @@ def fit(trainer):
 
 
 def samples(trainer, epoch):
-    images = as_images(trainer.models["generator"].predict_on_batch(trainer.fixed_noise))
+    images = as_images(trainer.models["generator"].predict_on_batch(trainer.work["fixed_noise"]))
     if images is None:
         return None
     return {"title": "Generated from a fixed noise batch", "images": images, "pairs": False}

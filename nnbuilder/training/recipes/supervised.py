@@ -15,9 +15,9 @@ def prepare(trainer):
         raise _no_targets(data)
     require_fit(trainer, model)
     settings = trainer.training
-    trainer.train_arrays = shuffled(trainer, data.x_train, data.y_train)
+    trainer.work["train_arrays"] = shuffled(trainer, data.x_train, data.y_train)
     trainer.steps = batches_per_epoch(
-        len(trainer.train_arrays[0]), settings["batch_size"], settings["validation_split"]
+        len(trainer.work["train_arrays"][0]), settings["batch_size"], settings["validation_split"]
     )
     compile_model(model, settings, steps_per_epoch=trainer.steps)
     return {name: model}, name
@@ -28,12 +28,12 @@ def fit(trainer, target=None):
     from nnbuilder.training.compile import make_callbacks
 
     settings = trainer.training
-    x, y = trainer.train_arrays
-    if getattr(trainer, "keras_callbacks", None) is None:
+    x, y = trainer.work["train_arrays"]
+    if "keras_callbacks" not in trainer.work:
         # made once, so a keep-best checkpoint remembers its best across continues
-        trainer.keras_callbacks = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir)
+        trainer.work["keras_callbacks"] = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir)
     events = EventCallback(trainer)
-    callbacks = [CompleteEpochsOnly(c, events) for c in trainer.keras_callbacks] + [events]
+    callbacks = [CompleteEpochsOnly(c, events) for c in trainer.work["keras_callbacks"]] + [events]
     trainer.model.fit(
         x,
         y if target is None else target(x),
