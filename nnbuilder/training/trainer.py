@@ -7,6 +7,7 @@ Progress goes out as events (see `events.py`) to every subscriber.
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 
@@ -118,7 +119,11 @@ class Trainer:
             if self.running:
                 raise NNBuilderError("training is already running: stop it first")
             self._begin(epochs)
-            self._thread = threading.Thread(target=self._work, name="nnbuilder-trainer", daemon=True)
+            # Keras keeps its dtype policy per thread: the worker uses the caller's (e.g. mixed precision)
+            policy = sys.modules["keras"].config.dtype_policy() if "keras" in sys.modules else None
+            self._thread = threading.Thread(
+                target=self._work, kwargs={"policy": policy}, name="nnbuilder-trainer", daemon=True
+            )
             self._thread.start()
         return self
 
@@ -199,8 +204,12 @@ class Trainer:
             return load_dataset(self.project.data)
         return as_dataset(self._data_arg)
 
-    def _work(self, raise_errors: bool = False):
+    def _work(self, raise_errors: bool = False, policy=None):
         try:
+            if policy is not None:
+                import keras
+
+                keras.config.set_dtype_policy(policy)
             self.prepare()
             for model in self.models.values():
                 model.stop_training = False

@@ -206,3 +206,18 @@ def test_bad_arguments_are_refused_with_the_field_named():
         trainer.start()
     trainer.stop()
     trainer.wait(60)
+
+
+def test_the_worker_uses_the_callers_dtype_policy():
+    import keras
+
+    x, y = _blobs()
+    before = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    try:
+        trainer = Trainer(_projects.classifier(epochs=1), data=(x, y))
+        trainer.start().wait(120)
+    finally:
+        keras.config.set_dtype_policy(before)
+    assert trainer.last_event["reason"] == "finished"
+    assert trainer.model.layers[1].dtype_policy.name == "mixed_bfloat16"

@@ -14,9 +14,8 @@ def require_fit(trainer, models) -> None:
     from nnbuilder.data import DataError, check_data_against_model
 
     problems = check_data_against_model(trainer.dataset, models, trainer.training)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise DataError(f"{problems[0]}{more}")
+    if problems:  # all of them: the first alone may hide the fix that matters (e.g. the loss)
+        raise DataError("; ".join(problems))
 
 
 def one_model(trainer, built, recipe: str):
