@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-# The editor's browser side; `pip install` builds it too, this rebuilds it after edits.
-$(BUNDLE): $(wildcard widgets/src/*) widgets/package.json widgets/package-lock.json widgets/build.mjs
+# The widgets' browser side; `pip install` builds it too, this rebuilds it after edits.
+$(BUNDLE): $(shell find widgets/src -type f) widgets/package.json widgets/package-lock.json widgets/build.mjs
 	cd widgets && npm ci --no-audit --no-fund && npm run build
 
 widgets: $(BUNDLE)

@@ -82,8 +82,9 @@ class OwnTime:
         from nnbuilder.training._keras_callback import EventCallback
 
         self.seconds = 0.0
-        for name in self.HOOKS:
-            setattr(EventCallback, name, self._timed(getattr(EventCallback, name)))
+        self._originals = {name: getattr(EventCallback, name) for name in self.HOOKS}
+        for name, method in self._originals.items():
+            setattr(EventCallback, name, self._timed(method))
         emit = trainer.emit
 
         def timed_emit(event):  # start and end events are sent outside the callback
@@ -95,6 +96,13 @@ class OwnTime:
                 emit(event)
 
         trainer.emit = timed_emit
+
+    def close(self):
+        """Put the callback back as it was (the next model is timed afresh)."""
+        from nnbuilder.training._keras_callback import EventCallback
+
+        for name, method in self._originals.items():
+            setattr(EventCallback, name, method)
 
     def _timed(self, method):
         def wrapper(*args, **kwargs):
@@ -165,14 +173,17 @@ def measure(template: str, samples: int, rounds: int, with_peers: bool) -> dict:
         runners[name]()
     own = runners["nnbuilder"].own
     own.seconds = 0.0
-    times = {name: [] for name in names}
-    for i in range(rounds):
-        order = names if i % 2 == 0 else names[::-1]
-        for name in order:
-            start = time.perf_counter()
-            runners[name]()
-            times[name].append(time.perf_counter() - start)
-    train_samples = samples - int(samples * project.training["validation_split"])
+    try:
+        times = {name: [] for name in names}
+        for i in range(rounds):
+            order = names if i % 2 == 0 else names[::-1]
+            for name in order:
+                start = time.perf_counter()
+                runners[name]()
+                times[name].append(time.perf_counter() - start)
+    finally:
+        own.close()
+    train_samples = int(samples * (1.0 - project.training["validation_split"]))
     report = {}
     for name in names:
         best, median = min(times[name]), statistics.median(times[name])
@@ -211,7 +222,8 @@ def main(argv=None) -> int:
         samples = args.samples or (60000 if template == "mnist_mlp" else 12000)
         report = measure(template, samples, args.rounds, not args.no_peers)
         results[template] = report
-        print(f"\n{template}: {samples} samples/epoch (90% trained, 10% validation)")
+        split = load_template(template).training["validation_split"]
+        print(f"\n{template}: {samples} samples/epoch ({split:.0%} of them for validation)")
         print(f"  {'run':<17} {'best epoch':>11} {'samples/s':>10} {'ratio':>6} {'best':>6} {'median':>7}")
         for name, row in report.items():
             print(

@@ -11,9 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+from nnbuilder.bridge.model_files import MODEL_FORMATS
 from nnbuilder.errors import NNBuilderError, first_line
 
-FORMATS = ("py", "keras", "savedmodel", "tflite", "onnx")
+FORMATS = ("py", *MODEL_FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -40,7 +40,9 @@ class UnsupportedModelError(NNBuilderError):
         super().__init__(f"layer {layer!r}: {message}" if layer else message)
 
 
-def first_line(exc: BaseException) -> str:
-    """The first line of an exception's message (or its type name): for one-line reports."""
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+def first_line(exc) -> str:
+    """The first line of an exception's message (or its type name), or of a text: for one-line reports."""
+    lines = str(exc if exc is not None else "").strip().splitlines()
+    if lines:
+        return lines[0].strip()
+    return type(exc).__name__ if isinstance(exc, BaseException) else ""

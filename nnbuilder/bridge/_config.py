@@ -134,7 +134,9 @@ def _restore_derived_defaults(layer, full: dict, out: dict) -> None:
             break
         for key in differ:
             out[key] = _project_value(key, full[key])
-    if _differences(layer, full, out) != []:
+    else:
+        differ = _differences(layer, full, out)
+    if differ != []:
         return
     required = set(required_args(type(layer)))
     for key in [k for k in out if k not in required and k not in WRAPPED]:

@@ -7,6 +7,9 @@ from pathlib import Path
 from nnbuilder._quiet import silenced_output
 from nnbuilder.errors import NNBuilderError, first_line
 
+MODEL_FORMATS = ("keras", "savedmodel", "tflite", "onnx")
+SUFFIXES = {"keras": ".keras", "savedmodel": "_savedmodel", "tflite": ".tflite", "onnx": ".onnx"}
+
 
 def load_model(path):
     """Load a Keras model file with safe_mode on (no code from files runs)."""
@@ -36,7 +39,7 @@ def save_model(model, path, fmt: str):
         return
     if fmt in ("savedmodel", "tflite") and backend != "tensorflow":
         raise NNBuilderError(f"{fmt} export needs the TensorFlow backend (this run uses {backend})")
-    if fmt not in ("savedmodel", "tflite", "onnx"):
+    if fmt not in MODEL_FORMATS:
         raise NNBuilderError(f"unknown model format {fmt!r}")
     try:
         with silenced_output():

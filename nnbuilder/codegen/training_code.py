@@ -7,11 +7,11 @@ through the literal helpers; only our own class paths and step arithmetic are co
 
 from __future__ import annotations
 
-import ast
-import importlib.util
 import keyword
+from pathlib import Path
 
 from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
+from nnbuilder.codegen._source import definitions
 from nnbuilder.training.compile import (
     auto_steps,
     callback_parts,
@@ -21,6 +21,8 @@ from nnbuilder.training.compile import (
     schedule_parts,
 )
 from nnbuilder.training.settings import AUTO_STEPS, normalize_training
+
+SCHEDULES_FILE = Path(__file__).resolve().parent.parent / "training" / "_schedules.py"
 
 STEPS_PER_EPOCH = "steps_per_epoch"
 
@@ -96,19 +98,7 @@ def schedule_support_code(training) -> str:
     It ends with two blank lines, so the compile code can follow it directly."""
     if normalize_training(training)["schedule"]["name"] != "cyclic":
         return ""
-    return _class_source("nnbuilder.training._schedules", "CyclicalLearningRate") + "\n\n"
-
-
-def _class_source(module: str, name: str) -> str:
-    """A class's source with its decorators, read from the file so Keras is not imported here."""
-    origin = importlib.util.find_spec(module).origin
-    with open(origin, encoding="utf-8") as handle:
-        text = handle.read()
-    for node in ast.parse(text).body:
-        if isinstance(node, ast.ClassDef) and node.name == name:
-            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            return "\n".join(text.splitlines()[start - 1 : node.end_lineno]) + "\n"
-    raise LookupError(f"{module} has no class {name}")
+    return definitions(SCHEDULES_FILE, ("CyclicalLearningRate",)) + "\n\n"
 
 
 def _step_exprs(settings: dict, epochs_var: str | None = None) -> dict:

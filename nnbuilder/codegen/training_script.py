@@ -7,11 +7,11 @@ Keras objects, and the data is put in the same fixed random order before `fit`.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 from nnbuilder.codegen._format import Expr, Kw, lines
 from nnbuilder.codegen._literals import string
+from nnbuilder.codegen._source import definitions
 from nnbuilder.codegen.training_code import (
     callbacks_code,
     compile_code,
@@ -19,7 +19,7 @@ from nnbuilder.codegen.training_code import (
     schedule_support_code,
     uses_steps_per_epoch,
 )
-from nnbuilder.errors import BuildError
+from nnbuilder.training.roles import discriminator_gives_logits, trained_models
 from nnbuilder.training.settings import normalize_training
 
 GAN_LOOP = Path(__file__).resolve().parent.parent / "training" / "gan_loop.py"
@@ -40,7 +40,7 @@ def support_code(project) -> list[str]:
     if schedule:
         out += schedule.rstrip("\n").splitlines() + ["", ""]
     if settings["recipe"] == "gan":
-        out += _gan_loop_source() + ["", ""]
+        out += definitions(GAN_LOOP).rstrip("\n").splitlines() + ["", ""]
     out += data_source_code(project.data).rstrip("\n").splitlines() + ["", ""]
     out += [
         f"EPOCHS = {settings['epochs']}",
@@ -53,7 +53,7 @@ def support_code(project) -> list[str]:
     return out
 
 
-def train_function(project, functions: dict, top: list) -> list[str]:
+def train_function(project, functions: dict) -> list[str]:
     """`def train(epochs=EPOCHS)`: load the data, train and evaluate, save the model(s)."""
     settings = normalize_training(project.training)
     recipe = settings["recipe"]
@@ -70,7 +70,7 @@ def train_function(project, functions: dict, top: list) -> list[str]:
     if recipe == "gan":
         body += _gan_body(project, settings, functions)
     else:
-        body += _fit_body(project, settings, functions, top, recipe)
+        body += _fit_body(project, settings, functions, recipe)
     out = [
         "def train(epochs=EPOCHS):",
         '    """Load the data, train with the project\'s settings, evaluate and save."""',
@@ -94,15 +94,9 @@ def main_block(project) -> list[str]:
     ]
 
 
-def _model_expr(functions, top, recipe) -> tuple[list[str], str]:
-    names = list(top)
-    stacked = recipe == "autoencoder" and set(names) == {"encoder", "decoder"}
-    if len(names) > 1 and not stacked:
-        raise BuildError(
-            f"the {recipe} recipe trains one model, but this project has {len(names)} unconnected ones "
-            f"({', '.join(names)}): use one model (other models may be used inside it as layers)"
-        )
-    if stacked:
+def _model_expr(project, functions, recipe) -> tuple[list[str], str]:
+    names = trained_models(project, recipe)
+    if len(names) == 2:
         return [
             f"encoder = {functions['encoder']}()",
             f"decoder = {functions['decoder']}()",
@@ -111,8 +105,8 @@ def _model_expr(functions, top, recipe) -> tuple[list[str], str]:
     return [f"model = {functions[names[0]]}()"], names[0]
 
 
-def _fit_body(project, settings, functions, top, recipe) -> list[str]:
-    build, name = _model_expr(functions, top, recipe)
+def _fit_body(project, settings, functions, recipe) -> list[str]:
+    build, name = _model_expr(project, functions, recipe)
     target, test_target = ("x_train", "x_test") if recipe == "autoencoder" else ("y_train", "y_test")
     body = [
         "# a fixed random order, as in nnbuilder: the validation split holds every class",
@@ -121,7 +115,7 @@ def _fit_body(project, settings, functions, top, recipe) -> list[str]:
     ]
     if uses_steps_per_epoch(settings):
         body += [
-            "train_count = len(x_train) - int(len(x_train) * VALIDATION_SPLIT)",
+            "train_count = int(len(x_train) * (1.0 - VALIDATION_SPLIT)) if VALIDATION_SPLIT else len(x_train)",
             "steps_per_epoch = -(-train_count // BATCH_SIZE)",
         ]
     body = (
@@ -163,7 +157,8 @@ def _confusion_lines(settings) -> list[str]:
 
 
 def _gan_body(project, settings, functions) -> list[str]:
-    from_logits = not _discriminator_ends_in_sigmoid(project)
+    trained_models(project, "gan")  # refuses a project without both roles
+    from_logits = discriminator_gives_logits(project)
     optimizer = optimizer_code(settings, indent=2, epochs_var="epochs").rstrip("\n").splitlines()
     steps = ["steps_per_epoch = len(x_train) // BATCH_SIZE"] if uses_steps_per_epoch(settings) else []
     head = _inside([*steps, "", "def make_optimizer():"]) + optimizer + _inside(["    return optimizer", ""])
@@ -186,24 +181,3 @@ def _gan_body(project, settings, functions) -> list[str]:
             "return generator, history",
         ]
     )
-
-
-def _discriminator_ends_in_sigmoid(project) -> bool:
-    graph = project.models["discriminator"]
-    outputs = graph.output_ids()
-    node = graph.node(outputs[0]) if outputs else None
-    return node is not None and node.config.get("activation") == "sigmoid"
-
-
-def _gan_loop_source() -> list[str]:
-    """The GAN functions exactly as nnbuilder runs them (read from their file, no import)."""
-    text = GAN_LOOP.read_text(encoding="utf-8")
-    tree = ast.parse(text)
-    lines = text.splitlines()
-    out = []
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef):
-            if out:
-                out += ["", ""]
-            out += lines[node.lineno - 1 : node.end_lineno]
-    return out

@@ -68,8 +68,6 @@ def check_value(option: Option, value):
     if kind == "text":
         if isinstance(value, str) and value.strip() and "\x00" not in value:
             return value, None
-        if value is None and option.required:
-            return None, f"expected text: {option.help}"
         return None, f"expected non-empty text, {got}"
     if kind == "size":
         if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(v) and 1 <= v <= 4096 for v in value):
@@ -95,6 +93,8 @@ def check_options(name: str, specs: dict, options, path: str = "data.options") -
             known = ", ".join(specs) if specs else "none"
             problems.append((where, f"{name} has no option {key!r}; its options are: {known}"))
             continue
+        if value is None and specs[key].required:
+            continue  # reported once, below
         _, message = check_value(specs[key], value)
         if message:
             problems.append((where, message))

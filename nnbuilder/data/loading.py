@@ -11,6 +11,7 @@ from nnbuilder.data._errors import DataError, DatasetUnavailable
 from nnbuilder.data._options import check_options, normalized
 from nnbuilder.data.dataset import Dataset
 from nnbuilder.data.registry import OPTION_SPECS, dataset_info, datasets
+from nnbuilder.errors import first_line
 
 # Dataset name -> the self-contained loader that makes it (also copied into exported scripts).
 LOADERS = {
@@ -85,7 +86,7 @@ def run_loader(name: str, values: dict) -> dict:
     try:
         return LOADERS[name](**values)
     except FileNotFoundError as exc:
-        raise DatasetUnavailable(f"{where}{exc}") from None
+        raise DatasetUnavailable(f"{where}{first_line(exc)}") from None
     except ImportError as exc:
         top = (exc.name or "").split(".")[0]
         package = {"sklearn": "scikit-learn", "": "a package it needs"}.get(top, top)
@@ -96,7 +97,7 @@ def run_loader(name: str, values: dict) -> dict:
             ) from None
         raise DatasetUnavailable(f"{name}: loading it needs {package}, which is not installed") from None
     except (ValueError, KeyError, OSError) as exc:
-        raise DataError(f"{where}{exc}") from None
+        raise DataError(f"{where}{first_line(exc)}") from None
 
 
 def make_dataset(name: str, result: dict, values: dict) -> Dataset:
@@ -112,34 +113,15 @@ def make_dataset(name: str, result: dict, values: dict) -> Dataset:
         target_shape=info.target_shape if y is None else tuple(y.shape[1:]),
         num_classes=len(classes) if classes and task in ("classification", "binary") else info.num_classes,
     )
-    return Dataset(
-        name=name,
-        info=info,
-        x_train=x,
-        y_train=y,
-        x_test=result["x_test"],
-        y_test=result["y_test"],
-        class_names=classes,
-        note=result.get("note"),
-        task=task,
-        stand_in=result.get("stand_in"),
-        feature_names=result.get("feature_names"),
-        target_name=result.get("target_name"),
-        options=values,
-    )
+    return Dataset(name=name, info=info, options=values, **{**result, "task": task})
 
 
-def load_dataset(spec, options=None, *, data=None) -> Dataset:
+def load_dataset(spec, options=None) -> Dataset:
     """Load a dataset by name or from a project `data` section; `options` override the section's.
 
     Keras sets come from the Keras cache or the network, and when neither works an offline stand-in of
-    the same shapes is used and `note` says so. `data` (a Dataset, (x, y), ((x, y), (x_test, y_test))
-    or a dict of arrays) is used instead of the named data when given; it is how "arrays" is fed.
+    the same shapes is used and `note` says so. Arrays from the notebook go through `as_dataset`.
     """
-    if data is not None:
-        from nnbuilder.data.user import as_dataset
-
-        return as_dataset(data)
     name, values = read_section(spec, options)
     if name == "arrays":
         raise DataError(ARRAYS_HINT)

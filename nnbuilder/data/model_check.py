@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
+from nnbuilder.training.settings import loss_name
+
 CLASS_LOSSES = {"sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy"}
-CLASS_LOSSES |= {"binary_focal_crossentropy", "categorical_focal_crossentropy", "hinge", "squared_hinge"}
-CLASS_LOSSES |= {"categorical_hinge", "kl_divergence", "poisson"}
-ALIASES = {
-    "mse": "mean_squared_error",
-    "mae": "mean_absolute_error",
-    "mape": "mean_absolute_percentage_error",
-    "msle": "mean_squared_logarithmic_error",
-    "kld": "kl_divergence",
-    "kullback_leibler_divergence": "kl_divergence",
-    "logcosh": "log_cosh",
-}
-
-
-def loss_name(loss) -> str | None:
-    """A loss setting (a name, a Keras class name or {"name": ...}) as its snake_case Keras name."""
-    if isinstance(loss, dict):
-        loss = loss.get("name")
-    if not isinstance(loss, str):
-        return None
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", loss).lower()
-    return ALIASES.get(snake, snake)
 
 
 def _shape(tensor) -> tuple:
@@ -81,7 +61,7 @@ def _class_problems(dataset, out: tuple, loss: str | None) -> list:
         return [f"the model's output has shape {out} but the data has one class per example: end with a Dense layer"]
     if loss == "categorical_crossentropy":
         return ["targets are class indices: use sparse_categorical_crossentropy"]
-    if loss in ("binary_crossentropy", "binary_focal_crossentropy"):
+    if loss == "binary_crossentropy":
         if classes > 2:
             return [
                 f"binary_crossentropy is for 2 classes but the data has {classes}: use sparse_categorical_crossentropy"
@@ -117,7 +97,7 @@ def _value_problems(out: tuple, loss: str | None, target: np.ndarray, autoencode
         problems.append(f"the model's output is {out} but {what}: {_output_fix(out, want)}")
     if loss in ("sparse_categorical_crossentropy", "categorical_crossentropy") and not autoencoder:
         problems.append("the targets are real numbers, not class indices: use mean_squared_error")
-    elif loss in ("binary_crossentropy", "binary_focal_crossentropy") and _outside_unit(target):
+    elif loss == "binary_crossentropy" and _outside_unit(target):
         what = "inputs" if autoencoder else "targets"
         problems.append(f"the {what} go outside [0, 1], so binary_crossentropy cannot fit them: use mean_squared_error")
     return problems

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import dis
 import inspect
-import math
 import textwrap
 import types
 
-from nnbuilder.data._errors import DataError
+from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
 from nnbuilder.data.loading import LOADERS, read_section
 from nnbuilder.data.registry import dataset_info
 
@@ -23,26 +22,6 @@ _LOADER_MODULES = (
     "nnbuilder.data._loaders_builtin",
     "nnbuilder.data._loaders_files",
 )
-
-
-def safe_literal(value) -> str:
-    """`value` as Python source that can only evaluate to that value (JSON-like data only)."""
-    if value is None or isinstance(value, bool):
-        return repr(value)
-    if isinstance(value, int):
-        return repr(int(value))
-    if isinstance(value, float):
-        return repr(float(value)) if math.isfinite(value) else f"float({str(value)!r})"
-    if isinstance(value, str):
-        return repr(str(value))
-    if isinstance(value, (list, tuple)):
-        items = [safe_literal(v) for v in value]
-        if isinstance(value, tuple):
-            return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
-        return f"[{', '.join(items)}]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{safe_literal(str(k))}: {safe_literal(v)}" for k, v in value.items()) + "}"
-    raise DataError(f"cannot write a {type(value).__name__} value into Python source")
 
 
 def global_names(function) -> set:
@@ -102,11 +81,12 @@ def data_source_code(data_section) -> str:
         return head + _ARRAYS_SOURCE
     loader = LOADERS[name]
     parts = [textwrap.dedent(inspect.getsource(fn)).strip() + "\n" for fn in loader_functions(loader)]
-    arguments = ", ".join(f"{key}={safe_literal(value)}" for key, value in values.items())
+    call = Expr(loader.__name__, [Kw(f"{key}=", value_expr(value)) for key, value in values.items()])
     parts.append(
         "def load_data():\n"
         f'    """Return (x_train, y_train), (x_test, y_test): {title}, as nnbuilder loads it."""\n'
-        f"    data = {loader.__name__}({arguments})\n"
+        + "\n".join(lines(call, 1, "data = "))
+        + "\n"
         '    if data["note"]:\n'
         '        print(data["note"])\n'
         '    return (data["x_train"], data["y_train"]), (data["x_test"], data["y_test"])\n'

@@ -86,6 +86,18 @@ class CompleteEpochsOnly(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
         self.inner.on_epoch_begin(epoch, logs)
 
+    def on_train_batch_begin(self, batch, logs=None):
+        self.inner.on_train_batch_begin(batch, logs)
+
+    def on_train_batch_end(self, batch, logs=None):  # e.g. TerminateOnNaN
+        self.inner.on_train_batch_end(batch, logs)
+
+    def on_test_begin(self, logs=None):
+        self.inner.on_test_begin(logs)
+
+    def on_test_end(self, logs=None):
+        self.inner.on_test_end(logs)
+
     def on_epoch_end(self, epoch, logs=None):
         if self.events.complete and not self.events.run.nan_seen:
             self.inner.on_epoch_end(epoch, logs)

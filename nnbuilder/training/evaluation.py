@@ -134,11 +134,6 @@ def _first(outputs):
     return outputs[0] if isinstance(outputs, (list, tuple)) else outputs
 
 
-def _from_logits(training: dict) -> bool:
-    loss = training.get("loss")
-    return bool(isinstance(loss, dict) and loss.get("from_logits"))
-
-
 def _metrics(model, x, y, batch_size: int) -> dict:
     """model.evaluate on the test set as {name: float}; empty for a model that was never compiled."""
     if not getattr(model, "compiled", True):
@@ -212,7 +207,7 @@ def evaluate(model, dataset, training: dict | None = None, *, gallery_size: int 
 
 def _classification(result, outputs, x, y, dataset, training, gallery_size) -> None:
     true = true_classes(y)
-    pred, confidence = predicted_classes(outputs, from_logits=_from_logits(training))
+    pred, confidence = predicted_classes(outputs)
     names = list(getattr(dataset, "class_names", None) or [])
     width = outputs.reshape(len(outputs), -1).shape[1]
     n = max(len(names), width if width > 1 else 2, int(true.max(initial=0)) + 1, int(pred.max(initial=0)) + 1)

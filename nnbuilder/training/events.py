@@ -16,8 +16,6 @@ from typing import Any
 TrainingEvent = dict[str, Any]
 """One event: `{"kind": "batch", "epoch": 0, "step": 3, "steps": 422, "logs": {...}}` and so on."""
 
-KINDS = ("start", "batch", "epoch", "samples", "end", "error")
-
 
 class EventHub:
     """Fan-out of events to subscribers, safe to subscribe from any thread."""

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import sys
 from pathlib import Path
 
+from nnbuilder._files import write_atomic
+from nnbuilder.bridge.model_files import MODEL_FORMATS, SUFFIXES
 from nnbuilder.errors import NNBuilderError, first_line
 from nnbuilder.project import Project
-
-MODEL_FORMATS = ("keras", "savedmodel", "tflite", "onnx")
-_SUFFIX = {"keras": ".keras", "savedmodel": "_savedmodel", "tflite": ".tflite", "onnx": ".onnx"}
 
 
 def train(
@@ -66,9 +66,9 @@ def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:
     for name, model in trainer.models.items():
         for fmt in ("keras", *[f for f in formats if f != "keras"]):
             try:
-                save_model(model, out_dir / f"{name}{_SUFFIX[fmt]}", fmt)
+                save_model(model, out_dir / f"{name}{SUFFIXES[fmt]}", fmt)
             except NNBuilderError as exc:
-                skipped.append(f"{name}{_SUFFIX[fmt]} not written: {first_line(exc)}")
+                skipped.append(f"{name}{SUFFIXES[fmt]} not written: {first_line(exc)}")
     write_history(trainer.history, out_dir)
     return skipped
 
@@ -76,11 +76,12 @@ def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:
 def write_history(history: dict, out_dir: Path) -> None:
     out_dir = Path(out_dir)
     finite = {k: [v if math.isfinite(v) else None for v in values] for k, values in history.items()}
-    (out_dir / "history.json").write_text(json.dumps(finite, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_atomic(out_dir / "history.json", json.dumps(finite, indent=1, sort_keys=True) + "\n")
     names = sorted(history)
     rows = max((len(v) for v in history.values()), default=0)
-    with open(out_dir / "history.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["epoch", *names])
-        for i in range(rows):
-            writer.writerow([i + 1, *[(history[n][i] if i < len(history[n]) else "") for n in names]])
+    table = io.StringIO(newline="")
+    writer = csv.writer(table)
+    writer.writerow(["epoch", *names])
+    for i in range(rows):
+        writer.writerow([i + 1, *[(history[n][i] if i < len(history[n]) else "") for n in names]])
+    write_atomic(out_dir / "history.csv", table.getvalue())

@@ -33,9 +33,7 @@ class Trainer:
         self.project = project.copy()
         self.training = normalize_training(self.project.training)
         if epochs is not None:
-            if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-                raise NNBuilderError(f"epochs: expected a whole number of at least 1, got {epochs!r}")
-            self.training["epochs"] = epochs
+            self.training["epochs"] = _checked_epochs(epochs)
         self.devices = devices
         self.checkpoint_dir = checkpoint_dir
         self._data_arg = data
@@ -52,12 +50,9 @@ class Trainer:
         self.steps: int | None = None
         self.dataset = None
         self.placement = None
-        self.device: str | None = None
         self.last_event: TrainingEvent | None = None
         self.nan_seen = False
         self._nan_where = None
-        self._epoch_steps = 0  # batches run of the epoch under way
-        self._prepared = False
         self._recipe = None
 
     # -- public API -------------------------------------------------------------
@@ -72,6 +67,11 @@ class Trainer:
         return self.models.get(self.main_model)
 
     @property
+    def device(self) -> str | None:
+        """The devices a run uses, for people ("CPU", a GPU's name, "2 × ..."); None before `prepare`."""
+        return self.placement.description if self.placement is not None else None
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -84,7 +84,7 @@ class Trainer:
 
         Raises a one-sentence `NNBuilderError` when they don't. `start` and `run` call it.
         """
-        if self._prepared:
+        if self.models:
             return self
         import keras
 
@@ -100,7 +100,6 @@ class Trainer:
 
             self.checkpoint_dir = tempfile.mkdtemp(prefix="nnbuilder-checkpoints-")  # named in the end event
         self.placement = choose_placement(self.devices)
-        self.device = self.placement.description
         spread = len(self.placement.devices)
         if self.placement.engine == "DataParallel" and self.training["batch_size"] % spread:
             raise ProjectError(
@@ -110,7 +109,6 @@ class Trainer:
             )
         with self.placement.scope():
             self.models, self.main_model = self._recipe.prepare(self)
-        self._prepared = True
         return self
 
     def start(self, epochs: int | None = None):
@@ -163,8 +161,6 @@ class Trainer:
 
     def emit(self, event: TrainingEvent):
         self.last_event = event
-        if event["kind"] == "batch":
-            self._epoch_steps = event["step"]
         self._hub.emit(event)
 
     def stop_requested(self) -> bool:
@@ -176,7 +172,6 @@ class Trainer:
         for name, value in logs.items():
             self.history.setdefault(name, []).append(value)
         self.epoch = epoch + 1
-        self._epoch_steps = 0
         self.emit({"kind": "epoch", "epoch": epoch, "epochs": self.target_epochs, "logs": logs, "seconds": seconds})
         samples = self._recipe.samples(self, epoch)
         if samples is not None:
@@ -189,8 +184,8 @@ class Trainer:
     # -- internals ---------------------------------------------------------------
 
     def _begin(self, epochs):
-        if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1):
-            raise NNBuilderError(f"epochs: expected a whole number of at least 1, got {epochs!r}")
+        if epochs is not None:
+            _checked_epochs(epochs)
         resume = epochs is None and self.epoch < self.target_epochs and not self.nan_seen
         self._stop.clear()
         self.nan_seen = False
@@ -213,7 +208,6 @@ class Trainer:
             self.prepare()
             for model in self.models.values():
                 model.stop_training = False
-            self._epoch_steps = 0
             self.emit(
                 {
                     "kind": "start",
@@ -254,7 +248,8 @@ class Trainer:
                 ),
             )
         elif self.stop_requested():
-            cut = " (the unfinished epoch runs again on continue)" if self._epoch_steps else ""
+            cut_short = self.last_event is not None and self.last_event["kind"] == "batch"
+            cut = " (the unfinished epoch runs again on continue)" if cut_short else ""
             reason, message = "stopped", f"stopped after {done} epoch{'s' if done != 1 else ''}{cut}"
         elif done < self.target_epochs:
             reason, message = (
@@ -282,3 +277,9 @@ def _is_number(value) -> bool:
 
 
 __all__ = ["Trainer"]
+
+
+def _checked_epochs(epochs) -> int:
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise NNBuilderError(f"epochs: expected a whole number of at least 1, got {epochs!r}")
+    return epochs

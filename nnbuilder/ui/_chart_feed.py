@@ -10,8 +10,10 @@ the new events into one compact message of columns. Everything sent is also kept
 from __future__ import annotations
 
 import math
+import sys
 import threading
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -52,11 +54,19 @@ class ChartFeed:
         self.interval = float(interval)
         self._on_event = on_event
         self.max_points = int(max_points)
+        self._lock = threading.RLock()
         self._pending: deque = deque()
         self._due = 0.0
-        self._lock = threading.RLock()
-        self.failure: str | None = None
-        self.reset(send_snapshot=False)
+        self._x: list[float] = []
+        self._series: dict[str, list] = {}
+        self._last: dict | None = None
+        self._marks: deque = deque(maxlen=16)
+        self._epochs: int | None = None
+        self._first = 0
+        self._steps: int | None = None
+        self.batch_size: int | None = None
+        self._overhead = 0.0
+        self._running = False
 
     # -- the training thread --------------------------------------------------------
     def __call__(self, event: dict) -> None:
@@ -68,8 +78,9 @@ class ChartFeed:
                     self.flush()
                 return
             self._other(event)
-        except Exception as exc:  # the trainer drops a subscriber that raises: keep the charts alive
-            self.failure = f"the live charts could not show a {event.get('kind')!r} event: {exc}"
+        except Exception:  # the trainer drops a subscriber that raises: keep the charts alive, say why
+            print(f"nnbuilder: the live charts could not show a {event.get('kind')!r} event:", file=sys.stderr)
+            traceback.print_exc(file=sys.stderr)
 
     def _other(self, event: dict) -> None:
         kind = event.get("kind")
@@ -101,12 +112,6 @@ class ChartFeed:
             self._send({"type": "points", "x": x, "series": series, "progress": self.progress(now)})
             return True
 
-    def tick(self) -> bool:
-        """Flush if points are waiting and the interval has passed (for a timer thread)."""
-        if self._pending and self._clock() >= self._due:
-            return self.flush()
-        return False
-
     def snapshot(self) -> None:
         """Send everything kept so far as one message (a view that opened late redraws from it)."""
         with self._lock:
@@ -128,24 +133,6 @@ class ChartFeed:
                 "series": {name: list(values) for name, values in self._series.items()},
                 "progress": self.progress(now),
             }
-
-    def reset(self, send_snapshot: bool = True) -> None:
-        """Forget every point (a different trainer was attached)."""
-        with self._lock:
-            self._pending.clear()
-            self._x: list[float] = []
-            self._series: dict[str, list] = {}
-            self._last: dict | None = None
-            self._marks: deque = deque(maxlen=16)
-            self._epochs: int | None = None
-            self._first = 0
-            self._steps: int | None = None
-            self.batch_size: int | None = None
-            self._overhead = 0.0
-            self._running = False
-            self._due = 0.0
-            if send_snapshot:
-                self._send(self.snapshot_message())
 
     # -- progress --------------------------------------------------------------------
     def progress(self, now: float | None = None) -> dict | None:
@@ -206,24 +193,30 @@ class ChartFeed:
         while len(marks) > 2 and now - marks[0][0] > 5.0:
             marks.popleft()
 
-    def _started(self, event: dict) -> None:
+    def begin(self, first: int, epochs, steps, batch_size=None) -> None:
+        """A run is under way from epoch `first` (also for a trainer attached mid-run)."""
         with self._lock:
-            first = self._first = int(event.get("epoch") or 0)
-            self._epochs = event.get("epochs")
-            self._steps = event.get("steps")
-            if event.get("batch_size"):
-                self.batch_size = int(event["batch_size"])
+            self._first = int(first or 0)
+            self._epochs = epochs
+            self._steps = steps
+            if batch_size:
+                self.batch_size = int(batch_size)
             self._running = True
             self._marks.clear()
             self._pending.clear()
             self._last = None
             self._due = 0.0
+
+    def _started(self, event: dict) -> None:
+        self.begin(event.get("epoch"), event.get("epochs"), event.get("steps"), event.get("batch_size"))
+        with self._lock:
+            first = self._first
             cut = next((i for i, x in enumerate(self._x) if x > first), None)
-            if cut is not None:  # the unfinished epoch is trained again: drop its old points
+            if cut is not None:  # the unfinished epoch is trained again: views drop its old points
                 del self._x[cut:]
                 for values in self._series.values():
                     del values[cut:]
-            self._send(self.snapshot_message())
+                self._send(self.snapshot_message())
 
     def _epoch_done(self, event: dict) -> None:
         with self._lock:

@@ -18,7 +18,7 @@ STYLE = """
   --nnb-muted: var(--jp-ui-font-color2, #6b6b6b); --nnb-border: var(--jp-border-color1, #bdbdbd);
   --nnb-bg: var(--jp-layout-color0, #ffffff); --nnb-panel: var(--jp-layout-color1, #ffffff);
   --nnb-brand: var(--jp-brand-color1, #1976d2); --nnb-good: var(--jp-success-color1, #388e3c);
-  --nnb-bad: var(--jp-error-color1, #d32f2f);
+  --nnb-error: var(--jp-error-color1, #d32f2f);
   font-family: var(--jp-ui-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   font-size: var(--jp-ui-font-size1, 13px); line-height: 1.4; color: var(--nnb-text1); background: var(--nnb-bg);
   border: 1px solid var(--nnb-border); border-radius: 4px; padding: 8px; white-space: normal; box-sizing: border-box; }
@@ -46,11 +46,11 @@ STYLE = """
 .nnb-eval .nnb-gallery figure { margin: 0; padding: 2px; border: 2px solid var(--nnb-border); border-radius: 3px;
   background: var(--nnb-panel); text-align: center; }
 .nnb-eval .nnb-gallery figure.nnb-right { border-color: var(--nnb-good); }
-.nnb-eval .nnb-gallery figure.nnb-wrong { border-color: var(--nnb-bad); }
+.nnb-eval .nnb-gallery figure.nnb-wrong { border-color: var(--nnb-error); }
 .nnb-eval .nnb-gallery img { display: inline-block; image-rendering: pixelated; vertical-align: top; }
 .nnb-eval .nnb-gallery .nnb-pair img + img { margin-left: 2px; }
 .nnb-eval .nnb-gallery figcaption { font-size: 0.85em; color: var(--nnb-text1); max-width: 130px; }
-.nnb-eval .nnb-gallery .nnb-wrong figcaption b { color: var(--nnb-bad); }
+.nnb-eval .nnb-gallery .nnb-wrong figcaption b { color: var(--nnb-error); }
 .nnb-eval svg text { fill: var(--nnb-muted); font-size: 10px; font-family: inherit; }
 .nnb-eval svg .nnb-frame { fill: none; stroke: var(--nnb-border); }
 .nnb-eval svg .nnb-grid { stroke: var(--nnb-border); stroke-opacity: 0.5; }

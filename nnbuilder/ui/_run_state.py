@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 
+from nnbuilder.errors import first_line
 from nnbuilder.ui._chart_feed import number
 
 END_REASONS = ("finished", "stopped", "early_stopping", "nan")
@@ -43,12 +44,6 @@ def history_from(per_name: dict | None) -> dict:
     history["epochs"] = list(range(length))
     history["series"] = {k: [number(x) for x in v] + [None] * (length - len(v)) for k, v in columns.items()}
     return history
-
-
-def one_sentence(text) -> str:
-    """The first line of a message, for the status line."""
-    lines = str(text or "").strip().splitlines()
-    return lines[0].strip() if lines else ""
 
 
 def _add_epoch(history: dict, epoch: int, logs: dict) -> None:
@@ -105,17 +100,15 @@ def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
             status=reason if reason in END_REASONS else "finished",
             running=False,
             reason=reason,
-            message=one_sentence(event.get("message")),
+            message=first_line(event.get("message")),
         )
         if isinstance(event.get("history"), dict) and event["history"]:
             state["history"] = history_from(event["history"])
     elif kind == "error":
-        state.update(status="error", running=False, error=one_sentence(event.get("message")) or "training failed")
+        state.update(status="error", running=False, error=first_line(event.get("message")) or "training failed")
     return state
 
 
 def with_status(state: dict, status: str, **changes) -> dict:
     """The state with a new status (the buttons' own steps: starting, stopping, error)."""
-    state = copy.deepcopy(state)
-    state.update(status=status, **changes)
-    return state
+    return {**state, "status": status, **changes}  # a new dict: traitlets sees the change

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import traceback
-from pathlib import Path
 
 import anywidget
 import traitlets
@@ -21,20 +20,7 @@ from nnbuilder.fixes import apply_fix
 from nnbuilder.project import Project
 from nnbuilder.ui import _edits
 from nnbuilder.ui._catalog import catalog_payload
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
-BUNDLE = STATIC / "editor.js"
-STYLES = STATIC / "editor.css"
-
-
-def _bundle(path: Path) -> str:
-    """The text of a built browser file (anywidget sends the text, not the path)."""
-    if not path.exists():
-        raise NNBuilderError(
-            f"the editor's browser code is missing ({path.name}): build it with `make setup` "
-            "or `pip install .` (both need Node.js and npm)"
-        )
-    return path.read_text(encoding="utf-8")
+from nnbuilder.ui._static import bundle_text
 
 
 class Editor(anywidget.AnyWidget):
@@ -56,8 +42,8 @@ class Editor(anywidget.AnyWidget):
         project = Project() if project is None else project
         if not isinstance(project, Project):
             raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
-        self._esm = _bundle(BUNDLE)
-        self._css = _bundle(STYLES)
+        self._esm = bundle_text("editor.js")
+        self._css = bundle_text("editor.css")
         self._checker = Checker()
         self._callbacks = []
         self._ready = False

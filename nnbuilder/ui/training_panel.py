@@ -97,8 +97,10 @@ class TrainingPanel(anywidget.AnyWidget):
             state = initial_state(attached=True)
             state["history"] = history_from(getattr(trainer, "history", None))
             state["device"] = getattr(trainer, "device", None)
-            if getattr(trainer, "running", False):
-                state.update(status="running", running=True)
+            if getattr(trainer, "running", False):  # attached mid-run: progress from where it is
+                epochs = getattr(trainer, "target_epochs", None)
+                state.update(status="running", running=True, epochs=epochs)
+                self._feed.begin(getattr(trainer, "epoch", 0), epochs, getattr(trainer, "steps", None))
             self.state = state
             self.samples = {}
             self._unsubscribe = trainer.subscribe(self._feed)  # before the snapshot: no event falls between
@@ -120,11 +122,7 @@ class TrainingPanel(anywidget.AnyWidget):
             return
         with self._lock:
             self.state = with_status(self.state, "starting", running=True, error=None, message=None, reason=None)
-        try:
-            trainer.start()
-        except Exception as exc:
-            self._failed(exc, "could not start training")
-            raise
+        self._call(trainer.start, "could not start training")
 
     def stop(self) -> None:
         """Ask the trainer to stop within one batch; the end event sets the final status."""
@@ -134,11 +132,7 @@ class TrainingPanel(anywidget.AnyWidget):
             if self.state.get("status") not in ("running", "starting"):
                 return
             self.state = with_status(self.state, "stopping")
-        try:
-            trainer.stop()
-        except Exception as exc:
-            self._failed(exc, "could not stop training")
-            raise
+        self._call(trainer.stop, "could not stop training")
 
     def close(self) -> None:
         if hasattr(self, "_lock"):  # also called from __del__ after a failed __init__
@@ -189,6 +183,14 @@ class TrainingPanel(anywidget.AnyWidget):
                 self.state = with_status(
                     self.state, self.state.get("status"), error=f"the panel could not show a {kind!r} event: {exc}"
                 )
+
+    def _call(self, action, what: str) -> None:
+        """Run a trainer action; a failure is shown in the status line, then raised."""
+        try:
+            action()
+        except Exception as exc:
+            self._failed(exc, what)
+            raise
 
     def _failed(self, exc: Exception, what: str) -> None:
         if not isinstance(exc, NNBuilderError):

@@ -73,6 +73,39 @@ def _cell(source: str, n: int) -> dict:
     }
 
 
+def write_notebook(path: Path, sources: list[str]) -> Path:
+    """A notebook of one code cell per source, run by the default Python kernel."""
+    nb = {
+        "cells": [_cell(source, n) for n, source in enumerate(sources)],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb, indent=1))
+    return path
+
+
+def poll(read, predicate, timeout: float, what: str, describe):
+    """Call read() until predicate(value) holds and return that value; fail with
+    describe(last value) after `timeout` seconds. A predicate that trips over a
+    half-written value (KeyError, IndexError, TypeError) counts as not yet."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if value is not None:
+            try:
+                if predicate(value):
+                    return value
+            except (KeyError, IndexError, TypeError):
+                pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; {describe(value)}")
+        time.sleep(0.1)
+
+
 def write_editor_notebook(
     root: Path, *, buttons: bool = False, template: str | None = None, name: str = NOTEBOOK
 ) -> Path:
@@ -81,19 +114,7 @@ def write_editor_notebook(
     project = f"nnbuilder.load_template({template!r})" if template else ""
     sources = [SETUP.format(state=state, project=project)]
     sources += ([BUTTONS] if buttons else []) + ["editor"]
-    cells = [_cell(source, n) for n, source in enumerate(sources)]
-    nb = {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    path = root / name
-    path.write_text(json.dumps(nb, indent=1))
-    return path
+    return write_notebook(root / name, sources)
 
 
 class StateFile:
@@ -115,20 +136,11 @@ class StateFile:
 
     def wait(self, predicate, timeout: float = 20.0, what: str = "state.json to match") -> dict:
         """Poll until predicate(doc) holds; return that doc, or fail with the last one seen."""
-        deadline = time.monotonic() + timeout
-        doc = None
-        while True:
-            doc = self.read()
-            if doc is not None:
-                try:
-                    if predicate(doc):
-                        return doc
-                except (KeyError, IndexError, TypeError):
-                    pass
-            if time.monotonic() > deadline:
-                text = json.dumps(doc, indent=1)[:4000] if doc else "(no state file)"
-                raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; last state:\n{text}")
-            time.sleep(0.1)
+
+        def describe(doc):
+            return "last state:\n" + (json.dumps(doc, indent=1)[:4000] if doc else "(no state file)")
+
+        return poll(self.read, predicate, timeout, what, describe)
 
     def wait_newer(self, seq: int, predicate=lambda doc: True, timeout: float = 20.0, what: str = "") -> dict:
         return self.wait(lambda d: d["seq"] > seq and predicate(d), timeout, what or f"a state newer than #{seq}")

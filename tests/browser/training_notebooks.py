@@ -16,10 +16,9 @@ truth, with what the browser shows.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from tests.browser.notebooks import StateFile
+from tests.browser.notebooks import StateFile, write_notebook
 
 NOTEBOOK = "training.ipynb"
 STATE = "training-state.json"
@@ -96,31 +95,10 @@ CELLS = [
 ]
 
 
-def _cell(source: str, n: int) -> dict:
-    return {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": f"cell-{n}",
-        "metadata": {},
-        "outputs": [],
-        "source": source.splitlines(keepends=True),
-    }
-
-
 def write_training_notebook(root: Path, *, rows: int = 3000) -> StateFile:
     """Write the notebook into `root`; returns the state file it will write next to it."""
     state = (Path(root) / STATE).resolve()
-    sources = [SETUP.format(repo=str(REPO), state=str(state), rows=rows), *CELLS]
-    nb = {
-        "cells": [_cell(source, n) for n, source in enumerate(sources)],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (Path(root) / NOTEBOOK).write_text(json.dumps(nb, indent=1))
+    write_notebook(Path(root) / NOTEBOOK, [SETUP.format(repo=str(REPO), state=str(state), rows=rows), *CELLS])
     return StateFile(state)
 
 

@@ -73,7 +73,7 @@ def test_class_targets_and_losses(mnist):
         "targets are class indices: use sparse_categorical_crossentropy"
     ]
     one = mlp((28, 28, 1), 1, flatten=True)
-    assert check_data_against_model(mnist, one, {"loss": "SparseCategoricalCrossentropy"}) == [
+    assert check_data_against_model(mnist, one, {"loss": "sparse_categorical_crossentropy"}) == [
         "the model's output has 1 unit but the data has 10 classes: set the last Dense units to 10"
     ]
     assert (

@@ -27,7 +27,6 @@ def test_every_entry_is_complete(name):
     assert info.source in ("keras", "package", "generated", "user")
     assert info.preview_kind in ("images", "sequence", "table")
     assert isinstance(info.input_shape, tuple) and isinstance(info.target_shape, tuple)
-    assert set(info.options) == set(info.option_help)
     assert (info.stand_in is not None) == (info.source == "keras")
     if info.task in ("classification", "binary") and info.source != "user":
         assert info.num_classes >= 2

@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from nnbuilder.data import DataError, data_source_code, datasets, from_arrays, from_csv, load_dataset, save_arrays
-from nnbuilder.data.source_code import global_names, safe_literal
+from nnbuilder.data.source_code import global_names
+from tests.standalone import ruff_format_changes
 
 
 def run_source(source: str, file=None) -> tuple:
@@ -67,12 +68,11 @@ def test_stand_in_matches_and_prints_its_note(offline, capsys):
     assert capsys.readouterr().out.startswith("CIFAR-10 could not be loaded")
 
 
-def test_literals_are_safe():
-    for value in [None, True, 3, 0.1, float("inf"), "a'b\"c\n", [1, "x"], (64, 64), (5,), {"k": [1.5]}]:
-        text = safe_literal(value)
-        assert eval(text, {"__builtins__": {"float": float}}) == value
-    with pytest.raises(DataError, match="cannot write a object value"):
-        safe_literal(object())
+def test_the_loading_call_is_formatted_like_the_rest_of_the_script(tmp_path):
+    section = {"dataset": "csv", "options": {"path": str(tmp_path / "houses with a long name.csv"), "target": "price"}}
+    script = tmp_path / "load.py"
+    script.write_text(data_source_code(section), encoding="utf-8")
+    assert not ruff_format_changes(script), script.read_text()
 
 
 def test_a_hostile_csv_path_stays_a_string(tmp_path):

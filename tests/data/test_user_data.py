@@ -9,6 +9,7 @@ from nnbuilder.data import (
     DataError,
     Dataset,
     DatasetUnavailable,
+    as_dataset,
     from_arrays,
     from_csv,
     from_image_folder,
@@ -67,17 +68,17 @@ def test_array_mistakes_are_named():
         load_dataset("arrays")
 
 
-def test_load_dataset_takes_data_in_several_forms():
+def test_as_dataset_takes_data_in_several_forms():
     x, y = np.ones((10, 2)), np.arange(10) % 2
-    assert load_dataset("arrays", data=(x, y)).x_train.shape == (8, 2)
-    data = load_dataset({"dataset": "arrays"}, data=((x, y), (x[:3], y[:3])))
+    assert as_dataset((x, y)).x_train.shape == (8, 2)
+    data = as_dataset(((x, y), (x[:3], y[:3])))
     assert len(data.x_train) == 10 and len(data.x_test) == 3
-    data = load_dataset("arrays", data={"x_train": x, "y_train": y, "x_test": x, "y_test": y})
+    data = as_dataset({"x_train": x, "y_train": y, "x_test": x, "y_test": y})
     assert len(data.x_test) == 10
-    assert load_dataset("arrays", data=data) is data
-    assert len(load_dataset("arrays", data=(x, y, x[:4], y[:4])).x_test) == 4
+    assert as_dataset(data) is data
+    assert len(as_dataset((x, y, x[:4], y[:4])).x_test) == 4
     with pytest.raises(DataError, match="expected a Dataset"):
-        load_dataset("arrays", data="data.csv")
+        as_dataset("data.csv")
 
 
 def test_dataframes_keep_numeric_columns_and_name_the_rest():

@@ -118,14 +118,14 @@ def test_thousand_batches_in_100ms_make_at_most_two_messages_with_every_point():
         clock.now += 0.0001
         trainer.batch(0, step, steps=1000)
     clock.now += 0.3
-    panel._feed.tick()
+    trainer.epoch(0)  # flushes what waits
     messages = points(sent)
     assert 1 <= len(messages) <= 2
     xs = [x for m in messages for x in m["x"]]
     assert xs == pytest.approx([s / 1000 for s in range(1, 1001)])
     losses = [v for m in messages for v in m["series"]["loss"]]
     assert losses == pytest.approx([1.0 / s for s in range(1, 1001)])
-    assert panel._feed.tick() is False  # nothing left
+    assert not panel._feed._pending  # nothing left
 
 
 def test_each_message_holds_only_new_points_and_epochs_flush_at_once():
@@ -160,6 +160,9 @@ def test_snapshot_request_sends_every_kept_point_and_continue_drops_the_unfinish
     trainer.start_event(epoch=1, steps=4)  # continue: epoch 1 runs again
     assert sent[-1]["type"] == "snapshot" and sent[-1]["x"] == [0.25, 0.5, 0.75, 1.0]
     assert panel.state["history"]["epochs"] == [0]
+    sent.clear()
+    trainer.start_event(epoch=1, steps=4)  # nothing of epoch 1 is kept: the views already agree
+    assert sent == []
 
 
 def test_buttons_call_the_trainer_and_follow_running():
@@ -242,26 +245,39 @@ def test_attach_switches_trainers_and_ignores_the_old_one():
     first, second = FakeTrainer(), FakeTrainer(history={"loss": [0.5, 0.4]})
     panel, sent, clock = make_panel(first)
     first.start_event()
+    old = first.subscribers[0]
     panel.attach(second)
     assert first.subscribers == [] and len(second.subscribers) == 1
     assert panel.state["history"]["epochs"] == [0, 1] and panel.state["status"] == "idle"
     assert sent[-1] == {"type": "snapshot", "x": [], "series": {}, "progress": None}
-    first.emit({"kind": "error", "message": "late", "traceback": ""})
-    assert panel.state["error"] is None
+    sent.clear()
+    old({"kind": "error", "message": "late", "traceback": ""})  # an event already on its way
+    old({"kind": "batch", "epoch": 0, "step": 1, "steps": 100, "logs": {"loss": 1.0}})
+    assert panel.state["error"] is None and sent == []
     panel.detach()
     assert second.subscribers == [] and panel.state["status"] == "detached"
     with pytest.raises(TypeError, match="expected a nnbuilder Trainer"):
         panel.attach(object())
-    with pytest.raises(TypeError):
-        TrainingPanel(colour="red")
 
 
-def test_feed_never_raises_and_makes_json_safe_numbers():
+def test_a_trainer_attached_mid_run_shows_its_progress():
+    trainer = FakeTrainer()
+    trainer.running, trainer.epoch, trainer.target_epochs, trainer.steps = True, 1, 3, 4
+    panel, sent, clock = make_panel()
+    panel.attach(trainer)
+    assert panel.state["status"] == "running" and panel.state["epochs"] == 3
+    clock.now += 1
+    trainer.batch(1, 2, steps=4)
+    progress = points(sent)[-1]["progress"]
+    assert progress["epochs"] == 3 and progress["running"] and progress["step"] == 2
+
+
+def test_feed_never_raises_and_makes_json_safe_numbers(capsys):
     sent = []
     feed = ChartFeed(sent.append, clock=lambda: 0.0, interval=0)
     feed({"kind": "batch"})  # malformed: drawn at x = 0
-    feed({"no kind": 1})  # recorded, not raised into the training loop
-    assert feed.failure
+    feed({"no kind": 1})  # reported, not raised into the training loop
+    assert "the live charts could not show a None event" in capsys.readouterr().err
     feed({"kind": "batch", "epoch": 0, "step": 1, "steps": 2, "logs": {"loss": float("nan"), "acc": float("inf")}})
     json.dumps(sent, allow_nan=False)
     assert sent[-1]["series"]["loss"] == [None] and sent[-1]["series"]["acc"] == [None]

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from nnbuilder.errors import NNBuilderError
+from nnbuilder.training.roles import trained_models
 
 
 def require_fit(trainer, models) -> None:
@@ -18,15 +18,10 @@ def require_fit(trainer, models) -> None:
         raise DataError("; ".join(problems))
 
 
-def one_model(trainer, built, recipe: str):
+def one_model(trainer, built):
     """The single model a supervised or autoencoder project trains, with its name."""
-    if not isinstance(built, dict):
-        return built, built.name
-    names = ", ".join(built)
-    raise NNBuilderError(
-        f"the {recipe} recipe trains one model, but this project has {len(built)} unconnected ones ({names}): "
-        "use one model (other models may be used inside it as layers)"
-    )
+    (name,) = trained_models(trainer.project, trainer.recipe)
+    return built, name
 
 
 def shuffled(trainer, x, y):
@@ -76,7 +71,3 @@ def as_images(batch) -> np.ndarray | None:
     if low < 0.0 or high > 1.0:  # e.g. tanh outputs in [-1, 1]
         images = (images - low) / (high - low or 1.0)
     return images
-
-
-def finite_logs(logs: dict) -> bool:
-    return all(math.isfinite(v) for v in logs.values())

@@ -6,6 +6,7 @@ import numpy as np
 
 from nnbuilder.training.recipes import supervised
 from nnbuilder.training.recipes._common import as_images, batches_per_epoch, require_fit, shuffled
+from nnbuilder.training.roles import trained_models
 
 SHOWN = 8
 
@@ -14,7 +15,7 @@ def prepare(trainer):
     from nnbuilder import build
     from nnbuilder.training.compile import compile_model
 
-    model, name = _stacked(build(trainer.project))
+    model, name = _stacked(trainer, build(trainer.project))
     data = trainer.dataset
     require_fit(trainer, model)
     settings = trainer.training
@@ -46,18 +47,12 @@ def metric_names(trainer) -> list[str]:
     return supervised.metric_names(trainer)
 
 
-def _stacked(built):
+def _stacked(trainer, built):
     """The whole autoencoder: the project's one model, or its encoder and decoder joined."""
     import keras
 
-    if not isinstance(built, dict):
-        return built, built.name
-    if set(built) >= {"encoder", "decoder"} and len(built) == 2:
-        encoder, decoder = built["encoder"], built["decoder"]
-        model = keras.Model(encoder.input, decoder(encoder.output), name="autoencoder")
-        return model, "autoencoder"
-    from nnbuilder.errors import NNBuilderError
-
-    raise NNBuilderError(
-        f"the autoencoder recipe trains one model, or an 'encoder' and a 'decoder'; this project has {', '.join(built)}"
-    )
+    names = trained_models(trainer.project, "autoencoder")
+    if len(names) == 1:
+        return built, names[0]
+    encoder, decoder = built["encoder"], built["decoder"]
+    return keras.Model(encoder.input, decoder(encoder.output), name="autoencoder"), "autoencoder"

@@ -6,15 +6,17 @@ Each epoch shows a grid generated from one fixed noise batch, so progress is com
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 
 from nnbuilder.errors import NNBuilderError
-from nnbuilder.training.recipes._common import as_images, finite_logs, require_fit
+from nnbuilder.training.choices import GAN_LOGS
+from nnbuilder.training.recipes._common import as_images, require_fit
+from nnbuilder.training.roles import discriminator_gives_logits, trained_models
 
 SHOWN = 16
-ROLES = ("generator", "discriminator")
 
 
 def prepare(trainer):
@@ -22,12 +24,8 @@ def prepare(trainer):
     from nnbuilder.training.compile import make_optimizer
     from nnbuilder.training.gan_loop import compile_gan
 
+    trained_models(trainer.project, "gan")  # refuses a project without both roles
     built = build(trainer.project)
-    if not isinstance(built, dict) or not set(ROLES) <= set(built):
-        have = ", ".join(built) if isinstance(built, dict) else built.name
-        raise NNBuilderError(
-            f"the gan recipe needs models called 'generator' and 'discriminator'; this project has {have}"
-        )
     generator, discriminator = built["generator"], built["discriminator"]
     require_fit(trainer, {"generator": generator, "discriminator": discriminator})
     settings = trainer.training
@@ -41,7 +39,7 @@ def prepare(trainer):
         generator,
         discriminator,
         lambda: make_optimizer(settings, steps_per_epoch=trainer.steps),
-        from_logits=not _ends_in_sigmoid(discriminator),
+        from_logits=discriminator_gives_logits(trainer.project),
     )
     seed = settings.get("seed")
     trainer.work["fixed_noise"] = (
@@ -61,8 +59,9 @@ def fit(trainer):
     def on_batch(epoch, step, steps, logs):
         if step == 1:
             clock["start"] = time.perf_counter()
-        if not finite_logs(logs):
-            trainer.found_nan(epoch, step, next(v for v in logs.values() if not np.isfinite(v)))
+        bad = next((v for v in logs.values() if not math.isfinite(v)), None)
+        if bad is not None:
+            trainer.found_nan(epoch, step, bad)
             return True
         trainer.emit({"kind": "batch", "epoch": epoch, "step": step, "steps": steps, "logs": logs})
         return trainer.stop_requested()
@@ -94,10 +93,4 @@ def samples(trainer, epoch):
 
 
 def metric_names(trainer) -> list[str]:
-    return ["d_loss", "d_accuracy", "g_loss"]
-
-
-def _ends_in_sigmoid(model) -> bool:
-    last = model.layers[-1]
-    activation = getattr(last, "activation", None)
-    return getattr(activation, "__name__", "") == "sigmoid"
+    return list(GAN_LOGS)

@@ -9,7 +9,7 @@ def prepare(trainer):
     from nnbuilder import build
     from nnbuilder.training.compile import compile_model
 
-    model, name = one_model(trainer, build(trainer.project), "supervised")
+    model, name = one_model(trainer, build(trainer.project))
     data = trainer.dataset
     if data.y_train is None:
         raise _no_targets(data)
@@ -51,11 +51,7 @@ def samples(trainer, epoch):
 
 
 def metric_names(trainer) -> list[str]:
-    return ["loss", *[_metric_name(m) for m in trainer.training.get("metrics", [])]]
-
-
-def _metric_name(metric) -> str:
-    return metric if isinstance(metric, str) else str(metric.get("name"))
+    return ["loss", *trainer.training["metrics"]]
 
 
 def _no_targets(data):

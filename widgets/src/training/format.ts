@@ -1,4 +1,5 @@
 // Text for the progress line and chart labels.
+import { formatCount } from "../graph-elements";
 
 /** "45 s", "3 min 05 s", "1 h 02 min", "2 d 3 h"; "—" when unknown. */
 export function formatEta(seconds: number | null | undefined): string {
@@ -12,10 +13,7 @@ export function formatEta(seconds: number | null | undefined): string {
   return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
 }
 
-/** Thousands separated by commas: 12,345. */
-export function formatCount(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+export { formatCount }; // thousands separated by commas: 12,345, as the editor writes them
 
 /** Samples per second when the batch size is known, batches per second otherwise. */
 export function formatSpeed(samplesPerSecond: number | null | undefined, batchesPerSecond: number | null | undefined): string {

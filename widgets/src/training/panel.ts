@@ -10,7 +10,6 @@ import type { PanelMessage, Progress, RunState, Samples } from "./types";
 
 interface Chart {
   spec: ChartSpec;
-  box: HTMLDivElement;
   canvas: HTMLCanvasElement;
 }
 
@@ -66,7 +65,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
       const canvas = h("canvas", { class: "nnb-chart-canvas", "aria-label": `${spec.title} chart` });
       const box = h("div", { class: "nnb-chart", "data-metric": spec.key }, canvas);
       chartsHost.append(box);
-      return { spec, box, canvas };
+      return { spec, canvas };
     });
   }
 
@@ -146,7 +145,8 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     if (msg.type === "points") store.append(msg.x, msg.series);
     else if (msg.type === "snapshot") store.replace(msg.x, msg.series);
     else return;
-    if (msg.progress) progress = msg.progress;
+    if (msg.type === "snapshot") progress = msg.progress ?? null; // another trainer, or none
+    else if (msg.progress) progress = msg.progress;
     schedule();
   }
 

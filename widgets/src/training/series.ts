@@ -5,8 +5,6 @@ import type { Columns, Value } from "./types";
 export class SeriesStore {
   x: number[] = [];
   private cols = new Map<string, Value[]>();
-  /** Bumped on every change, so a chart knows when to redraw. */
-  version = 0;
 
   constructor(readonly max = 40000) {}
 
@@ -25,7 +23,6 @@ export class SeriesStore {
   clear(): void {
     this.x = [];
     this.cols.clear();
-    this.version += 1;
   }
 
   append(x: number[], series: Columns): void {
@@ -40,7 +37,6 @@ export class SeriesStore {
       for (let i = 0; i < x.length; i++) col.push(add && add[i] !== undefined ? add[i] : null);
     }
     if (this.x.length > this.max) this.thin();
-    this.version += 1;
   }
 
   replace(x: number[], series: Columns): void {
