@@ -4,7 +4,7 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-BUNDLE := nnbuilder/static/editor.js
+BUNDLES := $(addprefix nnbuilder/static/,editor.js editor.css training.js training.css app.js app.css)
 
 .PHONY: setup widgets serve test test-all bench lint clean
 
@@ -15,12 +15,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The widgets' browser side; `pip install` builds it too, this rebuilds it after edits.
-$(BUNDLE): $(shell find widgets/src -type f) widgets/package.json widgets/package-lock.json widgets/build.mjs
+$(BUNDLES) &: $(shell find widgets/src -type f) widgets/package.json widgets/package-lock.json widgets/build.mjs
 	cd widgets && npm ci --no-audit --no-fund && npm run build
 
-widgets: $(BUNDLE)
+widgets: $(BUNDLES)
 
-setup: $(STAMP) $(BUNDLE)
+setup: $(STAMP) $(BUNDLES)
 
 serve: setup
 	$(VENV)/bin/nnbuilder serve
@@ -41,6 +41,7 @@ bench: setup
 	$(PY) bench/editor_scale.py
 	$(PY) bench/editor_latency.py
 	$(PY) bench/training_overhead.py
+	$(PY) bench/launch_time.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

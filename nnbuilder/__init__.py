@@ -12,7 +12,7 @@ from nnbuilder.codegen import export_code
 from nnbuilder.errors import BuildError, NNBuilderError, ProjectError, UnsupportedModelError
 from nnbuilder.fixes import apply_fix
 from nnbuilder.project import Edge, Graph, Node, Project
-from nnbuilder.template_library import load_template, templates
+from nnbuilder.template_library import load_template, template_gallery, template_info, templates
 
 __version__ = "0.1.0"
 
@@ -43,16 +43,19 @@ def train(project, data=None, **options):
 
 
 def __getattr__(name):
-    # `nnbuilder.ui` loads the widget libraries, so it is imported on first use only.
-    if name == "ui":
-        import importlib
+    # `nnbuilder.ui` and the app load the widget libraries, so they are imported on first use only.
+    import importlib
 
+    if name == "ui":
         return importlib.import_module("nnbuilder.ui")
+    if name == "Builder":
+        return importlib.import_module("nnbuilder.app.builder").Builder
     raise AttributeError(f"module 'nnbuilder' has no attribute {name!r}")
 
 
 __all__ = [
     "BuildError",
+    "Builder",
     "CheckResult",
     "Checker",
     "Diagnostic",
@@ -70,6 +73,8 @@ __all__ = [
     "export_code",
     "from_keras",
     "load_template",
+    "template_gallery",
+    "template_info",
     "templates",
     "train",
 ]

@@ -131,11 +131,12 @@ def config_problems(layer: str, config: dict) -> list:
         if key == "trainable" and not isinstance(value, bool):
             problems.append((key, f"expected true or false, got {describe(value)}"))
             continue
-        if key == "dtype" and value is not None and value not in DTYPE_POLICIES:
+        if key == "dtype" and layer != "Input" and value is not None and value not in DTYPE_POLICIES:
+            # an Input's dtype is a tensor type (int32 for token ids), checked by its spec below
             names = ", ".join(DTYPE_POLICIES)
             problems.append((key, f"expected a dtype policy ({names}), got {describe(value)}"))
             continue
-        if spec is None or key in META_KEYS:
+        if spec is None or (key in META_KEYS and not (layer == "Input" and key == "dtype")):
             continue
         param = spec.param(key)
         if param is None:

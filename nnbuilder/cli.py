@@ -7,6 +7,7 @@ Every failure is one line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -46,13 +47,11 @@ def _load(path: str):
 
 
 def cmd_templates(args) -> int:
-    from nnbuilder.template_library import load_template, templates
+    from nnbuilder.template_library import template_gallery
 
-    for name in templates():
-        project = load_template(name)
-        text = project.description.get("en", "") if isinstance(project.description, dict) else project.description
-        first = text.split(": ")[0].split(". ")[0]
-        print(f"{name:<14} {project.name} - {first}" if first else f"{name:<14} {project.name}")
+    for entry in template_gallery():
+        title, summary = entry["title"]["en"], entry["summary"]["en"]
+        print(f"{entry['name']:<12} {title} - {summary}")
     return 0
 
 
@@ -135,7 +134,7 @@ def cmd_train(args) -> int:
 def cmd_serve(args) -> int:
     from nnbuilder.app.serve import serve
 
-    return serve(args.project, args.template, args.port, open_browser=not args.no_browser)
+    return serve(args.project, args.template, args.port, open_browser=not args.no_browser, language=args.language)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -162,11 +161,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: <project>-trained)")
     p.add_argument("--formats", default="keras", help="model files to write: keras,savedmodel,tflite,onnx")
     p.set_defaults(run=cmd_train)
-    p = sub.add_parser("serve", help="open the editor as a web app (Voila) on 127.0.0.1")
+    p = sub.add_parser("serve", help="open the app (Voila) on 127.0.0.1")
     p.add_argument("project", nargs="?", help="project file: opened if it exists, saved after each edit")
     p.add_argument("--template", help="start from this template")
     p.add_argument("--port", type=int, help="port on 127.0.0.1 (default 8866, or a free one)")
     p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--language", choices=("en", "zh"), default="en", help="language of the app (en or zh)")
     p.set_defaults(run=cmd_serve)
     return top
 
@@ -181,6 +181,10 @@ def main(argv=None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except BrokenPipeError:  # `nnbuilder templates | head -1`: the reader has gone, nothing to say
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return 0
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except Exception as exc:

@@ -8,6 +8,7 @@ import pytest
 
 from nnbuilder import Project, load_template
 from nnbuilder.cli import main
+from nnbuilder.template_library import template_gallery
 
 
 def run(*args):
@@ -18,9 +19,9 @@ def run(*args):
 
 def test_templates_lists_every_template(capsys):
     assert main(["templates"]) == 0
-    out = capsys.readouterr().out
-    for name in ("mnist_mlp", "mnist_cnn", "lstm", "gan", "autoencoder"):
-        assert name in out
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [e["name"] for e in template_gallery()]
+    assert lines[0].startswith("feedforward  Feed-forward network - The simplest deep network")
 
 
 def test_check_clean_project(tmp_path, capsys):

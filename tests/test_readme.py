@@ -36,3 +36,17 @@ def test_readme_training_example_runs():
     assert trainer.last_event["kind"] == "end" and trainer.last_event["reason"] == "finished"
     assert scope["panel"].state["status"] == "finished"
     assert "accuracy" in trainer.evaluate()["metrics"]
+
+
+def test_readme_app_example_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    block = next(b for b in python_blocks() if "Builder(" in b)
+    scope = {}
+    exec(compile(block, "README.md", "exec"), scope)
+    assert scope["app"].project.to_dict() == scope["load_template"]("mnist_mlp").to_dict()
+
+
+def test_readme_links_point_at_files():
+    root = README.parent
+    for target in re.findall(r"\]\(((?:docs|examples)/[^)#]+)\)", README.read_text(encoding="utf-8")):
+        assert (root / target).exists(), target

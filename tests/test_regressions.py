@@ -185,3 +185,10 @@ def test_max_pooling_strides_survive_from_keras():
     # as in ResNet50 and DenseNet121; from_keras used to drop strides=2 (the default pool size) here
     outputs = keras.layers.MaxPooling2D(3, strides=2, name="pool")(inputs)
     assert_round_trip(keras.Model(inputs, outputs))
+
+
+def test_integer_inputs_survive_from_keras():
+    # token ids feeding an Embedding: the Input's int32 dtype was refused as "not a dtype policy"
+    inputs = keras.Input((12,), dtype="int32", name="tokens")
+    outputs = keras.layers.Embedding(50, 4, name="embed")(inputs)
+    assert_round_trip(keras.Model(inputs, outputs))

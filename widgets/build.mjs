@@ -1,6 +1,7 @@
 // Bundles src/index.ts into ../nnbuilder/static/editor.js (ES module, minified)
 // and src/style.css into ../nnbuilder/static/editor.css; the training panel's
-// src/training/index.ts and src/training.css into training.js and training.css.
+// src/training/index.ts and src/training.css into training.js and training.css;
+// the Builder app's small widgets, src/app/index.ts and src/app/app.css, into app.js and app.css.
 import { build, context } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
@@ -13,6 +14,8 @@ const jobs = [
   { ...common, entryPoints: [resolve(here, "src/style.css")], outfile: resolve(outdir, "editor.css") },
   { ...common, entryPoints: [resolve(here, "src/training/index.ts")], outfile: resolve(outdir, "training.js"), format: "esm" },
   { ...common, entryPoints: [resolve(here, "src/training.css")], outfile: resolve(outdir, "training.css") },
+  { ...common, entryPoints: [resolve(here, "src/app/index.ts")], outfile: resolve(outdir, "app.js"), format: "esm" },
+  { ...common, entryPoints: [resolve(here, "src/app/app.css")], outfile: resolve(outdir, "app.css") },
 ];
 
 if (process.argv.includes("--watch")) {

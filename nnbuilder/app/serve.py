@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nnbuilder.app.session import PROJECT_VAR, TEMPLATE_VAR
+from nnbuilder.app.autosave import default_path
+from nnbuilder.app.session import AUTOSAVE_VAR, LANGUAGE_VAR, PROJECT_VAR, TEMPLATE_VAR
 from nnbuilder.errors import NNBuilderError
 from nnbuilder.template_library import templates
 
-NOTEBOOK = Path(__file__).resolve().parent / "editor.ipynb"
+NOTEBOOK = Path(__file__).resolve().parent / "app.ipynb"
 DEFAULT_PORT = 8866
 
 
@@ -31,13 +32,14 @@ def free_port(preferred: int = DEFAULT_PORT) -> int:
 
 def voila_command(port: int, open_browser: bool) -> list[str]:
     command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--Voila.ip=127.0.0.1"]
+    command.append("--Voila.port_retries=0")  # the printed address must be the one served
     if not open_browser:
         command.append("--no-browser")
     return command
 
 
-def serve(project=None, template=None, port=None, open_browser=True) -> int:
-    """Serve the editor until interrupted; returns Voila's exit status."""
+def serve(project=None, template=None, port=None, open_browser=True, language="en") -> int:
+    """Serve the app until interrupted; returns Voila's exit status."""
     if importlib.util.find_spec("voila") is None:
         raise NNBuilderError("the app needs Voila: pip install voila")
     if template is not None and template not in templates():
@@ -45,6 +47,10 @@ def serve(project=None, template=None, port=None, open_browser=True) -> int:
     env = dict(os.environ)
     env.pop(PROJECT_VAR, None)
     env.pop(TEMPLATE_VAR, None)
+    env[AUTOSAVE_VAR] = str(default_path())  # beside where the command ran, not inside the package
+    if language not in ("en", "zh"):
+        raise NNBuilderError(f"language: expected en or zh, got {language!r}")
+    env[LANGUAGE_VAR] = language
     if project is not None:
         path = Path(project).resolve()
         if not path.exists() and template is None:
@@ -55,5 +61,5 @@ def serve(project=None, template=None, port=None, open_browser=True) -> int:
     if template is not None:
         env[TEMPLATE_VAR] = template
     port = free_port(DEFAULT_PORT) if port is None else port
-    print(f"nnbuilder: the editor is at http://127.0.0.1:{port}/ (Ctrl+C stops it)", flush=True)
+    print(f"nnbuilder: the app is at http://127.0.0.1:{port}/ (Ctrl+C stops it)", flush=True)
     return subprocess.call(voila_command(port, open_browser), env=env)

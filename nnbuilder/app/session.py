@@ -1,5 +1,5 @@
-"""What the served notebook runs: open the project it was asked for, show the editor,
-and save every edit back to the project file."""
+"""What the served notebook runs: open the project it was asked for and show the whole app,
+saving every edit back to the project file (or to the autosave file beside the notebook)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from nnbuilder.template_library import load_template
 
 PROJECT_VAR = "NNBUILDER_PROJECT"  # a project file: opened if it exists, saved after each edit
 TEMPLATE_VAR = "NNBUILDER_TEMPLATE"  # a template to start from when there is no project file
+LANGUAGE_VAR = "NNBUILDER_LANGUAGE"  # en or zh
+AUTOSAVE_VAR = "NNBUILDER_AUTOSAVE"  # where to autosave when there is no project file (default: beside the notebook)
 
 
 def open_project(environ=os.environ) -> tuple[Project, Path | None]:
@@ -22,13 +24,15 @@ def open_project(environ=os.environ) -> tuple[Project, Path | None]:
     return (load_template(template) if template else Project()), path
 
 
-def editor_app(environ=os.environ):
-    """The editor widget for the served page, saving to the project file after each edit."""
-    from nnbuilder.ui import Editor
+def builder_app(environ=os.environ):
+    """The Builder for the served page: edits go to the project file when there is one."""
+    from nnbuilder.app.builder import Builder
 
     project, path = open_project(environ)
-    editor = Editor(project)
+    language = environ.get(LANGUAGE_VAR) or "en"
     if path is not None:
-        editor.project.save(path)
-        editor.on_change(lambda e: e.project.save(path))
-    return editor
+        project.save(path)
+        app = Builder(project, language=language, autosave=path)
+        app.path = path
+        return app
+    return Builder(project, language=language, autosave=environ.get(AUTOSAVE_VAR) or True)

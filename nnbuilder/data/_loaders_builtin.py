@@ -97,7 +97,7 @@ def load_sine_windows(samples=1000, window=100, noise=0.03, seed=0):
 
 
 def data_points(x, y, samples, class_names):
-    """Split generated 2-D points: the first `samples` for training, the rest for testing."""
+    """Split generated points: the first `samples` for training, the rest for testing."""
     import numpy as np
 
     x, y = x.astype(np.float32), y.astype(np.int32)
@@ -107,8 +107,9 @@ def data_points(x, y, samples, class_names):
         x[samples:],
         y[samples:],
         class_names,
-        feature_names=["x1", "x2"],
+        feature_names=[f"x{i + 1}" for i in range(x.shape[1])],
         target_name="class",
+        task="binary" if len(class_names) == 2 else "classification",
     )
 
 
@@ -146,14 +147,19 @@ def load_moons(samples=1000, noise=0.1, seed=0):
     return data_points(x, y, samples, ["upper", "lower"])
 
 
-def load_gaussian_mixture(samples=1000, classes=3, noise=0.8, seed=0):
-    """Points around `classes` centres on a circle of radius 3, one class per centre."""
+def load_gaussian_mixture(samples=1000, classes=3, features=2, noise=0.8, seed=0):
+    """Points around `classes` centres on a circle of radius 3, one class per centre.
+
+    With more than 2 `features`, the centres differ only in the first two; the other
+    coordinates are noise, which a model has to learn to ignore.
+    """
     import numpy as np
 
     rng = np.random.default_rng(seed)
     n = samples + max(1, samples // 4)
     y = rng.permutation(np.arange(n) % classes)
     angles = 2 * np.pi * np.arange(classes) / classes
-    centres = 3 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
-    x = centres[y] + rng.normal(0, noise, (n, 2))
+    centres = np.zeros((classes, features))
+    centres[:, :2] = 3 * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    x = centres[y] + rng.normal(0, noise, (n, features))
     return data_points(x, y, samples, [f"blob {i}" for i in range(classes)])

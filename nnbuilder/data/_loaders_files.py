@@ -162,10 +162,84 @@ def load_csv(path, target, task=None, test_fraction=0.2, seed=0):
     )
 
 
+def data_png_bytes(pixels):
+    """The bytes of a PNG file showing `pixels`, an (height, width, 3) uint8 array."""
+    import struct
+    import zlib
+
+    height, width = pixels.shape[:2]
+    rows = b"".join(b"\x00" + pixels[i].tobytes() for i in range(height))
+
+    def chunk(kind, body):
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def data_shapes_folder(seed):
+    """Offline stand-in for an image folder: circles/ and squares/, 60 pictures each.
+
+    The 64x64 PNG pictures are drawn from `seed` once, into Keras' dataset cache
+    ($KERAS_HOME/datasets, by default ~/.keras/datasets), and reused; returns the folder.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    home = os.environ.get("KERAS_HOME") or os.path.expanduser("~/.keras")
+    if not os.access(home if os.path.isdir(home) else os.path.dirname(home), os.W_OK):
+        home = os.path.join(tempfile.gettempdir(), ".keras")
+    parent = os.path.join(home, "datasets")
+    folder = os.path.join(parent, f"circles_and_squares_seed{seed}")
+    if os.path.isdir(folder):
+        return folder
+    os.makedirs(parent, exist_ok=True)
+    work = tempfile.mkdtemp(prefix=".circles_and_squares_", dir=parent)
+    rng = np.random.default_rng(seed)
+    gy, gx = np.mgrid[0:64, 0:64] + 0.5
+    for label, name in enumerate(["circles", "squares"]):
+        os.mkdir(os.path.join(work, name))
+        for i in range(60):
+            cy, cx = rng.uniform(26, 38, 2)
+            size = rng.uniform(13, 20)
+            if label == 0:
+                inside = (gx - cx) ** 2 + (gy - cy) ** 2 <= size**2
+            else:  # a square of about the circle's area
+                inside = np.maximum(np.abs(gx - cx), np.abs(gy - cy)) <= 0.89 * size
+            front = rng.integers(150, 256, 3)  # a light shape on a dark background
+            back = rng.integers(0, 90, 3)
+            pixels = np.where(inside[..., None], front, back).astype(np.uint8)
+            with open(os.path.join(work, name, f"{name[:-1]}_{i:02d}.png"), "wb") as f:
+                f.write(data_png_bytes(pixels))
+    try:
+        os.rename(work, folder)
+    except OSError:  # made meanwhile by another process: keep that one
+        shutil.rmtree(work, ignore_errors=True)
+    return folder
+
+
 def load_image_folder(
-    path, image_size=(64, 64), color_mode="rgb", samples=None, test_fraction=0.2, seed=0
+    path=None,
+    image_size=(64, 64),
+    color_mode="rgb",
+    samples=None,
+    test_fraction=0.2,
+    seed=0,
 ):
-    """Pictures from one subfolder per class, resized to `image_size`, float32 in [0, 1], labels by subfolder."""
+    """Pictures from one subfolder per class, resized to `image_size`, float32 in [0, 1].
+
+    The labels follow the subfolders. Without a `path`, generated pictures of circles
+    and squares stand in (see `data_shapes_folder`).
+    """
     import contextlib
     import io
     import math
@@ -173,6 +247,14 @@ def load_image_folder(
 
     import numpy as np
 
+    note = stand_in = None
+    if path is None:
+        path = data_shapes_folder(seed)
+        note = (
+            "No image folder was given, so a generated folder of circles and squares "
+            f"stands in for it ({path})."
+        )
+        stand_in = "circles_and_squares"
     if not os.path.isdir(path):
         raise FileNotFoundError(f"the image folder {path!r} does not exist")
     kinds = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
@@ -241,6 +323,7 @@ def load_image_folder(
     x_train, y_train = arrays(train, wanted_train)
     x_test, y_test = arrays(test, wanted_test)
     task = "binary" if len(train.class_names) == 2 else "classification"
+    names = list(train.class_names)
     return data_result(
-        x_train, y_train, x_test, y_test, list(train.class_names), task=task
+        x_train, y_train, x_test, y_test, names, note, stand_in, task=task
     )

@@ -93,8 +93,8 @@ def check_options(name: str, specs: dict, options, path: str = "data.options") -
             known = ", ".join(specs) if specs else "none"
             problems.append((where, f"{name} has no option {key!r}; its options are: {known}"))
             continue
-        if value is None and specs[key].required:
-            continue  # reported once, below
+        if value is None and (specs[key].required or specs[key].default is None):
+            continue  # null means the default; a required option is reported once, below
         _, message = check_value(specs[key], value)
         if message:
             problems.append((where, message))

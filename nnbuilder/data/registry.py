@@ -189,7 +189,7 @@ _ENTRIES = [
         "gaussian_mixture",
         "Gaussian blobs",
         "Points drawn around a few centres in the plane, one class per centre; more noise makes the blobs "
-        "overlap. Generated, so always available.",
+        "overlap, and more features add coordinates that are noise only. Generated, so always available.",
         (
             "classification",
             (2,),
@@ -201,6 +201,13 @@ _ENTRIES = [
             {
                 "samples": samples_option(1000),
                 "classes": Option("int", 3, "number of blobs (classes)", low=2, high=20),
+                "features": Option(
+                    "int",
+                    2,
+                    "numbers per point; blobs differ only in the first two, the rest is noise",
+                    low=2,
+                    high=1000,
+                ),
                 "noise": Option("float", 0.8, "spread of each blob", low=0.0, high=10.0),
                 "seed": SEED,
             },
@@ -239,7 +246,8 @@ _ENTRIES = [
         "image_folder",
         "Image folder",
         "A folder with one subfolder of pictures per class (cats/, dogs/, ...); the subfolder names become the "
-        "class names and every picture is resized to the same size.",
+        "class names and every picture is resized to the same size. Without a path, a generated folder of "
+        "circles and squares stands in, so the image-folder templates run offline.",
         (
             "classification",
             (64, 64, 3),
@@ -249,7 +257,9 @@ _ENTRIES = [
             None,
             "images",
             {
-                "path": Option("text", None, "the folder that holds one subfolder per class", required=True),
+                "path": Option(
+                    "text", None, "the folder with one subfolder per class; null uses generated circles and squares"
+                ),
                 "image_size": Option("size", (64, 64), "[height, width] every picture is resized to"),
                 "color_mode": Option("choice", "rgb", "rgb, grayscale or rgba", choices=("rgb", "grayscale", "rgba")),
                 "samples": _SAMPLES,

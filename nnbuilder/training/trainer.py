@@ -118,7 +118,7 @@ class Trainer:
                 raise NNBuilderError("training is already running: stop it first")
             self._begin(epochs)
             # Keras keeps its dtype policy per thread: the worker uses the caller's (e.g. mixed precision)
-            policy = sys.modules["keras"].config.dtype_policy() if "keras" in sys.modules else None
+            policy = _callers_dtype_policy()
             self._thread = threading.Thread(
                 target=self._work, kwargs={"policy": policy}, name="nnbuilder-trainer", daemon=True
             )
@@ -267,6 +267,16 @@ class Trainer:
             "message": message,
             "history": {k: list(v) for k, v in self.history.items()},
         }
+
+
+def _callers_dtype_policy():
+    """The calling thread's Keras dtype policy; None when Keras is not (yet fully) imported, as while
+    another thread is still importing it: nobody can have set a policy then."""
+    module = sys.modules.get("keras")
+    if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+        return None
+    config = getattr(module, "config", None)
+    return config.dtype_policy() if config is not None else None
 
 
 def _is_number(value) -> bool:

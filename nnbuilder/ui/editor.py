@@ -8,8 +8,10 @@ changed, and tells the browser why when an edit is refused.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import traceback
+import uuid
 
 import anywidget
 import traitlets
@@ -48,6 +50,7 @@ class Editor(anywidget.AnyWidget):
         self._callbacks = []
         self._ready = False
         self._incoming = None
+        self._step_ids = (f"{uuid.uuid4().hex}-{n}" for n in itertools.count())
         self._project = project.copy()
         self._result = check(self._project, self._checker)
         kwargs = {"layout": layout} if layout is not None else {}
@@ -109,6 +112,18 @@ class Editor(anywidget.AnyWidget):
     def fix(self, diagnostic, fix=None) -> None:
         """Apply a suggested fix of a diagnostic from `editor.result`."""
         self.project = apply_fix(self._project, diagnostic, fix)
+
+    def undo(self) -> None:
+        """Undo the last edit, as the toolbar's Undo button does.
+
+        The undo history lives in the browser, so this needs the editor on screen;
+        with several views of it, one of them steps back.
+        """
+        self._tell("undo", id=next(self._step_ids))
+
+    def redo(self) -> None:
+        """Redo the last undone edit, as the toolbar's Redo button does (see `undo`)."""
+        self._tell("redo", id=next(self._step_ids))
 
     # ------------------------------------------------------------ internals
     def _model(self, model):

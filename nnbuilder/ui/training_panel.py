@@ -51,15 +51,20 @@ class TrainingPanel(anywidget.AnyWidget):
     `panel = TrainingPanel(trainer)` shows its progress live; the Start, Stop and
     Continue buttons call `trainer.start()` / `trainer.stop()`; `panel.attach(other)`
     switches to another trainer. `interval` is the least time between chart updates
-    (seconds); `clock` replaces `time.monotonic` (tests).
+    (seconds); `clock` replaces `time.monotonic` (tests). `language` ("en" or "zh")
+    is the language of everything the panel writes; sentences from Python (errors,
+    the dataset note) are shown as they are.
     """
 
     state = traitlets.Dict(help="Run facts, status, progress at the last event and the per-epoch history.").tag(
         sync=True
     )
     samples = traitlets.Dict(help="The latest samples as one PNG grid (data URL), or empty.").tag(sync=True)
+    language = traitlets.Enum(["en", "zh"], "en", help="Language of the panel's buttons, lines and charts.").tag(
+        sync=True
+    )
 
-    def __init__(self, trainer=None, *, interval: float = 0.25, clock=None, layout=None):
+    def __init__(self, trainer=None, *, interval: float = 0.25, clock=None, language: str = "en", layout=None):
         if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval < 0:
             raise TypeError(f"interval: expected a number of seconds (0 or more), got {interval!r}")
         self._esm = bundle_text("training.js")
@@ -71,7 +76,7 @@ class TrainingPanel(anywidget.AnyWidget):
         self._unsubscribe = None
         self._feed = self._new_feed()
         kwargs = {"layout": layout} if layout is not None else {}
-        super().__init__(state=initial_state(), samples={}, **kwargs)
+        super().__init__(state=initial_state(), samples={}, language=language, **kwargs)
         self.on_msg(self._on_message)
         if trainer is not None:
             self.attach(trainer)

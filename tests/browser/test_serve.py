@@ -21,7 +21,7 @@ def test_serve_opens_the_editor_and_saves_edits(browser, browser_tmp):
     url = f"http://127.0.0.1:{port}"
     log = browser_tmp / "serve.log"
     with servers.Server("nnbuilder serve", command, path.parent, env, url, "/", log).start():
-        assert f"the editor is at {url}/" in log.read_text()
+        assert f"the app is at {url}/" in log.read_text()
         page = open_page(browser, "serve")
         try:
             page.goto(url + "/")

@@ -70,6 +70,22 @@ def test_gaussian_mixture_classes_option():
     assert data.class_names == [f"blob {i}" for i in range(5)] and data.info.num_classes == 5
 
 
+def test_gaussian_mixture_features_option_adds_noise_only_coordinates():
+    plain = load_dataset("gaussian_mixture", {"classes": 2, "samples": 400, "noise": 0.5})
+    wide = load_dataset("gaussian_mixture", {"classes": 2, "features": 10, "samples": 400, "noise": 0.5})
+    assert plain.x_train.shape == (400, 2) and wide.x_train.shape == (400, 10) and wide.x_test.shape == (100, 10)
+    assert wide.feature_names == [f"x{i}" for i in range(1, 11)]
+    assert wide.task == plain.task == "binary" and wide.class_names == ["blob 0", "blob 1"]
+    assert np.array_equal(wide.y_train, plain.y_train)
+    # The classes differ in the first coordinate (centres at x1 = +3 and -3); the last eight are noise around 0.
+    means = np.array([wide.x_train[wide.y_train == c].mean(0) for c in (0, 1)])
+    assert means[0, 0] > 2.5 and means[1, 0] < -2.5
+    assert np.abs(means[:, 2:]).max() < 0.2
+    assert load_dataset("gaussian_mixture").task == "classification"
+    with pytest.raises(DataError, match=r"data\.options\.features: expected a whole number from 2 to 1000"):
+        load_dataset("gaussian_mixture", {"features": 1})
+
+
 def test_tables_are_standardized_with_training_statistics():
     data = load_dataset("breast_cancer")
     assert np.allclose(data.x_train.mean(0), 0, atol=1e-4) and np.allclose(data.x_train.std(0), 1, atol=1e-3)

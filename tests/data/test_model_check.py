@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nnbuilder import templates
 from nnbuilder.data import check_data_against_model, from_arrays, load_dataset
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -31,8 +32,9 @@ def mnist():
     return from_arrays(result["x_train"], result["y_train"], result["x_test"], result["y_test"], name="mnist")
 
 
-@pytest.mark.parametrize("name", ["mnist_mlp", "mnist_cnn", "autoencoder", "gan", "lstm"])
-def test_templates_fit_their_data(offline, name):
+@pytest.mark.parametrize("name", templates())
+def test_templates_fit_their_data(offline, name, tmp_path, monkeypatch):
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path))  # where a template's generated image folder goes
     import nnbuilder
 
     project = nnbuilder.load_template(name)

@@ -55,6 +55,17 @@ def test_user_sources_need_their_required_options():
     assert problems[0][0] == "data.options.image_size"
     assert data_problems({"dataset": "csv", "options": {"path": "a.csv", "target": "y", "task": "regression"}}) == []
     assert data_problems({"dataset": "arrays", "options": {}}) == []
+    [(where, message)] = data_problems({"dataset": "csv", "options": {"path": None, "target": "y"}})
+    assert (where, message) == ("data.options.path", "csv needs this option: the CSV file's path")
+
+
+def test_null_means_the_default_where_the_default_is_null():
+    # An image folder without a path uses the generated stand-in; a null seed is still wrong.
+    assert data_problems({"dataset": "image_folder", "options": {"path": None}}) == []
+    assert data_problems({"dataset": "image_folder", "options": {}}) == []
+    assert data_problems({"dataset": "mnist", "options": {"samples": None}}) == []
+    [(where, message)] = data_problems({"dataset": "mnist", "options": {"seed": None}})
+    assert where == "data.options.seed" and "got None" in message
 
 
 def test_malformed_sections():

@@ -207,3 +207,31 @@ def test_editor_refuses_what_is_not_a_project():
 
 def test_nnbuilder_ui_is_reachable_as_an_attribute():
     assert nnbuilder.ui.Editor is Editor
+
+
+def test_undo_and_redo_from_python_ask_the_browser_to_step():
+    r = Recorder(chain(*MLP))
+    before = r.editor.graph
+    r.editor.set_param("h", "units", 7)
+    r.sent.clear()
+    r.editor.undo()
+    r.editor.redo()
+    r.editor.undo()
+    assert [m["type"] for m in r.sent] == ["undo", "redo", "undo"]
+    ids = [m["id"] for m in r.sent]
+    assert len(set(ids)) == 3 and all(isinstance(i, str) and i for i in ids)
+    other = Recorder()
+    other.editor.undo()
+    assert other.sent[0]["id"] not in ids  # unique across editors: each view on a page steps once per call
+    # the history lives in the browser, which answers by writing the earlier document
+    r.browser_writes(before)
+    assert r.editor.project.to_dict() == before and len(r.changes) == 2
+
+
+def test_editor_language_is_synced_and_checked():
+    editor = Editor(language="zh")
+    assert editor.get_state()["language"] == "zh"
+    editor.language = "en"
+    assert editor.get_state(["language"]) == {"language": "en"}
+    with pytest.raises(Exception, match="'language' trait.*'en', 'zh'"):
+        Editor(language="fr")

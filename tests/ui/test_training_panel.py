@@ -8,11 +8,15 @@ import struct
 import threading
 import time
 import zlib
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
+import traitlets
 
 from nnbuilder.errors import NNBuilderError
+from nnbuilder.training.trainer import Trainer
 from nnbuilder.ui._chart_feed import ChartFeed
 from nnbuilder.ui._png import encode_png, image_grid
 from nnbuilder.ui.training_panel import TrainingPanel
@@ -332,3 +336,49 @@ def test_events_from_a_background_thread_arrive_complete_and_throttled():
     panel._handle_custom_msg({"type": "snapshot"}, [])
     snap = json.loads(sent[-1])
     assert len(snap["x"]) == 1000 and snap["progress"]["running"] is False
+
+
+# ------------------------------------------------------------------ language
+END_SENTENCES = Path(__file__).resolve().parents[2] / "widgets" / "test" / "end-sentences.json"
+
+
+def test_panel_language_is_synced_and_checked():
+    panel, sent, clock = make_panel(FakeTrainer(), language="zh")
+    assert panel.get_state()["language"] == "zh"
+    panel.language = "en"
+    assert panel.get_state(["language"]) == {"language": "en"}
+    assert make_panel()[0].language == "en"
+    with pytest.raises(traitlets.TraitError, match="'language' trait.*'en', 'zh'"):
+        TrainingPanel(language="de")
+    with pytest.raises(traitlets.TraitError):
+        panel.language = "fr"
+
+
+def test_panel_state_keeps_python_sentences_for_the_browser_to_word():
+    trainer = FakeTrainer()
+    panel, sent, clock = make_panel(trainer, language="zh")
+    trainer.start_event()
+    trainer.emit({"kind": "end", "reason": "stopped", "epoch": 0, "message": "stopped after 1 epoch", "history": {}})
+    assert panel.state["message"] == "stopped after 1 epoch"  # the browser words it in the panel's language
+
+
+@pytest.mark.parametrize("case", json.loads(END_SENTENCES.read_text(encoding="utf-8")), ids=lambda c: c["case"])
+def test_trainer_end_sentences_are_the_ones_the_browser_translates(case):
+    """The panel words the trainer's end sentences in Chinese by their form (widgets/src/training/words.ts)."""
+    t = case["trainer"]
+    nan = t.get("nan")
+    stand_in = SimpleNamespace(
+        epoch=t["epoch"],
+        target_epochs=t["target_epochs"],
+        stop_requested=lambda: t["stop"],
+        last_event={"kind": t["last_kind"]},
+        nan_seen=nan is not None,
+        _nan_where=(nan[0], nan[1], float(nan[2])) if nan else None,
+        training={
+            "optimizer": {"name": "adam", "learning_rate": t.get("learning_rate", 0.001)},
+            "callbacks": [{"name": "model_checkpoint"}] if t.get("checkpoint_dir") else [],
+        },
+        checkpoint_dir=t.get("checkpoint_dir"),
+        history={},
+    )
+    assert Trainer._end_event(stand_in)["message"] == case["message"]

@@ -3,7 +3,7 @@
 import cytoscape, { type Core } from "cytoscape";
 import type { SpecIndex } from "./catalog-index";
 import { type ElementJson, modelElements, type NodeData } from "./graph-elements";
-import type { ModelDoc, NodeCheck } from "./types";
+import type { Language, ModelDoc, NodeCheck } from "./types";
 
 export function syncCanvas(
   cy: Core,
@@ -12,8 +12,9 @@ export function syncCanvas(
   infos: Record<string, NodeCheck> | undefined,
   rebuild: boolean,
   dragging: Set<string>,
+  lang: Language = "en",
 ): void {
-  const elements: ElementJson[] = modelElements(model, specs, infos);
+  const elements: ElementJson[] = modelElements(model, specs, infos, lang);
   if (rebuild || cy.elements().length === 0) {
     cy.batch(() => {
       cy.elements().remove();

@@ -1,7 +1,8 @@
 // Whether an edge source -> target may be drawn, and on which port.
 import type { SpecIndex } from "./catalog-index";
 import { formatShape } from "./graph-elements";
-import type { ModelDoc, NodeCheck } from "./types";
+import { t } from "./i18n";
+import type { Language, ModelDoc, NodeCheck } from "./types";
 
 export type Verdict = { ok: true; port: number } | { ok: false; reason: string };
 
@@ -46,33 +47,32 @@ export function canConnect(
   infos: Record<string, NodeCheck> | undefined,
   source: string,
   target: string,
+  lang: Language = "en",
 ): Verdict {
   const src = model.nodes.find((n) => n.id === source);
   const tgt = model.nodes.find((n) => n.id === target);
-  if (!src || !tgt) return { ok: false, reason: "unknown node" };
-  if (source === target) return { ok: false, reason: "a layer cannot feed itself" };
+  if (!src || !tgt) return { ok: false, reason: t(lang, "unknownNode") };
+  if (source === target) return { ok: false, reason: t(lang, "selfLoop") };
   const spec = specs.get(tgt.layer);
-  if (spec && spec.inputs?.[1] === 0) return { ok: false, reason: `${spec.display} takes no inputs` };
+  if (spec && spec.inputs?.[1] === 0) return { ok: false, reason: t(lang, "takesNoInputs", { layer: spec.display }) };
   if (model.edges.some((e) => e.source === source && e.target === target)) {
-    return { ok: false, reason: `${source} is already connected to ${target}` };
+    return { ok: false, reason: t(lang, "alreadyConnected", { s: source, t: target }) };
   }
   if (reaches(model, target, source)) {
-    return { ok: false, reason: `this would make a loop: ${target} already feeds ${source}` };
+    return { ok: false, reason: t(lang, "makesLoop", { s: source, t: target }) };
   }
   if (spec) {
     const [, max] = spec.inputs;
     const have = model.edges.filter((e) => e.target === target).length;
     if (max !== null && max !== undefined && have >= max) {
-      return { ok: false, reason: `${spec.display} takes ${plural(max, "input")} and already has ${have}` };
+      const vars = { layer: spec.display, inputs: plural(max, "input"), max, have };
+      return { ok: false, reason: t(lang, "inputsFull", vars) };
     }
     const shape = infos?.[source]?.output_shape;
     const ranks = spec.ranks;
     if (Array.isArray(ranks) && ranks.length && Array.isArray(shape) && !ranks.includes(shape.length)) {
-      const want = ranks.join(" or ");
-      return {
-        ok: false,
-        reason: `${spec.display} needs an input of rank ${want} (batch included) but ${source} gives ${formatShape(shape)}`,
-      };
+      const want = ranks.join(t(lang, "or"));
+      return { ok: false, reason: t(lang, "needsRank", { layer: spec.display, want, source, shape: formatShape(shape) }) };
     }
   }
   return { ok: true, port: nextFreePort(model, target) };

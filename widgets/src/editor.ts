@@ -17,6 +17,7 @@ import { Overview } from "./overview";
 import { acceptPaletteDrops, PaletteView } from "./palette-view";
 import { ProblemsView, problemsOf } from "./problems-view";
 import { ModelTabs } from "./model-tabs";
+import { firstToHandle } from "./once";
 import { cytoscapeStyle, readTheme } from "./theme";
 import { UndoStack } from "./undo-stack";
 import type { Catalog, EdgeDoc, Json, LayerSpec, ModelDoc, NodeInfo, ParamSpec, ProjectDoc, WidgetModel } from "./types";
@@ -51,8 +52,11 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
 
   const cy: Core = createCanvas(shell.canvas, cytoscapeStyle(theme, large), maxNodes(current));
 
-  const status = (text: string, kind: "" | "error" | "info" = "info") => {
-    shell.status.textContent = text;
+  // The status line keeps how to say its text, so a language switch rewrites it.
+  let statusSay: () => string = () => "";
+  const status = (text: string | (() => string), kind: "" | "error" | "info" = "info") => {
+    statusSay = typeof text === "function" ? text : () => text;
+    shell.status.textContent = statusSay();
     shell.status.dataset.kind = kind;
   };
 
@@ -70,10 +74,10 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   });
   const overview = new Overview(cy, shell.canvasWrap, theme);
   const handle = new EdgeHandle(cy, shell.canvasWrap, {
-    check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg),
+    check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg, lang()),
     connect: (s, tg, port) => {
       commit(addEdge(current, activeName(), { source: s, target: tg, port }));
-      status(t(lang(), "connected", { s, t: tg }));
+      status(() => t(lang(), "connected", { s, t: tg }));
     },
     status: (text) => status(text, text ? "error" : ""),
     enabled: () => true,
@@ -96,7 +100,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
       large = nowLarge;
       cy.style(cytoscapeStyle(theme, large) as any);
     }
-    syncCanvas(cy, m, specs, infos(), rebuild, dragging);
+    syncCanvas(cy, m, specs, infos(), rebuild, dragging, lang());
     if (rebuild) {
       drawnModel = name;
       fit();
@@ -194,7 +198,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const ids = cy.$("node:selected").map((n) => n.id());
     if (!ids.length) return;
     clipboard = copyNodes(activeModel(), ids);
-    status(t(lang(), "copied", { n: ids.length }));
+    status(() => t(lang(), "copied", { n: ids.length }));
     drawSide();
   }
 
@@ -208,7 +212,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   function step(which: "undo" | "redo"): void {
     const doc = which === "undo" ? undo.undo(current) : undo.redo(current);
     if (!doc) {
-      status(t(lang(), which === "undo" ? "undoneNothing" : "redoneNothing"));
+      status(() => t(lang(), which === "undo" ? "undoneNothing" : "redoneNothing"));
       return;
     }
     current = doc;
@@ -331,12 +335,15 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const onLanguage = () => {
     labelButtons(shell, lang());
     palette.render(model.get("catalog"), lang());
+    shell.status.textContent = statusSay();
     redraw();
   };
   const onMsg = (msg: any) => {
     if (!msg || typeof msg !== "object") return;
-    if (msg.type === "refused") status(t(lang(), "refused") + String(msg.reason ?? ""), "error");
-    else if (msg.type === "error") status(t(lang(), "error") + String(msg.message ?? ""), "error");
+    if (msg.type === "refused") status(() => t(lang(), "refused") + String(msg.reason ?? ""), "error");
+    else if (msg.type === "error") status(() => t(lang(), "error") + String(msg.message ?? ""), "error");
+    // Python's undo()/redo(): one view of the page steps, as its toolbar button would.
+    else if ((msg.type === "undo" || msg.type === "redo") && firstToHandle(msg.id)) step(msg.type);
   };
   const listeners: [string, (...a: any[]) => void][] = [
     ["change:graph", onGraph],

@@ -1,6 +1,7 @@
 // Project model -> cytoscape element JSON, and the text drawn on each node.
 import type { SpecIndex } from "./catalog-index";
-import type { Diagnostic, EdgeDoc, Json, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
+import { t } from "./i18n";
+import type { Diagnostic, EdgeDoc, Json, Language, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
 
 export interface NodeData {
   id: string;
@@ -40,15 +41,15 @@ export function formatCount(n: number): string {
   return (n < 0 ? "-" : "") + s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-function formatValue(v: Json): string {
+function formatValue(v: Json, lang: Language): string {
   if (Array.isArray(v)) return v.map((x) => (x === null ? "None" : String(x))).join("×");
   if (v !== null && typeof v === "object") return String((v as any).class_name ?? "…");
-  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (typeof v === "boolean") return t(lang, v ? "yes" : "no");
   return String(v);
 }
 
 /** The key parameters that are set, e.g. "units 64 · relu" or "32 · 3×3". */
-export function keyParamText(node: NodeDoc, spec: LayerSpec | undefined): string {
+export function keyParamText(node: NodeDoc, spec: LayerSpec | undefined, lang: Language = "en"): string {
   if (!spec) return "";
   const parts: string[] = [];
   for (const p of spec.params) {
@@ -57,8 +58,8 @@ export function keyParamText(node: NodeDoc, spec: LayerSpec | undefined): string
     if (v === undefined || v === null) continue;
     if (p.kind === "shape") parts.push(formatShape(v as (number | null)[]));
     else if (p.name === "filters" || p.kind === "ints" || p.kind === "activation" || p.kind === "choice") {
-      parts.push(formatValue(v));
-    } else parts.push(`${p.name} ${formatValue(v)}`);
+      parts.push(formatValue(v, lang));
+    } else parts.push(`${p.name} ${formatValue(v, lang)}`);
   }
   return parts.join(" · ");
 }
@@ -68,28 +69,30 @@ export function severityOf(problems: Diagnostic[] | undefined): "" | "error" | "
   return problems.some((p) => p.severity === "error") ? "error" : "warning";
 }
 
-export function nodeLabel(node: NodeDoc, spec: LayerSpec | undefined, info: NodeCheck | undefined): string {
+export function nodeLabel(node: NodeDoc, spec: LayerSpec | undefined, info: NodeCheck | undefined, lang: Language = "en"): string {
   const sev = severityOf(info?.problems);
   const display = node.model ? `${spec?.display ?? node.layer}: ${node.model}` : spec?.display ?? node.layer;
   const lines = [`${sev ? "⚠ " : ""}${node.id} · ${display}`];
-  const keys = keyParamText(node, spec);
+  const keys = keyParamText(node, spec, lang);
   if (keys) lines.push(keys);
   lines.push(formatShape(info?.output_shape));
   const count = info ? (info.trainable || 0) + (info.non_trainable || 0) : 0;
-  if (count > 0) lines.push(`${formatCount(count)} params`);
+  if (count > 0) lines.push(t(lang, "nodeParams", { n: formatCount(count) }));
   return lines.join("\n");
 }
+
+const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/g; // CJK: about two columns each
 
 /** Box size for a label (monospace-ish estimate, cheap and deterministic). */
 export function labelBox(label: string): { w: number; h: number } {
   const lines = label.split("\n");
-  const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
+  const longest = lines.reduce((m, l) => Math.max(m, l.length + (l.match(WIDE)?.length ?? 0)), 0);
   return { w: Math.max(110, Math.min(340, Math.round(longest * 7.6 + 20))), h: Math.round(14.3 * lines.length + 10) };
 }
 
-export function nodeData(node: NodeDoc, specs: SpecIndex, info: NodeCheck | undefined): NodeData {
+export function nodeData(node: NodeDoc, specs: SpecIndex, info: NodeCheck | undefined, lang: Language = "en"): NodeData {
   const spec = specs.get(node.layer);
-  const label = nodeLabel(node, spec, info);
+  const label = nodeLabel(node, spec, info, lang);
   return {
     id: node.id,
     label,
@@ -123,12 +126,13 @@ export function modelElements(
   model: ModelDoc,
   specs: SpecIndex,
   infos: Record<string, NodeCheck> | undefined,
+  lang: Language = "en",
 ): ElementJson[] {
   const out: ElementJson[] = [];
   const edgeSeverity = new Map<string, string>();
   for (const n of model.nodes) {
     const info = infos?.[n.id];
-    const d = nodeData(n, specs, info);
+    const d = nodeData(n, specs, info, lang);
     out.push({ group: "nodes", data: d, position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 }, classes: nodeClasses(d) });
     if (info?.problems?.length) {
       for (const [id, sev] of problemEdges(model, n.id, info.problems)) edgeSeverity.set(id, sev);

@@ -41,6 +41,20 @@ const STRINGS = {
   removeEdge: ["Remove edge", "删除连线"],
   addOutput: ["Make it an output", "设为输出"],
   model: ["Model", "模型"],
+  nodeParams: ["{n} params", "{n} 个参数"],
+  yes: ["yes", "是"],
+  no: ["no", "否"],
+  unknownNode: ["unknown node", "未知的层"],
+  selfLoop: ["a layer cannot feed itself", "一个层不能连接到自身"],
+  takesNoInputs: ["{layer} takes no inputs", "{layer} 不接受输入"],
+  alreadyConnected: ["{s} is already connected to {t}", "{s} 已经连接到 {t}"],
+  makesLoop: ["this would make a loop: {t} already feeds {s}", "这会形成环路：{t} 已经连到 {s}"],
+  inputsFull: ["{layer} takes {inputs} and already has {have}", "{layer} 最多接受 {max} 个输入，已经有 {have} 个"],
+  needsRank: [
+    "{layer} needs an input of rank {want} (batch included) but {source} gives {shape}",
+    "{layer} 需要秩为 {want} 的输入（含批次维），但 {source} 的输出是 {shape}",
+  ],
+  or: [" or ", " 或 "],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

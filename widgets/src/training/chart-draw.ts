@@ -4,6 +4,7 @@ import type { ChartSpec } from "./charts";
 import { formatTick, formatValue } from "./format";
 import { extentOf, linear, niceStep, niceTicks, padExtent, thinToPixels } from "./scale";
 import type { Value } from "./types";
+import { type PanelWords, words } from "./words";
 
 export interface ChartData {
   spec: ChartSpec;
@@ -74,7 +75,7 @@ function last(values: Value[]): Value {
   return null;
 }
 
-export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColors): void {
+export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColors, say: PanelWords = words("en")): void {
   const sized = sizeCanvas(canvas);
   if (!sized) return;
   const { ctx, w, h } = sized;
@@ -94,14 +95,14 @@ export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColor
   const lastTrain = last(d.trainY) ?? last(d.batchY);
   let right = w - M.right;
   if (lastVal !== null) {
-    const t = `val ${formatValue(lastVal)}`;
+    const t = `${say.val} ${formatValue(lastVal)}`;
     ctx.fillStyle = c.val;
     ctx.fillText(t, right, 10);
     right -= ctx.measureText(t).width + 10;
   }
   if (lastTrain !== null) {
     ctx.fillStyle = c.train;
-    ctx.fillText(`train ${formatValue(lastTrain)}`, right, 10);
+    ctx.fillText(`${say.train} ${formatValue(lastTrain)}`, right, 10);
   }
 
   const x1 = Math.max(1, d.xMax);
@@ -110,7 +111,7 @@ export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColor
   if (!ext) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = "center";
-    ctx.fillText("waiting for the first batch…", M.left + plotW / 2, M.top + plotH / 2);
+    ctx.fillText(say.waiting, M.left + plotW / 2, M.top + plotH / 2);
     return;
   }
   const y = padExtent(ext);

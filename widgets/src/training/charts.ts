@@ -1,7 +1,9 @@
 // Which charts to show (one per metric, train and validation together) and the
 // words of the progress and status lines. Pure: tested without a browser.
+import type { Language } from "../types";
 import { formatEta, formatSpeed, metricTitle } from "./format";
 import type { Progress, RunState } from "./types";
+import { endSentence, own, words } from "./words";
 
 export interface ChartSpec {
   key: string; // the training name: "loss", "accuracy", "d_loss"
@@ -11,14 +13,14 @@ export interface ChartSpec {
 }
 
 /** One chart per metric, loss first, then in order of first appearance. */
-export function chartSpecs(names: Iterable<string>): ChartSpec[] {
+export function chartSpecs(names: Iterable<string>, lang: Language = "en"): ChartSpec[] {
   const keys: string[] = [];
   for (const name of names) {
     const key = name.startsWith("val_") ? name.slice(4) : name;
     if (key && !keys.includes(key)) keys.push(key);
   }
   keys.sort((a, b) => rank(a) - rank(b)); // stable: ties keep their first-seen order
-  return keys.map((key) => ({ key, title: metricTitle(key), train: key, val: `val_${key}` }));
+  return keys.map((key) => ({ key, title: metricTitle(key, lang), train: key, val: `val_${key}` }));
 }
 
 function rank(key: string): number {
@@ -35,69 +37,48 @@ export function progressFraction(p: Progress | null | undefined): number {
 }
 
 /** "Epoch 3/10 · step 120/422 · 12,345 samples/s · 1 min 05 s left". */
-export function progressText(p: Progress | null | undefined): string {
+export function progressText(p: Progress | null | undefined, lang: Language = "en"): string {
   if (!p || p.epochs === null || p.epochs === undefined) return "";
-  const parts = [`Epoch ${Math.min((p.epoch ?? 0) + 1, p.epochs)}/${p.epochs}`];
-  if (p.steps) parts.push(`step ${p.step}/${p.steps}`);
+  const w = words(lang);
+  const parts = [w.epochOf(Math.min((p.epoch ?? 0) + 1, p.epochs), p.epochs)];
+  if (p.steps) parts.push(w.stepOf(p.step, p.steps));
   if (p.running) {
-    const speed = formatSpeed(p.samples_per_second, p.rate);
+    const speed = formatSpeed(p.samples_per_second, p.rate, lang);
     if (speed) parts.push(speed);
-    if (p.eta !== null && p.eta !== undefined) parts.push(`${formatEta(p.eta)} left`);
+    if (p.eta !== null && p.eta !== undefined) parts.push(w.left(formatEta(p.eta, lang)));
   }
   return parts.join(" · ");
 }
 
 export type Tone = "normal" | "good" | "warn" | "error";
 
-const STATUS_WORDS: Record<string, string> = {
-  detached: "No trainer attached.",
-  idle: "Ready to train.",
-  starting: "Preparing data and model…",
-  running: "Training",
-  stopping: "Stopping after this batch…",
-  finished: "Finished.",
-  stopped: "Stopped.",
-  early_stopping: "Stopped early.",
-  nan: "Ended: the loss became NaN.",
-  error: "Training failed.",
-};
-
 /** The status line: what is happening and where, or how it ended, in one sentence. */
-export function statusLine(s: RunState): { text: string; tone: Tone } {
+export function statusLine(s: RunState, lang: Language = "en"): { text: string; tone: Tone } {
+  const w = words(lang);
   if (s.error) return { text: s.error, tone: "error" };
-  if (s.status === "running") {
-    const where = [s.device ? `on ${s.device}` : "", s.dataset ? `with ${s.dataset}` : ""].filter(Boolean).join(" ");
-    return { text: where ? `Training ${where}.` : "Training…", tone: "normal" };
-  }
+  if (s.status === "running") return { text: w.trainingWhere(s.device, s.dataset), tone: "normal" };
   if (s.message) {
     const tone: Tone = s.status === "nan" ? "error" : s.status === "finished" ? "good" : s.status === "early_stopping" ? "good" : "warn";
-    return { text: capitalize(s.message), tone };
+    return { text: endSentence(s.message, lang), tone };
   }
   if (s.status === "idle" && s.history.epochs.length) {
-    const n = s.history.epochs.length;
-    return { text: `${n} epoch${n === 1 ? "" : "s"} trained so far.`, tone: "normal" };
+    return { text: w.trainedSoFar(s.history.epochs.length), tone: "normal" };
   }
-  return { text: STATUS_WORDS[s.status] ?? "", tone: "normal" };
-}
-
-function capitalize(text: string): string {
-  const t = text.trim();
-  const done = t ? t[0].toUpperCase() + t.slice(1) : t;
-  return /[.!?…]$/.test(done) ? done : `${done}.`;
+  return { text: own(w.status, s.status) ?? "", tone: "normal" };
 }
 
 export interface ButtonState {
-  startLabel: "Start" | "Continue";
+  startLabel: string; // Start, or Continue once something was trained
   startEnabled: boolean;
   stopEnabled: boolean;
 }
 
 /** Start (or Continue once something was trained) and Stop, following the run. */
-export function buttonState(s: RunState): ButtonState {
+export function buttonState(s: RunState, lang: Language = "en"): ButtonState {
   const trained = s.history.epochs.length > 0 || ["finished", "stopped", "early_stopping", "nan"].includes(s.status);
   const busy = s.running || s.status === "starting" || s.status === "running" || s.status === "stopping";
   return {
-    startLabel: trained ? "Continue" : "Start",
+    startLabel: trained ? words(lang).continue : words(lang).start,
     startEnabled: s.attached && !busy,
     stopEnabled: s.attached && busy && s.status !== "stopping",
   };

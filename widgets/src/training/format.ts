@@ -1,27 +1,35 @@
 // Text for the progress line and chart labels.
 import { formatCount } from "../graph-elements";
+import type { Language } from "../types";
+import { own, words } from "./words";
 
-/** "45 s", "3 min 05 s", "1 h 02 min", "2 d 3 h"; "—" when unknown. */
-export function formatEta(seconds: number | null | undefined): string {
+/** "45 s", "3 min 05 s", "1 h 02 min", "2 d 3 h" ("3 分 05 秒" in Chinese); "—" when unknown. */
+export function formatEta(seconds: number | null | undefined, lang: Language = "en"): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return "—";
+  const u = words(lang).time;
   const s = Math.round(seconds);
-  if (s < 1) return "< 1 s";
-  if (s < 60) return `${s} s`;
+  if (s < 1) return u.underASecond;
+  if (s < 60) return `${s} ${u.s}`;
   const pad = (n: number) => String(n).padStart(2, "0");
-  if (s < 3600) return `${Math.floor(s / 60)} min ${pad(s % 60)} s`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
-  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
+  if (s < 3600) return `${Math.floor(s / 60)} ${u.min} ${pad(s % 60)} ${u.s}`;
+  if (s < 86400) return `${Math.floor(s / 3600)} ${u.h} ${pad(Math.floor((s % 3600) / 60))} ${u.min}`;
+  return `${Math.floor(s / 86400)} ${u.d} ${Math.floor((s % 86400) / 3600)} ${u.h}`;
 }
 
 export { formatCount }; // thousands separated by commas: 12,345, as the editor writes them
 
 /** Samples per second when the batch size is known, batches per second otherwise. */
-export function formatSpeed(samplesPerSecond: number | null | undefined, batchesPerSecond: number | null | undefined): string {
+export function formatSpeed(
+  samplesPerSecond: number | null | undefined,
+  batchesPerSecond: number | null | undefined,
+  lang: Language = "en",
+): string {
+  const w = words(lang);
   if (samplesPerSecond && Number.isFinite(samplesPerSecond)) {
-    return `${samplesPerSecond >= 100 ? formatCount(samplesPerSecond) : samplesPerSecond.toFixed(1)} samples/s`;
+    return `${samplesPerSecond >= 100 ? formatCount(samplesPerSecond) : samplesPerSecond.toFixed(1)} ${w.samplesPerSecond}`;
   }
   if (batchesPerSecond && Number.isFinite(batchesPerSecond)) {
-    return `${batchesPerSecond >= 100 ? formatCount(batchesPerSecond) : batchesPerSecond.toFixed(1)} batches/s`;
+    return `${batchesPerSecond >= 100 ? formatCount(batchesPerSecond) : batchesPerSecond.toFixed(1)} ${w.batchesPerSecond}`;
   }
   return "";
 }
@@ -42,8 +50,13 @@ export function formatTick(v: number, step: number): string {
   return v.toFixed(decimals);
 }
 
-/** "loss" -> "Loss", "sparse_categorical_accuracy" -> "Sparse categorical accuracy", "d_loss" -> "D loss". */
-export function metricTitle(name: string): string {
-  const words = name.replace(/_/g, " ").trim();
-  return words ? words[0].toUpperCase() + words.slice(1) : name;
+/**
+ * "loss" -> "Loss", "sparse_categorical_accuracy" -> "Sparse categorical accuracy", "d_loss" -> "D loss";
+ * in Chinese the known metrics by name ("loss" -> "损失"), any other as in English.
+ */
+export function metricTitle(name: string, lang: Language = "en"): string {
+  const known = own(words(lang).metrics, name);
+  if (known) return known;
+  const text = name.replace(/_/g, " ").trim();
+  return text ? text[0].toUpperCase() + text.slice(1) : name;
 }

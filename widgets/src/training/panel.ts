@@ -1,12 +1,14 @@
 // The training panel in the browser: buttons, progress, status, charts, samples.
 // Points arrive as messages and are drawn at most once per animation frame.
 import { clear, h } from "../dom";
+import { asLanguage } from "../i18n";
 import { readTheme } from "../theme";
 import type { WidgetModel } from "../types";
 import { drawChart, type ChartColors } from "./chart-draw";
 import { buttonState, chartSpecs, progressFraction, progressText, statusLine, type ChartSpec } from "./charts";
 import { ema, SeriesStore, smoothingFor } from "./series";
 import type { PanelMessage, Progress, RunState, Samples } from "./types";
+import { samplesTitle, words } from "./words";
 
 interface Chart {
   spec: ChartSpec;
@@ -20,8 +22,9 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
   let charts: Chart[] = [];
   let chartKeys = "";
 
-  const startButton = h("button", { type: "button", class: "nnb-button nnb-train-start", "data-action": "start" }, "Start");
-  const stopButton = h("button", { type: "button", class: "nnb-button nnb-train-stop", "data-action": "stop" }, "Stop");
+  const lang = () => asLanguage(model.get("language"));
+  const startButton = h("button", { type: "button", class: "nnb-button nnb-train-start", "data-action": "start" });
+  const stopButton = h("button", { type: "button", class: "nnb-button nnb-train-stop", "data-action": "stop" });
   const fill = h("div", { class: "nnb-progress-fill" });
   const bar = h("div", { class: "nnb-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 }, fill);
   const progressLine = h("span", { class: "nnb-train-progress-text" });
@@ -29,9 +32,9 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
   const status = h("div", { class: "nnb-train-status", role: "status", "aria-live": "polite" });
   const note = h("div", { class: "nnb-train-note" });
   const chartsHost = h("div", { class: "nnb-charts" });
-  const samplesTitle = h("div", { class: "nnb-samples-title" });
-  const samplesImg = h("img", { class: "nnb-samples-img", alt: "samples" });
-  const samplesBox = h("div", { class: "nnb-samples", hidden: true }, samplesTitle, samplesImg);
+  const samplesTitleEl = h("div", { class: "nnb-samples-title" });
+  const samplesImg = h("img", { class: "nnb-samples-img" });
+  const samplesBox = h("div", { class: "nnb-samples", hidden: true }, samplesTitleEl, samplesImg);
   const body = h("div", { class: "nnb-train-body" }, chartsHost, samplesBox);
   const root = h("div", { class: "nnb-training" }, toolbar, status, note, body);
   el.append(root);
@@ -56,13 +59,13 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
 
   function syncCharts(s: RunState): void {
     const names = [...s.metrics, ...Object.keys(s.history.series), ...store.names()];
-    const specs = chartSpecs(names);
-    const keys = specs.map((sp) => sp.key).join("|");
+    const specs = chartSpecs(names, lang());
+    const keys = [lang(), ...specs.map((sp) => sp.key)].join("|");
     if (keys === chartKeys) return;
     chartKeys = keys;
     clear(chartsHost);
     charts = specs.map((spec) => {
-      const canvas = h("canvas", { class: "nnb-chart-canvas", "aria-label": `${spec.title} chart` });
+      const canvas = h("canvas", { class: "nnb-chart-canvas", "aria-label": words(lang()).chartLabel(spec.title) });
       const box = h("div", { class: "nnb-chart", "data-metric": spec.key }, canvas);
       chartsHost.append(box);
       return { spec, canvas };
@@ -75,7 +78,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     fill.style.width = `${(f * 100).toFixed(1)}%`;
     bar.setAttribute("aria-valuenow", String(Math.round(f * 100)));
     bar.classList.toggle("nnb-active", s.running);
-    progressLine.textContent = progressText(p);
+    progressLine.textContent = progressText(p, lang());
   }
 
   function draw(): void {
@@ -89,6 +92,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     const lastBatch = store.length ? store.x[store.length - 1] : 0;
     const xMax = Math.max(s.epochs ?? 0, progress?.epochs ?? 0, epochX.length ? epochX[epochX.length - 1] : 0, lastBatch);
     const weight = smoothingFor(store.length);
+    const w = words(lang());
     for (const chart of charts) {
       const { spec } = chart;
       const raw = store.column(spec.train);
@@ -104,23 +108,25 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
           xMax,
         },
         c,
+        w,
       );
     }
   }
 
   function showState(): void {
     const s = state();
-    const b = buttonState(s);
+    const b = buttonState(s, lang());
     startButton.textContent = b.startLabel;
     startButton.disabled = !b.startEnabled;
     stopButton.disabled = !b.stopEnabled;
-    const line = statusLine(s);
+    const line = statusLine(s, lang());
     status.textContent = line.text;
     status.dataset.tone = line.tone;
     status.dataset.status = s.status;
     note.textContent = s.note ?? "";
     note.hidden = !s.note;
     if (s.progress && !s.running) progress = s.progress;
+    drawProgress(s); // at once, so the status and the progress line never disagree
     schedule();
   }
 
@@ -132,8 +138,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
       return;
     }
     samplesBox.hidden = false;
-    const epoch = smp.epoch !== undefined && smp.epoch !== null ? ` (epoch ${smp.epoch + 1})` : "";
-    samplesTitle.textContent = `${smp.title || "Samples"}${epoch}`;
+    samplesTitleEl.textContent = samplesTitle(smp.title, smp.epoch, lang());
     samplesBox.classList.toggle("nnb-pairs", !!smp.pairs);
     const scale = Math.max(1, Math.min(6, 320 / Math.max(1, smp.width ?? 320)));
     samplesImg.style.width = `${(smp.width ?? 0) * scale}px`;
@@ -147,7 +152,24 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     else return;
     if (msg.type === "snapshot") progress = msg.progress ?? null; // another trainer, or none
     else if (msg.progress) progress = msg.progress;
+    drawProgress(state()); // cheap; the charts wait for the next frame
     schedule();
+  }
+
+  function fixedLabels(): void {
+    const w = words(lang());
+    stopButton.textContent = w.stop;
+    samplesImg.alt = w.samplesAlt;
+  }
+
+  /** Every label in the panel's language at once (buttons, lines, charts, samples). */
+  function showLanguage(): void {
+    fixedLabels();
+    chartKeys = ""; // new chart titles and labels
+    showState();
+    showSamples();
+    if (frame) cancelAnimationFrame(frame);
+    draw();
   }
 
   startButton.addEventListener("click", () => {
@@ -161,10 +183,12 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
 
   model.on("change:state", showState);
   model.on("change:samples", showSamples);
+  model.on("change:language", showLanguage);
   model.on("msg:custom", onMessage);
   const resize = typeof ResizeObserver !== "undefined" ? new ResizeObserver(() => schedule()) : null;
   resize?.observe(chartsHost);
 
+  fixedLabels();
   showState();
   showSamples();
   model.send({ type: "snapshot" }); // the per-batch points this view has not seen
@@ -173,6 +197,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
   return () => {
     model.off("change:state", showState);
     model.off("change:samples", showSamples);
+    model.off("change:language", showLanguage);
     model.off("msg:custom", onMessage);
     resize?.disconnect();
     if (frame) cancelAnimationFrame(frame);

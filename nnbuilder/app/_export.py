@@ -1,0 +1,121 @@
+"""Exporting from the app: the code, or the (trained, when there is one) model in a file format."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from nnbuilder.errors import NNBuilderError
+from nnbuilder.project import Project
+
+FORMATS = ("py", "keras", "savedmodel", "tflite", "onnx")
+_SUFFIX = {"py": ".py", "keras": ".keras", "savedmodel": "_savedmodel.zip", "tflite": ".tflite", "onnx": ".onnx"}
+_MIME = {"py": "text/x-python", "savedmodel": "application/zip"}
+
+
+def file_stem(project: Project) -> str:
+    """A safe file name stem from the project's name ("MNIST CNN" → "mnist_cnn")."""
+    stem = re.sub(r"[^a-z0-9]+", "_", (project.name or "").lower()).strip("_")
+    return stem or "model"
+
+
+def format_from_path(path) -> str:
+    """The format a path asks for by its suffix (a suffix-less path is a SavedModel folder)."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    if not suffix:
+        return "savedmodel"
+    raise NNBuilderError(f"cannot tell the format of {Path(path).name}: use one of {', '.join(FORMATS)}")
+
+
+def refuse_errors(project: Project) -> None:
+    """Nothing is exported from a project that does not check clean: the problems are named instead."""
+    from nnbuilder.checker import check
+
+    errors = check(project).errors
+    if errors:
+        listed = "; ".join(str(problem) for problem in errors[:3]) + ("; …" if len(errors) > 3 else "")
+        raise NNBuilderError(f"the project has {len(errors)} error(s) to fix before exporting: {listed}")
+
+
+def model_to_export(project: Project, trainer=None):
+    """(model, trained): the trainer's model when it has trained this very project, else a fresh build."""
+    from nnbuilder.app._trainer_link import training_key
+
+    if trainer is not None and getattr(trainer, "models", None) and trainer.epoch > 0:
+        if trainer.running:
+            raise NNBuilderError("training is running: stop it (or let it finish) before exporting the model")
+        if training_key(trainer.project) == training_key(project):
+            return trainer.model, True
+    from nnbuilder._models import top_level_models
+    from nnbuilder.bridge.to_keras import build
+
+    models = build(project)
+    if not isinstance(models, dict):
+        return models, False
+    if project.training.get("recipe") == "gan" and "generator" in models:
+        return models["generator"], False
+    names = top_level_models(project)
+    if len(names) == 1:
+        return models[names[0]], False
+    raise NNBuilderError(
+        f"this project has several models ({', '.join(names)}): train it first, then export the trained model"
+    )
+
+
+def export_to(project: Project, path, fmt: str | None = None, trainer=None) -> tuple[Path, bool]:
+    """Write the code or a model file to `path`; returns (path, whether the weights are trained)."""
+    path = Path(path)
+    fmt = fmt or format_from_path(path)
+    if fmt not in FORMATS:
+        raise NNBuilderError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+    refuse_errors(project)
+    if fmt == "py":
+        from nnbuilder._files import write_atomic
+        from nnbuilder.codegen import export_code
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, export_code(project))
+        return path, False
+    from nnbuilder.bridge.model_files import save_model
+
+    model, trained = model_to_export(project, trainer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_model(model, path, fmt)
+    return path, trained
+
+
+def export_download(project: Project, fmt: str, trainer=None) -> tuple[str, bytes, str, bool]:
+    """(file name, bytes, MIME type, trained) for the browser to save; a SavedModel folder is zipped."""
+    if fmt not in FORMATS:
+        raise NNBuilderError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+    refuse_errors(project)
+    name = file_stem(project) + _SUFFIX[fmt]
+    mime = _MIME.get(fmt, "application/octet-stream")
+    if fmt == "py":
+        from nnbuilder.codegen import export_code
+
+        return name, export_code(project).encode("utf-8"), mime, False
+    folder = Path(tempfile.mkdtemp(prefix="nnbuilder-export-"))
+    try:
+        target = folder / (file_stem(project) + ("_savedmodel" if fmt == "savedmodel" else _SUFFIX[fmt]))
+        _, trained = export_to(project, target, fmt, trainer)
+        if fmt == "savedmodel":
+            return name, _zip_folder(target), mime, trained
+        return name, target.read_bytes(), mime, trained
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _zip_folder(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in sorted(folder.rglob("*")):
+            if item.is_file():
+                archive.write(item, Path(folder.name) / item.relative_to(folder))
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+"""The app's message line: a readable sentence, with the traceback behind a Details button."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from html import escape
+
+import ipywidgets
+
+from nnbuilder.app._text import text
+from nnbuilder.errors import NNBuilderError, first_line
+
+
+class MessageArea:
+    """Shows one message at a time: info, warning or error (errors keep their details)."""
+
+    def __init__(self, language: str = "en"):
+        self.language = language
+        self.kind: str | None = None
+        self.message = ""
+        self.details = ""
+        self._line = ipywidgets.HTML()
+        self._toggle = ipywidgets.Button(layout=ipywidgets.Layout(width="auto"))
+        self._dismiss = ipywidgets.Button(layout=ipywidgets.Layout(width="auto"))
+        self._pre = ipywidgets.HTML(layout=ipywidgets.Layout(display="none"))
+        self._toggle.on_click(lambda _b: self._flip())
+        self._dismiss.on_click(lambda _b: self.clear())
+        row = ipywidgets.HBox([self._line, self._toggle, self._dismiss], layout=ipywidgets.Layout(align_items="center"))
+        self.widget = ipywidgets.VBox([row, self._pre], layout=ipywidgets.Layout(display="none"))
+        self.widget.add_class("nnb-app-message")
+        self._relabel()
+
+    def info(self, message: str) -> None:
+        self._show("info", message, "")
+
+    def warn(self, message: str) -> None:
+        self._show("warn", message, "")
+
+    def error(self, exc: BaseException | str, what: str | None = None) -> None:
+        """A readable line (`what failed: first line`); the traceback only under Details."""
+        if isinstance(exc, BaseException):
+            details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            if not isinstance(exc, NNBuilderError):  # unexpected: keep it in the log as well
+                print(details, file=sys.stderr, end="")
+            line = first_line(exc) or type(exc).__name__
+        else:
+            details, line = "", str(exc)
+        message = text(self.language, "error_in", what=what, message=line) if what else line
+        self._show("error", message, details)
+
+    def clear(self) -> None:
+        self.kind, self.message, self.details = None, "", ""
+        self.widget.layout.display = "none"
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self._relabel()
+
+    # ------------------------------------------------------------ internals
+    def _show(self, kind: str, message: str, details: str) -> None:
+        self.kind, self.message, self.details = kind, message, details
+        icon = {"info": "ℹ", "warn": "⚠", "error": "✖"}[kind]
+        self._line.value = f'<span class="nnb-msg nnb-msg-{kind}" data-kind="{kind}">{icon} {escape(message)}</span>'
+        self._pre.value = f'<pre class="nnb-msg-details">{escape(details)}</pre>'
+        self._pre.layout.display = "none"
+        self._toggle.layout.display = "" if details else "none"
+        self._relabel()
+        self.widget.layout.display = ""
+
+    def _flip(self) -> None:
+        self._pre.layout.display = "" if self._pre.layout.display == "none" else "none"
+        self._relabel()
+
+    def _relabel(self) -> None:
+        shown = self._pre.layout.display != "none"
+        self._toggle.description = text(self.language, "hide_details" if shown else "details")
+        self._dismiss.description = text(self.language, "dismiss")
+
+
+MESSAGE_CSS = """
+<style>
+.nnb-msg { padding: 2px 6px; border-radius: 3px; }
+.nnb-msg-info { color: var(--jp-ui-font-color1, #222); }
+.nnb-msg-warn { color: var(--jp-warn-color0, #8a5a00); background: var(--jp-warn-color3, #fff3d6); }
+.nnb-msg-error { color: var(--jp-error-color0, #b71c1c); background: var(--jp-error-color3, #fde7e7); }
+.nnb-msg-details { max-height: 240px; overflow: auto; font-size: 11px; }
+</style>
+"""

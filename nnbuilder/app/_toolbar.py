@@ -1,0 +1,65 @@
+"""The Builder's toolbar: new, templates, open, save, download, undo/redo, export, language."""
+
+from __future__ import annotations
+
+import ipywidgets
+
+from nnbuilder.app._export import FORMATS
+from nnbuilder.app._text import text
+
+_BUTTONS = {  # key: (label key, tooltip key or None, icon)
+    "new": ("new", "new_tip", "file"),
+    "templates": ("templates", "templates_tip", "th-large"),
+    "save": ("save", "save_tip", "save"),
+    "download": ("download", "download_tip", "download"),
+    "undo": ("undo", None, "undo"),
+    "redo": ("redo", None, "repeat"),
+    "export": ("export", "export_tip", "share-square"),
+}
+
+
+class Toolbar:
+    """Buttons in one row; `on(name, callback)` wires a button, `upload` is the Open… file picker."""
+
+    def __init__(self, language: str = "en"):
+        self.buttons = {}
+        for key, (_label, _tip, icon) in _BUTTONS.items():
+            button = ipywidgets.Button(icon=icon, layout=ipywidgets.Layout(width="auto"))
+            button.add_class(f"nnb-tool-{key}")
+            self.buttons[key] = button
+        self.upload = ipywidgets.FileUpload(accept=".json", multiple=False, layout=ipywidgets.Layout(width="auto"))
+        self.upload.add_class("nnb-tool-open")
+        self.export_format = ipywidgets.Dropdown(layout=ipywidgets.Layout(width="190px"))
+        self.export_format.add_class("nnb-tool-format")
+        self.language = ipywidgets.ToggleButtons(
+            options=[("English", "en"), ("中文", "zh")], value=language, style={"button_width": "84px"}
+        )
+        self.language.add_class("nnb-tool-language")
+        b = self.buttons
+        self.widget = ipywidgets.HBox(
+            [
+                b["new"], b["templates"], self.upload, b["save"], b["download"], _gap(),
+                b["undo"], b["redo"], _gap(), self.export_format, b["export"], _gap(), self.language,
+            ],
+            layout=ipywidgets.Layout(flex_flow="row wrap", align_items="center"),
+        )  # fmt: skip
+        self.widget.add_class("nnb-app-toolbar")
+        self.set_language(language)
+
+    def on(self, name: str, callback) -> None:
+        self.buttons[name].on_click(lambda _button: callback())
+
+    def set_language(self, language: str) -> None:
+        for key, (label, tip, _icon) in _BUTTONS.items():
+            self.buttons[key].description = text(language, label)
+            self.buttons[key].tooltip = text(language, tip) if tip else text(language, label)
+        self.upload.description = text(language, "open")
+        self.upload.tooltip = text(language, "open_tip")
+        chosen = self.export_format.value or "py"
+        self.export_format.options = [(text(language, f"format_{fmt}"), fmt) for fmt in FORMATS]
+        self.export_format.value = chosen
+        self.language.tooltip = text(language, "language_tip")
+
+
+def _gap() -> ipywidgets.HTML:
+    return ipywidgets.HTML(layout=ipywidgets.Layout(width="12px"))

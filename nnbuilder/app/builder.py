@@ -1,0 +1,393 @@
+"""The whole app as one widget: toolbar, editor with model summary, and the Data, Train,
+Evaluate and Code tabs, autosaved after every edit."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import threading
+from html import escape
+from pathlib import Path
+
+import ipywidgets
+import traitlets
+
+from nnbuilder.app import autosave as _autosave
+from nnbuilder.app._export import export_download, export_to, file_stem
+from nnbuilder.app._messages import MESSAGE_CSS, MessageArea
+from nnbuilder.app._summary import SUMMARY_CSS, summary_html
+from nnbuilder.app._text import LANGUAGES, check_language, text
+from nnbuilder.app._toolbar import Toolbar
+from nnbuilder.app._trainer_link import TrainerLink
+from nnbuilder.app.gallery import GALLERY_CSS, Gallery
+from nnbuilder.errors import NNBuilderError, ProjectError, first_line
+from nnbuilder.project import Project
+from nnbuilder.template_library import load_template, template_gallery
+
+
+def preload_keras() -> threading.Thread | None:
+    """Import Keras in the background so the first build or training starts without the wait."""
+    if "keras" in sys.modules:
+        return None
+
+    def work():
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # less start-up chatter under the app
+        with contextlib.suppress(Exception):  # a failure shows when something needs Keras
+            import keras  # noqa: F401
+
+    thread = threading.Thread(target=work, name="nnbuilder-keras-import", daemon=True)
+    thread.start()
+    return thread
+
+
+class Builder(ipywidgets.VBox):
+    """The nnbuilder app: `Builder()`, `Builder(project)`, `Builder("file.nnb.json")`.
+
+    `data=` takes the notebook's own arrays, DataFrame or a nnbuilder Dataset;
+    `autosave=` True (`.nnbuilder/autosave.nnb.json` beside the notebook), False, or a file.
+    """
+
+    language = traitlets.Enum(LANGUAGES, "en", help="Language of the whole app: en or zh.")
+
+    def __init__(self, project=None, *, language="en", data=None, autosave=True, preload=True, layout=None):
+        from nnbuilder.app.data_tab import DataTab
+        from nnbuilder.app.train_settings import TrainSettings
+        from nnbuilder.ui import CodeView, Downloader, Editor, TrainingPanel
+
+        check_language(language)
+        self.path: Path | None = None
+        if isinstance(project, (str, Path)):
+            self.path = Path(project)
+            project = Project.load(self.path)
+        elif project is None:
+            project = Project()
+        elif not isinstance(project, Project):
+            raise TypeError(f"project: expected a nnbuilder.Project or a file path, got {type(project).__name__}")
+        self._dataset = _user_dataset(data)
+        if self._dataset is not None and project.data.get("dataset") != "arrays":
+            project = _with_data(project, {"dataset": "arrays", "options": {}})  # train on what was given
+        path = _autosave.resolve(autosave)
+        self.autosave = _autosave.Autosave(path) if path is not None else None
+        self.messages = MessageArea(language)
+        self.toolbar = Toolbar(language)
+        self.editor = Editor(project, language=language, layout=ipywidgets.Layout(flex="1 1 auto", width="auto"))
+        self.summary = ipywidgets.HTML(layout=ipywidgets.Layout(flex="0 0 380px", overflow="auto", max_height="640px"))
+        self.summary.add_class("nnb-app-summary")
+        self.gallery = Gallery(template_gallery(), self._open_template, language)
+        self.downloader = Downloader()
+        self.data_tab = DataTab(project, language=language, on_change=self._tab_changed, on_error=self._report)
+        if self._dataset is not None:
+            self.data_tab.set_user_data(self._dataset)
+        self.train_settings = TrainSettings(project, language=language, on_change=self._tab_changed,
+                                            on_error=self._report)  # fmt: skip
+        self.panel = TrainingPanel(language=language, layout=ipywidgets.Layout(flex="1 1 560px", min_width="420px"))
+        self.trainer_link = TrainerLink(self.panel, self._data_for, self._report, self._training_ended)
+        self.trainer_link.on_replace = lambda: self.evaluate_tab.clear()
+        from nnbuilder.app.evaluate_tab import EvaluateTab
+
+        self.evaluate_tab = EvaluateTab(lambda: self.trainer_link.trainer, self._report, language)
+        self.code = CodeView(filename="model.py", language=language)
+        settings = ipywidgets.Box([self.train_settings.widget], layout=ipywidgets.Layout(flex="0 1 520px"))
+        training = ipywidgets.HBox(
+            [self.panel, settings], layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start")
+        )
+        self.tabs = ipywidgets.Tab([self.data_tab.widget, training, self.evaluate_tab.widget, self.code])
+        self.tabs.add_class("nnb-app-tabs")
+        self._restore_pending = None  # the autosaved work offered back; no autosave until answered
+        self._autosave_failing = False
+        self._restore_bar = ipywidgets.HBox(layout=ipywidgets.Layout(display="none", align_items="center"))
+        self._restore_bar.add_class("nnb-app-restore")
+        self._wire_toolbar()
+        centre = ipywidgets.HBox([self.editor, self.summary], layout=ipywidgets.Layout(width="100%"))
+        style = ipywidgets.HTML(SUMMARY_CSS + MESSAGE_CSS + GALLERY_CSS, layout=ipywidgets.Layout(display="none"))
+        children = [style, self.toolbar.widget, self._restore_bar, self.messages.widget, self.gallery.widget,
+                    centre, self.tabs, self.downloader]  # fmt: skip
+        super().__init__(children, layout=layout if layout is not None else ipywidgets.Layout(width="100%"))
+        self.add_class("nnb-app")
+        self.language = language
+        self._relabel_tabs()
+        self.editor.on_change(self._project_changed)
+        self._refresh(project, save=False)
+        if not self._offer_restore(project) and not any(g.nodes for g in project.models.values()):
+            self.gallery.show()  # an empty canvas: start from a template, or drag layers in
+        if preload:
+            preload_keras()
+
+    # ------------------------------------------------------------ public API
+    @property
+    def project(self) -> Project:
+        """A copy of the project in the app; assign a Project to replace it (undoable)."""
+        return self.editor.project
+
+    @project.setter
+    def project(self, project: Project) -> None:
+        self.editor.project = project
+
+    @property
+    def trainer(self):
+        """The Trainer of the current project (created on demand), or None."""
+        return self.trainer_link.trainer
+
+    def new(self) -> None:
+        """An empty project (Undo brings the previous one back)."""
+        self._leave_file()
+        self.project = Project()
+
+    def load_template(self, name: str) -> None:
+        project = load_template(name)
+        self._leave_file()
+        self.project = project
+        self.messages.info(text(self.language, "loaded_template", name=name))
+
+    def open_file(self, path) -> None:
+        """Open a project file; refused files leave the current project as it was."""
+        project = Project.load(path)
+        self._leave_file()
+        self.project = project
+        self.path = Path(path)
+        self.messages.info(text(self.language, "opened", name=self.path.name))
+
+    def save(self, path=None) -> Path:
+        """Save to `path` (or the file it was opened from); returns the path written."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise NNBuilderError("save: no file yet: give a path, e.g. app.save('my_model.nnb.json')")
+        self.project.save(target)
+        self.path = target
+        self.messages.info(text(self.language, "saved_to", path=str(target)))
+        return target
+
+    def export(self, path, format: str | None = None) -> Path:  # noqa: A002
+        """Write the code (.py) or the model (.keras, SavedModel folder, .tflite, .onnx) to `path`."""
+        written, trained = export_to(self.project, path, format, self.trainer_link.trainer)
+        if not trained and Path(written).suffix != ".py":
+            self.messages.warn(text(self.language, "untrained", name=Path(written).name))
+        return written
+
+    # ------------------------------------------------------------ toolbar
+    def _wire_toolbar(self) -> None:
+        bar = self.toolbar
+        bar.on("new", self._guard(self.new, "new"))
+        bar.on("templates", self._guard(self.gallery.toggle, "templates"))
+        bar.on("save", self._guard(self._save_clicked, "save"))
+        bar.on("download", self._guard(self._download_project, "download"))
+        bar.on("undo", self._guard(self.editor.undo, "undo"))
+        bar.on("redo", self._guard(self.editor.redo, "redo"))
+        bar.on("export", self._guard(self._export_clicked, "export"))
+        bar.upload.observe(self._guard(self._uploaded, "open"), names="value")
+        bar.language.observe(
+            self._guard(lambda change: setattr(self, "language", change["new"]), "what_language"), names="value"
+        )
+
+    def _guard(self, action, key: str):
+        """Run a UI action; an exception becomes a readable message (details on demand)."""
+
+        def run(*args):
+            try:
+                return action(*args)
+            except Exception as exc:
+                self._report(exc, text(self.language, key))
+
+        return run
+
+    def _report(self, exc, what: str = "") -> None:
+        self.messages.error(exc, what or None)
+
+    def _save_clicked(self) -> None:
+        if self.path is None:
+            self._download_project()
+        else:
+            self.save()
+
+    def _download_project(self) -> None:
+        project = self.project
+        name = self.path.name if self.path is not None else f"{file_stem(project)}.nnb.json"
+        self.downloader.download(project.dumps(), name, "application/json")
+        self.messages.info(text(self.language, "exported", name=name))
+
+    def _leave_file(self) -> None:
+        """Another project replaces the one from `path`: edits no longer go into that file."""
+        if self.autosave is not None and self.path is not None and self.autosave.path == self.path:
+            self.autosave = _autosave.Autosave(_autosave.default_path(self.path.parent))
+        self.path = None
+
+    def _data_for(self):
+        """The notebook's own data, while the project trains on it."""
+        if self._dataset is not None and self.editor.project.data.get("dataset") == "arrays":
+            return self._dataset
+        return None
+
+    def _export_clicked(self) -> None:
+        fmt = self.toolbar.export_format.value
+        self.messages.info(text(self.language, "exporting", what=text(self.language, f"format_{fmt}")))
+        name, data, mime, trained = export_download(self.project, fmt, self.trainer_link.trainer)
+        self.downloader.download(data, name, mime)
+        if fmt != "py" and not trained:
+            self.messages.warn(text(self.language, "untrained", name=name))
+        else:
+            self.messages.info(text(self.language, "exported", name=name))
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        self.toolbar.upload.value = ()
+        try:
+            document = json.loads(bytes(item["content"]).decode("utf-8"))
+            project = Project.from_dict(document)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ProjectError(f"{item['name']} is not an nnbuilder project (not JSON text: {exc})") from None
+        except ProjectError as exc:
+            raise ProjectError(f"{item['name']}: {first_line(exc)}") from None
+        self._leave_file()
+        self.project = project
+        self.messages.info(text(self.language, "opened", name=item["name"]))
+
+    def _open_template(self, name: str) -> None:
+        try:
+            self.load_template(name)
+            self.gallery.hide()
+        except Exception as exc:
+            self._report(exc, text(self.language, "templates"))
+
+    # ------------------------------------------------------------ project changes
+    def _tab_changed(self, project: Project) -> None:
+        self.project = project
+
+    def _project_changed(self, editor) -> None:
+        self._refresh(editor.project, save=True)
+
+    def _refresh(self, project: Project, save: bool) -> None:
+        steps = (
+            ("what_summary", lambda: self._show_summary(project)),
+            ("what_data", lambda: self.data_tab.set_project(project)),
+            ("what_train", lambda: self.train_settings.set_project(project)),
+            ("what_code", lambda: self._show_code(project)),
+            ("what_trainer", lambda: self._sync_trainer(project)),
+        )
+        if save:
+            self._autosave_now(project)
+        for what, step in steps:
+            try:
+                step()
+            except Exception as exc:  # one failing part never stops the others
+                self._report(exc, text(self.language, what))
+
+    def _autosave_now(self, project: Project) -> None:
+        """Write the autosave file, unless the work in it is still offered back (then it is kept)."""
+        if self.autosave is None or self._restore_pending is not None:
+            return
+        try:
+            self.autosave.save(project)
+            self._autosave_failing = False
+        except Exception as exc:
+            if not self._autosave_failing:  # said once, not after every edit
+                self._report(exc, text(self.language, "autosave"))
+            self._autosave_failing = True
+
+    def _show_summary(self, project: Project) -> None:
+        self.summary.value = summary_html(project, self.editor.result, self.language)
+
+    def _show_code(self, project: Project) -> None:
+        from nnbuilder.codegen import export_code
+
+        result = self.editor.result
+        if result.errors:
+            problems = "\n".join(f"#   {problem}" for problem in result.errors)
+            self.code.code = text(self.language, "code_problems", problems=problems)
+            return
+        self.code.filename = f"{file_stem(project)}.py"
+        self.code.code = export_code(project)
+
+    def _sync_trainer(self, project: Project) -> None:
+        if self.trainer_link.follow(project):
+            self.evaluate_tab.clear()
+
+    def _training_ended(self, event: dict) -> None:
+        trainer = self.trainer_link.trainer
+        if self.trainer_link.behind:
+            return  # the model was edited during the run: these results would describe the old one
+        if trainer is not None and trainer.epoch > 0 and event.get("kind") == "end":
+            self.evaluate_tab.run(after_training=True)
+
+    # ------------------------------------------------------------ restore
+    def _offer_restore(self, project: Project) -> bool:
+        """Show the restore bar when the autosave file holds other work; returns whether it did."""
+        if self.autosave is None:
+            return False
+        saved = self.autosave.differs_from(project)
+        if self.autosave.last_error:
+            self.messages.warn(f"{text(self.language, 'autosave')}: {self.autosave.last_error}")
+        if saved is None:
+            return False
+        self._restore_pending = saved
+        restore = ipywidgets.Button(button_style="primary", icon="history")
+        discard = ipywidgets.Button()
+        restore.add_class("nnb-restore-yes")
+        discard.add_class("nnb-restore-no")
+        restore.on_click(self._guard(lambda _b: self._answer_restore(True), "restore"))
+        discard.on_click(self._guard(lambda _b: self._answer_restore(False), "discard"))
+        self._restore_bar.children = [ipywidgets.HTML(), restore, discard]
+        self._label_restore_bar()
+        self._restore_bar.layout.display = ""
+        return True
+
+    def _label_restore_bar(self) -> None:
+        saved = self._restore_pending
+        if saved is None:
+            return
+        line, restore, discard = self._restore_bar.children
+        name = escape(saved.project.name or "—")
+        line.value = text(self.language, "restore_found", when=saved.when, name=name, layers=saved.layers)
+        restore.description = text(self.language, "restore")
+        discard.description = text(self.language, "discard")
+
+    def _answer_restore(self, accept: bool) -> None:
+        saved, self._restore_pending = self._restore_pending, None
+        self._restore_bar.layout.display = "none"
+        if saved is None:
+            return
+        if accept:
+            self._leave_file()  # the restored work is not the opened file's content
+            self.project = saved.project  # an edit: autosaved again, and undoable
+            self.messages.info(text(self.language, "restored", when=saved.when))
+        else:
+            self._autosave_now(self.editor.project)
+
+    # ------------------------------------------------------------ language
+    @traitlets.observe("language")
+    def _language_changed(self, change) -> None:
+        lang = change["new"]
+        if not hasattr(self, "tabs"):
+            return
+        for part in (self.toolbar, self.messages, self.gallery, self.data_tab, self.train_settings, self.evaluate_tab):
+            part.set_language(lang)
+        self.editor.language = lang
+        self.panel.language = lang
+        self.code.language = lang
+        if self.toolbar.language.value != lang:
+            self.toolbar.language.value = lang
+        self._relabel_tabs()
+        self._label_restore_bar()
+        project = self.editor.project
+        self._show_summary(project)
+        self._show_code(project)
+
+    def _relabel_tabs(self) -> None:
+        self.tabs.titles = tuple(text(self.language, key) for key in ("tab_data", "tab_train", "tab_evaluate",
+                                                                         "tab_code"))  # fmt: skip
+
+
+def _user_dataset(data):
+    if data is None:
+        return None
+    from nnbuilder.data import as_dataset
+
+    return as_dataset(data)
+
+
+def _with_data(project: Project, data: dict) -> Project:
+    return Project.from_dict({**project.to_dict(), "data": data})

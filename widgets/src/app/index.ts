@@ -1,0 +1,19 @@
+// anywidget entry point of the Builder app's small widgets; each Python class
+// names the one it wants in its `_widget` trait.
+import type { WidgetModel } from "../types";
+import { renderCodeView } from "./code-view";
+import { renderDownloader } from "./downloader";
+
+const RENDERERS: Record<string, (model: WidgetModel, el: HTMLElement) => () => void> = {
+  code_view: renderCodeView,
+  downloader: renderDownloader,
+};
+
+export default {
+  render({ model, el }: { model: WidgetModel; el: HTMLElement }) {
+    const kind = String(model.get("_widget") ?? "");
+    const render = Object.prototype.hasOwnProperty.call(RENDERERS, kind) ? RENDERERS[kind] : null;
+    if (!render) throw new Error(`nnbuilder: no browser side for the widget ${JSON.stringify(kind)}`);
+    return render(model, el);
+  },
+};
