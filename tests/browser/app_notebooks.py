@@ -11,13 +11,11 @@ test can tell a re-run cell or a new kernel from the app it replaced.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from tests.browser import editor_steps as st
+from tests.browser import lab_kernels
 from tests.browser.notebooks import StateFile, poll, write_notebook
 
 FOLDER = "app-test"  # in JupyterLab's root: the kernel's working directory, so the autosave lands here
@@ -96,50 +94,14 @@ def write_app_notebook(folder: Path) -> StateFile:
 
 # ------------------------------------------------------------------ kernels
 def open_in_lab(page, server, path: str) -> None:
-    """Open notebook `path` in JupyterLab, wait for its kernel, run every cell."""
-    page.goto(f"{server.url}/lab/workspaces/nnb-app/tree/{path}")  # its own workspace: others never reopen it
-    wait_lab_kernel(page, path)
-    run_all_cells(page)
+    """Open notebook `path` in JupyterLab in the app tests' own workspace, wait for its kernel, run every cell."""
+    lab_kernels.open_in_lab(page, server, path, workspace="nnb-app")
 
 
-def wait_lab_kernel(page, path: str) -> None:
-    page.wait_for_function(
-        """(path) => { const app = window.jupyterapp; const w = app && app.shell && app.shell.currentWidget;
-                       const ctx = w && w.sessionContext;
-                       return !!(ctx && w.context && w.context.path === path && ctx.session && ctx.session.kernel
-                                 && ctx.session.kernel.status === 'idle' && w.content
-                                 && w.content.widgets.length > 0); }""",
-        arg=path,
-        timeout=120_000,
-    )
-
-
-def run_all_cells(page) -> None:
-    page.evaluate(
-        """async () => { const app = window.jupyterapp;
-             if (!app.shell.leftCollapsed) await app.commands.execute('application:toggle-left-area');
-             await app.commands.execute('notebook:run-all-cells'); }"""
-    )
-
-
-def restart_lab_kernel(page, path: str) -> None:
-    """Restart the notebook's kernel through JupyterLab's own session API and wait until it is idle again."""
-    page.evaluate(
-        """async () => { const w = window.jupyterapp.shell.currentWidget;
-                         await w.sessionContext.session.kernel.restart(); }"""
-    )
-    wait_lab_kernel(page, path)
-
-
-def shut_down_kernels(server, path: str) -> None:
-    """End the kernel of notebook `path` (and any trainer still running in it)."""
-    with contextlib.suppress(OSError):  # a server that is gone has no kernel left
-        with urllib.request.urlopen(server.url + "/api/sessions", timeout=10) as resp:
-            sessions = json.load(resp)
-        for session in sessions:
-            if session.get("path") == path:
-                url = f"{server.url}/api/sessions/{urllib.parse.quote(session['id'])}"
-                urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=30).close()
+wait_lab_kernel = lab_kernels.wait_lab_kernel
+run_all_cells = lab_kernels.run_all_cells
+restart_lab_kernel = lab_kernels.restart_lab_kernel
+shut_down_kernels = lab_kernels.shut_down_kernels
 
 
 # ------------------------------------------------------------------ reading the page

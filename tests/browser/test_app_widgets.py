@@ -9,14 +9,10 @@ In JupyterLab the same notebook's files are saved too.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import urllib.request
-
 import pytest
 
 import nnbuilder
-from tests.browser import servers
+from tests.browser import lab_kernels, servers
 from tests.browser.conftest import LIVE_SERVERS, close_page, open_page
 from tests.browser.notebooks import write_notebook
 
@@ -222,37 +218,11 @@ def test_undo_and_redo_from_python_step_the_editor_in_the_page(app_page):
 
 
 # ------------------------------------------------------------------ JupyterLab
-def _open_in_lab(page, server) -> None:
-    # A workspace of its own: the editor tests on this server keep their layout.
-    page.goto(f"{server.url}/lab/workspaces/nnb-app-widgets/tree/{NOTEBOOK}")
-    page.wait_for_function(
-        """(path) => { const app = window.jupyterapp; const w = app && app.shell && app.shell.currentWidget;
-                       const ctx = w && w.sessionContext;
-                       return !!(ctx && w.context && w.context.path === path && ctx.session && ctx.session.kernel
-                                 && ctx.session.kernel.status === 'idle' && w.content
-                                 && w.content.widgets.length > 0); }""",
-        arg=NOTEBOOK,
-        timeout=120_000,
-    )
-    page.evaluate("async () => { await window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-
-
-def _shut_down_kernel(server) -> None:
-    """End this notebook's kernel on the JupyterLab server the editor tests share."""
-    with contextlib.suppress(OSError):
-        with urllib.request.urlopen(server.url + "/api/sessions", timeout=10) as resp:
-            sessions = json.load(resp)
-        for session in sessions:
-            if session.get("path") == NOTEBOOK:
-                request = urllib.request.Request(f"{server.url}/api/sessions/{session['id']}", method="DELETE")
-                urllib.request.urlopen(request, timeout=30).close()
-
-
 def test_code_view_and_downloader_save_files_in_jupyterlab(browser, lab_server, tmp_path):
     write_notebook(lab_server.root / NOTEBOOK, [SETUP.format(tail=TAIL), *CELLS[:3]])
     page = open_page(browser, "app-lab")
     try:
-        _open_in_lab(page, lab_server)
+        lab_kernels.open_in_lab(page, lab_server, NOTEBOOK, workspace="nnb-app-widgets")
         page.wait_for_selector("button.nnb-test-save-bytes", timeout=120_000)
         # the downloader's view listens only once its module has loaded: a click before that is lost
         page.wait_for_selector(".nnb-test-downloads .nnb-app-download", state="attached", timeout=60_000)
@@ -269,4 +239,4 @@ def test_code_view_and_downloader_save_files_in_jupyterlab(browser, lab_server, 
         assert page.evaluate("() => window.__nnbErrors") == []
     finally:
         close_page("app-lab")
-        _shut_down_kernel(lab_server)
+        lab_kernels.shut_down_kernels(lab_server, NOTEBOOK)

@@ -7,15 +7,13 @@ Python's side, read back from the state file the notebook writes on every event.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import time
-import urllib.request
 
 import pytest
 
-from tests.browser import servers
+from tests.browser import lab_kernels, servers
 from tests.browser.conftest import LIVE_SERVERS, close_page, open_page
 from tests.browser.notebooks import poll
 from tests.browser.training_notebooks import NOTEBOOK, PANELS, NotebookRecord, write_training_notebook
@@ -72,24 +70,6 @@ READ_PANEL = """(name) => {
 
 
 # ------------------------------------------------------------------ opening the notebook
-def _open_in_lab(page, server) -> None:
-    page.goto(f"{server.url}/lab/tree/{NOTEBOOK}")
-    page.wait_for_function(
-        """(path) => { const app = window.jupyterapp; const w = app && app.shell && app.shell.currentWidget;
-                       const ctx = w && w.sessionContext;
-                       return !!(ctx && w.context && w.context.path === path && ctx.session && ctx.session.kernel
-                                 && ctx.session.kernel.status === 'idle' && w.content
-                                 && w.content.widgets.length > 0); }""",
-        arg=NOTEBOOK,
-        timeout=120_000,
-    )
-    page.evaluate(
-        """async () => { const app = window.jupyterapp;
-             if (!app.shell.leftCollapsed) await app.commands.execute('application:toggle-left-area');
-             await app.commands.execute('notebook:run-all-cells'); }"""
-    )
-
-
 def _wait_panels(page, state) -> None:
     """Wait until every panel is in the page and the notebook ran to its end; a failed cell fails at once."""
     page.wait_for_function(
@@ -104,17 +84,6 @@ def _wait_panels(page, state) -> None:
     state.wait(lambda d: set(d["panels"]) == set(PANELS), 60, "the notebook to show every panel")
 
 
-def _shut_down_kernel(server) -> None:
-    """End the notebook's kernel (and any trainer still running in it) on a server the editor tests share."""
-    with contextlib.suppress(OSError):  # a server that is gone has no kernel left
-        with urllib.request.urlopen(server.url + "/api/sessions", timeout=10) as resp:
-            sessions = json.load(resp)
-        for session in sessions:
-            if session.get("path") == NOTEBOOK:
-                request = urllib.request.Request(f"{server.url}/api/sessions/{session['id']}", method="DELETE")
-                urllib.request.urlopen(request, timeout=30).close()
-
-
 @pytest.fixture(scope="module", params=["lab", "voila"])
 def training(request, browser, browser_tmp):
     kind = request.param
@@ -123,7 +92,7 @@ def training(request, browser, browser_tmp):
         state = write_training_notebook(server.root)
         LIVE_SERVERS["lab-training"] = NotebookRecord(state)
         request.addfinalizer(lambda: LIVE_SERVERS.pop("lab-training", None))
-        request.addfinalizer(lambda: _shut_down_kernel(server))
+        request.addfinalizer(lambda: lab_kernels.shut_down_kernels(server, NOTEBOOK))
     else:
         root = browser_tmp / "training-voila-root"
         root.mkdir()
@@ -140,7 +109,7 @@ def training(request, browser, browser_tmp):
     request.addfinalizer(lambda: close_page(name))  # after a setup failure's screenshot
     page.add_init_script(CANVAS_PROBE)
     if kind == "lab":
-        _open_in_lab(page, server)
+        lab_kernels.open_in_lab(page, server, NOTEBOOK)
     else:
         page.goto(server.url + "/")
     _wait_panels(page, state)
