@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 # The widgets' browser side; `pip install` builds it too, this rebuilds it after edits.
 $(BUNDLES) &: $(shell find widgets/src -type f) widgets/package.json widgets/package-lock.json widgets/build.mjs
-	cd widgets && npm ci --no-audit --no-fund && npm run build
+	cd widgets && npm install --no-audit --no-fund && npm run build  # as the package build does
 
 widgets: $(BUNDLES)
 

@@ -70,8 +70,9 @@ def message_html(message: str, kind: str = "muted") -> str:
     return _page(f'<p class="nnb-{kind}">{escape(message)}</p>')
 
 
-def facts_html(info, text, *, source_key: str, sizes=None) -> str:
-    """What a dataset is before loading: description, source, task, shapes, classes, stand-in."""
+def facts_html(info, text, *, source_key: str, sizes=None, options_changed: bool = False) -> str:
+    """What a dataset is before loading: description, source, task, shapes, classes, stand-in.
+    The registry's shapes are those of the default options: `options_changed` says so under the table."""
     rows = [(text("source"), text(source_key))]
     rows.append((text("task"), text(f"task.{info.task}") if info.task else text("depends")))
     # An empty input shape means the user's data decides; an empty target shape means one value (or class).
@@ -85,7 +86,8 @@ def facts_html(info, text, *, source_key: str, sizes=None) -> str:
     if info.stand_in:
         rows.append((text("stand_in"), info.stand_in))
     table = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
-    return _page(f"<p>{escape(info.description)}</p><table class='nnb-facts'>{table}</table>")
+    note = f'<p class="nnb-muted">{escape(text("default_shapes"))}</p>' if options_changed else ""
+    return _page(f"<p>{escape(info.description)}</p><table class='nnb-facts'>{table}</table>{note}")
 
 
 def preview_html(shown: dict, dataset, check_line: tuple, text) -> str:

@@ -42,6 +42,8 @@ _LABELS = {
         "no_arrays": "No arrays were passed from the notebook: give them with Builder(data=(x, y)).",
         "in_use": "In use: {title} ({name})", "in_use_stand_in": "In use: {stand_in}, standing in for {name}",
         "in_use_arrays": "In use: your arrays from the notebook", "next_value": "next: {value}",
+        "default_shapes": "The shapes above are for the default options; press Preview for the shapes of "
+        "the options set here.",
         "fits": "The data fits the model.", "misfit": "The data does not fit the model: {problems}",
         "fix_model": "Fix the model first ({count} errors); then the data can be checked against it.",
         "build_failed": "The model could not be built: {message}",
@@ -70,6 +72,7 @@ _LABELS = {
         "no_arrays": "笔记本没有传入数组：请用 Builder(data=(x, y)) 传入。",
         "in_use": "正在使用：{title}（{name}）", "in_use_stand_in": "正在使用：{stand_in}，代替 {name}",
         "in_use_arrays": "正在使用：笔记本中的数组", "next_value": "下一个值：{value}",
+        "default_shapes": "以上形状对应默认选项；点击“预览”查看当前选项下的形状。",
         "fits": "数据与模型匹配。", "misfit": "数据与模型不匹配：{problems}",
         "fix_model": "请先修正模型（{count} 个错误），然后才能用数据检查它。",
         "build_failed": "无法构建模型：{message}",
@@ -290,7 +293,8 @@ class DataTab(SectionForm):
             sizes = (len(user.x_train), len(user.x_test))
             return html.facts_html(user.info, self.text, source_key="source.notebook", sizes=sizes)
         info = dataset_info(name)
-        return html.facts_html(info, self.text, source_key=f"source.{info.source}")
+        changed = bool(self._draft.get("options"))  # only values that differ from the defaults are kept
+        return html.facts_html(info, self.text, source_key=f"source.{info.source}", options_changed=changed)
 
     def after_edit(self, before) -> None:
         with self._lock:

@@ -247,3 +247,9 @@ def test_every_dataset_option_has_words_in_both_languages():
     keys = {key for specs in OPTION_SPECS.values() for key in specs}
     missing = [key for key in sorted(keys) for lang in ("en", "zh") if f"option.{key}" not in _LABELS[lang]]
     assert missing == [] and [key for key in sorted(keys) if f"help.{key}" not in _LABELS["zh"]] == []
+
+
+def test_facts_say_when_the_options_change_the_shapes():
+    assert "default options" in DataTab(load_template("feedforward")).facts.value  # 10 features, not 2
+    assert "default options" not in DataTab(load_template("mnist_cnn")).facts.value
+    assert "默认选项" in DataTab(load_template("feedforward"), language="zh").facts.value

@@ -140,7 +140,8 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     drawSide();
   }
 
-  const fit = () => fitNodes(cy);
+  // the overview map covers the canvas's bottom-right corner: keep the graph clear of it
+  const fit = () => fitNodes(cy, 20, { w: overview.el.offsetWidth + 12, h: overview.el.offsetHeight + 12 });
 
   // ------------------------------------------------------------ edits
   function commit(next: ProjectDoc, select?: string[]): void {
