@@ -21,10 +21,14 @@ from nnbuilder.app._summary import SUMMARY_CSS, summary_html
 from nnbuilder.app._text import LANGUAGES, check_language, text
 from nnbuilder.app._toolbar import Toolbar
 from nnbuilder.app._trainer_link import TrainerLink
+from nnbuilder.app.data_tab import DataTab
+from nnbuilder.app.evaluate_tab import EvaluateTab
 from nnbuilder.app.gallery import GALLERY_CSS, Gallery
+from nnbuilder.app.train_settings import TrainSettings
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.project import Project
 from nnbuilder.template_library import load_template, template_gallery
+from nnbuilder.ui import CodeView, Downloader, Editor, TrainingPanel
 
 
 def preload_keras() -> threading.Thread | None:
@@ -52,10 +56,6 @@ class Builder(ipywidgets.VBox):
     language = traitlets.Enum(LANGUAGES, "en", help="Language of the whole app: en or zh.")
 
     def __init__(self, project=None, *, language="en", data=None, autosave=True, preload=True, layout=None):
-        from nnbuilder.app.data_tab import DataTab
-        from nnbuilder.app.train_settings import TrainSettings
-        from nnbuilder.ui import CodeView, Downloader, Editor, TrainingPanel
-
         check_language(language)
         self.path: Path | None = None
         if isinstance(project, (str, Path)):
@@ -85,8 +85,6 @@ class Builder(ipywidgets.VBox):
         self.panel = TrainingPanel(language=language, layout=ipywidgets.Layout(flex="1 1 560px", min_width="420px"))
         self.trainer_link = TrainerLink(self.panel, self._data_for, self._report, self._training_ended)
         self.trainer_link.on_replace = lambda: self.evaluate_tab.clear()
-        from nnbuilder.app.evaluate_tab import EvaluateTab
-
         self.evaluate_tab = EvaluateTab(lambda: self.trainer_link.trainer, self._report, language)
         self.code = CodeView(filename="model.py", language=language)
         settings = ipywidgets.Box([self.train_settings.widget], layout=ipywidgets.Layout(flex="0 1 520px"))
