@@ -140,8 +140,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     drawSide();
   }
 
-  // the overview map covers the canvas's bottom-right corner: keep the graph clear of it
-  const fit = () => fitNodes(cy, 20, { w: overview.el.offsetWidth + 12, h: overview.el.offsetHeight + 12 });
+  const fit = () => fitNodes(cy);
 
   // ------------------------------------------------------------ edits
   function commit(next: ProjectDoc, select?: string[]): void {
