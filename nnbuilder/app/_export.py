@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -86,7 +87,17 @@ def export_to(project: Project, path, fmt: str | None = None, trainer=None) -> t
 
     model, trained = model_to_export(project, trainer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    save_model(model, path, fmt)
+    # written beside the target, then moved in: a failed export never spoils a good older file
+    scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        staged = scratch / path.name
+        save_model(model, staged, fmt)
+        if path.is_dir() and staged.is_dir():
+            old = scratch / "previous"
+            path.rename(old)
+        os.replace(staged, path)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return path, trained
 
 

@@ -19,6 +19,7 @@ class EvaluateTab:
         self._on_error = on_error
         self.language = language
         self.busy = False
+        self._evaluated_epochs: int | None = None
         self._thread: threading.Thread | None = None
         self.button = ipywidgets.Button(icon="check", button_style="primary", layout=ipywidgets.Layout(width="auto"))
         self.button.add_class("nnb-evaluate")
@@ -32,8 +33,12 @@ class EvaluateTab:
     def set_language(self, language: str) -> None:
         self.language = language
         self.button.description = text(language, "evaluate")
-        if not self.busy and self.view.result is None:
+        if self.busy:
+            self.status.value = text(language, "evaluating")
+        elif self.view.result is None:
             self.status.value = text(language, "evaluate_hint")
+        elif self._evaluated_epochs is not None:
+            self.status.value = text(language, "evaluate_done", epochs=self._evaluated_epochs)
 
     def clear(self) -> None:
         """A different model: the old results no longer apply."""
@@ -61,6 +66,7 @@ class EvaluateTab:
                     trainer.wait()
                 result = trainer.evaluate()
                 self.view.show(result)
+                self._evaluated_epochs = trainer.epoch
                 self.status.value = text(self.language, "evaluate_done", epochs=trainer.epoch)
             except Exception as exc:
                 self.status.value = ""

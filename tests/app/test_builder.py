@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -182,6 +183,9 @@ def test_train_export_the_trained_model_and_evaluate(app_dir):
     app.evaluate_tab.wait(120)
     result = app.evaluate_tab.view.result
     assert result is not None and "accuracy" in json.dumps(result), app.messages.message
+    app.language = "zh"
+    assert app.evaluate_tab.status.value == "训练 1 轮后的评估结果。"
+    app.language = "en"
     app.toolbar.export_format.value = "keras"
     app.toolbar.buttons["export"].click()
     name, data, _mime = seen[-1]
@@ -269,3 +273,21 @@ def test_code_tab_problems_follow_the_language(app_dir):
     app.editor.remove_node(app.project.graph.nodes[1].id)
     app.language = "zh"
     assert app.code.code.startswith("# 项目还不能导出")
+
+
+def test_model_exports_replace_the_file_only_when_they_succeed(app_dir, monkeypatch):
+    from nnbuilder.bridge import model_files
+
+    app = make(tiny_classifier())
+    target = app.export(app_dir / "out" / "model.keras")
+    good = target.read_bytes()
+    assert good[:2] == b"PK" and app.messages.kind == "warn"  # untrained: said so
+
+    def broken(model, path, fmt):
+        Path(path).write_bytes(b"half a file")
+        raise NNBuilderError("keras export failed: disk full")
+
+    monkeypatch.setattr(model_files, "save_model", broken)
+    with pytest.raises(NNBuilderError, match="disk full"):
+        app.export(target)
+    assert target.read_bytes() == good and sorted(p.name for p in target.parent.iterdir()) == ["model.keras"]
