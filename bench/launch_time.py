@@ -26,13 +26,10 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,47 +54,6 @@ KERAS_READY = (
     "(lambda m: m is not None and not getattr(getattr(m, '__spec__', None), '_initializing', False))"
     "(__import__('sys').modules.get('keras'))"
 )
-
-
-class LaunchedServer(servers.Server):
-    """A Server that notes when its process was launched and when it first answered (polled every 20 ms)."""
-
-    launched_at = 0.0
-    answered_at = 0.0
-
-    def start(self, timeout: float = TIMEOUT_S) -> LaunchedServer:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.launched_at = time.time()
-        self.proc = subprocess.Popen(
-            self.cmd,
-            cwd=self.cwd,
-            env=self.env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_text()[-3000:]}")
-            if _answers(self.url + self.probe):
-                self.answered_at = time.time()
-                return self
-            time.sleep(0.02)
-        self.stop()
-        raise RuntimeError(f"{self.name} did not answer in {timeout:.0f} s:\n{self.log_text()[-3000:]}")
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as resp:
-            return resp.status < 500
-    except urllib.error.HTTPError as exc:
-        return exc.code < 500
-    except OSError:
-        return False
 
 
 class KerasProbe(threading.Thread):
@@ -184,12 +140,12 @@ def one_round(browser, template: str) -> dict:
     port = servers.free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "nnbuilder", "serve", "--template", template, "--no-browser", "--port", str(port)]
-    server = LaunchedServer("nnbuilder serve", command, folder, env, url, PROBE_PATH, tmp / "serve.log")
+    server = servers.Server("nnbuilder serve", command, folder, env, url, PROBE_PATH, tmp / "serve.log", 0.02)
     probe = None
     context = None
     times: dict = dict.fromkeys(name for name, _ in MILESTONES)
     try:
-        server.start()
+        server.start(TIMEOUT_S)
         times["answers"] = server.answered_at - server.launched_at
         context = browser.new_context(viewport=VIEWPORT)
         page = context.new_page()

@@ -12,10 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from nnbuilder.bridge.model_files import MODEL_FORMATS
+from nnbuilder.bridge.model_files import EXPORT_FORMATS, format_from_path
 from nnbuilder.errors import NNBuilderError, first_line
-
-FORMATS = ("py", *MODEL_FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,7 +76,7 @@ def cmd_check(args) -> int:
 def cmd_export(args) -> int:
     project = _load(args.project)
     out = Path(args.output)
-    fmt = args.format or _format_from_suffix(out)
+    fmt = args.format or format_from_path(out, "add --format")
     if fmt == "py":
         from nnbuilder._files import write_atomic
         from nnbuilder.codegen import export_code
@@ -95,15 +93,6 @@ def cmd_export(args) -> int:
         save_model(model, out, fmt)
     print(f"wrote {out}")
     return 0
-
-
-def _format_from_suffix(path: Path) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in FORMATS:
-        return suffix
-    if not suffix:
-        return "savedmodel"  # a directory
-    raise NNBuilderError(f"cannot tell the format of {path.name}: add --format ({', '.join(FORMATS)})")
 
 
 def cmd_import(args) -> int:
@@ -147,7 +136,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write Keras code or a model file")
     p.add_argument("project")
     p.add_argument("-o", "--output", required=True)
-    p.add_argument("--format", choices=FORMATS)
+    p.add_argument("--format", choices=EXPORT_FORMATS)
     p.add_argument("--model", help="which model of a multi-model project")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("import", help="turn a Keras model file (.keras, .h5) into a project")

@@ -10,10 +10,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from nnbuilder.bridge.model_files import EXPORT_FORMATS as FORMATS
+from nnbuilder.bridge.model_files import SUFFIXES, format_from_path
 from nnbuilder.errors import NNBuilderError
 from nnbuilder.project import Project
 
-FORMATS = ("py", "keras", "savedmodel", "tflite", "onnx")
 _SUFFIX = {"py": ".py", "keras": ".keras", "savedmodel": "_savedmodel.zip", "tflite": ".tflite", "onnx": ".onnx"}
 _MIME = {"py": "text/x-python", "savedmodel": "application/zip"}
 
@@ -22,16 +23,6 @@ def file_stem(project: Project) -> str:
     """A safe file name stem from the project's name ("MNIST CNN" → "mnist_cnn")."""
     stem = re.sub(r"[^a-z0-9]+", "_", (project.name or "").lower()).strip("_")
     return stem or "model"
-
-
-def format_from_path(path) -> str:
-    """The format a path asks for by its suffix (a suffix-less path is a SavedModel folder)."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix in FORMATS:
-        return suffix
-    if not suffix:
-        return "savedmodel"
-    raise NNBuilderError(f"cannot tell the format of {Path(path).name}: use one of {', '.join(FORMATS)}")
 
 
 def refuse_errors(project: Project) -> None:
@@ -72,7 +63,7 @@ def model_to_export(project: Project, trainer=None):
 def export_to(project: Project, path, fmt: str | None = None, trainer=None) -> tuple[Path, bool]:
     """Write the code or a model file to `path`; returns (path, whether the weights are trained)."""
     path = Path(path)
-    fmt = fmt or format_from_path(path)
+    fmt = fmt or format_from_path(path, "use one of")
     if fmt not in FORMATS:
         raise NNBuilderError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     refuse_errors(project)
@@ -105,16 +96,16 @@ def export_download(project: Project, fmt: str, trainer=None) -> tuple[str, byte
     """(file name, bytes, MIME type, trained) for the browser to save; a SavedModel folder is zipped."""
     if fmt not in FORMATS:
         raise NNBuilderError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
-    refuse_errors(project)
     name = file_stem(project) + _SUFFIX[fmt]
     mime = _MIME.get(fmt, "application/octet-stream")
     if fmt == "py":
         from nnbuilder.codegen import export_code
 
+        refuse_errors(project)  # model formats are refused by export_to below
         return name, export_code(project).encode("utf-8"), mime, False
     folder = Path(tempfile.mkdtemp(prefix="nnbuilder-export-"))
     try:
-        target = folder / (file_stem(project) + ("_savedmodel" if fmt == "savedmodel" else _SUFFIX[fmt]))
+        target = folder / (file_stem(project) + SUFFIXES[fmt])
         _, trained = export_to(project, target, fmt, trainer)
         if fmt == "savedmodel":
             return name, _zip_folder(target), mime, trained

@@ -15,16 +15,14 @@ def _shape(shape) -> str:
     return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
 
 
-def _model_table(name: str, graph, checks: dict, language: str, show_name: bool) -> str:
+def _model_table(name: str, graph, result: CheckResult, language: str, show_name: bool) -> str:
     rows = []
-    trainable = frozen = 0
+    checks = result.models.get(name, {})
+    trainable, frozen = result.totals(name) if name in result.models else (0, 0)
     for node in graph.nodes:
         info = checks.get(node.id)
         shape = _shape(info.output_shape) if info is not None else "?"
         params = info.params if info is not None else 0
-        if info is not None:
-            trainable += info.trainable
-            frozen += info.non_trainable
         bad = info is not None and not info.ok
         cls = ' class="nnb-sum-bad"' if bad else ""
         rows.append(
@@ -48,10 +46,7 @@ def _model_table(name: str, graph, checks: dict, language: str, show_name: bool)
 def summary_html(project: Project, result: CheckResult, language: str = "en") -> str:
     """One table per model (its nodes in document order) with totals, trainable vs not."""
     several = len(project.models) > 1
-    parts = [
-        _model_table(name, graph, result.models.get(name, {}), language, several)
-        for name, graph in project.models.items()
-    ]
+    parts = [_model_table(name, graph, result, language, several) for name, graph in project.models.items()]
     return (
         f'<div class="nnb-summary"><div class="nnb-sum-title">{text(language, "summary")}</div>'
         + "".join(parts)

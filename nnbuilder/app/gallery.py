@@ -60,11 +60,11 @@ class Gallery:
         self._title.value = f"<b>{escape(text(language, 'gallery_title'))}</b>"
         self._close.description = text(language, "close")
         for entry, body, button in self._cards:
-            title = _pick(entry.get("title"), language) or entry["name"]
-            summary = _pick(entry.get("summary"), language)
+            title = _pick(entry["title"], language)
+            summary = _pick(entry["summary"], language)
             body.value = (
                 f'<div class="nnb-templates-body" data-template="{escape(entry["name"])}">'
-                f"{_picture(entry['picture']) if entry.get('picture') else ''}"
+                f"{_picture(entry['picture'])}"
                 f'<div class="nnb-templates-title">{escape(title)}</div>'
                 f'<div class="nnb-templates-summary">{escape(summary)}</div></div>'
             )
@@ -72,10 +72,9 @@ class Gallery:
             button.tooltip = title
 
 
-def _pick(value, language: str) -> str:
-    if isinstance(value, dict):
-        return value.get(language) or value.get("en") or ""
-    return value or ""
+def _pick(value: dict, language: str) -> str:
+    """The text in `language` of a {"en": ..., "zh": ...} entry of template_info()."""
+    return value.get(language) or value["en"]
 
 
 GALLERY_CSS = """

@@ -9,6 +9,18 @@ from nnbuilder.errors import NNBuilderError, first_line
 
 MODEL_FORMATS = ("keras", "savedmodel", "tflite", "onnx")
 SUFFIXES = {"keras": ".keras", "savedmodel": "_savedmodel", "tflite": ".tflite", "onnx": ".onnx"}
+EXPORT_FORMATS = ("py", *MODEL_FORMATS)  # what an export writes: the code, or a model file
+
+
+def format_from_path(path, how: str = "name the format") -> str:
+    """The export format a path asks for by its suffix (a suffix-less path is a SavedModel folder)."""
+    path = Path(path)
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in EXPORT_FORMATS:
+        return suffix
+    if not suffix:
+        return "savedmodel"
+    raise NNBuilderError(f"cannot tell the format of {path.name}: {how} ({', '.join(EXPORT_FORMATS)})")
 
 
 def load_model(path):

@@ -99,15 +99,19 @@ def _descendants(pid: int) -> list[int]:
 class Server:
     """One server subprocess: start, wait until it answers, stop, read its log."""
 
-    def __init__(self, name: str, cmd: list, cwd: Path, env: dict, url: str, probe: str, log_path: Path):
+    def __init__(self, name: str, cmd: list, cwd: Path, env: dict, url: str, probe: str, log_path: Path,
+                 poll_interval: float = 0.25):  # fmt: skip
         self.name, self.cmd, self.cwd, self.env = name, cmd, cwd, env
         self.url, self.probe, self.log_path = url.rstrip("/"), probe, log_path
+        self.poll_interval = poll_interval
         self.proc: subprocess.Popen | None = None
         self._log = None
+        self.launched_at = self.answered_at = 0.0  # wall times of the launch and the first answer
 
     def start(self, timeout: float = STARTUP_TIMEOUT) -> Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.launched_at = time.time()
         self.proc = subprocess.Popen(
             self.cmd,
             cwd=self.cwd,
@@ -122,8 +126,9 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_text()[-3000:]}")
             if self._answers():
+                self.answered_at = time.time()
                 return self
-            time.sleep(0.25)
+            time.sleep(self.poll_interval)
         self.stop()
         raise RuntimeError(
             f"{self.name} did not answer {self.url}{self.probe} in {timeout:.0f} s:\n{self.log_text()[-3000:]}"
