@@ -140,6 +140,7 @@ def one_round(browser, template: str) -> dict:
     port = servers.free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "nnbuilder", "serve", "--template", template, "--no-browser", "--port", str(port)]
+    command.append("--no-token")  # loopback only: the page opens without the token's login step
     server = servers.Server("nnbuilder serve", command, folder, env, url, PROBE_PATH, tmp / "serve.log", 0.02)
     probe = None
     context = None
@@ -158,16 +159,16 @@ def one_round(browser, template: str) -> dict:
         )
         times["drawn"] = drawn.json_value() / 1000 - server.launched_at
         page.locator(f".nnb-palette-item[data-layer='{ADDED_LAYER}']").click()
-        autosave = folder / ".nnbuilder" / "autosave.nnb.json"
+        autosaves = folder / ".nnbuilder" / "autosave"  # the visitor's own file appears there
         deadline = time.time() + TIMEOUT_S
         while time.time() < deadline:
-            ids = _node_ids(autosave)
+            ids = next(filter(None, map(_node_ids, sorted(autosaves.glob("visitor-*.nnb.json")))), None)
             if ids is not None and len(ids - template_ids) == 1:
                 times["interactive"] = time.time() - server.launched_at
                 break
             time.sleep(0.01)
         else:
-            raise RuntimeError(f"the added {ADDED_LAYER} never reached {autosave}:\n{server.log_text()[-3000:]}")
+            raise RuntimeError(f"the added {ADDED_LAYER} never reached {autosaves}:\n{server.log_text()[-3000:]}")
         probe = KerasProbe(tmp, time.time() + TIMEOUT_S)
         probe.start()
         probe.join(TIMEOUT_S + 5)

@@ -6,6 +6,7 @@ import difflib
 import keyword
 import math
 
+from nnbuilder._trust import MODEL_LAYER, refusal_sentence, untrusted_problems
 from nnbuilder.catalog import get_spec
 from nnbuilder.catalog._spec import describe, validate_value
 from nnbuilder.errors import ProjectError
@@ -16,7 +17,6 @@ VERSION = 1
 NODE_KEYS = {"id", "layer", "config", "pos", "label", "shares", "model"}
 META_KEYS = {"trainable", "dtype"}  # base-layer arguments every layer takes
 DTYPE_POLICIES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
-MODEL_LAYER = "Model"  # a node whose layer is another model of the project
 
 
 def check_header(data) -> None:
@@ -60,7 +60,7 @@ def read_graph_lists(data, path: str):
     return nodes, edges, lists[0], lists[1]
 
 
-def read_node(raw, path: str) -> dict:
+def read_node(raw, path: str, trust: bool = False) -> dict:
     if not isinstance(raw, dict):
         raise ProjectError(f"expected a node object, got {type(raw).__name__}", path)
     unknown = sorted(set(raw) - NODE_KEYS, key=str)
@@ -75,6 +75,8 @@ def read_node(raw, path: str) -> dict:
     config = raw.get("config", {})
     if not isinstance(config, dict):
         raise ProjectError(f"expected an object of layer arguments, got {type(config).__name__}", f"{path}.config")
+    for where, reason in [] if trust else untrusted_problems(layer, config):
+        raise ProjectError(refusal_sentence(node_id, reason), f"{path}.{where}")
     for key, problem in config_problems(layer, config):
         raise ProjectError(problem, f"{path}.config.{key}")
     pos = raw.get("pos", [0, 0])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -21,3 +24,82 @@ def write_atomic(path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def revision(path) -> str | None:
+    """A content hash of the file at `path` (None when there is no file): what a writer last saw."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    return revision_of(data)
+
+
+def revision_of(data: bytes | str) -> str:
+    """The content hash `revision` gives for a file holding `data`."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def write_if_unchanged(path, text: str, expected: str | None) -> str | None:
+    """Write `text` atomically unless the file's revision is no longer `expected` (None: no file).
+
+    Returns the new revision, or None when the file changed underneath and was left alone.
+    A lock file beside `path` keeps two writers from both passing the check at once.
+    """
+    path = Path(path)
+    with _locked(path):
+        if revision(path) != expected:
+            return None
+        write_atomic(path, text)
+    return revision_of(text)
+
+
+def stamp() -> str:
+    """The local time for file names that must not collide or sort wrongly: 20261206-142501-123."""
+    now = time.time()
+    return time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"-{int(now * 1000) % 1000:03d}"
+
+
+def unused_name(path) -> Path:
+    """`path`, or the same name with -2, -3, … before its suffixes when that is taken."""
+    path = Path(path)
+    stem, suffix = _split_suffix(path.name)
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{stem}-{n}{suffix}")
+    return candidate
+
+
+def _split_suffix(name: str) -> tuple[str, str]:
+    for suffix in (".nnb.json", ".json"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)], suffix
+    return name, ""
+
+
+_LOCK_WAIT_S = 5.0
+_LOCK_STALE_S = 30.0  # a lock older than this was left by a writer that died
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    lock = path.with_name(f".{path.name}.lock")
+    deadline = time.monotonic() + _LOCK_WAIT_S
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                if time.time() - lock.stat().st_mtime > _LOCK_STALE_S:
+                    lock.unlink()
+                    continue
+            if time.monotonic() > deadline:
+                raise OSError(f"{path} is locked by another writer ({lock} exists)") from None
+            time.sleep(0.02)
+    try:
+        os.close(fd)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nnbuilder import _graph
+from nnbuilder._check_guards import report_too_large, report_untrusted
 from nnbuilder._document import MODEL_LAYER, config_problems
 from nnbuilder.catalog import LayerProblem, get_spec
 from nnbuilder.catalog._shapes import fmt
@@ -65,6 +66,7 @@ class ModelCheck:
             )
         for node_id in order:
             self.check_node(self.by_id[node_id])
+        report_too_large(self, None, sum(n.params for n in self.nodes.values()))
         self.check_shared_inputs()
         if self.check_model_io():
             self.check_reachability(on_cycle)
@@ -111,6 +113,7 @@ class ModelCheck:
                     found=root.layer,
                 )
                 return
+        safe = report_untrusted(self, node, root)
         bad = config_problems(root.layer, root.config)
         if root is node:  # a shared layer's settings are reported once, on the node that owns it
             for key, message in bad:
@@ -123,7 +126,7 @@ class ModelCheck:
                     found=repr(node.config.get(key)),
                 )
         inputs = self.collect_inputs(node)
-        if inputs is None or bad:
+        if inputs is None or bad or not safe:
             return
         if node.layer == MODEL_LAYER:
             self.check_model_node(node, inputs)
@@ -143,10 +146,13 @@ class ModelCheck:
                     fixes=[fix],
                 )
             return
-        value, fresh = self.checker.infer(root.layer, root.config, inputs)
+        trust = bool(getattr(self.project, "trust", False))
+        value, fresh = self.checker.infer(root.layer, root.config, inputs, trust)
         self.result.recomputed += fresh
         if isinstance(value, LayerProblem):
             self.report_layer_problem(node, value)
+            return
+        if root is node and report_too_large(self, node, value.trainable + value.non_trainable):
             return
         for warning in value.warnings:
             self.report_layer_problem(node, warning)

@@ -33,14 +33,14 @@ class Checker:
             result.problems.append(Diagnostic("internal", f"checking stopped: {type(exc).__name__}: {exc}", ""))
         return result
 
-    def infer(self, layer: str, config: dict, inputs: list):
+    def infer(self, layer: str, config: dict, inputs: list, trust: bool = False):
         """Inferred or LayerProblem for one node, from the memo when possible."""
-        key = (layer, json.dumps(config, sort_keys=True, default=repr), tuple(inputs))
+        key = (layer, json.dumps(config, sort_keys=True, default=repr), tuple(inputs), bool(trust))
         with self._lock:
             hit = self._memo.get(key)
         if hit is not None:
             return hit, False
-        value = _infer(layer, config, inputs)
+        value = _infer(layer, config, inputs, trust)
         with self._lock:
             if len(self._memo) >= self._max:
                 self._memo.clear()
@@ -48,25 +48,25 @@ class Checker:
         return value, True
 
 
-def _infer(layer: str, config: dict, inputs: list):
+def _infer(layer: str, config: dict, inputs: list, trust: bool = False):
     spec = get_spec(layer)
     try:
         if spec is None:
-            from nnbuilder.catalog._introspect import introspect
+            from nnbuilder.catalog._introspect import infer_with_keras, introspect
 
-            spec = introspect(layer)
-        if spec is None:
-            return LayerProblem(
-                "unknown_layer",
-                f"unknown layer type {layer!r}: neither the catalog nor keras.layers has it",
-                expected="a Keras layer class name such as 'Dense'",
-                found=layer,
-            )
+            if introspect(layer) is None:
+                return LayerProblem(
+                    "unknown_layer",
+                    f"unknown layer type {layer!r}: neither the catalog nor keras.layers has it",
+                    expected="a Keras layer class name such as 'Dense'",
+                    found=layer,
+                )
+            return infer_with_keras(layer, config, inputs, trust)  # symbolic: no weight is allocated
         result = spec.infer(spec.full_config(config), inputs)
         if _needs_weight_shapes(config):
             from nnbuilder.catalog._introspect import infer_with_keras
 
-            infer_with_keras(layer, config, inputs)  # raises when an initializer does not fit its weight
+            infer_with_keras(layer, config, inputs, trust)  # raises when an initializer does not fit its weight
         return result
     except LayerProblem as problem:
         return problem
@@ -86,7 +86,7 @@ MATRIX_INITIALIZERS = {
 
 def _needs_weight_shapes(config: dict) -> bool:
     """True when an initializer fits only some weight shapes (identity needs a matrix,
-    orthogonal two axes or more), which only building the weights can tell."""
+    orthogonal two axes or more), which only tracing it on the weights' shapes can tell."""
     for key, value in config.items():
         name = value.get("class_name") if isinstance(value, dict) else value
         if key.endswith("_initializer") and isinstance(name, str) and name in MATRIX_INITIALIZERS:

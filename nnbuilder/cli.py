@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 
+from nnbuilder._terminal import printable
 from nnbuilder.bridge.model_files import EXPORT_FORMATS, format_from_path
 from nnbuilder.errors import NNBuilderError, first_line
 
@@ -22,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"nnbuilder: error: {message}", file=sys.stderr)
+    print(f"nnbuilder: error: {printable(message)}", file=sys.stderr)
     return code
 
 
@@ -49,7 +51,7 @@ def cmd_templates(args) -> int:
 
     for entry in template_gallery():
         title, summary = entry["title"]["en"], entry["summary"]["en"]
-        print(f"{entry['name']:<12} {title} - {summary}")
+        print(printable(f"{entry['name']:<12} {title} - {summary}"))
     return 0
 
 
@@ -60,14 +62,15 @@ def cmd_check(args) -> int:
     project = _load(args.project)
     result = check(project)
     for model, nodes in result.models.items():
-        print(f"model {model}:")
+        print(f"model {printable(model)}:")
         for node_id, node in nodes.items():
-            print(f"  {node_id:<24} {node.layer:<22} {fmt(node.output_shape):<22} {node.params:>12,}")
+            shape = printable(fmt(node.output_shape))
+            print(f"  {printable(node_id):<24} {printable(node.layer):<22} {shape:<22} {node.params:>12,}")
         trainable, frozen = result.totals(model)
         print(f"  total parameters: {trainable + frozen:,} ({trainable:,} trainable, {frozen:,} non-trainable)")
     for problem in result.problems:
         fixes = "; ".join(f["label"] for f in problem.fixes)
-        print(f"{problem.severity}: {problem}" + (f" [fix: {fixes}]" if fixes else ""))
+        print(printable(f"{problem.severity}: {problem}" + (f" [fix: {fixes}]" if fixes else "")))
     errors = len(result.errors)
     print(f"{errors} error(s), {len(result.warnings)} warning(s)")
     return 1 if errors else 0
@@ -91,7 +94,7 @@ def cmd_export(args) -> int:
         if isinstance(model, dict):
             raise NNBuilderError(f"this project has several models ({', '.join(model)}): choose one with --model")
         save_model(model, out, fmt)
-    print(f"wrote {out}")
+    print(f"wrote {printable(out)}")
     return 0
 
 
@@ -104,26 +107,48 @@ def cmd_import(args) -> int:
     project = from_keras(model, args.name)
     project.save(args.output)
     nodes = sum(len(g.nodes) for g in project.models.values())
-    print(f"wrote {args.output} ({len(project.models)} model(s), {nodes} nodes)")
+    print(f"wrote {printable(args.output)} ({len(project.models)} model(s), {nodes} nodes)")
     return 0
 
 
 def cmd_train(args) -> int:
-    from nnbuilder.training.headless import train
+    from nnbuilder._interrupts import catching_interrupts
 
-    project = _load(args.project)
-    out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
-    _quiet_keras()
-    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    train(project, epochs=args.epochs, out=out, formats=formats)
-    print(f"wrote the trained model and history.json / history.csv to {out}")
-    return 0
+    whole = getattr(args, "whole_process", False)
+    with catching_interrupts(keep=whole) as interrupts:  # Ctrl+C is acted on even where Python swallows it
+        try:
+            from nnbuilder.training.headless import train
+
+            project = _load(args.project)
+            out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
+            interrupts.check()
+            _quiet_keras()
+            interrupts.check()
+            formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+            train(project, epochs=args.epochs, out=out, formats=formats)
+            print(f"wrote the trained model and history.json / history.csv to {printable(out)}")
+            interrupts.check()
+        finally:
+            if whole:  # the outcome is settled: a late Ctrl+C must not kill the process while it exits
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return 130 if interrupts.requested else 0
 
 
 def cmd_serve(args) -> int:
     from nnbuilder.app.serve import serve
 
-    return serve(args.project, args.template, args.port, open_browser=not args.no_browser, language=args.language)
+    return serve(
+        args.project,
+        args.template,
+        args.port,
+        open_browser=not args.no_browser,
+        language=args.language,
+        ip=args.ip,
+        token=args.token,
+        no_token=args.no_token,
+        max_kernels=args.max_kernels,
+        cull_idle=args.cull_idle,
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -150,10 +175,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: <project>-trained)")
     p.add_argument("--formats", default="keras", help="model files to write: keras,savedmodel,tflite,onnx")
     p.set_defaults(run=cmd_train)
-    p = sub.add_parser("serve", help="open the app (Voila) on 127.0.0.1")
+    p = sub.add_parser("serve", help="open the app (Voila), by default on 127.0.0.1 with a token")
     p.add_argument("project", nargs="?", help="project file: opened if it exists, saved after each edit")
     p.add_argument("--template", help="start from this template")
-    p.add_argument("--port", type=int, help="port on 127.0.0.1 (default 8866, or a free one)")
+    p.add_argument("--port", type=int, help="port (default 8866, or a free one)")
+    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
+    token = p.add_mutually_exclusive_group()
+    token.add_argument("--token", help="the token pages must carry (default: a new random one, printed)")
+    token.add_argument("--no-token", action="store_true", help="no token (refused unless --ip is loopback)")
+    p.add_argument("--max-kernels", type=int, default=8, help="most pages (kernels) at once; more get 'busy' (8)")
+    p.add_argument("--cull-idle", type=int, default=600, help="end kernels idle this long, in seconds (600; 0: never)")
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--language", choices=("en", "zh"), default="en", help="language of the app (en or zh)")
     p.set_defaults(run=cmd_serve)
@@ -161,8 +192,22 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    code = _run(argv)
+    if code == 130 and argv is None:
+        # Interrupted, and the command owns the process: leave now. A Ctrl+C that landed in code a library
+        # ran through Python's C API marks the interpreter to kill itself with SIGINT at exit, which would
+        # replace this status; and there is nothing left worth a slow shutdown of the backend.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    return code
+
+
+def _run(argv) -> int:
     try:
         args = parser().parse_args(argv)
+        args.whole_process = argv is None  # the command owns the process (not a call from Python)
         return args.run(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 0

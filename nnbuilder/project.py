@@ -20,6 +20,7 @@ from nnbuilder._document import (
     read_node,
 )
 from nnbuilder._files import write_atomic
+from nnbuilder._json_data import data_problem, parse
 from nnbuilder.errors import ProjectError
 
 
@@ -129,9 +130,10 @@ class Graph:
         return out
 
     @classmethod
-    def from_dict(cls, data, path: str = "graph") -> Graph:
+    def from_dict(cls, data, path: str = "graph", trust: bool = False) -> Graph:
+        """Validate and read one model; without `trust`, only layers safe to build from a file pass."""
         raw_nodes, raw_edges, inputs, outputs = read_graph_lists(data, path)
-        nodes = [Node(**read_node(raw, f"{path}.nodes[{i}]")) for i, raw in enumerate(raw_nodes)]
+        nodes = [Node(**read_node(raw, f"{path}.nodes[{i}]", trust)) for i, raw in enumerate(raw_nodes)]
         seen = {}
         for i, node in enumerate(nodes):
             if node.id in seen:
@@ -164,13 +166,19 @@ class Graph:
 
 @dataclass
 class Project:
-    """A whole nnbuilder project: one or more models plus data and training."""
+    """A whole nnbuilder project: one or more models plus data and training.
+
+    `trust` (never read from or written to a file) lets check and build make
+    layers that load files or code; `folder` is where the project was loaded from.
+    """
 
     name: str = "Untitled"
     description: str | dict = ""
     models: dict = field(default_factory=lambda: {"model": Graph()})
     data: dict = field(default_factory=lambda: {"dataset": None, "options": {}})
     training: dict = field(default_factory=default_training)
+    trust: bool = field(default=False, compare=False, repr=False)
+    folder: Path | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------ dict form
     def to_dict(self) -> dict:
@@ -185,8 +193,14 @@ class Project:
         }
 
     @classmethod
-    def from_dict(cls, data) -> Project:
-        """Validate and read a project dict; raises ProjectError naming the bad field."""
+    def from_dict(cls, data, *, trust: bool = False) -> Project:
+        """Validate and read a project dict; raises ProjectError naming the bad field.
+
+        Without `trust`, layers that would load files, models or code are refused.
+        """
+        problem = data_problem(data)
+        if problem is not None:
+            raise ProjectError(problem[1], problem[0])
         check_header(data)
         name = data.get("name", "Untitled")
         if not isinstance(name, str):
@@ -203,7 +217,7 @@ class Project:
         for model_name, graph in models.items():
             if not isinstance(model_name, str) or not model_name.isidentifier():
                 raise ProjectError(f"model names are letters, digits and underscores, got {model_name!r}", "models")
-            graphs[model_name] = Graph.from_dict(graph, f"models.{model_name}")
+            graphs[model_name] = Graph.from_dict(graph, f"models.{model_name}", trust=trust)
         for model_name, graph in graphs.items():
             for i, node in enumerate(graph.nodes):
                 if node.model is not None and node.model not in graphs:
@@ -218,12 +232,12 @@ class Project:
                 raise ProjectError(f"expected an object, got {type(value).__name__}", key)
             sections[key] = copy.deepcopy(value)
         _check_sections(sections["data"], sections["training"])
-        return cls(name, copy.deepcopy(description), graphs, sections["data"], sections["training"])
+        return cls(name, copy.deepcopy(description), graphs, sections["data"], sections["training"], trust=bool(trust))
 
     # ------------------------------------------------------------ files
     @classmethod
-    def load(cls, path) -> Project:
-        """Read a .nnb.json file. Raises ProjectError with the file named."""
+    def load(cls, path, trust: bool = False) -> Project:
+        """Read a .nnb.json file. Raises ProjectError with the file named; see `loads` for `trust`."""
         path = Path(path)
         try:
             text = path.read_text(encoding="utf-8")
@@ -231,14 +245,27 @@ class Project:
             raise ProjectError(f"cannot read {path}: {exc.strerror or exc}") from None
         except UnicodeDecodeError:
             raise ProjectError(f"{path} is not UTF-8 text, so not an nnbuilder project") from None
+        project = cls.loads(text, source=str(path), trust=trust)
+        project.folder = path.absolute().parent
+        return project
+
+    @classmethod
+    def loads(cls, text: str | bytes, *, source: str | None = None, trust: bool = False) -> Project:
+        """Read the text of a project file; errors name `source` (the file) and the bad field.
+
+        Without `trust`, layers that would load files, models or code are refused.
+        """
+        source = source or "the project text"
+        if isinstance(text, (bytes, bytearray)):
+            try:
+                text = bytes(text).decode("utf-8")
+            except UnicodeDecodeError:
+                raise ProjectError(f"{source} is not UTF-8 text, so not an nnbuilder project") from None
+        data = parse(text, source)
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ProjectError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-        try:
-            return cls.from_dict(data)
+            return cls.from_dict(data, trust=trust)
         except ProjectError as exc:
-            raise ProjectError(f"{path}: {exc}") from None
+            raise ProjectError(f"{source}: {exc}") from None
 
     def dumps(self) -> str:
         """The file text: JSON, keys sorted, two-space indent, trailing newline."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 from hypothesis import HealthCheck, settings
 
@@ -50,3 +51,26 @@ def assert_problems_well_formed(result):
         assert isinstance(problem.code, str) and problem.code, problem
     crashes = [str(p) for p in result.problems if p.code == "internal"]
     assert not crashes, crashes
+
+
+class FileTouches:
+    """Paths opened or listed while active (from Python's audit events), to prove what was never read."""
+
+    EVENTS = ("open", "os.listdir", "os.scandir", "os.walk")
+
+    def __init__(self):
+        self.active = False
+        self.paths: list[str] = []
+        sys.addaudithook(self._hook)  # audit hooks cannot be removed: this one only records while active
+
+    def _hook(self, event, args):
+        if self.active and event in self.EVENTS and args and isinstance(args[0], (str, bytes, os.PathLike)):
+            self.paths.append(os.fsdecode(args[0]))
+
+    def __enter__(self):
+        self.paths = []
+        self.active = True
+        return self
+
+    def __exit__(self, *exc):
+        self.active = False

@@ -113,3 +113,29 @@ def test_export_model_formats_quietly(tmp_path):
         assert err.startswith("nnbuilder: error: onnx export needs the package") and err.count("\n") == 1, err
     else:
         assert (tmp_path / "mlp.onnx").exists()
+
+
+HOSTILE = "a\x1b[2K\rb\nc\u202e"
+
+
+def test_check_escapes_control_characters_from_the_project(tmp_path, capsys):
+    from tests.helpers import chain
+
+    graph = chain(("x", "Input", {"shape": [4]}), (HOSTILE, "LSTM", {"units": 2}), ("o", "Dense", {"units": 2}))
+    document = {"format": "nnbuilder", "version": 1, "models": {"model": graph.graph.to_dict()}}
+    Project.from_dict(document).save(tmp_path / "p.nnb.json")
+    assert main(["check", str(tmp_path / "p.nnb.json")]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+    assert "error: model/a\\x1b[2K\\rb\\nc\\u202e: LSTM expects" in out
+    lines = out.splitlines()
+    assert lines[-1] == "1 error(s), 0 warning(s)"
+    assert not any(line.startswith(("b", "c")) for line in lines)  # no line was broken by the id
+
+
+def test_one_line_errors_escape_control_characters(tmp_path, capsys):
+    from nnbuilder.cli import _fail
+
+    assert _fail(f"no node {HOSTILE!s}") == 1
+    err = capsys.readouterr().err
+    assert err == "nnbuilder: error: no node a\\x1b[2K\\rb\\nc\\u202e\n"

@@ -110,9 +110,11 @@ def test_hostile_text_stays_data(tmp_path, payload):
     assert not list(tmp_path.glob("PWNED")) and not list(tmp_path.parent.glob("PWNED"))
     import keras
 
-    if report["error"] is None:  # Keras accepted the names: they arrive as plain text
-        model = keras.saving.load_model(report["saved"]["build_model"])
-        assert payload in [layer.name for layer in model.layers]
+    from nnbuilder._names import layer_names
+
+    assert report["error"] is None  # every id is given a name Keras accepts
+    model = keras.saving.load_model(report["saved"]["build_model"])
+    assert layer_names(project.models["model"])[payload] in [layer.name for layer in model.layers]
 
 
 def test_string_parameters_are_rendered_as_data(tmp_path):

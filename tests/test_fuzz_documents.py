@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import copy
 import math
+import os
+from pathlib import Path
 
+import numpy as np
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +20,8 @@ from nnbuilder import (
     load_template,
 )
 from nnbuilder.catalog import specs
-from tests.fuzz_support import FUZZ, HOSTILE, assert_problems_well_formed
+from nnbuilder.data._paths import DATA_ROOT_VAR
+from tests.fuzz_support import FUZZ, HOSTILE, FileTouches, assert_problems_well_formed
 
 DOCUMENT_EXAMPLES = 600
 
@@ -229,3 +234,142 @@ def test_mutated_documents_load_or_raise_project_error(doc):
     assert repr(again.to_dict()) == repr(first)  # repr: NaN equals NaN, 1 differs from 1.0 and True
     doc.clear()
     assert repr(project.to_dict()) == repr(first)  # the project shares no state with the document
+
+
+# ---------------------------------------------------------------- served mode: the data section
+
+DATA_EXAMPLES = int(os.environ.get("NNBUILDER_DATA_FUZZ_EXAMPLES", "60"))
+TOUCHES = FileTouches()
+PATHS = [
+    "d.csv",
+    "./d.csv",
+    "sub/../d.csv",
+    "{root}/d.csv",
+    "pics",
+    "{root}/pics",
+    "{root}",
+    "/etc/passwd",
+    "/etc",
+    "/",
+    "//etc/passwd",
+    "/proc/self/environ",
+    "..",
+    ".",
+    "../secret/s.csv",
+    "sub/../../secret/s.csv",
+    "../secret",
+    "out.csv",
+    "outdir/s.csv",
+    "outdir",
+    "loop",
+    "{secret}/s.csv",
+    "{secret}",
+    "~",
+    "~/.bashrc",
+    "file:///etc/passwd",
+    "%2e%2e/secret/s.csv",
+    "d.csv/",
+    "x" * 5000,
+    "\u202e.csv",
+]
+OPTION_VALUES = ["label", "a", "nope", [8, 8], [0, 5], "grayscale", "rgb", 2, 10, None, 0.5, 0.0, True, "regression"]
+OPTION_KEYS = ["path", "target", "task", "image_size", "color_mode", "samples", "test_fraction", "seed", "bogus"]
+GOOD_VALUES = {
+    "target": ["label", "a", "nope"],
+    "task": [None, "classification", "regression", "binary"],
+    "image_size": [[8, 8], [4, 6]],
+    "color_mode": ["rgb", "grayscale"],
+    "samples": [None, 2, 10],
+    "test_fraction": [0.0, 0.25, 0.5],
+    "seed": [0, 1],
+}
+OWN_KEYS = {
+    "csv": ["path", "target", "task", "test_fraction", "seed"],
+    "image_folder": ["path", "image_size", "color_mode", "samples", "test_fraction", "seed"],
+}
+
+
+@pytest.fixture(scope="module")
+def served_folder(tmp_path_factory):
+    """A served folder with a CSV file, a picture folder and links out; a secret folder beside it."""
+    from nnbuilder.data._loaders_files import data_png_bytes
+
+    base = tmp_path_factory.mktemp("served")
+    root, secret = base / "root", base / "secret"
+    for folder in (root / "sub", root / "pics" / "cats", root / "pics" / "dogs", secret / "pics" / "x"):
+        folder.mkdir(parents=True)
+    for folder in (root, secret):
+        (folder / ("d.csv" if folder == root else "s.csv")).write_text("a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n")
+    pixels = np.full((4, 4, 3), 200, np.uint8)
+    for i, folder in enumerate(["cats", "dogs", "cats", "dogs"]):
+        (root / "pics" / folder / f"{i}.png").write_bytes(data_png_bytes(pixels))
+    (root / "out.csv").symlink_to(secret / "s.csv")
+    (root / "outdir").symlink_to(secret, target_is_directory=True)
+    (root / "loop").symlink_to(root / "loop")
+    saved = os.environ.get(DATA_ROOT_VAR)
+    os.environ[DATA_ROOT_VAR] = str(root)
+    yield root, secret
+    if saved is None:
+        os.environ.pop(DATA_ROOT_VAR, None)
+    else:
+        os.environ[DATA_ROOT_VAR] = saved
+
+
+def _path_values(root, secret):
+    named = [p.format(root=root, secret=secret) for p in PATHS]
+    return st.sampled_from(named) | st.sampled_from(HOSTILE) | st.text(max_size=20)
+
+
+@st.composite
+def data_sections(draw, root, secret):
+    """Mostly well-formed csv and image-folder sections with fuzzed paths; now and then anything at all."""
+    name = draw(st.sampled_from(["csv"] * 4 + ["image_folder"] * 4 + ["arrays", "nope"]))
+    keys = OPTION_KEYS if draw(st.integers(0, 9)) == 0 else OWN_KEYS.get(name, OPTION_KEYS)
+    options = {"path": draw(_path_values(root, secret))} if draw(st.integers(0, 9)) else {}
+    for key in draw(st.lists(st.sampled_from(keys), max_size=3)):
+        fitting = st.sampled_from(GOOD_VALUES.get(key, OPTION_VALUES))
+        options[key] = draw(fitting if draw(st.integers(0, 4)) else st.sampled_from(OPTION_VALUES))
+    if name == "csv" and draw(st.integers(0, 4)):
+        options["target"] = "label"
+    section = {"dataset": name, "options": options}
+    return section if draw(st.integers(0, 9)) else draw(json_values | st.just({"dataset": name}))
+
+
+def _forbidden(path: str, secret: Path) -> bool:
+    real = os.path.realpath(path)
+    return real in ("/", "/etc", "/etc/passwd", "/proc/self/environ") or Path(real).is_relative_to(secret.resolve())
+
+
+def test_served_data_sections_load_or_refuse_and_never_read_outside_the_root(served_folder):
+    from nnbuilder.app.data_tab import DataTab
+
+    root, secret = served_folder
+    tried = {"loaded": 0, "refused": 0, "previewed": 0}
+
+    @settings(FUZZ, max_examples=DATA_EXAMPLES)
+    @given(section=data_sections(root, secret))
+    def one(section):
+        try:
+            project = Project.from_dict({**Project().to_dict(), "data": section})
+        except ProjectError as exc:
+            event("ProjectError")
+            tried["refused"] += 1
+            assert str(exc).strip()
+            return
+        tried["loaded"] += 1
+        errors = []
+        with TOUCHES as touched:
+            tab = DataTab(project, on_error=lambda exc, what: errors.append(exc))
+            worker = tab.preview()
+            if worker is not None:
+                worker.join(120)
+                assert not worker.is_alive()
+                tried["previewed"] += 1
+        assert errors == []  # anything but a DataError would have gone to on_error
+        outside = [p for p in touched.paths if _forbidden(p, secret)]
+        assert outside == [], (section, outside)
+        event("refused outside" if "outside the data folder" in tab.preview_area.value else "previewed")
+
+    one()
+    print(f"data sections tried: {sum(tried.values()) - tried['previewed']} {tried}")
+    assert tried["loaded"] and tried["refused"]

@@ -22,6 +22,7 @@ from nnbuilder import (
     build,
     check,
 )
+from nnbuilder._names import layer_names, model_names
 from nnbuilder.catalog import specs
 from nnbuilder.catalog._choices import ACTIVATIONS, CONSTRAINTS, INITIALIZERS, NEEDS_SETTINGS, REGULARIZERS
 from tests.fuzz_support import FUZZ, assert_problems_well_formed
@@ -264,11 +265,13 @@ def assert_matches_check(project, result, model):
     trainable, frozen = result.totals(model.name)
     assert model.count_params() == trainable + frozen, (model.count_params(), trainable, frozen)
     assert (_weights(model.trainable_weights), _weights(model.non_trainable_weights)) == (trainable, frozen)
+    node_of = {name: node_id for node_id, name in layer_names(graph, model_names(project.models)).items()}
     for layer in model.layers:
         if isinstance(layer, keras.Model):
             ids = [n.id for n in graph.nodes if n.layer == "Model" and n.model == layer.name]
         else:
-            ids = [layer.name] + [n.id for n in graph.nodes if n.shares == layer.name]
+            owner = node_of[layer.name]
+            ids = [owner] + [n.id for n in graph.nodes if n.shares == owner]
         # one call per node of `ids` (in some order): each call's output shape is one node's output_shape
         shapes = [tuple(call.output_tensors[0].shape) for call in layer._inbound_nodes]
         expected = [nodes[i].output_shape for i in ids]

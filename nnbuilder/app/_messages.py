@@ -13,13 +13,22 @@ from nnbuilder.errors import NNBuilderError, first_line
 
 
 class MessageArea:
-    """Shows one message at a time: info, warning or error (errors keep their details)."""
+    """Shows one message at a time: info, warning or error (errors keep their details).
+
+    Above it, held lines: states that last (an autosave that keeps failing, work saved beside a
+    file someone else changed). Later messages never replace them; only `release` (or, when held
+    as dismissable, the user) takes one away.
+    """
 
     def __init__(self, language: str = "en"):
         self.language = language
         self.kind: str | None = None
         self.message = ""
         self.details = ""
+        self.held: dict[str, str] = {}  # key: the held line's text, in the current language
+        self._holds: dict[str, tuple[str, str, bool, dict]] = {}  # key: (kind, text key, dismissable, values)
+        self._held_box = ipywidgets.VBox()
+        self._held_box.add_class("nnb-app-held")
         self._line = ipywidgets.HTML()
         self._toggle = ipywidgets.Button(layout=ipywidgets.Layout(width="auto"))
         self._dismiss = ipywidgets.Button(layout=ipywidgets.Layout(width="auto"))
@@ -27,8 +36,9 @@ class MessageArea:
         self._toggle.on_click(lambda _b: self._flip())
         self._dismiss.on_click(lambda _b: self.clear())
         row = ipywidgets.HBox([self._line, self._toggle, self._dismiss], layout=ipywidgets.Layout(align_items="center"))
-        self.widget = ipywidgets.VBox([row, self._pre], layout=ipywidgets.Layout(display="none"))
-        self.widget.add_class("nnb-app-message")
+        self._box = ipywidgets.VBox([row, self._pre], layout=ipywidgets.Layout(display="none"))
+        self.widget = ipywidgets.VBox([self._held_box, self._box])
+        self._box.add_class("nnb-app-message")
         self._relabel()
 
     def info(self, message: str) -> None:
@@ -51,22 +61,47 @@ class MessageArea:
 
     def clear(self) -> None:
         self.kind, self.message, self.details = None, "", ""
-        self.widget.layout.display = "none"
+        self._box.layout.display = "none"
+
+    def hold(self, key: str, text_key: str, kind: str = "warn", dismissable: bool = False, **values) -> None:
+        """Show the line `text_key` (filled with `values`) until `release(key)`; one line per key."""
+        self._holds[key] = (kind, text_key, dismissable, values)
+        self._draw_held()
+
+    def release(self, key: str) -> None:
+        if self._holds.pop(key, None) is not None:
+            self._draw_held()
 
     def set_language(self, language: str) -> None:
         self.language = language
         self._relabel()
+        self._draw_held()
 
     # ------------------------------------------------------------ internals
     def _show(self, kind: str, message: str, details: str) -> None:
         self.kind, self.message, self.details = kind, message, details
-        icon = {"info": "ℹ", "warn": "⚠", "error": "✖"}[kind]
-        self._line.value = f'<span class="nnb-msg nnb-msg-{kind}" data-kind="{kind}">{icon} {escape(message)}</span>'
+        self._line.value = _line_html(kind, message)
         self._pre.value = f'<pre class="nnb-msg-details">{escape(details)}</pre>'
         self._pre.layout.display = "none"
         self._toggle.layout.display = "" if details else "none"
         self._relabel()
-        self.widget.layout.display = ""
+        self._box.layout.display = ""
+
+    def _draw_held(self) -> None:
+        rows, self.held = [], {}
+        for key, (kind, text_key, dismissable, values) in self._holds.items():
+            message = text(self.language, text_key, **values)
+            self.held[key] = message
+            line = ipywidgets.HTML(_line_html(kind, message))
+            row = ipywidgets.HBox([line], layout=ipywidgets.Layout(align_items="center"))
+            row.add_class(f"nnb-held-{key}")
+            if dismissable:
+                button = ipywidgets.Button(description=text(self.language, "dismiss"))
+                button.layout.width = "auto"
+                button.on_click(lambda _b, key=key: self.release(key))
+                row.children = (line, button)
+            rows.append(row)
+        self._held_box.children = rows
 
     def _flip(self) -> None:
         self._pre.layout.display = "" if self._pre.layout.display == "none" else "none"
@@ -76,6 +111,11 @@ class MessageArea:
         shown = self._pre.layout.display != "none"
         self._toggle.description = text(self.language, "hide_details" if shown else "details")
         self._dismiss.description = text(self.language, "dismiss")
+
+
+def _line_html(kind: str, message: str) -> str:
+    icon = {"info": "ℹ", "warn": "⚠", "error": "✖"}[kind]
+    return f'<span class="nnb-msg nnb-msg-{kind}" data-kind="{kind}">{icon} {escape(message)}</span>'
 
 
 MESSAGE_CSS = """

@@ -68,6 +68,15 @@ _TEXT = {
         "code_problems": "# The project cannot be exported yet:\n{problems}\n",
         "autosave": "Autosave",
         "error_in": "{what} failed: {message}",
+        "autosave_failing": "Autosave failed: {message}. Your latest edits are not saved; this stays here until "
+        "a save works (Download keeps a copy meanwhile).",
+        "autosave_moved": "The autosave {file} could not be read ({reason}). It was kept as {moved} and will not "
+        "be overwritten.",
+        "conflict": "Another visitor changed {file} while you were editing, so it was not overwritten. Your work is "
+        "saved beside it in {copy}, and further edits go there.",
+        "too_large": "{name} is {size}, too large to open here (at most {limit}); choose an nnbuilder project "
+        "file (.nnb.json).",
+        "upload_failed": "{name} could not be read in the browser: {reason}.",
     },
     "zh": {
         "new": "新建",
@@ -132,6 +141,13 @@ _TEXT = {
         "code_problems": "# 项目还不能导出：\n{problems}\n",
         "autosave": "自动保存",
         "error_in": "{what}失败：{message}",
+        "autosave_failing": "自动保存失败：{message}。最近的修改还没有保存；在保存成功之前这条提示会一直显示"
+        "（可以先用“下载”留一份副本）。",
+        "autosave_moved": "无法读取自动保存文件 {file}（{reason}）。它已另存为 {moved}，不会被覆盖。",
+        "conflict": "在你编辑期间，另一位访问者修改了 {file}，所以没有覆盖它。你的工作已保存在旁边的 {copy} 中，"
+        "之后的修改也会保存到那里。",
+        "too_large": "{name} 有 {size}，太大，无法在这里打开（最多 {limit}）；请选择 nnbuilder 项目文件（.nnb.json）。",
+        "upload_failed": "浏览器无法读取 {name}：{reason}。",
     },
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets
 
+from nnbuilder.app._browser import FilePicker, readable_size
 from nnbuilder.app._export import FORMATS
 from nnbuilder.app._text import text
 
@@ -27,7 +28,7 @@ class Toolbar:
             button = ipywidgets.Button(icon=icon, layout=ipywidgets.Layout(width="auto"))
             button.add_class(f"nnb-tool-{key}")
             self.buttons[key] = button
-        self.upload = ipywidgets.FileUpload(accept=".json", multiple=False, layout=ipywidgets.Layout(width="auto"))
+        self.upload = FilePicker(accept=".json")
         self.upload.add_class("nnb-tool-open")
         self.export_format = ipywidgets.Dropdown(layout=ipywidgets.Layout(width="190px"))
         self.export_format.add_class("nnb-tool-format")
@@ -53,8 +54,10 @@ class Toolbar:
         for key, (label, tip, _icon) in _BUTTONS.items():
             self.buttons[key].description = text(language, label)
             self.buttons[key].tooltip = text(language, tip) if tip else text(language, label)
-        self.upload.description = text(language, "open")
-        self.upload.tooltip = text(language, "open_tip")
+        self.upload.label = text(language, "open")
+        self.upload.hint = text(language, "open_tip")
+        limit = readable_size(self.upload.max_bytes)
+        self.upload.too_large = text(language, "too_large", name="{name}", size="{size}", limit=limit)
         chosen = self.export_format.value or "py"
         self.export_format.options = [(text(language, f"format_{fmt}"), fmt) for fmt in FORMATS]
         self.export_format.value = chosen

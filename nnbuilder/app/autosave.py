@@ -1,29 +1,151 @@
-"""Autosave: the project is written beside the notebook after every edit, atomically,
-so a crash or a kernel restart loses nothing; a new app offers to restore it."""
+"""Autosave: the project is written after every edit, atomically, to a file that belongs to one
+session (a notebook's kernel, or one browser tab of a served app), so two sessions never
+overwrite or erase each other's work; a new session offers back the newest work of its own kind."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnbuilder.errors import ProjectError
+from nnbuilder._files import revision_of, stamp, unused_name, write_atomic, write_if_unchanged
+from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.project import Project
 
 DEFAULT_FOLDER = ".nnbuilder"
-DEFAULT_NAME = "autosave.nnb.json"
+DEFAULT_NAME = "autosave.nnb.json"  # the one file older versions shared: offered back, never written
+SESSIONS = "autosave"  # .nnbuilder/autosave/: one file per session
+SUFFIX = ".nnb.json"
+NOTEBOOK_VAR = "JPY_SESSION_NAME"  # the notebook's path, set by Jupyter Server for its kernels
 
 
 def default_path(folder=None) -> Path:
-    """`.nnbuilder/autosave.nnb.json` in `folder` (the notebook's folder: the kernel's working directory)."""
+    """`.nnbuilder/autosave.nnb.json` in `folder`: where older versions autosaved (read, never written)."""
     return Path(folder or os.getcwd()) / DEFAULT_FOLDER / DEFAULT_NAME
 
 
+def sessions_folder(folder=None) -> Path:
+    """`.nnbuilder/autosave/` in `folder` (the notebook's folder: the kernel's working directory)."""
+    return Path(folder or os.getcwd()) / DEFAULT_FOLDER / SESSIONS
+
+
+def name_part(value, fallback: str) -> str:
+    """`value` reduced to letters and digits (at most 32), safe inside a file name; `fallback` if nothing is left."""
+    clean = re.sub(r"[^A-Za-z0-9]", "", str(value or ""))[:32]
+    return clean or fallback
+
+
+def kernel_id() -> str | None:
+    """The id of the kernel this runs in, from its connection file (None outside a kernel)."""
+    try:
+        from ipykernel.connect import get_connection_file
+
+        connection = Path(get_connection_file())
+    except Exception:  # not in a kernel, or an ipykernel without connection files
+        return None
+    match = re.match(r"kernel-(.+)\.json$", connection.name)  # how Jupyter Server names them
+    return match.group(1) if match else hashlib.sha256(str(connection).encode()).hexdigest()[:16]
+
+
+def notebook_stem(environ=None) -> str:
+    """The notebook's name without `.ipynb` (from JPY_SESSION_NAME), as a file-name part."""
+    environ = os.environ if environ is None else environ
+    name = Path(str(environ.get(NOTEBOOK_VAR) or "")).name
+    if name.endswith(".ipynb"):
+        name = name[: -len(".ipynb")]
+    return re.sub(r"[^\w.]+", "_", name).strip("._")[:64] or "notebook"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one session autosaves (`path`) and which files hold work of its own kind (`candidates`)."""
+
+    folder: Path
+    family: str  # the file-name start shared by sessions whose work this one may offer back
+    name: str  # this session's own file
+    legacy: Path | None = None  # a shared file of an older version, offered but never written
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
+
+    def owns(self, name: str) -> bool:
+        """Whether a file name is a session file of this family (not a moved-aside or conflict copy)."""
+        rest = name[len(self.family) :] if name.startswith(self.family) else ""
+        return bool(re.fullmatch(r"[A-Za-z0-9_]+" + re.escape(SUFFIX), rest))
+
+    def candidates(self) -> list[Path]:
+        """The files worth offering back, newest first (this session's own file among them)."""
+        found = []
+        if self.folder.is_dir():
+            found = [p for p in self.folder.iterdir() if self.owns(p.name) and p.is_file()]
+        if self.legacy is not None and self.legacy.is_file():
+            found.append(self.legacy)
+        return sorted(found, key=_mtime, reverse=True)
+
+
+def notebook_place(folder=None, environ=None, kernel: str | None = None) -> Place:
+    """One file per notebook and kernel: `.nnbuilder/autosave/<notebook>-<kernel id prefix>.nnb.json`."""
+    stem = notebook_stem(environ)
+    kernel = kernel or kernel_id()
+    own = name_part(kernel, "")[:8] if kernel else f"p{os.getpid()}"
+    return Place(sessions_folder(folder), f"{stem}-", f"{stem}-{own}{SUFFIX}", default_path(folder))
+
+
+def visitor_place(folder, visitor, tab) -> Place:
+    """One file per visitor and browser tab of a served app: `visitor-<visitor>-<tab>.nnb.json`.
+
+    A tab id already held by another live kernel (a duplicated tab copies it) gets a suffix."""
+    folder = Path(folder)
+    family = f"visitor-{name_part(visitor, 'anonymous')}-"
+    tab = name_part(tab, "tab")
+    for n in range(1, 1000):
+        own = tab if n == 1 else f"{tab}_{n}"
+        if _claim(folder / f"{family}{own}{SUFFIX}"):
+            return Place(folder, family, f"{family}{own}{SUFFIX}")
+    return Place(folder, family, f"{family}{tab}_{os.getpid()}{SUFFIX}")
+
+
+def _claim(path: Path) -> bool:
+    """Mark `path` as this process's; False when another live process holds it."""
+    lock = path.with_name(f".{path.name}.owner")
+    try:
+        holder = int(lock.read_text().strip())
+    except (OSError, ValueError):
+        holder = None
+    if holder is not None and holder != os.getpid() and _alive(holder):
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(lock, str(os.getpid()))
+    except OSError:
+        pass  # an unwritable folder: the autosave itself will say so
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def resolve(autosave) -> Path | None:
-    """The autosave file for the Builder's `autosave` argument: True, False/None or a path."""
-    if autosave is True:
-        return default_path()
+    """The autosave file for the Builder's `autosave` argument given as a path (None for False/None)."""
     if autosave is None or autosave is False:
         return None
     if isinstance(autosave, (str, os.PathLike)):
@@ -36,10 +158,11 @@ def resolve(autosave) -> Path | None:
 
 @dataclass
 class Saved:
-    """A project found in the autosave file."""
+    """A project found in an autosave file."""
 
     project: Project
     saved_at: float
+    path: Path | None = None
 
     @property
     def when(self) -> str:
@@ -50,35 +173,141 @@ class Saved:
         return sum(len(graph.nodes) for graph in self.project.models.values())
 
 
-class Autosave:
-    """Writes the project to one file after each edit; reads it back for a restore."""
+class ChangedUnderneath(NNBuilderError):
+    """The file was changed by someone else since this session read or wrote it: the work went beside it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, saved_to: Path):
+        super().__init__(f"{path} was changed by someone else; this work was saved to {saved_to}")
+        self.path, self.saved_to = path, saved_to
+
+
+class Autosave:
+    """Writes the project to one file after each edit; reads files back for a restore.
+
+    `guarded`: the file may be shared (a served project file, a path given by the user), so each
+    write first checks that the file is still what this session last read or wrote; when it is
+    not, the work goes to `<stem>.conflict-<time>.nnb.json` beside it and ChangedUnderneath says so.
+    """
+
+    def __init__(self, path, *, place: Place | None = None, guarded: bool = False, revision: str | None = None):
         self.path = Path(path)
+        self.place = place
+        self.guarded = guarded
+        self.revision = revision  # what this session last read from or wrote to `path`
         self.last_error: str | None = None
+        self.moved: list[Path] = []  # unreadable files of this session, renamed aside and kept
+        self.reasons: dict[Path, str] = {}  # why each moved file could not be read
 
     def save(self, project: Project) -> None:
         """Write atomically (a temporary file, then a rename): a crash never leaves half a file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        project.save(self.path)
+        text = project.dumps()
+        if not self.guarded:
+            write_atomic(self.path, text)
+            self.revision = revision_of(text)
+            return
+        written = write_if_unchanged(self.path, text, self.revision)
+        if written is None:
+            beside = unused_name(self.path.with_name(f"{_stem(self.path.name)}.conflict-{stamp()}{SUFFIX}"))
+            write_atomic(beside, text)
+            raise ChangedUnderneath(self.path, beside)
+        self.revision = written
 
-    def load(self) -> Saved | None:
-        """The saved project, or None when there is none or it cannot be read (a reason is kept)."""
+    def read(self, path: Path | None = None) -> Saved | None:
+        """The project in `path` (this session's file by default), or None with a reason in `last_error`."""
+        path = self.path if path is None else Path(path)
         self.last_error = None
-        if not self.path.is_file():
+        try:
+            data = path.read_bytes()
+            saved_at = path.stat().st_mtime
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self.last_error = f"cannot read {path}: {exc.strerror or exc}"
             return None
         try:
-            project = Project.load(self.path)
-        except ProjectError as exc:
-            self.last_error = str(exc)
+            project = _parse(data, path)
+        except Exception as exc:  # whatever the bytes are, reading them never stops the app
+            self.last_error = first_line(exc) or type(exc).__name__
             return None
-        return Saved(project, self.path.stat().st_mtime)
+        if path == self.path:
+            self.revision = revision_of(data)
+        return Saved(project, saved_at, path)
+
+    def load(self) -> Saved | None:
+        """This session's saved project, or None when there is none or it cannot be read (a reason is kept)."""
+        return self.read()
+
+    def move_aside(self, reason: str = "") -> Path | None:
+        """Rename this session's unreadable file to `<stem>.unreadable-<time>.nnb.json` (kept, never overwritten)."""
+        target = unused_name(self.path.with_name(f"{_stem(self.path.name)}.unreadable-{stamp()}{SUFFIX}"))
+        try:
+            os.replace(self.path, target)
+        except OSError:
+            return None
+        self.revision = None
+        self.moved.append(target)
+        self.reasons[target] = reason
+        return target
+
+    def offer(self, project: Project) -> Saved | None:
+        """The newest readable work of this session's kind when it holds something other than `project`.
+
+        This session's own unreadable file is moved aside first (see `moved`); other sessions'
+        files are only read."""
+        paths = self.place.candidates() if self.place is not None else [self.path]
+        if self.path not in paths and self.path.exists():
+            paths.insert(0, self.path)
+        errors = []
+        for path in paths:
+            saved = self.read(path)
+            if saved is None:
+                if self.last_error is not None:
+                    errors.append(self.last_error)
+                    if path == self.path:
+                        self.move_aside(self.last_error)
+                continue
+            self.last_error = "; ".join(errors) or None
+            if saved.project.to_dict() == project.to_dict() or not saved.layers:
+                return None  # nothing other than what is open, or an empty canvas: not worth a question
+            return saved
+        self.last_error = "; ".join(errors) or None
+        return None
 
     def differs_from(self, project: Project) -> Saved | None:
         """The saved project when it holds something other than `project` (worth offering to restore)."""
-        saved = self.load()
-        if saved is None or saved.project.to_dict() == project.to_dict():
-            return None
-        if not saved.layers:
-            return None  # an empty canvas is not worth a question
-        return saved
+        return self.offer(project)
+
+
+def read_project(path) -> tuple[Project, str]:
+    """A project file and its revision, read at once (the revision is of the bytes parsed)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ProjectError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return _parse(data, path), revision_of(data)
+
+
+def _parse(data: bytes, path: Path) -> Project:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProjectError(f"{path} is not UTF-8 text, so not an nnbuilder project") from None
+    loads = getattr(Project, "loads", None)
+    if loads is not None:
+        return loads(text, source=str(path))
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ProjectError(f"{path} is nested too deeply to be an nnbuilder project") from None
+    try:
+        return Project.from_dict(document)
+    except ProjectError as exc:
+        raise ProjectError(f"{path}: {exc}") from None
+
+
+def _stem(name: str) -> str:
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else Path(name).stem

@@ -8,14 +8,15 @@ import json
 import os
 import sys
 import threading
-from html import escape
 from pathlib import Path
 
 import ipywidgets
 import traitlets
 
 from nnbuilder.app import autosave as _autosave
+from nnbuilder.app._browser import readable_size
 from nnbuilder.app._export import export_download, export_to, file_stem
+from nnbuilder.app._keeping import Keeping
 from nnbuilder.app._messages import MESSAGE_CSS, MessageArea
 from nnbuilder.app._summary import SUMMARY_CSS, summary_html
 from nnbuilder.app._text import LANGUAGES, check_language, text
@@ -46,11 +47,12 @@ def preload_keras() -> threading.Thread | None:
     return thread
 
 
-class Builder(ipywidgets.VBox):
+class Builder(Keeping, ipywidgets.VBox):
     """The nnbuilder app: `Builder()`, `Builder(project)`, `Builder("file.nnb.json")`.
 
     `data=` takes the notebook's own arrays, DataFrame or a nnbuilder Dataset;
-    `autosave=` True (`.nnbuilder/autosave.nnb.json` beside the notebook), False, or a file.
+    `autosave=` True (one file per notebook and kernel in `.nnbuilder/autosave/` beside the notebook),
+    False, or a file (written only while it holds what this app last read or wrote there).
     """
 
     language = traitlets.Enum(LANGUAGES, "en", help="Language of the whole app: en or zh.")
@@ -68,8 +70,15 @@ class Builder(ipywidgets.VBox):
         self._dataset = _user_dataset(data)
         if self._dataset is not None and project.data.get("dataset") != "arrays":
             project = _with_data(project, {"dataset": "arrays", "options": {}})  # train on what was given
-        path = _autosave.resolve(autosave)
-        self.autosave = _autosave.Autosave(path) if path is not None else None
+        self._place = None  # where this session's own autosave goes (a notebook's kernel, a served tab)
+        if autosave is True:
+            self._place = _autosave.notebook_place()
+            self.autosave = _autosave.Autosave(self._place.path, place=self._place)
+        elif isinstance(autosave, _autosave.Autosave):
+            self.autosave = autosave
+        else:
+            path = _autosave.resolve(autosave)
+            self.autosave = _autosave.Autosave(path, guarded=True) if path is not None else None
         self.messages = MessageArea(language)
         self.toolbar = Toolbar(language)
         self.editor = Editor(project, language=language, layout=ipywidgets.Layout(flex="1 1 auto", width="auto"))
@@ -94,7 +103,6 @@ class Builder(ipywidgets.VBox):
         self.tabs = ipywidgets.Tab([self.data_tab.widget, training, self.evaluate_tab.widget, self.code])
         self.tabs.add_class("nnb-app-tabs")
         self._restore_pending = None  # the autosaved work offered back; no autosave until answered
-        self._autosave_failing = False
         self._restore_bar = ipywidgets.HBox(layout=ipywidgets.Layout(display="none", align_items="center"))
         self._restore_bar.add_class("nnb-app-restore")
         self._wire_toolbar()
@@ -152,7 +160,11 @@ class Builder(ipywidgets.VBox):
         target = Path(path) if path is not None else self.path
         if target is None:
             raise NNBuilderError("save: no file yet: give a path, e.g. app.save('my_model.nnb.json')")
-        self.project.save(target)
+        if self.autosave is not None and self.autosave.guarded and target == self.autosave.path:
+            if not self._write_kept(self.project, quiet=False):  # changed by someone else: saved beside it
+                return self.autosave.path
+        else:
+            self.project.save(target)
         self.path = target
         self.messages.info(text(self.language, "saved_to", path=str(target)))
         return target
@@ -174,7 +186,9 @@ class Builder(ipywidgets.VBox):
         bar.on("undo", self._guard(self.editor.undo, "undo"))
         bar.on("redo", self._guard(self.editor.redo, "redo"))
         bar.on("export", self._guard(self._export_clicked, "export"))
-        bar.upload.observe(self._guard(self._uploaded, "open"), names="value")
+        bar.upload.on_file(self._guard(self._uploaded, "open"))
+        bar.upload.on_refused(self._guard(self._refused, "open"))
+        bar.upload.on_unreadable(self._guard(self._unreadable, "open"))
         bar.language.observe(
             self._guard(lambda change: setattr(self, "language", change["new"]), "what_language"), names="value"
         )
@@ -205,12 +219,6 @@ class Builder(ipywidgets.VBox):
         self.downloader.download(project.dumps(), name, "application/json")
         self.messages.info(text(self.language, "exported", name=name))
 
-    def _leave_file(self) -> None:
-        """Another project replaces the one from `path`: edits no longer go into that file."""
-        if self.autosave is not None and self.path is not None and self.autosave.path == self.path:
-            self.autosave = _autosave.Autosave(_autosave.default_path(self.path.parent))
-        self.path = None
-
     def _data_for(self):
         """The notebook's own data, while the project trains on it."""
         if self._dataset is not None and self.editor.project.data.get("dataset") == "arrays":
@@ -227,22 +235,18 @@ class Builder(ipywidgets.VBox):
         else:
             self.messages.info(text(self.language, "exported", name=name))
 
-    def _uploaded(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
-        self.toolbar.upload.value = ()
-        try:
-            document = json.loads(bytes(item["content"]).decode("utf-8"))
-            project = Project.from_dict(document)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ProjectError(f"{item['name']} is not an nnbuilder project (not JSON text: {exc})") from None
-        except ProjectError as exc:
-            raise ProjectError(f"{item['name']}: {first_line(exc)}") from None
+    def _uploaded(self, name: str, data: bytes) -> None:
+        project = _parse_upload(name, data)
         self._leave_file()
         self.project = project
-        self.messages.info(text(self.language, "opened", name=item["name"]))
+        self.messages.info(text(self.language, "opened", name=name))
+
+    def _refused(self, name: str, size: int) -> None:
+        limit = readable_size(self.toolbar.upload.max_bytes)
+        self.messages.error(text(self.language, "too_large", name=name, size=readable_size(size), limit=limit))
+
+    def _unreadable(self, name: str, reason: str) -> None:
+        self._report(text(self.language, "upload_failed", name=name, reason=reason), text(self.language, "open"))
 
     def _open_template(self, name: str) -> None:
         try:
@@ -274,18 +278,6 @@ class Builder(ipywidgets.VBox):
             except Exception as exc:  # one failing part never stops the others
                 self._report(exc, text(self.language, what))
 
-    def _autosave_now(self, project: Project) -> None:
-        """Write the autosave file, unless the work in it is still offered back (then it is kept)."""
-        if self.autosave is None or self._restore_pending is not None:
-            return
-        try:
-            self.autosave.save(project)
-            self._autosave_failing = False
-        except Exception as exc:
-            if not self._autosave_failing:  # said once, not after every edit
-                self._report(exc, text(self.language, "autosave"))
-            self._autosave_failing = True
-
     def _show_summary(self, project: Project) -> None:
         self.summary.value = summary_html(project, self.editor.result, self.language)
 
@@ -311,50 +303,6 @@ class Builder(ipywidgets.VBox):
         if trainer is not None and trainer.epoch > 0 and event.get("kind") == "end":
             self.evaluate_tab.run(after_training=True)
 
-    # ------------------------------------------------------------ restore
-    def _offer_restore(self, project: Project) -> bool:
-        """Show the restore bar when the autosave file holds other work; returns whether it did."""
-        if self.autosave is None:
-            return False
-        saved = self.autosave.differs_from(project)
-        if self.autosave.last_error:
-            self.messages.warn(f"{text(self.language, 'autosave')}: {self.autosave.last_error}")
-        if saved is None:
-            return False
-        self._restore_pending = saved
-        restore = ipywidgets.Button(button_style="primary", icon="history")
-        discard = ipywidgets.Button()
-        restore.add_class("nnb-restore-yes")
-        discard.add_class("nnb-restore-no")
-        restore.on_click(self._guard(lambda _b: self._answer_restore(True), "restore"))
-        discard.on_click(self._guard(lambda _b: self._answer_restore(False), "discard"))
-        self._restore_bar.children = [ipywidgets.HTML(), restore, discard]
-        self._label_restore_bar()
-        self._restore_bar.layout.display = ""
-        return True
-
-    def _label_restore_bar(self) -> None:
-        saved = self._restore_pending
-        if saved is None:
-            return
-        line, restore, discard = self._restore_bar.children
-        name = escape(saved.project.name or "—")
-        line.value = text(self.language, "restore_found", when=saved.when, name=name, layers=saved.layers)
-        restore.description = text(self.language, "restore")
-        discard.description = text(self.language, "discard")
-
-    def _answer_restore(self, accept: bool) -> None:
-        saved, self._restore_pending = self._restore_pending, None
-        self._restore_bar.layout.display = "none"
-        if saved is None:
-            return
-        if accept:
-            self._leave_file()  # the restored work is not the opened file's content
-            self.project = saved.project  # an edit: autosaved again, and undoable
-            self.messages.info(text(self.language, "restored", when=saved.when))
-        else:
-            self._autosave_now(self.editor.project)
-
     # ------------------------------------------------------------ language
     @traitlets.observe("language")
     def _language_changed(self, change) -> None:
@@ -377,6 +325,23 @@ class Builder(ipywidgets.VBox):
     def _relabel_tabs(self) -> None:
         self.tabs.titles = tuple(text(self.language, key) for key in ("tab_data", "tab_train", "tab_evaluate",
                                                                          "tab_code"))  # fmt: skip
+
+
+def _parse_upload(name: str, data: bytes) -> Project:
+    """The project in an opened file; ProjectError naming the file otherwise."""
+    loads = getattr(Project, "loads", None)
+    if loads is not None:
+        return loads(bytes(data), source=name)
+    try:
+        document = json.loads(bytes(data).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProjectError(f"{name} is not an nnbuilder project (not JSON text: {exc})") from None
+    except RecursionError:
+        raise ProjectError(f"{name} is not an nnbuilder project (nested too deeply)") from None
+    try:
+        return Project.from_dict(document)
+    except ProjectError as exc:
+        raise ProjectError(f"{name}: {first_line(exc)}") from None
 
 
 def _user_dataset(data):

@@ -17,11 +17,13 @@ import ipywidgets
 from nnbuilder.app import _data_preview_html as html
 from nnbuilder.app._form_fields import FieldText, FormField, SectionForm
 from nnbuilder.data import DataError, as_dataset, check_data_against_model, data_problems, load_dataset, preview
+from nnbuilder.data._paths import project_rule
 from nnbuilder.data.registry import OPTION_SPECS, dataset_info, datasets
 from nnbuilder.errors import NNBuilderError, first_line
 
 PREVIEW_COUNT = 16
-_FIELD_KINDS = {"samples": "int"}  # option kinds whose field is another kind (samples: a whole number or empty)
+# option kinds whose field is another kind (samples: a whole number or empty; a path is typed as text)
+_FIELD_KINDS = {"samples": "int", "path": "text"}
 
 _LABELS = {
     "en": {
@@ -317,7 +319,10 @@ class DataTab(SectionForm):
     def _load(self, token: int, section: dict, project, user) -> None:
         failure, result = None, None
         try:
-            dataset = user if section["dataset"] == "arrays" else load_dataset(section)
+            if section["dataset"] == "arrays":
+                dataset = user
+            else:  # paths stay inside the project's folder (and the served folder) unless it is trusted
+                dataset = load_dataset(section, paths=project_rule(project))
             shown = preview(dataset, PREVIEW_COUNT)
             result = (shown, dataset, _model_check(dataset, project), _snapshot(project))
         except DataError as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+
+from nnbuilder._trust import refusal_sentence, untrusted_problems
 from nnbuilder.errors import BuildError
 
 WRAPPER_KEYS = ("layer", "backward_layer")
@@ -19,7 +22,7 @@ def keras_class(layer: str):
     return None
 
 
-def layer_kwargs(layer: str, config: dict) -> dict:
+def layer_kwargs(layer: str, config: dict, trust: bool = False) -> dict:
     """Constructor arguments for `layer`, nested layer configs made into layers."""
     kwargs = dict(config)
     if layer == "Bidirectional":
@@ -27,17 +30,23 @@ def layer_kwargs(layer: str, config: dict) -> dict:
             inner = kwargs.get(key)
             if isinstance(inner, dict):
                 kwargs[key] = make_layer(
-                    inner["class_name"], inner.get("config", {}), inner.get("config", {}).get("name")
+                    inner["class_name"], inner.get("config", {}), inner.get("config", {}).get("name"), trust=trust
                 )
     return kwargs
 
 
-def make_layer(layer: str, config: dict, name: str | None):
-    """Instantiate the Keras layer for one node (not Input, which is a tensor)."""
+def make_layer(layer: str, config: dict, name: str | None, *, trust: bool = False):
+    """Instantiate the Keras layer for one node (not Input, which is a tensor).
+
+    Without `trust`, a layer that would load files, models or code is refused.
+    """
+    if not trust:
+        for _, reason in untrusted_problems(layer, config):
+            raise BuildError(refusal_sentence(name or layer, reason), node=name)
     cls = keras_class(layer)
     if cls is None:
         raise BuildError(f"unknown layer type {layer!r}: keras.layers has no such layer", node=name)
-    kwargs = layer_kwargs(layer, config)
+    kwargs = layer_kwargs(layer, config, trust)
     kwargs.pop("name", None)
     if name is not None:
         kwargs["name"] = name
@@ -53,6 +62,34 @@ def make_input(config: dict, name: str | None):
     if shape is None:
         raise BuildError("Input has no shape", node=name)
     return keras.Input(shape=tuple(shape), name=name, **kwargs)
+
+
+@contextlib.contextmanager
+def without_weights():
+    """Layers made and called inside get variables with a shape but no value: nothing is allocated."""
+    import keras
+    from keras.src.backend.common import global_state
+
+    pending = global_state.get_global_attribute(_PENDING)
+    saved = list(pending) if pending else []
+    try:
+        with keras.StatelessScope(initialize_variables=False):
+            yield
+    finally:  # forget the variables made here, so no later initialisation allocates them
+        global_state.set_global_attribute(_PENDING, saved)
+
+
+_PENDING = "uninitialized_variables"
+
+
+def trace_initializers(layer) -> None:
+    """Run each weight's initializer symbolically (inside `without_weights`): raises when one does not fit."""
+    from keras.src import backend
+
+    for weight in layer.weights:
+        init = getattr(weight, "_initializer", None)
+        if callable(init):
+            backend.compute_output_spec(lambda init=init, w=weight: init(w.shape, dtype=w.dtype))
 
 
 def count_weights(layer) -> tuple[int, int]:

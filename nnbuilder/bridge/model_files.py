@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import zipfile
 from pathlib import Path
 
 from nnbuilder._quiet import silenced_output
@@ -35,7 +38,42 @@ def load_model(path):
     try:
         return keras.saving.load_model(path, compile=False, safe_mode=True)
     except Exception as exc:
+        custom = _custom_classes(path) or _named_in_message(str(exc))
+        if custom:
+            which = f"the custom class {custom[0]}" if len(custom) == 1 else f"custom classes ({', '.join(custom)})"
+            raise NNBuilderError(
+                f"cannot load {path.name}: it uses {which}, code outside Keras that is never imported; "
+                "projects hold only built-in Keras layers"
+            ) from None
         raise NNBuilderError(f"cannot load {path.name}: {first_line(exc)}") from None
+
+
+def _custom_classes(path: Path) -> list[str]:
+    """Names of the objects in a .keras file's config that Keras itself does not define (read as JSON only)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            config = json.loads(archive.read("config.json"))
+    except Exception:
+        return []
+    found, stack = [], [config]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            module = item.get("module", "keras")
+            if "class_name" in item and not (isinstance(module, str) and module.split(".")[0] == "keras"):
+                name = item.get("config") if item["class_name"] == "function" else item["class_name"]
+                if isinstance(name, str) and not name.startswith("__") and name not in found:
+                    found.append(name)
+            stack.extend(reversed(list(item.values())))
+    return found
+
+
+def _named_in_message(message: str) -> list[str]:
+    """The class a Keras 'unknown object' message names (the .h5 path), if any."""
+    match = re.search(r"(?:Unknown \w+|Could not locate \w+):? '([^']+)'", message)
+    return [match.group(1)] if match else []
 
 
 def save_model(model, path, fmt: str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nnbuilder import _graph
 from nnbuilder._document import MODEL_LAYER
 from nnbuilder._models import dependency_order, top_level_models
+from nnbuilder._names import layer_names, model_names
 from nnbuilder.bridge._layers import call_layer, make_input, make_layer
 from nnbuilder.checker import check
 from nnbuilder.errors import BuildError, first_line
@@ -40,12 +41,14 @@ def _build_graph(project, name, built):
 
     graph = project.models[name]
     order, _ = _graph.topological_order(graph)
+    models = model_names(project.models)
+    names = layer_names(graph, models)
     tensors, layers = {}, {}
     for node_id in order:
         node = graph.node(node_id)
         try:
             if node.layer == "Input":
-                tensors[node_id] = make_input(node.config, node_id)
+                tensors[node_id] = make_input(node.config, names[node_id])
                 continue
             inputs = [tensors[e.source] for e in graph.input_edges(node_id)]
             if node.layer == MODEL_LAYER:
@@ -53,7 +56,7 @@ def _build_graph(project, name, built):
             else:
                 root = graph.node(node.shares) if node.shares else node  # one layer object per shared layer
                 if root.id not in layers:
-                    layers[root.id] = make_layer(root.layer, root.config, root.id)
+                    layers[root.id] = make_layer(root.layer, root.config, names[root.id], trust=project.trust)
                 obj = layers[root.id]
             tensors[node_id] = call_layer(node.layer, obj, inputs)
         except BuildError as exc:
@@ -64,7 +67,7 @@ def _build_graph(project, name, built):
     outs = [tensors[i] for i in graph.output_ids()]
     try:
         return keras.Model(
-            inputs=ins[0] if len(ins) == 1 else ins, outputs=outs[0] if len(outs) == 1 else outs, name=name
+            inputs=ins[0] if len(ins) == 1 else ins, outputs=outs[0] if len(outs) == 1 else outs, name=models[name]
         )
     except Exception as exc:
         raise BuildError(f"Keras could not assemble the model: {first_line(exc)}", model=name) from exc

@@ -45,16 +45,24 @@ def _infer_with_keras(name: str):
     return infer
 
 
-def infer_with_keras(name: str, config: dict, inputs: list) -> Inferred:
-    """Let Keras build the layer on symbolic inputs: exact, but it creates the weights."""
+def infer_with_keras(name: str, config: dict, inputs: list, trust: bool = False) -> Inferred:
+    """Let Keras build the layer on symbolic inputs: exact shapes and counts, no weight allocated.
+
+    Each weight's initializer is traced too, so one that does not fit its weight
+    (identity on a 3-D kernel) is reported.
+    """
     import keras
 
-    from nnbuilder.bridge._layers import call_layer, count_weights, make_layer
-    from nnbuilder.errors import first_line
+    from nnbuilder.bridge._layers import call_layer, count_weights, make_layer, trace_initializers, without_weights
+    from nnbuilder.errors import BuildError, first_line
 
     try:
-        layer = make_layer(name, config, None)
-        out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
+        with without_weights():
+            layer = make_layer(name, config, None, trust=trust)
+            out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
+            trace_initializers(layer)
+    except BuildError as exc:
+        raise LayerProblem("keras", exc.detail) from None
     except Exception as exc:
         raise LayerProblem("keras", f"Keras refused {name}: {first_line(exc)}") from None
     if isinstance(out, (list, tuple)):

@@ -7,9 +7,7 @@ style `ruff format` produces, so formatting the generated file changes nothing.
 
 from __future__ import annotations
 
-import keyword
 import math
-import re
 
 
 def string(text: str) -> str:
@@ -56,46 +54,3 @@ def atom(value) -> str | None:
     if isinstance(value, str):
         return string(value)
     return None
-
-
-def identifier(text: str, taken: set, fallback: str = "x") -> str:
-    """A fresh Python variable name derived from any text (added to `taken`)."""
-    name = re.sub(r"\W", "_", text.strip(), flags=re.ASCII).strip("_").lower() or fallback
-    if name[0].isdigit():
-        name = f"{fallback}_{name}"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
-        name = f"{name}_"
-    base, i = name, 2
-    while name in taken:
-        name = f"{base}_{i}"
-        i += 1
-    taken.add(name)
-    return name
-
-
-RESERVED = {
-    "keras",
-    "layers",
-    "np",
-    "numpy",
-    "model",
-    "inputs",
-    "outputs",
-    "print",
-    "range",
-    "len",
-    "list",
-    "dict",
-    "float",
-    "int",
-    "str",
-    "tuple",
-    "object",
-    "type",
-    "id",
-    "input",
-    "super",
-    "open",
-    "exec",
-    "eval",
-}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import keyword
 import textwrap
 
 from nnbuilder._document import MODEL_LAYER
 from nnbuilder._graph import topological_order
 from nnbuilder._models import dependency_order, top_level_models
+from nnbuilder._names import PYTHON_RESERVED, layer_names, model_names, python_name
 from nnbuilder.catalog import call_style, get_spec
 from nnbuilder.codegen import training_script
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
-from nnbuilder.codegen._literals import identifier, string
+from nnbuilder.codegen._literals import string
 from nnbuilder.errors import BuildError
 
 
@@ -24,8 +26,10 @@ def export_code(project) -> str:
     """
     names = dependency_order(project)
     top = top_level_models(project)
-    functions = {name: _function_name(name, top) for name in names}
     trains = training_script.has_training(project)
+    support = training_script.support_code(project) if trains else []
+    scope = set(PYTHON_RESERVED) | _defined_names(support) | ({"train", "parser"} if trains else set())
+    functions = _function_names(names, top, scope)
     out = _header(project, trains)
     out += ["import argparse", ""] if trains else []
     out += (
@@ -35,24 +39,44 @@ def export_code(project) -> str:
     )
     out += ["", ""]
     for name in names:
-        out += _model_function(project, name, functions)
+        out += _model_function(project, name, functions, scope)
         out += ["", ""]
     if trains:
-        out += training_script.support_code(project)
+        out += support
         out += training_script.train_function(project, functions)
         out += training_script.main_block(project)
         return "\n".join(out) + "\n"
     out += ['if __name__ == "__main__":']
     for name in top:
-        var = "model" if len(top) == 1 else identifier(name, set(), "model")
+        var = "model" if len(top) == 1 else python_name(name, scope, "model")
         out += [f"    {var} = {functions[name]}()", f"    {var}.summary()"]
     return "\n".join(out) + "\n"
 
 
-def _function_name(model: str, top: list) -> str:
-    if len(top) == 1 and model == top[0]:
-        return "build_model"
-    return "build_" + identifier(model, set(), "model").rstrip("_")
+def _function_names(names: list, top: list, scope: set) -> dict:
+    """Model name → its unique `build_…` function (added to `scope`); a lone top-level model
+    gets `build_model`, whatever the other models are called."""
+    functions = {}
+    if len(top) == 1:
+        functions[top[0]] = "build_model"
+        scope.add("build_model")
+    for name in names:
+        if name not in functions:
+            functions[name] = python_name(f"build_{name}", scope, "build_model")
+    return functions
+
+
+def _defined_names(code: list[str]) -> set:
+    """Names that top-level statements of `code` bind (functions, classes, assignments, imports)."""
+    found = set()
+    for statement in ast.parse("\n".join(code)).body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(statement.name)
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            found |= {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
+        else:
+            found |= {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return found
 
 
 def _comment_lines(text: str) -> list[str]:
@@ -113,15 +137,15 @@ def _param_value(kind: str, value):
     return value_expr(value, tuples=kind in ("ints", "shape", "axes"))
 
 
-def _node_expr(node) -> Expr:
-    return _layer_expr(node.layer, node.config, node.id)
+def _node_expr(node, names: dict) -> Expr:
+    return _layer_expr(node.layer, node.config, names[node.id])
 
 
-def _input_expr(node) -> Expr:
+def _input_expr(node, names: dict) -> Expr:
     items = []
     for key, value in node.config.items():
         items.append(Kw(f"{_code_name(key, 'Input argument')}=", value_expr(value, tuples=key == "shape")))
-    items.append(Kw("name=", string(node.id)))
+    items.append(Kw("name=", string(names[node.id])))
     return Expr("keras.Input", items)
 
 
@@ -147,39 +171,42 @@ def _is_chain(graph) -> bool:
     )
 
 
-def _model_function(project, name, functions) -> list[str]:
+def _model_function(project, name, functions, scope) -> list[str]:
+    """`def build_…():` for one model; its Keras names are the ones `build()` gives."""
     graph = project.models[name]
+    models = model_names(project.models)
+    names = layer_names(graph, models)
     out = [f"def {functions[name]}():"]
     if _is_chain(graph):
         order, _ = topological_order(graph)
-        steps = [_input_expr(graph.node(order[0]))] + [_node_expr(graph.node(i)) for i in order[1:]]
-        body = Expr("keras.Sequential", [Expr("", steps, "[", "]"), Kw("name=", string(name))])
+        steps = [_input_expr(graph.node(order[0]), names)] + [_node_expr(graph.node(i), names) for i in order[1:]]
+        body = Expr("keras.Sequential", [Expr("", steps, "[", "]"), Kw("name=", string(models[name]))])
         out += lines(body, 1, "model = ")
         out += ["    return model"]
         return out
-    return out + _functional_body(project, name, functions)
+    return out + _functional_body(project, name, functions, names, set(scope), models[name])
 
 
-def _functional_body(project, name, functions) -> list[str]:
+def _functional_body(project, name, functions, names, taken, keras_name) -> list[str]:
+    """The body of a Functional model's function; `taken` holds the Python names in use."""
     graph = project.models[name]
     order, blocked = topological_order(graph)
     if blocked:
         raise BuildError("the graph has a loop, so it has no order to write down", model=name)
-    taken = {functions[n] for n in functions}
     var = {}
     body = []
     submodels = {}
     for node in graph.nodes:
         if node.layer == MODEL_LAYER and node.model not in submodels:
-            submodels[node.model] = identifier(node.model, taken, "model")
+            submodels[node.model] = python_name(node.model, taken, "model")
             body.append(f"    {submodels[node.model]} = {functions[node.model]}()")
     shared = {n.shares for n in graph.nodes if n.shares is not None}
     layer_var = {}
     for node_id in order:
         node = graph.node(node_id)
-        var[node_id] = identifier(node_id, taken, "x")
+        var[node_id] = python_name(node_id, taken, "x")
         if node.layer == "Input":
-            body += lines(_input_expr(node), 1, f"{var[node_id]} = ")
+            body += lines(_input_expr(node, names), 1, f"{var[node_id]} = ")
             continue
         args = [var[e.source] for e in graph.input_edges(node_id)]
         root = graph.node(node.shares) if node.shares else node
@@ -187,11 +214,11 @@ def _functional_body(project, name, functions) -> list[str]:
             callee = submodels[node.model]
         elif root.id in shared or root is not node:
             if root.id not in layer_var:  # the layer is made where it is first called
-                layer_var[root.id] = identifier(f"{root.id}_layer", taken, "layer")
-                body += lines(_node_expr(root), 1, f"{layer_var[root.id]} = ")
+                layer_var[root.id] = python_name(f"{root.id}_layer", taken, "layer")
+                body += lines(_node_expr(root, names), 1, f"{layer_var[root.id]} = ")
             callee = layer_var[root.id]
         else:
-            body += _layer_call_lines(var[node_id], _node_expr(node), node, args, taken)
+            body += _layer_call_lines(var[node_id], _node_expr(node, names), node, args, taken)
             continue
         body += lines(_call_expr(callee, node, args), 1, f"{var[node_id]} = ")
     ins = [var[i] for i in graph.input_ids()]
@@ -201,7 +228,7 @@ def _functional_body(project, name, functions) -> list[str]:
         [
             Kw("inputs=", ins[0] if len(ins) == 1 else Expr("", ins, "[", "]")),
             Kw("outputs=", outs[0] if len(outs) == 1 else Expr("", outs, "[", "]")),
-            Kw("name=", string(name)),
+            Kw("name=", string(keras_name)),
         ],
     )
     return body + lines(model, 1, "return ")
@@ -231,5 +258,5 @@ def _layer_call_lines(target: str, layer: Expr, node, args, taken) -> list[str]:
     closing = f"    ){call}"
     if len(closing) <= LINE:
         return exploded + [closing]
-    holder = identifier(f"{target}_layer", taken, "layer")
+    holder = python_name(f"{target}_layer", taken, "layer")
     return lines(layer, 1, f"{holder} = ") + lines(_call_expr(holder, node, args), 1, f"{target} = ")

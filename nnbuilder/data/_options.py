@@ -65,10 +65,10 @@ def check_value(option: Option, value):
         if ok:
             return float(value), None
         return None, f"expected a number {_range_text(option)}, {got}"
-    if kind == "text":
+    if kind in ("text", "path"):
         if isinstance(value, str) and value.strip() and "\x00" not in value:
             return value, None
-        return None, f"expected non-empty text, {got}"
+        return None, f"expected {'a file or folder path' if kind == 'path' else 'non-empty text'}, {got}"
     if kind == "size":
         if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(v) and 1 <= v <= 4096 for v in value):
             return (int(value[0]), int(value[1])), None

@@ -9,6 +9,7 @@ from nnbuilder.data import _loaders_files as files
 from nnbuilder.data import _loaders_keras as keras_sets
 from nnbuilder.data._errors import DataError, DatasetUnavailable
 from nnbuilder.data._options import check_options, normalized
+from nnbuilder.data._paths import PathRule, confine_options, default_rule
 from nnbuilder.data.dataset import Dataset
 from nnbuilder.data.registry import OPTION_SPECS, dataset_info, datasets
 from nnbuilder.errors import first_line
@@ -116,8 +117,14 @@ def make_dataset(name: str, result: dict, values: dict) -> Dataset:
     return Dataset(name=name, info=info, options=values, **{**result, "task": task})
 
 
-def load_dataset(spec, options=None) -> Dataset:
+_DEFAULT_RULE = "default"
+
+
+def load_dataset(spec, options=None, *, paths: PathRule | None | str = _DEFAULT_RULE) -> Dataset:
     """Load a dataset by name or from a project `data` section; `options` override the section's.
+
+    `paths` is the rule for file and folder options (see `_paths.project_rule`); by default paths are
+    confined to the served folder when the app is served and taken as given otherwise.
 
     Keras sets come from the Keras cache or the network, and when neither works an offline stand-in of
     the same shapes is used and `note` says so. Arrays from the notebook go through `as_dataset`.
@@ -125,4 +132,5 @@ def load_dataset(spec, options=None) -> Dataset:
     name, values = read_section(spec, options)
     if name == "arrays":
         raise DataError(ARRAYS_HINT)
-    return make_dataset(name, run_loader(name, values), values)
+    rule = default_rule() if isinstance(paths, str) else paths
+    return make_dataset(name, run_loader(name, confine_options(OPTION_SPECS[name], values, rule)), values)

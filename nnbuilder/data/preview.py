@@ -73,14 +73,17 @@ def _table(dataset: Dataset, n: int) -> dict:
     return {"kind": "table", "columns": columns, "rows": cells}
 
 
-def preview(dataset_or_name, n: int = 16) -> dict:
+def preview(dataset_or_name, n: int = 16, *, paths="default") -> dict:
     """The first `n` training examples of a dataset (a Dataset, a name or a project `data` section).
 
     Returns {"kind": "images", "images": float32 (n, H, W, C) in [0, 1], "labels": [...]},
     {"kind": "sequence", "series": [[...]], "targets": [...]} or {"kind": "table", "columns": [...],
-    "rows": [[...]]}, each with "name", "title", "description" and "note".
+    "rows": [[...]]}, each with "name", "title", "description" and "note". `paths` is as for `load_dataset`.
     """
-    dataset = dataset_or_name if isinstance(dataset_or_name, Dataset) else load_dataset(dataset_or_name)
+    if isinstance(dataset_or_name, Dataset):
+        dataset = dataset_or_name
+    else:
+        dataset = load_dataset(dataset_or_name, paths=paths)
     n = max(0, int(n))
     kind = dataset.info.preview_kind
     if kind == "images":

@@ -234,7 +234,7 @@ _ENTRIES = [
             None,
             "table",
             {
-                "path": Option("text", None, "the CSV file's path", required=True),
+                "path": Option("path", None, "the CSV file's path", required=True),
                 "target": Option("text", None, "the name of the column to predict", required=True),
                 "task": _TASK,
                 "test_fraction": TEST_FRACTION,
@@ -258,7 +258,7 @@ _ENTRIES = [
             "images",
             {
                 "path": Option(
-                    "text", None, "the folder with one subfolder per class; null uses generated circles and squares"
+                    "path", None, "the folder with one subfolder per class; null uses generated circles and squares"
                 ),
                 "image_size": Option("size", (64, 64), "[height, width] every picture is resized to"),
                 "color_mode": Option("choice", "rgb", "rgb, grayscale or rgba", choices=("rgb", "grayscale", "rgba")),

@@ -10,9 +10,13 @@ import sys
 from pathlib import Path
 
 from nnbuilder._files import write_atomic
+from nnbuilder._interrupts import catching_interrupts
+from nnbuilder._terminal import printable
 from nnbuilder.bridge.model_files import MODEL_FORMATS, SUFFIXES
+from nnbuilder.data._paths import project_rule
 from nnbuilder.errors import NNBuilderError, first_line
 from nnbuilder.project import Project
+from nnbuilder.training._out_folder import OutputFolder
 
 
 def train(
@@ -29,8 +33,15 @@ def train(
     """Train `project` (a Project or a project file) in this thread and return its history.
 
     With `out`, the trained model(s) go there as `<model>.keras` (plus the other
-    `formats` the backend allows) with `history.json` and `history.csv`.
+    `formats` the backend allows) with `history.json` and `history.csv`, all written before the folder
+    appears (or, when it already holds files, each by rename). Ctrl+C ends the run keeping the finished
+    epochs; a Ctrl+C while the outputs are written waits until they are complete.
     """
+    with catching_interrupts() as interrupts:
+        return _train(project, data, epochs, out, formats, devices, progress, stream, interrupts)
+
+
+def _train(project, data, epochs, out, formats, devices, progress, stream, interrupts) -> dict:
     from nnbuilder.training.progress_bar import TerminalProgress
     from nnbuilder.training.trainer import Trainer
 
@@ -39,23 +50,64 @@ def train(
     unknown = [f for f in formats if f not in MODEL_FORMATS]
     if unknown:
         raise NNBuilderError(f"formats: unknown {', '.join(unknown)}; expected some of {', '.join(MODEL_FORMATS)}")
-    out_dir = None if out is None else Path(out)
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=out_dir)
-    if progress:
-        trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
+    if data is None and _names_paths(project.data):
+        from nnbuilder.data import load_dataset
+
+        data = load_dataset(project.data, paths=project_rule(project))
+    interrupts.check()
+    folder = None if out is None else OutputFolder(out)
     try:
-        history = trainer.run()
-    except KeyboardInterrupt:
-        trainer.stop()
-        history = trainer.history
-        print(f"interrupted: keeping the {trainer.epoch} finished epochs", file=stream or sys.stderr)
+        trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=folder and folder.work)
+        if progress:
+            trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
+        trainer.subscribe(_stopper(trainer, interrupts))
+        try:
+            interrupts.check()
+            try:
+                history = trainer.run()
+            finally:
+                interrupts.stopping_softly = False
+            interrupts.check()  # a Ctrl+C during training, or one swallowed where it landed
+        except KeyboardInterrupt:
+            interrupts.acknowledge()
+            trainer.stop()
+            history = trainer.history
+            print(f"interrupted: keeping the {trainer.epoch} finished epochs", file=stream or sys.stderr)
+        finally:
+            with interrupts.deferred():
+                if folder is not None and trainer.models:  # what was trained is kept, even after a failure
+                    for reason in write_outputs(trainer, folder.work, formats):
+                        print(printable(reason), file=stream or sys.stderr)
+                    folder.commit()
+                    folder = None
     finally:
-        if out_dir is not None and trainer.models:  # what was trained is kept, even after a failure
-            for reason in write_outputs(trainer, out_dir, formats):
-                print(reason, file=stream or sys.stderr)
+        if folder is not None:
+            with interrupts.deferred():
+                folder.discard()
+    interrupts.check()  # a Ctrl+C while the outputs were written, now that they are complete
     return history
+
+
+def _stopper(trainer, interrupts):
+    """A listener (called at least once per batch) that ends training at a batch's end after Ctrl+C."""
+
+    def listen(event):
+        if event.get("kind") == "start":  # from here on the loop stops itself: no exception mid-batch
+            interrupts.stopping_softly = True
+        if interrupts.requested:
+            trainer.stop()
+
+    return listen
+
+
+def _names_paths(section) -> bool:
+    """Whether a project `data` section names a file or folder (read here, inside the project's folder)."""
+    from nnbuilder.data.registry import OPTION_SPECS
+
+    if not isinstance(section, dict) or not isinstance(section.get("options"), dict):
+        return False
+    specs = OPTION_SPECS.get(section.get("dataset")) if isinstance(section.get("dataset"), str) else None
+    return any(spec.kind == "path" and section["options"].get(key) is not None for key, spec in (specs or {}).items())
 
 
 def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:

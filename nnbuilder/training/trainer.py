@@ -194,9 +194,10 @@ class Trainer:
 
     def _load_data(self):
         from nnbuilder.data import as_dataset, load_dataset
+        from nnbuilder.data._paths import project_rule
 
         if self._data_arg is None:
-            return load_dataset(self.project.data)
+            return load_dataset(self.project.data, paths=project_rule(self.project))
         return as_dataset(self._data_arg)
 
     def _work(self, raise_errors: bool = False, policy=None):

@@ -136,10 +136,11 @@ class Editor(anywidget.AnyWidget):
     def _validate_graph(self, proposal):
         value = proposal["value"]
         try:
-            project = Project.from_dict(value)
+            project = Project.from_dict(value, trust=self._project.trust)
         except ProjectError as exc:
             self._tell("refused", reason=first_line(exc))
             return self._project.to_dict()
+        project.folder = self._project.folder  # the same document, edited: it stays where it was loaded from
         self._incoming = project
         return value
 

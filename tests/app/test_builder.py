@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
@@ -33,12 +32,8 @@ def downloads(app) -> list:
 
 
 def upload(app, name: str, data: bytes) -> None:
-    """What the browser's file picker sets."""
-    when = datetime.datetime.now(datetime.timezone.utc)
-    app.toolbar.upload.value = (
-        {"name": name, "type": "application/json", "size": len(data), "content": memoryview(data),
-         "last_modified": when},
-    )  # fmt: skip
+    """What the browser's file picker sends."""
+    app.toolbar.upload._handle_custom_msg({"type": "file", "name": name, "size": len(data)}, [memoryview(data)])
 
 
 def tiny_classifier() -> Project:
@@ -98,7 +93,7 @@ def test_language_switch_relabels_every_part(app_dir):
 def test_every_edit_is_autosaved_and_offered_back_after_a_restart(app_dir):
     app = make(load_template("mnist_mlp"))
     app.editor.add_node("Dropout", {"rate": 0.25})
-    saved = app_dir / ".nnbuilder" / "autosave.nnb.json"
+    saved = app.autosave.path
     edited = app.project
     assert Project.load(saved).to_dict() == edited.to_dict()
 
@@ -212,8 +207,9 @@ def test_choosing_another_dataset_stops_using_the_notebook_arrays(app_dir):
 
 
 def test_the_offered_work_is_kept_until_answered_and_never_saved_over_the_opened_file(app_dir):
-    make(load_template("gan")).editor.add_node("Dropout", model="generator")
-    saved = app_dir / ".nnbuilder" / "autosave.nnb.json"
+    first = make(load_template("gan"))
+    first.editor.add_node("Dropout", model="generator")
+    saved = first.autosave.path
     offered = Project.load(saved).to_dict()
     opened = app_dir / "cnn.nnb.json"
     load_template("mnist_cnn").save(opened)
@@ -250,15 +246,19 @@ def test_export_refuses_a_project_with_errors_and_names_them(app_dir):
         app.export(app_dir / "x.py")
 
 
-def test_a_failing_autosave_is_reported_once_and_editing_goes_on(app_dir):
+def test_a_failing_autosave_stays_said_while_editing_goes_on(app_dir):
     app = make(load_template("mnist_mlp"), autosave=app_dir / "missing" / "deeper" / "a.nnb.json")
     app.autosave.path.parent.parent.mkdir()
     app.autosave.path.parent.write_text("a file where the folder should be")
     app.editor.add_node("Dropout")
-    assert app.messages.kind == "error" and app.messages.message.startswith("Autosave failed: ")
+    assert app.messages.held["autosave"].startswith("Autosave failed: ")
     app.messages.clear()
     app.editor.add_node("Dropout")
-    assert app.messages.kind is None and len(app.project.graph.nodes) == len(load_template("mnist_mlp").graph.nodes) + 2
+    assert app.messages.held["autosave"].startswith("Autosave failed: ")
+    assert len(app.project.graph.nodes) == len(load_template("mnist_mlp").graph.nodes) + 2
+    app.autosave.path.parent.unlink()
+    app.editor.add_node("Dropout")
+    assert "autosave" not in app.messages.held and Project.load(app.autosave.path).to_dict() == app.project.to_dict()
 
 
 def test_more_epochs_keep_the_trainer(app_dir):

@@ -161,10 +161,10 @@ def test_a_stale_preview_is_dropped(monkeypatch):
     started, release = threading.Event(), threading.Event()
     real = data_tab_module.load_dataset
 
-    def slow(section, options=None):
+    def slow(section, options=None, **rules):
         started.set()
         release.wait(30)
-        return real(section, options)
+        return real(section, options, **rules)
 
     monkeypatch.setattr(data_tab_module, "load_dataset", slow)
     tab = DataTab(with_data(Project(), "digits"))
@@ -179,12 +179,13 @@ def test_a_stale_preview_is_dropped(monkeypatch):
 
 
 def test_data_errors_are_one_line_and_surprises_go_to_on_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the project's folder: its paths stay inside it
     seen = Recorder()
     tab = seen.tab(with_data(Project(), "csv", {"path": str(tmp_path / "missing.csv"), "target": "y"}))
     shown = run_preview(tab)
-    assert "missing.csv" in shown and seen.errors == []
+    assert "missing.csv" in shown and "does not exist" in shown and seen.errors == []
 
-    def broken(section, options=None):
+    def broken(section, options=None, **rules):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(data_tab_module, "load_dataset", broken)

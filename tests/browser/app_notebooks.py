@@ -21,7 +21,6 @@ from tests.browser.notebooks import StateFile, poll, write_notebook
 FOLDER = "app-test"  # in JupyterLab's root: the kernel's working directory, so the autosave lands here
 NOTEBOOK = "app.ipynb"
 STATE = "app-state.json"
-AUTOSAVE = Path(".nnbuilder") / "autosave.nnb.json"
 APP = ".nnb-test-app"
 TOOLS = ("new", "templates", "open", "save", "download", "undo", "redo", "format", "export", "language")
 
@@ -78,7 +77,7 @@ if "_state_writer" not in globals():  # one writer per kernel, however often the
 
 # Keras loads in the background for the first app only: later kernels just restore the autosave.
 APP_CELL = """\
-app = Builder(preload=not os.path.exists(os.path.join(".nnbuilder", "autosave.nnb.json")))
+app = Builder(preload=not os.path.isdir(os.path.join(".nnbuilder", "autosave")))
 app.add_class("nnb-test-app")
 app
 """
@@ -209,4 +208,4 @@ def set_field(page, form: str, label: str, value: str) -> None:
 
 
 def autosave_path(state: StateFile) -> Path:
-    return state.path.parent / AUTOSAVE
+    return Path(state.read()["autosave"])

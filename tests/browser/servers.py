@@ -249,3 +249,50 @@ def start_voila(root: Path, notebook: str, home: Path, log_path: Path | None = N
         "voila", cmd, root, env, f"http://127.0.0.1:{port}", "/voila/static/nnb-probe", log_path or home / "voila.log"
     )
     return server.start()
+
+
+def start_serve(cwd: Path, home: Path, args: list, log_path: Path) -> Server:
+    """`nnbuilder serve ARGS --no-browser` on a free port; `page_url` is the address it printed (token included)."""
+    port = free_port()
+    command = [sys.executable, "-m", "nnbuilder", "serve", *args, "--no-browser", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    # Probe a path that renders nothing: GET / may start a kernel.
+    server = Server("nnbuilder serve", command, cwd, isolated_env(home), url, "/voila/static/nnb-probe", log_path)
+    server.start()
+    server.port = port
+    server.page_url = next(
+        line.split("the app is at ", 1)[1].split()[0]
+        for line in server.log_text().splitlines()
+        if "the app is at " in line
+    )
+    return server
+
+
+def kernel_pids(pid: int) -> list[int]:
+    """Kernel processes among the descendants of `pid`."""
+    out = []
+    for child in _descendants(pid):
+        try:
+            if b"ipykernel" in (Path("/proc") / str(child) / "cmdline").read_bytes():
+                out.append(child)
+        except OSError:
+            continue
+    return out
+
+
+def wait_until(condition, timeout: float, what: str, interval: float = 0.2, page=None):
+    """Poll `condition` until it returns something truthy; fail naming `what` after `timeout` seconds.
+
+    With a Playwright `page`, wait through it: its events are delivered only while Playwright waits.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        if page is not None:
+            page.wait_for_timeout(interval * 1000)
+        else:
+            time.sleep(interval)

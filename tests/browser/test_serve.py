@@ -1,9 +1,8 @@
 """`nnbuilder serve`: the real command serves the editor with Voila on loopback,
-the page draws the template, and edits are saved to the project file."""
+the page (opened with the printed address and its token) draws the template, and edits are saved to the project file."""
 
 from __future__ import annotations
 
-import sys
 import time
 
 from nnbuilder import Project, load_template
@@ -12,19 +11,16 @@ from tests.browser.conftest import close_page, open_page
 
 
 def test_serve_opens_the_editor_and_saves_edits(browser, browser_tmp):
-    port = servers.free_port()
     path = browser_tmp / "served" / "cnn.nnb.json"
     path.parent.mkdir()
-    command = [sys.executable, "-m", "nnbuilder", "serve", str(path), "--template", "mnist_cnn"]
-    command += ["--port", str(port), "--no-browser"]
-    env = servers.isolated_env(browser_tmp / "serve-home")
-    url = f"http://127.0.0.1:{port}"
+    args = [str(path), "--template", "mnist_cnn"]
     log = browser_tmp / "serve.log"
-    with servers.Server("nnbuilder serve", command, path.parent, env, url, "/", log).start():
-        assert f"the app is at {url}/" in log.read_text()
+    with servers.start_serve(path.parent, browser_tmp / "serve-home", args, log) as server:
+        url = server.url
+        assert server.page_url.startswith(f"{url}/?token=")
         page = open_page(browser, "serve")
         try:
-            page.goto(url + "/")
+            page.goto(server.page_url)
             page.wait_for_function(
                 "() => { const e = document.querySelector('.nnb-editor');"
                 " return e && e.nnb && e.nnb.cy.nodes().length === 8; }",

@@ -21,12 +21,15 @@ def test_starts_from_a_template_and_saves_every_edit(tmp_path):
     assert reopened.models["model"].node("conv1").config["filters"] == 8  # the file wins over the template
 
 
-def test_without_a_project_file_edits_go_to_the_autosave_file(tmp_path):
-    autosave = tmp_path / "work" / "autosave.nnb.json"
-    app = builder_app({AUTOSAVE_VAR: str(autosave), TEMPLATE_VAR: "mnist_mlp"})
-    assert app.path is None and not autosave.exists()  # nothing written before the first edit
+def test_without_a_project_file_edits_go_to_the_tabs_own_autosave_file(tmp_path):
+    folder = tmp_path / "work" / "autosave"
+    app = builder_app({AUTOSAVE_VAR: str(tmp_path / "work" / "autosave.nnb.json"), TEMPLATE_VAR: "mnist_mlp"})
+    assert app.path is None and app.autosave is None  # no file before the browser says whose tab this is
+    app.visitor_ids.tab, app.visitor_ids.visitor = "5eed", "ab12"
+    own = folder / "visitor-ab12-5eed.nnb.json"
+    assert app.autosave.path == own and not own.exists()  # nothing written before the first edit
     app.editor.add_node("Dropout", {"rate": 0.2})
-    assert len(Project.load(autosave).models["model"].nodes) == len(load_template("mnist_mlp").graph.nodes) + 1
+    assert len(Project.load(own).models["model"].nodes) == len(load_template("mnist_mlp").graph.nodes) + 1
 
 
 def test_voila_runs_on_loopback():

@@ -1,0 +1,55 @@
+"""Checks that keep a project from loading code or allocating too much: trust and weight size."""
+
+from __future__ import annotations
+
+from nnbuilder._trust import MODEL_LAYER, refusal_sentence, untrusted_problems
+
+BYTES_PER_WEIGHT = 4
+MAX_WEIGHT_BYTES = 2 * 1024**3
+"""The most weight memory (at float32) one layer or one model may need: larger ones are errors."""
+
+
+def report_untrusted(check, node, root) -> bool:
+    """True when the layer of `node` may be built; otherwise reported on the owning node."""
+    if getattr(check.project, "trust", False) or node.layer == MODEL_LAYER:
+        return True
+    refused = untrusted_problems(root.layer, root.config)
+    if refused and refused[0][0] == "layer" and not _known_to_keras(root.layer):
+        return True  # not a layer at all: inference reports it as unknown
+    if refused and root is node:
+        where, reason = refused[0]
+        check.problem(
+            node,
+            "unsafe",
+            refusal_sentence(node.id, reason),
+            expected="a layer that builds from its arguments alone",
+            found=where,
+        )
+    return not refused
+
+
+def report_too_large(check, node, params: int) -> bool:
+    """True (reported) when the weights of `node` (or, for None, the whole model) exceed MAX_WEIGHT_BYTES."""
+    size = params * BYTES_PER_WEIGHT
+    if size <= MAX_WEIGHT_BYTES:
+        return False
+    what, fix = (f"{node.id!r}", "the layer") if node is not None else (f"model {check.name!r}", "its layers")
+    check.problem(
+        node,
+        "too_large",
+        f"{what} would hold {params:,} weights ({_gigabytes(size)}), more than the "
+        f"{_gigabytes(MAX_WEIGHT_BYTES)} nnbuilder builds: make {fix} smaller",
+        expected=f"at most {_gigabytes(MAX_WEIGHT_BYTES)} of weights",
+        found=_gigabytes(size),
+    )
+    return True
+
+
+def _known_to_keras(layer: str) -> bool:
+    from nnbuilder.catalog._introspect import introspect
+
+    return introspect(layer) is not None
+
+
+def _gigabytes(size: int) -> str:
+    return f"{size / 1024**3:,.1f} GB"

@@ -1,0 +1,111 @@
+"""The Voila settings of `nnbuilder serve`: address checks, the token, and the config file Voila reads.
+
+The token goes in a private config file rather than on Voila's command line, where any
+user of the machine could read it in the process list.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import re
+import secrets
+import socket
+from pathlib import Path
+
+from nnbuilder.errors import NNBuilderError
+
+CONFIG_NAME = "voila.py"
+ALL_ADDRESSES = ("", "0.0.0.0", "::")
+TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+")
+
+CONFIG_TEMPLATE = """\
+# Written by `nnbuilder serve` for this run only; Voila reads it at start.
+from nnbuilder.app._voila_server import set_xsrf_cookie
+
+c.Voila.token = {token!r}
+c.VoilaConfiguration.multi_kernel_manager_class = "nnbuilder.app._voila_server.BoundedKernelManager"
+c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
+c.BoundedKernelManager.max_kernels = {max_kernels!r}
+c.MappingKernelManager.cull_idle_timeout = {cull_idle!r}
+c.MappingKernelManager.cull_interval = {cull_interval!r}
+c.MappingKernelManager.cull_connected = False
+"""
+
+
+def is_loopback(ip: str) -> bool:
+    """Whether `ip` is reachable from this machine only (127.0.0.0/8, ::1, localhost)."""
+    if ip.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def choose_token(ip: str, token: str | None, no_token: bool) -> str:
+    """The token pages must carry: the one given, a new random one, or "" (only on loopback)."""
+    if no_token:
+        if not is_loopback(ip):
+            raise NNBuilderError(
+                f"--no-token is refused with --ip {ip or '(all addresses)'}: anyone who reaches it could start "
+                "kernels; leave --no-token out (a token is made) or give --token"
+            )
+        return ""
+    if token is not None:
+        if not TOKEN_CHARS.fullmatch(token):
+            raise NNBuilderError("--token: expected letters, digits, '-', '_', '.' or '~' (it goes in the address)")
+        return token
+    return secrets.token_hex(24)
+
+
+def cull_interval(cull_idle: int) -> int:
+    """How often the culler looks: a quarter of the idle time, between 1 s and a minute."""
+    return min(60, max(1, cull_idle // 4))
+
+
+def write_config(folder: Path, token: str, max_kernels: int, cull_idle: int) -> Path:
+    if max_kernels < 1:
+        raise NNBuilderError(f"--max-kernels: expected at least 1, got {max_kernels}")
+    if cull_idle < 0:
+        raise NNBuilderError(f"--cull-idle: expected seconds >= 0 (0: never cull), got {cull_idle}")
+    path = Path(folder) / CONFIG_NAME
+    text = CONFIG_TEMPLATE.format(
+        token=token, max_kernels=max_kernels, cull_idle=cull_idle, cull_interval=cull_interval(cull_idle)
+    )
+    path.touch(mode=0o600)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def page_url(ip: str, port: int, token: str) -> str:
+    """The address to print and open: the page, with its token."""
+    host = socket.gethostname() if ip in ALL_ADDRESSES else ip
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+
+
+def _family(ip: str) -> int:
+    return socket.AF_INET6 if ":" in ip else socket.AF_INET
+
+
+def port_is_free(ip: str, port: int) -> bool:
+    """Whether Voila can listen on `ip:port`; a one-line error when `ip` is not this machine's."""
+    with socket.socket(_family(ip)) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Voila will: TIME_WAIT is no obstacle
+        try:
+            probe.bind((ip.strip("[]"), port))
+        except socket.gaierror as exc:
+            raise NNBuilderError(f"--ip {ip}: not an address ({exc.strerror})") from None
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return False
+            raise NNBuilderError(f"cannot listen on {ip}: {exc.strerror}") from None
+    return True
+
+
+def any_free_port(ip: str) -> int:
+    with socket.socket(_family(ip)) as probe:
+        probe.bind((ip.strip("[]"), 0))
+        return probe.getsockname()[1]
