@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnbuilder._trust import MODEL_LAYER, refusal_sentence, untrusted_problems
+from nnbuilder._trust import MODEL_LAYER, is_trusted, refusal_sentence, untrusted_problems
 
 BYTES_PER_WEIGHT = 4
 MAX_WEIGHT_BYTES = 2 * 1024**3
@@ -11,7 +11,7 @@ MAX_WEIGHT_BYTES = 2 * 1024**3
 
 def report_untrusted(check, node, root) -> bool:
     """True when the layer of `node` may be built; otherwise reported on the owning node."""
-    if getattr(check.project, "trust", False) or node.layer == MODEL_LAYER:
+    if is_trusted(check.project) or node.layer == MODEL_LAYER:
         return True
     refused = untrusted_problems(root.layer, root.config)
     if refused and refused[0][0] == "layer" and not _known_to_keras(root.layer):

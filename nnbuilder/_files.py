@@ -9,6 +9,11 @@ import tempfile
 import time
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: an exclusively created lock file instead
+    fcntl = None
+
 
 def write_atomic(path, text: str) -> Path:
     """Write `text` (UTF-8) to a temporary file beside `path`, then rename it into place."""
@@ -47,7 +52,7 @@ def write_if_unchanged(path, text: str, expected: str | None) -> str | None:
     A lock file beside `path` keeps two writers from both passing the check at once.
     """
     path = Path(path)
-    with _locked(path):
+    with locked(path):
         if revision(path) != expected:
             return None
         write_atomic(path, text)
@@ -79,12 +84,57 @@ def _split_suffix(name: str) -> tuple[str, str]:
 
 
 _LOCK_WAIT_S = 5.0
-_LOCK_STALE_S = 30.0  # a lock older than this was left by a writer that died
+_LOCK_STALE_S = 30.0  # without fcntl: a lock file older than this was left by a writer that died
 
 
 @contextlib.contextmanager
-def _locked(path: Path):
+def locked(path):
+    """Hold `.<name>.lock` beside `path` while the block runs: one writer at a time, across processes.
+
+    With fcntl (Linux, macOS) the lock is the kernel's `flock`, which ends with its holder, so a
+    writer that died never leaves a lock behind. OSError after waiting 5 seconds for another writer."""
+    path = Path(path)
     lock = path.with_name(f".{path.name}.lock")
+    if fcntl is None:
+        with _locked_by_file(path, lock):
+            yield
+        return
+    fd = _flock(path, lock)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()  # before unlocking: a waiter then finds the file gone and opens a new one
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _flock(path: Path, lock: Path) -> int:
+    deadline = time.monotonic() + _LOCK_WAIT_S
+    while True:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() > deadline:
+                raise OSError(f"{path} is locked by another writer ({lock} is held)") from None
+            time.sleep(0.02)
+            continue
+        except BaseException:
+            os.close(fd)
+            raise
+        try:
+            same = os.fstat(fd).st_ino == os.stat(lock).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)  # the holder before removed this file as it finished: lock the current one
+
+
+@contextlib.contextmanager
+def _locked_by_file(path: Path, lock: Path):
     deadline = time.monotonic() + _LOCK_WAIT_S
     while True:
         try:

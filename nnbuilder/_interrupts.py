@@ -9,7 +9,9 @@ next safe point, and it can be deferred while files are being written.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import sys
 import threading
 
 _active: list[Interrupts] = []
@@ -76,3 +78,12 @@ def catching_interrupts(*, keep: bool = False):
         _active.remove(state)
         if main and not keep:
             signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
+TRACE_VAR = "NNBUILDER_TRACE_PHASES"  # "1": a command-line run says on stderr which phase it has reached
+
+
+def trace_phase(name: str) -> None:
+    """With NNBUILDER_TRACE_PHASES=1, one line `phase: <name>` on stderr (so a Ctrl+C can be aimed at a phase)."""
+    if os.environ.get(TRACE_VAR) == "1":
+        print(f"phase: {name}", file=sys.stderr, flush=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nnbuilder import _graph
 from nnbuilder._check_guards import report_too_large, report_untrusted
 from nnbuilder._document import MODEL_LAYER, config_problems
+from nnbuilder._trust import is_trusted
 from nnbuilder.catalog import LayerProblem, get_spec
 from nnbuilder.catalog._shapes import fmt
 from nnbuilder.check_result import Diagnostic, NodeCheck
@@ -146,7 +147,7 @@ class ModelCheck:
                     fixes=[fix],
                 )
             return
-        trust = bool(getattr(self.project, "trust", False))
+        trust = is_trusted(self.project)
         value, fresh = self.checker.infer(root.layer, root.config, inputs, trust)
         self.result.recomputed += fresh
         if isinstance(value, LayerProblem):

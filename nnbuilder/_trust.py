@@ -22,6 +22,11 @@ _OBJECTS = {
 }
 
 
+def is_trusted(project) -> bool:
+    """True only when `project` was given trust from Python (a file never grants it)."""
+    return getattr(project, "trust", False) is True
+
+
 def is_safe_layer(layer) -> bool:
     """True for catalog layers, project models and the allow-listed Keras layers."""
     return layer == MODEL_LAYER or get_spec(layer) is not None or layer in SAFE_LAYERS
@@ -102,14 +107,15 @@ def _check_object(value: dict, key, path: str, problems: list) -> None:
     """A nested serialized object: a class allowed for its role, from Keras itself."""
     cls = value.get("class_name")
     module = value.get("module")
-    if module is not None and not (isinstance(module, str) and (module == "keras" or module.startswith("keras."))):
-        problems.append((f"{path}.module", f"{path} points to the Python module {_short(module)}, outside Keras"))
+    role = _role(key)
+    if module is not None and module not in ("keras", f"keras.{role}s"):
+        where = f"keras.{role}s" if role else "Keras"
+        problems.append((f"{path}.module", f"{path} points to the Python module {_short(module)}, not {where}"))
         return
     registered = value.get("registered_name")
     if registered is not None and registered != cls:
         problems.append((f"{path}.registered_name", f"{path} names the custom object {_short(registered)}"))
         return
-    role = _role(key)
     if role is None:
         problems.append(
             (

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from nnbuilder._terminal import printable
+from nnbuilder.app import _voila_config as serving
 from nnbuilder.bridge.model_files import EXPORT_FORMATS, format_from_path
 from nnbuilder.errors import NNBuilderError, first_line
 
@@ -112,22 +113,27 @@ def cmd_import(args) -> int:
 
 
 def cmd_train(args) -> int:
-    from nnbuilder._interrupts import catching_interrupts
+    from nnbuilder._interrupts import catching_interrupts, trace_phase
 
     whole = getattr(args, "whole_process", False)
     with catching_interrupts(keep=whole) as interrupts:  # Ctrl+C is acted on even where Python swallows it
         try:
-            from nnbuilder.training.headless import train
+            trace_phase("loading project")
+            from nnbuilder.training.headless import train_reporting
 
             project = _load(args.project)
             out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
             interrupts.check()
+            trace_phase("importing keras")
             _quiet_keras()
             interrupts.check()
             formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-            train(project, epochs=args.epochs, out=out, formats=formats)
-            print(f"wrote the trained model and history.json / history.csv to {printable(out)}")
+            _, not_written = train_reporting(project, epochs=args.epochs, out=out, formats=formats)
             interrupts.check()
+            if not_written:  # each has had its line
+                n = len(not_written)
+                return _fail(f"{n} output file{'s' if n != 1 else ''} could not be written; the others are in {out}")
+            print(f"wrote the trained model and history.json / history.csv to {printable(out)}")
         finally:
             if whole:  # the outcome is settled: a late Ctrl+C must not kill the process while it exits
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -179,12 +185,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("project", nargs="?", help="project file: opened if it exists, saved after each edit")
     p.add_argument("--template", help="start from this template")
     p.add_argument("--port", type=int, help="port (default 8866, or a free one)")
-    p.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0: all)")
+    p.add_argument(
+        "--ip", default=serving.DEFAULT_IP, help=f"address to listen on ({serving.DEFAULT_IP}; 0.0.0.0: all)"
+    )
     token = p.add_mutually_exclusive_group()
     token.add_argument("--token", help="the token pages must carry (default: a new random one, printed)")
     token.add_argument("--no-token", action="store_true", help="no token (refused unless --ip is loopback)")
-    p.add_argument("--max-kernels", type=int, default=8, help="most pages (kernels) at once; more get 'busy' (8)")
-    p.add_argument("--cull-idle", type=int, default=600, help="end kernels idle this long, in seconds (600; 0: never)")
+    most = serving.DEFAULT_MAX_KERNELS
+    p.add_argument(
+        "--max-kernels", type=int, default=most, help=f"most pages (kernels) at once; more get 'busy' ({most})"
+    )
+    idle = serving.DEFAULT_CULL_IDLE
+    p.add_argument(
+        "--cull-idle", type=int, default=idle, help=f"end kernels idle this long, in seconds ({idle}; 0: never)"
+    )
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--language", choices=("en", "zh"), default="en", help="language of the app (en or zh)")
     p.set_defaults(run=cmd_serve)

@@ -21,6 +21,7 @@ from nnbuilder._document import (
 )
 from nnbuilder._files import write_atomic
 from nnbuilder._json_data import data_problem, parse
+from nnbuilder._trust import is_trusted
 from nnbuilder.errors import ProjectError
 
 
@@ -266,6 +267,13 @@ class Project:
             return cls.from_dict(data, trust=trust)
         except ProjectError as exc:
             raise ProjectError(f"{source}: {exc}") from None
+
+    def with_section(self, key: str, value) -> Project:
+        """A new project with top-level field `key` (e.g. "data") set to `value`, validated like
+        `from_dict` with this project's trust; it keeps this project's folder."""
+        project = type(self).from_dict({**self.to_dict(), key: copy.deepcopy(value)}, trust=is_trusted(self))
+        project.folder = self.folder
+        return project
 
     def dumps(self) -> str:
         """The file text: JSON, keys sorted, two-space indent, trailing newline."""

@@ -213,6 +213,30 @@ def test_trust_and_folder_are_set_from_python_and_never_saved(tmp_path):
     assert check(loaded).errors[0].code == "unknown_layer"  # trusted, but Keras has no such layer
 
 
+def test_a_section_edit_keeps_trust_and_folder(tmp_path):
+    from nnbuilder.app.builder import _with_data
+    from nnbuilder.app.data_tab import DataTab
+
+    path = tmp_path / "p.nnb.json"
+    Project.from_dict(_doc(("x", "Input", {"shape": [4]}), ("f", "Lambda", {"function": "print"})), trust=True).save(
+        path
+    )
+    trusted = Project.load(path, trust=True)
+    edited = trusted.with_section("data", {"dataset": "digits", "options": {}})
+    assert edited.trust and edited.folder == tmp_path.absolute() and edited.data["dataset"] == "digits"
+    assert _with_data(trusted, {"dataset": "arrays", "options": {}}).folder == tmp_path.absolute()
+    with pytest.raises(ProjectError):  # validated like from_dict: untrusted, the Lambda is refused
+        dataclasses.replace(trusted, trust=False).with_section("data", {"dataset": "digits", "options": {}})
+
+    seen = []
+    tab = DataTab(trusted, on_change=seen.append, on_error=lambda exc, what: seen.append((exc, what)))
+    field = tab.dataset_field
+    field.control.value = field.choices.index("digits")  # the user picks a dataset on the Data tab
+    assert len(seen) == 1 and isinstance(seen[0], Project), seen
+    assert seen[0].data == {"dataset": "digits", "options": {}}
+    assert seen[0].trust and seen[0].folder == tmp_path.absolute()
+
+
 # ------------------------------------------------------------ huge weights: measured, never allocated
 HOSTILE = {
     "einsum 20000x20000": (

@@ -7,18 +7,64 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from nnbuilder.app._text import LANGUAGES, Said, text
 from nnbuilder.ui._static import bundle_text
 
 MAX_OPEN_BYTES = 5 * 2**20  # project files are kilobytes; anything this large is some other file
 
 
-def readable_size(size: int) -> str:
-    """Bytes as people read them (the browser side writes them the same way)."""
+def readable_size(size: int, language: str | None = None) -> str:
+    """Bytes as people read them (the browser side writes them the same way): in `language`, or,
+    without one, in English that is said in the language of the sentence it fills (see `text`)."""
+    if language is not None:
+        return _say_size(size, language)
+    return Size(size)
+
+
+class Size(Said):
+    """A number of bytes: `3.2 KB` in English, said in the language of the sentence it fills."""
+
+    def __new__(cls, size: int):
+        said = super().__new__(cls, _say_size(size, "en"))
+        said.size = size
+        return said
+
+    def say(self, language: str) -> str:
+        return _say_size(self.size, language)
+
+
+def _say_size(size: int, language: str) -> str:
     if size < 1024:
-        return f"{size} bytes"
+        return text(language, "size_bytes", n=size)
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return text(language, "size_kb", n=f"{size / 1024:.1f}")
+    return text(language, "size_mb", n=f"{size / (1024 * 1024):.1f}")
+
+
+class ReadFailure(Said):
+    """Why the browser could not read a file (its error's name and message), said in the sentence's language."""
+
+    def __new__(cls, error: str = "", message: str = ""):
+        said = super().__new__(cls, _say_failure(error, message, "en"))
+        said.error, said.message = error, message
+        return said
+
+    def say(self, language: str) -> str:
+        return _say_failure(self.error, self.message, language)
+
+
+def _say_failure(error: str, message: str, language: str) -> str:
+    if error and f"read_{error}" in _KNOWN_FAILURES:
+        return text(language, f"read_{error}")
+    return text(language, "read_other", message=message) if message else text(language, "read_unknown")
+
+
+_KNOWN_FAILURES = ("read_NotFoundError", "read_NotReadableError", "read_SecurityError", "read_AbortError")
+
+
+def size_units(language: str) -> list[str]:
+    """The browser's size templates ({n} bytes, {n} KB, {n} MB) in `language`."""
+    return [text(language, key, n="{n}") for key in ("size_bytes", "size_kb", "size_mb")]
 
 
 class FilePicker(anywidget.AnyWidget):
@@ -38,6 +84,10 @@ class FilePicker(anywidget.AnyWidget):
         "{name} is {size}, too large to open here (at most {limit}).",
         help="The refusal, with {name}, {size} and {limit} filled in by the browser.",
     ).tag(sync=True)
+    units = traitlets.List(
+        traitlets.Unicode(), size_units("en"), help="How the browser writes sizes: {n} bytes, {n} KB, {n} MB."
+    ).tag(sync=True)
+    language = traitlets.Enum(LANGUAGES, "en", help="The language of the sizes the browser writes.")
 
     def __init__(self, *, layout=None, **kwargs):
         self._esm = bundle_text("app.js")
@@ -47,6 +97,10 @@ class FilePicker(anywidget.AnyWidget):
         self._on_unreadable = []
         super().__init__(layout=layout if layout is not None else ipywidgets.Layout(width="auto"), **kwargs)
         self.on_msg(self._message)
+
+    @traitlets.observe("language")
+    def _language_changed(self, change) -> None:
+        self.units = size_units(change["new"])
 
     def on_file(self, callback) -> None:
         self._on_file.append(callback)
@@ -72,7 +126,8 @@ class FilePicker(anywidget.AnyWidget):
             size = content.get("size")
             self._call(self._on_refused, name, size if isinstance(size, int) else self.max_bytes + 1)
         elif kind == "unreadable":
-            self._call(self._on_unreadable, name, str(content.get("reason") or "unknown error"))
+            failure = ReadFailure(str(content.get("error") or ""), str(content.get("reason") or ""))
+            self._call(self._on_unreadable, name, failure)
 
     @staticmethod
     def _call(callbacks, *args) -> None:

@@ -215,7 +215,7 @@ class FormField:
 class SectionForm:
     """A form over one section of a project ("data" or "training"). Edits go into a draft; a value the
     document's checks refuse is shown beside its field and left out; once the whole draft checks clean
-    a new project is made with `Project.from_dict` and handed to `on_change`."""
+    a new project is made with `Project.with_section` (keeping its trust and folder) and handed to `on_change`."""
 
     section = ""
     LABELS: dict = {}
@@ -368,7 +368,7 @@ class SectionForm:
 
     def _apply(self) -> None:
         try:
-            project = Project.from_dict({**self._project.to_dict(), self.section: copy.deepcopy(self._draft)})
+            project = self._project.with_section(self.section, self._draft)
         except ProjectError as exc:
             self.show_problems([(exc.path or self.section, exc.detail)])
             return

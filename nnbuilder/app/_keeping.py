@@ -18,8 +18,11 @@ class Keeping:
     """Mixed into the Builder: its autosave, held messages and restore bar."""
 
     def _leave_file(self) -> None:
-        """Another project replaces the one from `path`: edits no longer go into that file."""
+        """Another project replaces the one from `path`: edits no longer go into that file, but into
+        this session's own place (in a notebook its kernel's; a served tab's once its browser said)."""
         if self.autosave is not None and self.path is not None and self.autosave.path == self.path:
+            if self._place is None and getattr(self, "visitor_ids", None) is None:  # a notebook
+                self._place = _autosave.notebook_place()
             self.autosave = _autosave.Autosave(self._place.path, place=self._place) if self._place else None
         self.path = None
 
@@ -72,6 +75,8 @@ class Keeping:
             reason = self.autosave.reasons.get(moved, "")
             self.messages.hold(f"moved-{moved.name}", "autosave_moved", dismissable=True,
                                file=str(self.autosave.path), moved=str(moved), reason=reason)  # fmt: skip
+        for left, reason in self.autosave.left.items():
+            self.messages.hold(f"left-{left.name}", "autosave_left", dismissable=True, file=str(left), reason=reason)
         if saved is None:
             return False
         self._restore_pending = saved

@@ -72,11 +72,25 @@ _TEXT = {
         "a save works (Download keeps a copy meanwhile).",
         "autosave_moved": "The autosave {file} could not be read ({reason}). It was kept as {moved} and will not "
         "be overwritten.",
-        "conflict": "Another visitor changed {file} while you were editing, so it was not overwritten. Your work is "
-        "saved beside it in {copy}, and further edits go there.",
+        "conflict": "{file} was changed by someone else (another visitor, tab or program) while you were editing, "
+        "so it was not overwritten. Your work is saved beside it in {copy}, and further edits go there.",
+        "autosave_left": "{file} could not be read ({reason}), so it was left as it is; your edits will not "
+        "overwrite it.",
+        "project_unreadable": "The project file {file} could not be read ({reason}), so it was left as it is. This "
+        "page starts without it, and your edits are autosaved for this browser tab.",
         "too_large": "{name} is {size}, too large to open here (at most {limit}); choose an nnbuilder project "
         "file (.nnb.json).",
         "upload_failed": "{name} could not be read in the browser: {reason}.",
+        "size_bytes": "{n} bytes",
+        "size_kb": "{n} KB",
+        "size_mb": "{n} MB",
+        "read_unknown": "an unknown error",
+        "read_other": "{message}",
+        "read_NotFoundError": "the file was moved or deleted after it was chosen",
+        "read_NotReadableError": "the file could not be read (another program may hold it, or permission to "
+        "read it was lost)",
+        "read_SecurityError": "the browser did not allow reading it",
+        "read_AbortError": "reading it was stopped",
     },
     "zh": {
         "new": "新建",
@@ -144,18 +158,39 @@ _TEXT = {
         "autosave_failing": "自动保存失败：{message}。最近的修改还没有保存；在保存成功之前这条提示会一直显示"
         "（可以先用“下载”留一份副本）。",
         "autosave_moved": "无法读取自动保存文件 {file}（{reason}）。它已另存为 {moved}，不会被覆盖。",
-        "conflict": "在你编辑期间，另一位访问者修改了 {file}，所以没有覆盖它。你的工作已保存在旁边的 {copy} 中，"
-        "之后的修改也会保存到那里。",
+        "conflict": "在你编辑期间，{file} 被其他人（另一位访问者、另一个标签页或其他程序）修改了，所以没有覆盖它。"
+        "你的工作已保存在旁边的 {copy} 中，之后的修改也会保存到那里。",
+        "autosave_left": "无法读取 {file}（{reason}），所以没有改动它；你的修改不会覆盖它。",
+        "project_unreadable": "无法读取项目文件 {file}（{reason}），所以没有改动它。本页面不打开它，"
+        "你的修改会自动保存到这个浏览器标签页自己的文件中。",
         "too_large": "{name} 有 {size}，太大，无法在这里打开（最多 {limit}）；请选择 nnbuilder 项目文件（.nnb.json）。",
         "upload_failed": "浏览器无法读取 {name}：{reason}。",
+        "size_bytes": "{n} 字节",
+        "size_kb": "{n} KB",
+        "size_mb": "{n} MB",
+        "read_unknown": "未知错误",
+        "read_other": "浏览器报告的错误：{message}",
+        "read_NotFoundError": "选择文件之后，它被移动或删除了",
+        "read_NotReadableError": "无法读取该文件（可能被其他程序占用，或失去了读取权限）",
+        "read_SecurityError": "浏览器不允许读取它",
+        "read_AbortError": "读取被中止了",
     },
 }
+
+
+class Said(str):
+    """A value inside a sentence that is said in the sentence's language (a size, a browser's reason);
+    as a plain string it reads in English."""
+
+    def say(self, language: str) -> str:
+        return str(self)
 
 
 def text(language: str, key: str, **values) -> str:
     """The label `key` in `language` (English when a translation is missing), filled with `values`."""
     table = _TEXT.get(language, _TEXT["en"])
     template = table.get(key, _TEXT["en"][key])
+    values = {name: value.say(language) if isinstance(value, Said) else value for name, value in values.items()}
     return template.format(**values) if values else template
 
 

@@ -55,6 +55,7 @@ class Toolbar:
             self.buttons[key].description = text(language, label)
             self.buttons[key].tooltip = text(language, tip) if tip else text(language, label)
         self.upload.label = text(language, "open")
+        self.upload.language = language
         self.upload.hint = text(language, "open_tip")
         limit = readable_size(self.upload.max_bytes)
         self.upload.too_large = text(language, "too_large", name="{name}", size="{size}", limit=limit)

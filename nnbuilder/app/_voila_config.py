@@ -15,6 +15,10 @@ from pathlib import Path
 
 from nnbuilder.errors import NNBuilderError
 
+DEFAULT_IP = "127.0.0.1"
+DEFAULT_MAX_KERNELS = 8
+DEFAULT_CULL_IDLE = 600  # seconds
+
 CONFIG_NAME = "voila.py"
 ALL_ADDRESSES = ("", "0.0.0.0", "::")
 TOKEN_CHARS = re.compile(r"[A-Za-z0-9._~-]+")

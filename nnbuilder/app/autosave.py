@@ -4,23 +4,26 @@ overwrite or erase each other's work; a new session offers back the newest work 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import os
 import re
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnbuilder._files import revision_of, stamp, unused_name, write_atomic, write_if_unchanged
+from nnbuilder._files import locked, revision_of, stamp, unused_name, write_atomic, write_if_unchanged
+from nnbuilder.data._paths import PRIVATE_FOLDER
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.project import Project
 
-DEFAULT_FOLDER = ".nnbuilder"
+DEFAULT_FOLDER = PRIVATE_FOLDER  # never readable as data by a project
 DEFAULT_NAME = "autosave.nnb.json"  # the one file older versions shared: offered back, never written
 SESSIONS = "autosave"  # .nnbuilder/autosave/: one file per session
 SUFFIX = ".nnb.json"
 NOTEBOOK_VAR = "JPY_SESSION_NAME"  # the notebook's path, set by Jupyter Server for its kernels
+OWNERS = "owners"  # `.owners.lock` in the visitors' folder: one claim at a time
 
 
 def default_path(folder=None) -> Path:
@@ -99,32 +102,76 @@ def notebook_place(folder=None, environ=None, kernel: str | None = None) -> Plac
 def visitor_place(folder, visitor, tab) -> Place:
     """One file per visitor and browser tab of a served app: `visitor-<visitor>-<tab>.nnb.json`.
 
-    A tab id already held by another live kernel (a duplicated tab copies it) gets a suffix."""
+    A tab id already held by another live kernel (a duplicated tab copies it) gets a suffix. The
+    claim (a `.<file>.owner` file holding this process's id) ends with the place or the process;
+    claims of processes that are gone are cleared on the way."""
     folder = Path(folder)
     family = f"visitor-{name_part(visitor, 'anonymous')}-"
     tab = name_part(tab, "tab")
-    for n in range(1, 1000):
-        own = tab if n == 1 else f"{tab}_{n}"
-        if _claim(folder / f"{family}{own}{SUFFIX}"):
-            return Place(folder, family, f"{family}{own}{SUFFIX}")
+    with contextlib.ExitStack() as claiming:
+        with contextlib.suppress(OSError):  # an unwritable folder: the autosave itself will say so
+            folder.mkdir(parents=True, exist_ok=True)
+            claiming.enter_context(locked(folder / OWNERS))  # two kernels never claim one file at once
+        _clear_dead_owners(folder)
+        for n in range(1, 1000):
+            own = tab if n == 1 else f"{tab}_{n}"
+            name = f"{family}{own}{SUFFIX}"
+            if _claim(folder / name):
+                return _held(Place(folder, family, name))
     return Place(folder, family, f"{family}{tab}_{os.getpid()}{SUFFIX}")
+
+
+def _owner_file(path: Path) -> Path:
+    return path.with_name(f".{path.name}.owner")
+
+
+def _holder(owner: Path) -> int | None:
+    try:
+        return int(owner.read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def _claim(path: Path) -> bool:
     """Mark `path` as this process's; False when another live process holds it."""
-    lock = path.with_name(f".{path.name}.owner")
-    try:
-        holder = int(lock.read_text().strip())
-    except (OSError, ValueError):
-        holder = None
+    owner = _owner_file(path)
+    holder = _holder(owner)
     if holder is not None and holder != os.getpid() and _alive(holder):
         return False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(lock, str(os.getpid()))
-    except OSError:
-        pass  # an unwritable folder: the autosave itself will say so
+    with contextlib.suppress(OSError):  # an unwritable folder: the autosave itself will say so
+        write_atomic(owner, str(os.getpid()))
     return True
+
+
+_claims: dict[Path, int] = {}  # owner file -> how many live places of this process hold it
+
+
+def _held(place: Place) -> Place:
+    """`place`, whose claim is given up when the last place for its file is gone or the process ends."""
+    owner = _owner_file(place.path)
+    _claims[owner] = _claims.get(owner, 0) + 1
+    weakref.finalize(place, _release, owner, os.getpid())  # also runs at exit
+    return place
+
+
+def _release(owner: Path, pid: int) -> None:
+    _claims[owner] = _claims.get(owner, 1) - 1
+    if _claims[owner] > 0:
+        return
+    del _claims[owner]
+    if pid == os.getpid() and _holder(owner) == pid:  # never another process's claim
+        with contextlib.suppress(OSError):
+            owner.unlink()
+
+
+def _clear_dead_owners(folder: Path) -> None:
+    """Remove the claims of processes that ended without giving them up."""
+    with contextlib.suppress(OSError):
+        for owner in folder.glob(".visitor-*.owner"):
+            holder = _holder(owner)
+            if holder is not None and holder != os.getpid() and not _alive(holder):
+                with contextlib.suppress(OSError):
+                    owner.unlink()
 
 
 def _alive(pid: int) -> bool:
@@ -197,6 +244,8 @@ class Autosave:
         self.last_error: str | None = None
         self.moved: list[Path] = []  # unreadable files of this session, renamed aside and kept
         self.reasons: dict[Path, str] = {}  # why each moved file could not be read
+        self.left: dict[Path, str] = {}  # this session's unreadable files that are not its own to move: why
+        self.needs_trust = False  # the last file read was refused only because it was read without trust
 
     def save(self, project: Project) -> None:
         """Write atomically (a temporary file, then a rename): a crash never leaves half a file."""
@@ -213,10 +262,12 @@ class Autosave:
             raise ChangedUnderneath(self.path, beside)
         self.revision = written
 
-    def read(self, path: Path | None = None) -> Saved | None:
-        """The project in `path` (this session's file by default), or None with a reason in `last_error`."""
+    def read(self, path: Path | None = None, trust: bool = False) -> Saved | None:
+        """The project in `path` (this session's file by default), or None with a reason in `last_error`.
+
+        `trust` as for Project.load; a file refused only for want of it sets `needs_trust`."""
         path = self.path if path is None else Path(path)
-        self.last_error = None
+        self.last_error, self.needs_trust = None, False
         try:
             data = path.read_bytes()
             saved_at = path.stat().st_mtime
@@ -226,9 +277,10 @@ class Autosave:
             self.last_error = f"cannot read {path}: {exc.strerror or exc}"
             return None
         try:
-            project = _parse(data, path)
+            project = _parse(data, path, trust)
         except Exception as exc:  # whatever the bytes are, reading them never stops the app
             self.last_error = first_line(exc) or type(exc).__name__
+            self.needs_trust = not trust and _readable_with_trust(data, path)
             return None
         if path == self.path:
             self.revision = revision_of(data)
@@ -253,19 +305,24 @@ class Autosave:
     def offer(self, project: Project) -> Saved | None:
         """The newest readable work of this session's kind when it holds something other than `project`.
 
-        This session's own unreadable file is moved aside first (see `moved`); other sessions'
-        files are only read."""
+        This session's own file is read with the trust of `project` (the work running now); when it
+        is unreadable it is moved aside first (see `moved`), unless it is a guarded file (a project
+        file of the user's or of a served app: never moved) or it was refused only for want of trust.
+        Other sessions' files are only read, without trust."""
         paths = self.place.candidates() if self.place is not None else [self.path]
         if self.path not in paths and self.path.exists():
             paths.insert(0, self.path)
         errors = []
         for path in paths:
-            saved = self.read(path)
+            own = path == self.path
+            saved = self.read(path, trust=own and bool(project.trust))
             if saved is None:
                 if self.last_error is not None:
                     errors.append(self.last_error)
-                    if path == self.path:
+                    if own and not self.guarded and not self.needs_trust:
                         self.move_aside(self.last_error)
+                    elif own:
+                        self.left[path] = self.last_error
                 continue
             self.last_error = "; ".join(errors) or None
             if saved.project.to_dict() == project.to_dict() or not saved.layers:
@@ -289,24 +346,17 @@ def read_project(path) -> tuple[Project, str]:
     return _parse(data, path), revision_of(data)
 
 
-def _parse(data: bytes, path: Path) -> Project:
+def _parse(data: bytes, path: Path, trust: bool = False) -> Project:
+    return Project.loads(data, source=str(path), trust=trust)
+
+
+def _readable_with_trust(data: bytes, path: Path) -> bool:
+    """Whether bytes refused without trust are a project with it (so not unreadable, only untrusted)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ProjectError(f"{path} is not UTF-8 text, so not an nnbuilder project") from None
-    loads = getattr(Project, "loads", None)
-    if loads is not None:
-        return loads(text, source=str(path))
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProjectError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except RecursionError:
-        raise ProjectError(f"{path} is nested too deeply to be an nnbuilder project") from None
-    try:
-        return Project.from_dict(document)
-    except ProjectError as exc:
-        raise ProjectError(f"{path}: {exc}") from None
+        _parse(data, path, trust=True)
+    except Exception:
+        return False
+    return True
 
 
 def _stem(name: str) -> str:

@@ -4,7 +4,6 @@ Evaluate and Code tabs, autosaved after every edit."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import threading
@@ -26,7 +25,7 @@ from nnbuilder.app.data_tab import DataTab
 from nnbuilder.app.evaluate_tab import EvaluateTab
 from nnbuilder.app.gallery import GALLERY_CSS, Gallery
 from nnbuilder.app.train_settings import TrainSettings
-from nnbuilder.errors import NNBuilderError, ProjectError, first_line
+from nnbuilder.errors import NNBuilderError
 from nnbuilder.project import Project
 from nnbuilder.template_library import load_template, template_gallery
 from nnbuilder.ui import CodeView, Downloader, Editor, TrainingPanel
@@ -329,19 +328,7 @@ class Builder(Keeping, ipywidgets.VBox):
 
 def _parse_upload(name: str, data: bytes) -> Project:
     """The project in an opened file; ProjectError naming the file otherwise."""
-    loads = getattr(Project, "loads", None)
-    if loads is not None:
-        return loads(bytes(data), source=name)
-    try:
-        document = json.loads(bytes(data).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProjectError(f"{name} is not an nnbuilder project (not JSON text: {exc})") from None
-    except RecursionError:
-        raise ProjectError(f"{name} is not an nnbuilder project (nested too deeply)") from None
-    try:
-        return Project.from_dict(document)
-    except ProjectError as exc:
-        raise ProjectError(f"{name}: {first_line(exc)}") from None
+    return Project.loads(bytes(data), source=name)
 
 
 def _user_dataset(data):
@@ -353,4 +340,4 @@ def _user_dataset(data):
 
 
 def _with_data(project: Project, data: dict) -> Project:
-    return Project.from_dict({**project.to_dict(), "data": data})
+    return project.with_section("data", data)

@@ -28,9 +28,11 @@ from nnbuilder.template_library import templates
 
 NOTEBOOK = Path(__file__).resolve().parent / "app.ipynb"
 DEFAULT_PORT = 8866
-DEFAULT_IP = "127.0.0.1"
-DEFAULT_MAX_KERNELS = 8
-DEFAULT_CULL_IDLE = 600
+DEFAULT_IP, DEFAULT_MAX_KERNELS, DEFAULT_CULL_IDLE = (
+    config.DEFAULT_IP,
+    config.DEFAULT_MAX_KERNELS,
+    config.DEFAULT_CULL_IDLE,
+)
 BROWSER_WAIT_S = 120.0
 
 

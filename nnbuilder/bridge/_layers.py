@@ -5,9 +5,8 @@ from __future__ import annotations
 import contextlib
 
 from nnbuilder._trust import refusal_sentence, untrusted_problems
+from nnbuilder.catalog._safe_layers import LAYER_KEYS
 from nnbuilder.errors import BuildError
-
-WRAPPER_KEYS = ("layer", "backward_layer")
 
 
 def keras_class(layer: str):
@@ -23,16 +22,20 @@ def keras_class(layer: str):
 
 
 def layer_kwargs(layer: str, config: dict, trust: bool = False) -> dict:
-    """Constructor arguments for `layer`, nested layer configs made into layers."""
+    """Constructor arguments for `layer`, nested layer configs (a wrapper's layer, an RNN's cells) made into layers."""
     kwargs = dict(config)
-    if layer == "Bidirectional":
-        for key in WRAPPER_KEYS:
-            inner = kwargs.get(key)
-            if isinstance(inner, dict):
-                kwargs[key] = make_layer(
-                    inner["class_name"], inner.get("config", {}), inner.get("config", {}).get("name"), trust=trust
-                )
+    for key in LAYER_KEYS & kwargs.keys():
+        inner = kwargs[key]
+        if isinstance(inner, dict) and "class_name" in inner:
+            kwargs[key] = _nested_layer(inner, trust)
+        elif isinstance(inner, list):
+            kwargs[key] = [_nested_layer(item, trust) if isinstance(item, dict) else item for item in inner]
     return kwargs
+
+
+def _nested_layer(serialized: dict, trust: bool):
+    config = serialized.get("config") or {}
+    return make_layer(serialized["class_name"], config, config.get("name"), trust=trust)
 
 
 def make_layer(layer: str, config: dict, name: str | None, *, trust: bool = False):

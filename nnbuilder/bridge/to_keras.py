@@ -6,6 +6,7 @@ from nnbuilder import _graph
 from nnbuilder._document import MODEL_LAYER
 from nnbuilder._models import dependency_order, top_level_models
 from nnbuilder._names import layer_names, model_names
+from nnbuilder._trust import is_trusted
 from nnbuilder.bridge._layers import call_layer, make_input, make_layer
 from nnbuilder.checker import check
 from nnbuilder.errors import BuildError, first_line
@@ -56,7 +57,7 @@ def _build_graph(project, name, built):
             else:
                 root = graph.node(node.shares) if node.shares else node  # one layer object per shared layer
                 if root.id not in layers:
-                    layers[root.id] = make_layer(root.layer, root.config, names[root.id], trust=project.trust)
+                    layers[root.id] = make_layer(root.layer, root.config, names[root.id], trust=is_trusted(project))
                 obj = layers[root.id]
             tensors[node_id] = call_layer(node.layer, obj, inputs)
         except BuildError as exc:

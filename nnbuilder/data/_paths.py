@@ -11,8 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnbuilder._trust import is_trusted
 from nnbuilder.data._errors import DataError
 
+PRIVATE_FOLDER = ".nnbuilder"  # autosaves of every session and visitor: never data
 DATA_ROOT_VAR = "NNBUILDER_DATA_ROOT"  # set by the served app: the folder whose files visitors may use
 
 
@@ -41,7 +43,7 @@ def project_rule(project, environ=None) -> PathRule:
     folder = getattr(project, "folder", None)
     served = served_root(environ)
     base = Path(folder) if folder is not None else (served or Path.cwd())
-    if getattr(project, "trust", False) is True:
+    if is_trusted(project):
         return PathRule(base)
     roots = [base] if folder is not None or served is None else []
     if served is not None:
@@ -68,6 +70,10 @@ def confined(path, root, *, option: str = "path", base=None) -> Path:
         raise DataError(f"data.options.{option}: the path {text!r} cannot be used ({exc})") from None
     if real_roots and not any(_within(full, r) for r in real_roots):
         raise DataError(f"data.options.{option}: {text!r} is outside the data folder {_where(real_roots)}; {_HOW}")
+    if real_roots and any(_within(full, r / PRIVATE_FOLDER) for r in real_roots):
+        raise DataError(
+            f"data.options.{option}: {text!r} is inside {PRIVATE_FOLDER}/, where the app keeps its own files"
+        )
     try:
         if real_roots and full.is_dir():
             _check_links(full, text, real_roots, option)

@@ -6,14 +6,14 @@ import csv
 import io
 import json
 import math
+import shutil
 import sys
 from pathlib import Path
 
 from nnbuilder._files import write_atomic
-from nnbuilder._interrupts import catching_interrupts
+from nnbuilder._interrupts import catching_interrupts, trace_phase
 from nnbuilder._terminal import printable
 from nnbuilder.bridge.model_files import MODEL_FORMATS, SUFFIXES
-from nnbuilder.data._paths import project_rule
 from nnbuilder.errors import NNBuilderError, first_line
 from nnbuilder.project import Project
 from nnbuilder.training._out_folder import OutputFolder
@@ -37,11 +37,20 @@ def train(
     appears (or, when it already holds files, each by rename). Ctrl+C ends the run keeping the finished
     epochs; a Ctrl+C while the outputs are written waits until they are complete.
     """
+    return train_reporting(
+        project, data, epochs=epochs, out=out, formats=formats, devices=devices, progress=progress, stream=stream
+    )[0]
+
+
+def train_reporting(
+    project, data=None, *, epochs=None, out=None, formats=("keras",), devices=None, progress=True, stream=None
+) -> tuple[dict, list[str]]:
+    """`train`, also returning one line per output file that could not be written (they were printed)."""
     with catching_interrupts() as interrupts:
         return _train(project, data, epochs, out, formats, devices, progress, stream, interrupts)
 
 
-def _train(project, data, epochs, out, formats, devices, progress, stream, interrupts) -> dict:
+def _train(project, data, epochs, out, formats, devices, progress, stream, interrupts) -> tuple[dict, list[str]]:
     from nnbuilder.training.progress_bar import TerminalProgress
     from nnbuilder.training.trainer import Trainer
 
@@ -50,21 +59,20 @@ def _train(project, data, epochs, out, formats, devices, progress, stream, inter
     unknown = [f for f in formats if f not in MODEL_FORMATS]
     if unknown:
         raise NNBuilderError(f"formats: unknown {', '.join(unknown)}; expected some of {', '.join(MODEL_FORMATS)}")
-    if data is None and _names_paths(project.data):
-        from nnbuilder.data import load_dataset
-
-        data = load_dataset(project.data, paths=project_rule(project))
     interrupts.check()
     folder = None if out is None else OutputFolder(out)
+    not_written: list[str] = []
     try:
         trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=folder and folder.work)
         if progress:
-            trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
+            bar = TerminalProgress(stream, errors=False)  # run() raises them
+            trainer.subscribe(bar if folder is None else _naming_the_target(bar, folder))
         trainer.subscribe(_stopper(trainer, interrupts))
         try:
             interrupts.check()
+            trace_phase("training")
             try:
-                history = trainer.run()
+                history = trainer.run()  # loads the data (paths confined to the project's folder) first
             finally:
                 interrupts.stopping_softly = False
             interrupts.check()  # a Ctrl+C during training, or one swallowed where it landed
@@ -76,16 +84,40 @@ def _train(project, data, epochs, out, formats, devices, progress, stream, inter
         finally:
             with interrupts.deferred():
                 if folder is not None and trainer.models:  # what was trained is kept, even after a failure
-                    for reason in write_outputs(trainer, folder.work, formats):
+                    written, folder = folder, None  # from here on nothing written is discarded
+                    not_written = write_outputs(trainer, written.work, formats)
+                    for reason in not_written:
                         print(printable(reason), file=stream or sys.stderr)
-                    folder.commit()
-                    folder = None
+                    _commit(written)
     finally:
         if folder is not None:
             with interrupts.deferred():
                 folder.discard()
     interrupts.check()  # a Ctrl+C while the outputs were written, now that they are complete
-    return history
+    return history, not_written
+
+
+def _commit(folder: OutputFolder) -> None:
+    try:
+        folder.commit()
+    except OSError as exc:
+        raise NNBuilderError(
+            f"{folder.target}: the outputs could not be moved there ({exc.strerror or exc}); "
+            f"they are kept in {folder.work}"
+        ) from None
+
+
+def _naming_the_target(bar, folder: OutputFolder):
+    """`bar`, told the output folder rather than the hidden work folder where a keep-best checkpoint is
+    written (it is moved there with the other outputs)."""
+    said, meant = (f"; the best model so far is kept in {where}" for where in (folder.work, folder.target))
+
+    def listen(event):
+        if event.get("kind") == "end" and event.get("message", "").endswith(said):
+            event = {**event, "message": event["message"][: -len(said)] + meant}
+        bar(event)
+
+    return listen
 
 
 def _stopper(trainer, interrupts):
@@ -100,29 +132,44 @@ def _stopper(trainer, interrupts):
     return listen
 
 
-def _names_paths(section) -> bool:
-    """Whether a project `data` section names a file or folder (read here, inside the project's folder)."""
-    from nnbuilder.data.registry import OPTION_SPECS
-
-    if not isinstance(section, dict) or not isinstance(section.get("options"), dict):
-        return False
-    specs = OPTION_SPECS.get(section.get("dataset")) if isinstance(section.get("dataset"), str) else None
-    return any(spec.kind == "path" and section["options"].get(key) is not None for key, spec in (specs or {}).items())
-
-
 def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:
-    """Write each trained model and the history; returns one line per format that could not be written."""
+    """Write each trained model and the history, each file on its own: one that fails (a format the backend
+    cannot make, a full disk) leaves the others. Returns one line per file that was not written."""
     from nnbuilder.bridge.model_files import save_model
 
+    out_dir = Path(out_dir)
     skipped = []
     for name, model in trainer.models.items():
         for fmt in ("keras", *[f for f in formats if f != "keras"]):
+            path = out_dir / f"{name}{SUFFIXES[fmt]}"
             try:
-                save_model(model, out_dir / f"{name}{SUFFIXES[fmt]}", fmt)
-            except NNBuilderError as exc:
-                skipped.append(f"{name}{SUFFIXES[fmt]} not written: {first_line(exc)}")
-    write_history(trainer.history, out_dir)
+                save_model(model, path, fmt)
+            except Exception as exc:  # an NNBuilderError, an OSError, or whatever Keras raises
+                _remove(path)  # a half-written file is not an output
+                skipped.append(f"{path.name} not written: {_reason(exc)}")
+    try:
+        write_history(trainer.history, out_dir)
+    except Exception as exc:  # each history file is written whole or not at all
+        skipped += [f"{n} not written: {_reason(exc)}" for n in HISTORY_FILES if not (out_dir / n).exists()]
     return skipped
+
+
+HISTORY_FILES = ("history.json", "history.csv")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, NNBuilderError):
+        return first_line(exc)
+    if isinstance(exc, OSError):
+        return exc.strerror or first_line(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {first_line(exc)}"
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def write_history(history: dict, out_dir: Path) -> None:

@@ -16,6 +16,7 @@ import uuid
 import anywidget
 import traitlets
 
+from nnbuilder._trust import is_trusted
 from nnbuilder.checker import Checker, check
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.fixes import apply_fix
@@ -50,6 +51,7 @@ class Editor(anywidget.AnyWidget):
         self._callbacks = []
         self._ready = False
         self._incoming = None
+        self._assigned = None
         self._step_ids = (f"{uuid.uuid4().hex}-{n}" for n in itertools.count())
         self._project = project.copy()
         self._result = check(self._project, self._checker)
@@ -75,7 +77,16 @@ class Editor(anywidget.AnyWidget):
     def project(self, project: Project) -> None:
         if not isinstance(project, Project):
             raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
-        self.graph = project.to_dict()
+        self._assigned = project  # its trust and folder, not the shown project's, decide this document
+        try:
+            self.graph = project.to_dict()
+        finally:
+            self._assigned = None
+        incoming = self._incoming
+        if incoming is not None:  # the same document, so no change was signalled: its trust or folder may differ
+            if (is_trusted(incoming), incoming.folder) != (is_trusted(self._project), self._project.folder):
+                self._graph_changed(None)
+            self._incoming = None
 
     @property
     def result(self):
@@ -135,12 +146,15 @@ class Editor(anywidget.AnyWidget):
     @traitlets.validate("graph")
     def _validate_graph(self, proposal):
         value = proposal["value"]
+        # An assigned Project brings its own trust and folder; an edit from the canvas is the same
+        # document changed, so it keeps the shown project's trust and stays where it was loaded from.
+        source, self._assigned = (self._assigned or self._project), None
         try:
-            project = Project.from_dict(value, trust=self._project.trust)
+            project = Project.from_dict(value, trust=is_trusted(source))
         except ProjectError as exc:
             self._tell("refused", reason=first_line(exc))
             return self._project.to_dict()
-        project.folder = self._project.folder  # the same document, edited: it stays where it was loaded from
+        project.folder = source.folder
         self._incoming = project
         return value
 

@@ -154,7 +154,7 @@ def test_a_project_file_changed_underneath_is_not_overwritten(tmp_path):
     copies = sorted(tmp_path.glob("cnn.conflict-*.nnb.json"))
     assert len(copies) == 1 and Project.load(copies[0]).models["model"].node("conv1").config["filters"] == 4
     line = bob.messages.held["conflict"]
-    assert "Another visitor changed" in line and "cnn.nnb.json" in line and copies[0].name in line
+    assert "changed by someone else" in line and "cnn.nnb.json" in line and copies[0].name in line
     bob.messages.info("Loaded something else.")  # later messages never replace it
     bob.messages.clear()
     bob.editor.set_param("conv1", "filters", 2)
@@ -184,17 +184,88 @@ NEWER = {"format": "nnbuilder", "version": 99, "models": {m: {"nodes": [], "edge
 
 
 @pytest.mark.parametrize("content", [json.dumps(NEWER).encode(), b"\xff\xfe not text", b'{"format": "nnbuilder", '])
-def test_an_unreadable_autosave_is_moved_aside_and_kept(tmp_path, content):
+def test_an_unreadable_file_given_as_autosave_is_left_in_place(tmp_path, content):
     own = tmp_path / "work.nnb.json"
     own.write_bytes(content)
     app = make(load_template("mnist_mlp"), autosave=own)
-    moved = list(tmp_path.glob("work.unreadable-*.nnb.json"))
-    assert len(moved) == 1 and moved[0].read_bytes() == content and not own.exists()
-    (line,) = (v for k, v in app.messages.held.items() if k.startswith("moved-"))
-    assert moved[0].name in line and "work.nnb.json" in line
+    assert not list(tmp_path.glob("work.unreadable-*.nnb.json")) and own.read_bytes() == content
+    (line,) = (v for k, v in app.messages.held.items() if k.startswith("left-"))
+    assert "work.nnb.json" in line
     app.messages.info("something else")
     app.editor.add_node("Dropout")
+    assert own.read_bytes() == content  # never overwritten: the work went beside it
+    (copy,) = tmp_path.glob("work.conflict-*.nnb.json")
+    assert Project.load(copy).to_dict() == app.project.to_dict()
+
+
+@pytest.mark.parametrize("content", [json.dumps(NEWER).encode(), b"\xff\xfe not text", b'{"format": "nnbuilder", '])
+def test_a_sessions_own_unreadable_autosave_is_moved_aside_and_kept(notebook_dir, monkeypatch, content):
+    in_kernel(monkeypatch, "0ddf11e0")
+    own = notebook_dir / ".nnbuilder" / "autosave" / "lesson-0ddf11e0.nnb.json"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(content)
+    app = make(load_template("mnist_mlp"))
+    moved = list(own.parent.glob("lesson-0ddf11e0.unreadable-*.nnb.json"))
+    assert len(moved) == 1 and moved[0].read_bytes() == content and not own.exists()
+    (line,) = (v for k, v in app.messages.held.items() if k.startswith("moved-"))
+    assert moved[0].name in line and own.name in line
+    app.editor.add_node("Dropout")
     assert moved[0].read_bytes() == content and Project.load(own).to_dict() == app.project.to_dict()
+
+
+def trusted_lesson() -> Project:
+    document = load_template("mnist_mlp").to_dict()
+    document["models"]["model"]["nodes"].append({"id": "code", "layer": "Lambda", "config": {}, "pos": [0, 0]})
+    return Project.from_dict(document, trust=True)
+
+
+def test_a_trusted_project_file_used_as_autosave_is_never_moved(tmp_path):
+    path = tmp_path / "lesson.nnb.json"
+    trusted_lesson().save(path)
+    kept = path.read_text()
+    app = make(Project.load(path, trust=True), autosave=str(path))
+    assert path.read_text() == kept and sorted(p.name for p in tmp_path.iterdir()) == ["lesson.nnb.json"]
+    assert app._restore_pending is None and not app.messages.held
+    app.editor.add_node("Dropout")
+    assert len(Project.load(path, trust=True).graph.nodes) == len(trusted_lesson().graph.nodes) + 1
+
+
+def test_an_own_autosave_refused_only_for_trust_is_kept_and_read_with_the_projects_trust(notebook_dir, monkeypatch):
+    in_kernel(monkeypatch, "7e570000")
+    first = make(trusted_lesson())
+    first.editor.add_node("Dropout")
+    own = first.autosave.path
+    kept = own.read_text()
+    untrusted = make(Project())  # the same kernel, running untrusted work: the file is not unreadable
+    assert own.read_text() == kept and not list(own.parent.glob("*.unreadable-*"))
+    assert untrusted._restore_pending is None
+    trusted = make(Project(trust=True))  # with the trust of the running project it is offered back
+    assert trusted._restore_pending is not None and trusted._restore_pending.path == own
+    assert trusted._restore_pending.project.trust
+
+
+def test_new_in_a_notebook_with_a_project_file_keeps_autosaving(notebook_dir, monkeypatch):
+    in_kernel(monkeypatch, "ab5e0001")
+    path = notebook_dir / "cnn.nnb.json"
+    load_template("mnist_cnn").save(path)
+    app = make(str(path), autosave=str(path))
+    app.new()
+    app.editor.add_node("Input", {"shape": [3]})
+    assert app.autosave is not None and app.autosave.path.name == "lesson-ab5e0001.nnb.json"
+    assert len(Project.load(app.autosave.path).graph.nodes) == 1
+    assert Project.load(path).to_dict() == load_template("mnist_cnn").to_dict()
+
+
+def test_the_conflict_line_names_no_visitor_in_particular(tmp_path):
+    path = tmp_path / "a.nnb.json"
+    app = make(load_template("mnist_mlp"), autosave=str(path))
+    app.editor.add_node("Dropout")
+    path.write_text(Project().dumps())  # another program changed it
+    app.editor.add_node("Dropout")
+    line = app.messages.held["conflict"]
+    assert "a.nnb.json was changed by someone else (another visitor, tab or program)" in line
+    app.language = "zh"
+    assert "另一个标签页" in app.messages.held["conflict"]
 
 
 def test_a_kernels_own_unreadable_file_is_moved_and_others_are_left_alone(notebook_dir, monkeypatch):
@@ -267,3 +338,91 @@ def test_a_file_too_large_is_refused_in_one_sentence(tmp_path, monkeypatch):
     picker._handle_custom_msg({"type": "file", "name": "big.json", "size": len(data)}, [memoryview(data)])
     assert "big.json" in app.messages.message and app.project.to_dict() == before
     assert "{name}" in picker.too_large and "5.0 MB" in picker.too_large
+
+
+# ------------------------------------------------------------ a served project file made or spoiled meanwhile
+def test_two_visitors_creating_one_project_file_at_once_both_open_it(tmp_path, monkeypatch):
+    from nnbuilder.app import session
+
+    path = tmp_path / "new.nnb.json"
+    real = session._open
+
+    def opened_before_the_other_wrote(environ):
+        found = real(environ)
+        load_template("mnist_cnn").save(path)  # the other visitor's page wrote it meanwhile
+        return found
+
+    monkeypatch.setattr(session, "_open", opened_before_the_other_wrote)
+    app = builder_app({PROJECT_VAR: str(path), TEMPLATE_VAR: "mnist_mlp"})
+    assert app.path == path and app.project.to_dict() == load_template("mnist_cnn").to_dict()
+    assert not list(tmp_path.glob("*.conflict-*")) and not app.messages.held
+    app.editor.add_node("Dropout")
+    assert len(Project.load(path).graph.nodes) == len(load_template("mnist_cnn").graph.nodes) + 1
+
+
+def test_an_unreadable_served_project_file_is_said_and_never_overwritten(tmp_path):
+    path = tmp_path / "broken.nnb.json"
+    path.write_bytes(b'{"format": "nnbuilder", ')
+    app = served(tmp_path, "v", "t", **{PROJECT_VAR: str(path), TEMPLATE_VAR: "mnist_mlp"})
+    assert app.project.to_dict() == load_template("mnist_mlp").to_dict() and app.path is None
+    line = app.messages.held["unreadable"]
+    assert "broken.nnb.json" in line and "could not be read" in line
+    app.editor.add_node("Dropout")
+    assert path.read_bytes() == b'{"format": "nnbuilder", '
+    assert app.autosave.path.name == "visitor-v-t.nnb.json" and app.autosave.path.exists()
+    app.language = "zh"
+    assert "无法读取项目文件" in app.messages.held["unreadable"]
+
+
+# ------------------------------------------------------------ locks and claims
+def test_a_lock_is_held_by_one_writer_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    from nnbuilder import _files
+
+    path = tmp_path / "p.nnb.json"
+    monkeypatch.setattr(_files, "_LOCK_WAIT_S", 0.1)
+    with _files.locked(path):
+        assert (tmp_path / ".p.nnb.json.lock").exists()
+        with pytest.raises(OSError, match="locked by another writer"), _files.locked(path):
+            pass
+    assert not (tmp_path / ".p.nnb.json.lock").exists()
+    old = tmp_path / ".p.nnb.json.lock"
+    old.write_text("")
+    os.utime(old, (0, 0))  # a lock file left by a writer that died: no lock at all under flock
+    with _files.locked(path):
+        pass
+    assert _files.write_if_unchanged(path, "x", None) is not None
+
+
+def test_a_tabs_claim_ends_with_it_and_dead_claims_are_cleared(tmp_path, monkeypatch):
+    import gc
+
+    folder = tmp_path / "autosave"
+    folder.mkdir()
+    dead = folder / ".visitor-other-t1.nnb.json.owner"
+    dead.write_text("999999999")
+    monkeypatch.setattr(autosave_module, "_alive", lambda pid: pid == os.getpid())
+    place = autosave_module.visitor_place(folder, "me", "t1")
+    owner = folder / f".{place.name}.owner"
+    assert owner.read_text() == str(os.getpid()) and not dead.exists()
+    del place
+    gc.collect()
+    assert not owner.exists()
+
+
+# ------------------------------------------------------------ sizes and the browser's reasons, in Chinese
+def test_sizes_and_the_browsers_reasons_are_said_in_the_apps_language(tmp_path):
+    from nnbuilder.app._browser import FilePicker
+
+    app = make(load_template("mnist_mlp"), autosave=False, language="zh")
+    app._refused("big.bin", 3 * 2**20)
+    assert "3.0 MB" in app.messages.message and "bytes" not in app.messages.message
+    app._refused("small.bin", 100)
+    assert "100 字节" in app.messages.message
+    picker = FilePicker()
+    heard = []
+    picker.on_unreadable(lambda name, reason: heard.append(reason))
+    picker._message(picker, {"type": "unreadable", "name": "a.json", "error": "NotReadableError"}, [])
+    app._unreadable("a.json", heard[0])
+    assert "无法读取该文件" in app.messages.message
+    picker.language = "zh"
+    assert picker.units == ["{n} 字节", "{n} KB", "{n} MB"]

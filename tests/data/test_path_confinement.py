@@ -176,3 +176,17 @@ def test_a_folder_holding_a_link_out_is_refused(tmp_path):
     (root / "elsewhere" / "dogs").symlink_to(tmp_path / "secret", target_is_directory=True)  # reached by a link
     with pytest.raises(DataError, match="'cats/ok/dogs' in 'pics' leads outside the data folder"):
         confined("pics", root)
+
+
+def test_another_visitors_autosave_is_not_data(tmp_path, never_read):
+    """The served folder holds every visitor's autosave under .nnbuilder/: none of it is readable as data."""
+    stolen = _csv(tmp_path / ".nnbuilder" / "autosave" / "visitor-someone-else.nnb.json")
+    for text in (str(stolen), ".nnbuilder/autosave/visitor-someone-else.nnb.json", ".nnbuilder"):
+        with pytest.raises(DataError, match=r"inside \.nnbuilder/"):
+            confined(text, tmp_path)
+    project = Project.from_dict(
+        {"format": "nnbuilder", "version": 1, "models": {"model": {}}, "data": _section(stolen)}
+    )
+    with pytest.raises(DataError, match=r"inside \.nnbuilder/"):
+        load_dataset(project.data, paths=project_rule(project, {DATA_ROOT_VAR: str(tmp_path)}))
+    assert never_read == []

@@ -92,3 +92,55 @@ def test_progress_bar_on_a_terminal_redraws_one_line():
     text = stream.getvalue()
     assert "\r\x1b[2K" in text and "2/4" in text and "ETA" in text and "epoch 1/2  1m05s  loss 1" in text
     assert format_seconds(3725) == "1h02m"
+
+
+def test_a_history_that_cannot_be_written_keeps_the_model_and_fails_the_command(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from nnbuilder.cli import main
+    from nnbuilder.training import headless
+
+    def full(history, out_dir):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(headless, "write_history", full)
+    path = tmp_path / "p.nnb.json"
+    data = _projects.classifier(features=2, epochs=1).to_dict()
+    data["data"] = {"dataset": "gaussian_mixture", "options": {"samples": 64}}
+    nnbuilder.Project.from_dict(data).save(path)
+    assert main(["train", str(path), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line for line in err if "not written" in line] == [
+        "history.json not written: No space left on device",
+        "history.csv not written: No space left on device",
+    ]
+    assert err[-1].startswith("nnbuilder: error: 2 output files could not be written")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p.nnb.json"]  # committed, nothing hidden left
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["model.keras"]
+    import keras
+
+    assert keras.saving.load_model(tmp_path / "out" / "model.keras") is not None
+
+
+def test_a_model_file_that_fails_is_reported_and_the_rest_is_written(tmp_path, monkeypatch):
+    from nnbuilder.bridge import model_files
+
+    def broken(model, path, fmt):
+        path.write_bytes(b"half")
+        raise ValueError("Keras could not save it")
+
+    monkeypatch.setattr(model_files, "save_model", broken)
+    stream = io.StringIO()
+    nnbuilder.train(_projects.classifier(epochs=1), _data(), out=tmp_path / "out", stream=stream)
+    lines = [line for line in stream.getvalue().splitlines() if "not written" in line]
+    assert lines == ["model.keras not written: ValueError: Keras could not save it"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["history.csv", "history.json"]
+
+
+def test_the_keep_best_checkpoint_is_named_in_the_output_folder(tmp_path):
+    project = _projects.classifier(epochs=1)
+    project.training["callbacks"] = [{"name": "model_checkpoint", "filepath": "best.keras", "monitor": "loss"}]
+    stream = io.StringIO()
+    nnbuilder.train(project, _data(), out=tmp_path / "out", stream=stream)
+    assert f"the best model so far is kept in {tmp_path / 'out'}\n" in stream.getvalue()
+    assert (tmp_path / "out" / "best.keras").exists()

@@ -9,17 +9,30 @@ export interface PickedFile {
   size: number;
 }
 
-/** Bytes as people read them: 512 bytes, 3.2 KB, 16.0 MB. */
-export function readableSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** How sizes are written ({n} is the number), in the app's language: given by Python. */
+export const ENGLISH_UNITS: readonly string[] = ["{n} bytes", "{n} KB", "{n} MB"];
+
+/** Bytes as people read them: 512 bytes, 3.2 KB, 16.0 MB (`units` as in ENGLISH_UNITS). */
+export function readableSize(bytes: number, units: readonly string[] = ENGLISH_UNITS): string {
+  const say = (i: number, n: string) => String(units[i] ?? ENGLISH_UNITS[i]).replace("{n}", n);
+  if (bytes < 1024) return say(0, String(bytes));
+  if (bytes < 1024 * 1024) return say(1, (bytes / 1024).toFixed(1));
+  return say(2, (bytes / (1024 * 1024)).toFixed(1));
 }
 
 /** The sentence refusing `file`, or null when it may be sent (`template` names {name}, {size}, {limit}). */
-export function refusal(file: PickedFile, maxBytes: number, template: string): string | null {
+export function refusal(
+  file: PickedFile,
+  maxBytes: number,
+  template: string,
+  units: readonly string[] = ENGLISH_UNITS,
+): string | null {
   if (!(maxBytes > 0) || file.size <= maxBytes) return null;
-  const values: Record<string, string> = { name: file.name, size: readableSize(file.size), limit: readableSize(maxBytes) };
+  const values: Record<string, string> = {
+    name: file.name,
+    size: readableSize(file.size, units),
+    limit: readableSize(maxBytes, units),
+  };
   return template.replace(/\{(name|size|limit)\}/g, (_m, key: string) => values[key]);
 }
 
@@ -43,7 +56,13 @@ export function renderFilePicker(model: WidgetModel, el: HTMLElement): () => voi
     const file = input.files && input.files[0];
     input.value = ""; // the same file may be chosen again
     if (!file) return;
-    const refused = refusal(file, Number(model.get("max_bytes")), String(model.get("too_large") ?? ""));
+    const units = model.get("units");
+    const refused = refusal(
+      file,
+      Number(model.get("max_bytes")),
+      String(model.get("too_large") ?? ""),
+      Array.isArray(units) && units.length === 3 ? units.map(String) : ENGLISH_UNITS,
+    );
     if (refused) {
       say(refused);
       model.send({ type: "too_large", name: file.name, size: file.size });
@@ -58,7 +77,9 @@ export function renderFilePicker(model: WidgetModel, el: HTMLElement): () => voi
       },
       (err: unknown) => {
         root.dataset.state = "failed";
-        model.send({ type: "unreadable", name: file.name, reason: String((err as Error)?.message ?? err) });
+        // The error's name (NotReadableError, …) lets Python say why in the app's language.
+        const error = typeof (err as Error)?.name === "string" ? (err as Error).name : "";
+        model.send({ type: "unreadable", name: file.name, error, reason: String((err as Error)?.message ?? err) });
       },
     );
   };
