@@ -256,8 +256,12 @@ def test_train_the_mlp_one_epoch_then_evaluate(app):
         page, lambda v: v["status"] == "finished" and v["charts"]["loss"]["lines"] > 0, "finished", 120
     )
     assert view["text"] == "Finished 1 epoch." and view["tone"] == "good", view
-    loss = view["charts"]["loss"]
-    assert loss["dots"] == 2 and any(t.startswith("val ") for t in loss["texts"]), loss  # one epoch: train and val
+
+    def both_points(v):  # one epoch: train and val; the chart redraws on the page's next frame, after the status
+        loss = v["charts"]["loss"]
+        return loss["dots"] == 2 and any(t.startswith("val ") for t in loss["texts"])
+
+    view = wait_training(page, both_points, "the epoch's train and val points on the loss chart", 30)
     assert view["start"]["label"] in ("Start", "Continue") and not view["start"]["disabled"], view
     doc = app.python(lambda d: d["panel"]["status"] == "finished", "Python's panel to say finished")
     assert doc["trainer"]["epoch"] == 1 and doc["trainer"]["history"]["loss"] == 1, doc["trainer"]
