@@ -181,11 +181,12 @@ class ModelCheck:
             )
             return None
         if ports != list(range(len(edges))):
-            missing = sorted(set(range(max(ports) + 1)) - set(ports))
+            held = set(ports)  # the first free input, found without counting up to the largest port
+            missing = next(i for i in range(len(ports) + 1) if i not in held)
             self.problem(
                 node,
                 "port_gap",
-                f"input {missing[0]} of {node.id!r} is not connected, but input {max(ports)} is",
+                f"input {missing} of {node.id!r} is not connected, but input {max(ports)} is",
                 expected=f"inputs 0..{len(edges) - 1}",
                 found=str(ports),
             )

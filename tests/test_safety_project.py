@@ -373,3 +373,23 @@ def test_whatever_loads_saves_again():
     doc["name"] = "名前 🙂"
     text = Project.from_dict(doc).dumps()
     assert Project.loads(text) == Project.from_dict(doc)
+
+
+def test_a_huge_input_port_checks_in_bounded_memory():
+    """A 300-byte file whose edge feeds input 10**30 once made check build a set of that many numbers."""
+    script = textwrap.dedent(
+        """
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # 1 GiB: the old code needed far more
+        from nnbuilder import Project, check
+        nodes = [{"id": i, "layer": "Input", "config": {"shape": [4]}} for i in "ab"]
+        nodes.append({"id": "sum", "layer": "Add"})
+        edges = [{"source": "a", "target": "sum"}, {"source": "b", "target": "sum", "port": 10**30}]
+        doc = {"format": "nnbuilder", "version": 1, "models": {"model": {"nodes": nodes, "edges": edges}}}
+        result = check(Project.from_dict(doc))
+        print([p.code for p in result.errors], result.errors[0].message)
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.startswith("['port_gap']") and "input 1 of 'sum' is not connected" in run.stdout, run.stdout
