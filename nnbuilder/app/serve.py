@@ -20,6 +20,7 @@ from pathlib import Path
 
 from nnbuilder.app import _voila_config as config
 from nnbuilder.app._supervise import Supervisor
+from nnbuilder.app._voila_config import DEFAULT_CULL_IDLE, DEFAULT_IP, DEFAULT_MAX_KERNELS
 from nnbuilder.app.autosave import sessions_folder
 from nnbuilder.app.session import AUTOSAVE_VAR, LANGUAGE_VAR, PROJECT_VAR, TEMPLATE_VAR
 from nnbuilder.data._paths import DATA_ROOT_VAR
@@ -28,11 +29,6 @@ from nnbuilder.template_library import templates
 
 NOTEBOOK = Path(__file__).resolve().parent / "app.ipynb"
 DEFAULT_PORT = 8866
-DEFAULT_IP, DEFAULT_MAX_KERNELS, DEFAULT_CULL_IDLE = (
-    config.DEFAULT_IP,
-    config.DEFAULT_MAX_KERNELS,
-    config.DEFAULT_CULL_IDLE,
-)
 BROWSER_WAIT_S = 120.0
 
 

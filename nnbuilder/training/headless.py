@@ -63,10 +63,10 @@ def _train(project, data, epochs, out, formats, devices, progress, stream, inter
     folder = None if out is None else OutputFolder(out)
     not_written: list[str] = []
     try:
-        trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=folder and folder.work)
+        work, target = (None, None) if folder is None else (folder.work, folder.target)
+        trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=work, kept_in=target)
         if progress:
-            bar = TerminalProgress(stream, errors=False)  # run() raises them
-            trainer.subscribe(bar if folder is None else _naming_the_target(bar, folder))
+            trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
         trainer.subscribe(_stopper(trainer, interrupts))
         try:
             interrupts.check()
@@ -105,19 +105,6 @@ def _commit(folder: OutputFolder) -> None:
             f"{folder.target}: the outputs could not be moved there ({exc.strerror or exc}); "
             f"they are kept in {folder.work}"
         ) from None
-
-
-def _naming_the_target(bar, folder: OutputFolder):
-    """`bar`, told the output folder rather than the hidden work folder where a keep-best checkpoint is
-    written (it is moved there with the other outputs)."""
-    said, meant = (f"; the best model so far is kept in {where}" for where in (folder.work, folder.target))
-
-    def listen(event):
-        if event.get("kind") == "end" and event.get("message", "").endswith(said):
-            event = {**event, "message": event["message"][: -len(said)] + meant}
-        bar(event)
-
-    return listen
 
 
 def _stopper(trainer, interrupts):

@@ -22,10 +22,13 @@ class Trainer:
     `data` overrides the project's dataset: a `nnbuilder.data.Dataset`, or arrays
     as `(x, y)` / `(x, y, x_test, y_test)`. `epochs` overrides the setting;
     `devices` picks the devices (see `devices.choose_placement`); `checkpoint_dir`
-    is where a keep-best checkpoint is written.
+    is where a keep-best checkpoint is written, and `kept_in` where it ends up (named in
+    the end message; by default `checkpoint_dir`).
     """
 
-    def __init__(self, project: Project, data=None, *, epochs: int | None = None, devices=None, checkpoint_dir=None):
+    def __init__(
+        self, project: Project, data=None, *, epochs: int | None = None, devices=None, checkpoint_dir=None, kept_in=None
+    ):
         from nnbuilder.training.settings import normalize_training
 
         if not isinstance(project, Project):
@@ -36,6 +39,7 @@ class Trainer:
             self.training["epochs"] = _checked_epochs(epochs)
         self.devices = devices
         self.checkpoint_dir = checkpoint_dir
+        self.kept_in = kept_in
         self._data_arg = data
         self._hub = EventHub()
         self._lock = threading.Lock()
@@ -260,7 +264,7 @@ class Trainer:
         else:
             reason, message = "finished", f"finished {done} epoch{'s' if done != 1 else ''}"
         if self.checkpoint_dir is not None and any(c["name"] == "model_checkpoint" for c in self.training["callbacks"]):
-            message += f"; the best model so far is kept in {self.checkpoint_dir}"
+            message += f"; the best model so far is kept in {self.kept_in or self.checkpoint_dir}"
         return {
             "kind": "end",
             "reason": reason,

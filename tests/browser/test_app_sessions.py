@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from nnbuilder import Project, load_template
+from nnbuilder import Project, ProjectError, load_template
 from tests.browser import servers
 from tests.browser.conftest import close_page, open_page
 
@@ -29,21 +28,10 @@ def serve_command(port: int) -> list[str]:
     return [*command, "--no-token"] if "--no-token" in usage else command
 
 
-def wait_for(what: str, condition, timeout: float = 60.0):
-    """Poll `condition` until it returns something true; fail naming `what`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-
-
 def nodes_in(path: Path) -> int:
     try:
         return len(Project.load(path).graph.nodes)
-    except Exception:
+    except ProjectError:  # not written yet (each write is atomic, so never half a file)
         return -1
 
 
@@ -74,14 +62,16 @@ def test_two_visitors_keep_their_own_work(browser, browser_tmp):
         try:
             alice_file = saves / open_app(alice, url, LAYERS)
             add_dropout(alice, LAYERS + 1)
-            wait_for("Alice's edit in her own autosave file", lambda: nodes_in(alice_file) == LAYERS + 1)
+            servers.wait_until(
+                lambda: nodes_in(alice_file) == LAYERS + 1, 60, "Alice's edit in her own file", page=alice
+            )
             alice_saved = alice_file.read_text()
 
             bob_file = saves / open_app(bob, url, LAYERS)
             assert bob_file != alice_file
             add_dropout(bob, LAYERS + 1)
             add_dropout(bob, LAYERS + 2)
-            wait_for("Bob's edits in his own autosave file", lambda: nodes_in(bob_file) == LAYERS + 2)
+            servers.wait_until(lambda: nodes_in(bob_file) == LAYERS + 2, 60, "Bob's edits in his own file", page=bob)
             assert not bob.locator(".nnb-app-restore").is_visible(), "Bob was offered someone else's work"
             assert alice_file.read_text() == alice_saved, "Bob's edits reached Alice's autosave"
             assert alice.evaluate(EDITOR_NODES) == LAYERS + 1
