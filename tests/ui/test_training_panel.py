@@ -379,6 +379,7 @@ def test_trainer_end_sentences_are_the_ones_the_browser_translates(case):
             "callbacks": [{"name": "model_checkpoint"}] if t.get("checkpoint_dir") else [],
         },
         checkpoint_dir=t.get("checkpoint_dir"),
+        kept_in=None,
         history={},
     )
     assert Trainer._end_event(stand_in)["message"] == case["message"]
