@@ -1,5 +1,6 @@
 # Everything runs in a local virtual environment that the targets create.
-STANDALONE_SOURCES = nnbuilder/data/_loaders_*.py nnbuilder/training/gan_loop.py nnbuilder/training/_schedules.py
+STANDALONE_SOURCES = nnbuilder/data/_loaders_*.py nnbuilder/training/gan_loop.py nnbuilder/training/_schedules.py \
+	nnbuilder/training/test_scores.py
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -42,6 +43,7 @@ bench: setup
 	$(PY) bench/editor_latency.py
 	$(PY) bench/training_overhead.py
 	$(PY) bench/launch_time.py
+	$(PY) bench/serve_visitors.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -7,14 +7,15 @@ browser context each round) as soon as the server answers. Milestones:
 
   answers       the server answers HTTP
   drawn         the editor canvas shows the template's nodes
-  interactive   a palette click added a node and Python has it: the autosave file
-                (.nnbuilder/autosave.nnb.json in the folder) holds the new node
-  keras ready   the kernel's `import keras` has finished (the app imports Keras in a
-                background thread); read through a second kernel client that evaluates a
-                one-line expression about sys.modules every 0.1 s. It starts asking only
-                once the page is interactive: requests from a second client while Voila runs
-                the notebook delay the page by many seconds. A value equal to "interactive"
-                therefore means Keras was ready by then.
+  interactive   a palette click added a node and Python has it: the visitor's autosave file
+                (under .nnbuilder/visitors/ in the folder) holds the new node
+  keras ready   the kernel's `import keras` has finished (the served app imports Keras at
+                the first build or training, so an idle page normally shows "—": the probe
+                asks for KERAS_WAIT_S seconds after the page is interactive); read through
+                a second kernel client that evaluates a one-line expression about sys.modules
+                every 0.1 s. It starts asking only once the page is interactive: requests
+                from a second client while Voila runs the notebook delay the page by many
+                seconds. A value equal to "interactive" therefore means Keras was ready by then.
 
 Prints the median and the minimum of each milestone; asserts nothing.
 Run: `python bench/launch_time.py [--rounds 3] [--template mnist_cnn]`.
@@ -48,6 +49,7 @@ MILESTONES = (
 PROBE_PATH = "/voila/static/nnb-probe"  # answers without starting a kernel
 ADDED_LAYER = "Dropout"
 TIMEOUT_S = 180.0
+KERAS_WAIT_S = 5.0
 # True once `import keras` has finished in the kernel: while a module is still being
 # imported, importlib keeps `__spec__._initializing` set on it.
 KERAS_READY = (
@@ -159,17 +161,17 @@ def one_round(browser, template: str) -> dict:
         )
         times["drawn"] = drawn.json_value() / 1000 - server.launched_at
         page.locator(f".nnb-palette-item[data-layer='{ADDED_LAYER}']").click()
-        autosaves = folder / ".nnbuilder" / "autosave"  # the visitor's own file appears there
+        autosaves = folder / ".nnbuilder" / "visitors"  # the visitor's own file appears in their folder
         deadline = time.time() + TIMEOUT_S
         while time.time() < deadline:
-            ids = next(filter(None, map(_node_ids, sorted(autosaves.glob("visitor-*.nnb.json")))), None)
+            ids = next(filter(None, map(_node_ids, sorted(autosaves.rglob("visitor-*.nnb.json")))), None)
             if ids is not None and len(ids - template_ids) == 1:
                 times["interactive"] = time.time() - server.launched_at
                 break
             time.sleep(0.01)
         else:
             raise RuntimeError(f"the added {ADDED_LAYER} never reached {autosaves}:\n{server.log_text()[-3000:]}")
-        probe = KerasProbe(tmp, time.time() + TIMEOUT_S)
+        probe = KerasProbe(tmp, time.time() + KERAS_WAIT_S)
         probe.start()
         probe.join(TIMEOUT_S + 5)
         if probe.at_once:  # ready before the page was interactive: no finer answer

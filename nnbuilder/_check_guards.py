@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nnbuilder._trust import MODEL_LAYER, is_trusted, refusal_sentence, untrusted_problems
+from nnbuilder._problem_words import Phrase, Words, say
+from nnbuilder._trust import MODEL_LAYER, OPT_IN, is_trusted, refusal_sentence, untrusted_problems
 
 BYTES_PER_WEIGHT = 4
 MAX_WEIGHT_BYTES = 2 * 1024**3
@@ -21,7 +22,7 @@ def report_untrusted(check, node, root) -> bool:
         check.problem(
             node,
             "unsafe",
-            refusal_sentence(node.id, reason),
+            _refusal(node, reason),
             expected="a layer that builds from its arguments alone",
             found=where,
         )
@@ -33,16 +34,26 @@ def report_too_large(check, node, params: int) -> bool:
     size = params * BYTES_PER_WEIGHT
     if size <= MAX_WEIGHT_BYTES:
         return False
-    what, fix = (f"{node.id!r}", "the layer") if node is not None else (f"model {check.name!r}", "its layers")
+    limit = _gigabytes(MAX_WEIGHT_BYTES)
     check.problem(
         node,
         "too_large",
-        f"{what} would hold {params:,} weights ({_gigabytes(size)}), more than the "
-        f"{_gigabytes(MAX_WEIGHT_BYTES)} nnbuilder builds: make {fix} smaller",
+        say("too_large_node", node=node.id, count=params, size=_gigabytes(size), limit=limit)
+        if node is not None
+        else say("too_large_model", model=check.name, count=params, size=_gigabytes(size), limit=limit),
         expected=f"at most {_gigabytes(MAX_WEIGHT_BYTES)} of weights",
         found=_gigabytes(size),
     )
     return True
+
+
+def _refusal(node, reason: str) -> Words:
+    """The refusal sentence of `_trust`, with its parts kept so that it can be said in Chinese."""
+    why = Phrase(reason)
+    if reason.startswith(f"{node.layer} "):  # the layer itself: "<Layer> <why>"
+        why = Words("layer_reason", {"layer": node.layer, "why": Phrase(reason[len(node.layer) + 1 :])}, reason)
+    values = {"node": node.id, "reason": why, "opt_in": Phrase(OPT_IN)}
+    return Words("unsafe", values, english=refusal_sentence(node.id, reason))
 
 
 def _known_to_keras(layer: str) -> bool:

@@ -1,4 +1,4 @@
-"""Graph algorithms over a model's nodes and edges: order, cycles, reachability."""
+"""Graph algorithms over a model's nodes and edges: order, cycles, reachability, and room on the canvas."""
 
 from __future__ import annotations
 
@@ -79,3 +79,91 @@ def depths(graph):
     for node_id in cyclic:
         depth[node_id] = max(depth.values(), default=0) + 1
     return depth
+
+
+# ------------------------------------------------------------------ positions on the canvas
+NODE_ROOM = (180.0, 72.0)  # width and height a node takes on the canvas: its label's box and a margin
+ROW = 90.0  # the templates' distance between a layer and the next one below it
+COLUMN = 220.0  # the distance between two nodes side by side
+
+
+def downstream(graph, start):
+    """Ids of the nodes reachable from `start`, itself included."""
+    succ, _ = adjacency(graph)
+    found, queue = {start}, deque([start])
+    while queue:
+        for nxt in succ[queue.popleft()]:
+            if nxt not in found:
+                found.add(nxt)
+                queue.append(nxt)
+    return found
+
+
+def overlap(a, b, room=NODE_ROOM) -> bool:
+    """Whether nodes at positions `a` and `b` would cover each other on the canvas."""
+    return abs(a[0] - b[0]) < room[0] and abs(a[1] - b[1]) < room[1]
+
+
+def overlapping(graph):
+    """Pairs of ids of the graph's nodes that cover each other."""
+    nodes = graph.nodes
+    return [(a.id, b.id) for i, a in enumerate(nodes) for b in nodes[i + 1 :] if overlap(a.pos, b.pos)]
+
+
+def free_spot(positions, near):
+    """The grid point (columns and rows around `near`) nearest to `near` that no position covers."""
+    positions = list(positions)
+    reach = 0
+    while True:
+        span = range(-reach, reach + 1)
+        ring = [(i, j) for i in span for j in span if max(abs(i), abs(j)) == reach]
+        ring.sort(key=lambda ij: (abs(ij[0]) + abs(ij[1]), abs(ij[0]), -ij[1], -ij[0]))  # nearest; below, right first
+        for i, j in ring:
+            spot = (near[0] + i * COLUMN, near[1] + j * ROW)
+            if not any(overlap(spot, p) for p in positions):
+                return [_tidy(spot[0]), _tidy(spot[1])]
+        reach += 1
+
+
+def room_between(graph, source_id, target_id):
+    """A free position for a node going on the edge source → target.
+
+    Between the two when there is room; otherwise the target and everything after it move one step
+    along the edge's direction to make room, unless that would put them on other nodes: then the free
+    spot nearest to the edge's middle. Nodes may move (in place); the new one never covers any."""
+    source, target = graph.node(source_id), graph.node(target_id)
+    (sx, sy), (tx, ty) = source.pos, target.pos
+    middle = ((sx + tx) / 2, (sy + ty) / 2)
+    others = {n.id: tuple(n.pos) for n in graph.nodes}
+    if not any(overlap(middle, p) for p in others.values()):
+        return [_tidy(middle[0]), _tidy(middle[1])]
+    dx, dy = tx - sx, ty - sy
+    if abs(dy) >= abs(dx):  # the edge runs down (or up): the new node one row past the source
+        axis = (0.0, 1.0 if dy >= 0 else -1.0)
+        spot, step = (middle[0], sy + axis[1] * ROW), ROW
+    else:  # the edge runs across: one column past the source
+        axis = (1.0 if dx > 0 else -1.0, 0.0)
+        spot, step = (sx + axis[0] * COLUMN, middle[1]), COLUMN
+    along = (tx - spot[0]) * axis[0] + (ty - spot[1]) * axis[1]  # how far past the new node the target lies
+    shift = max(0.0, step - along)
+    moving = downstream(graph, target_id) - reaches(graph, [source_id])
+    moved = {i: (p[0] + axis[0] * shift, p[1] + axis[1] * shift) if i in moving else p for i, p in others.items()}
+    if any(overlap(spot, p) for p in moved.values()) or _newly_covered(others, moved, moving):
+        return free_spot(others.values(), middle)
+    for node in graph.nodes:
+        if node.id in moving and shift:
+            node.pos = [_tidy(moved[node.id][0]), _tidy(moved[node.id][1])]
+    return [_tidy(spot[0]), _tidy(spot[1])]
+
+
+def _newly_covered(before, after, moving) -> bool:
+    """Whether a moved node now covers a node it did not cover before the move."""
+    return any(
+        overlap(after[a], after[b]) and not overlap(before[a], before[b]) for a in moving for b in after if b != a
+    )
+
+
+def _tidy(value: float):
+    """A coordinate as the document writes it: whole numbers stay integers."""
+    value = round(float(value), 1)
+    return int(value) if value.is_integer() else value

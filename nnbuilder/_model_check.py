@@ -5,6 +5,7 @@ from __future__ import annotations
 from nnbuilder import _graph
 from nnbuilder._check_guards import report_too_large, report_untrusted
 from nnbuilder._document import MODEL_LAYER, config_problems
+from nnbuilder._problem_words import Phrase, say
 from nnbuilder._trust import is_trusted
 from nnbuilder.catalog import LayerProblem, get_spec
 from nnbuilder.catalog._shapes import fmt
@@ -40,7 +41,7 @@ class ModelCheck:
     def run(self):
         graph = self.graph
         if not graph.nodes:
-            self.problem(None, "empty_model", f"model {self.name!r} has no layers: add an Input and a layer")
+            self.problem(None, "empty_model", say("empty_model", model=self.name))
             return
         if not self.ids_usable():
             return
@@ -60,8 +61,7 @@ class ModelCheck:
             self.problem(
                 node,
                 "cycle",
-                f"{node_id!r} is part of a loop (its input comes back from its own output); "
-                "remove one edge of the loop",
+                say("cycle_node", node=node_id),
                 edge=edge.to_dict(),
                 fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
             )
@@ -77,11 +77,11 @@ class ModelCheck:
         seen = set()
         for node in self.graph.nodes:
             if not isinstance(node.id, str) or not node.id or "/" in node.id or node.id in seen:
-                why = "is used twice" if isinstance(node.id, str) and node.id in seen else "must be text without '/'"
+                twice = isinstance(node.id, str) and node.id in seen
                 self.problem(
                     None,
                     "node_id",
-                    f"node id {node.id!r} {why}: it becomes the layer's name",
+                    say("node_id_twice" if twice else "node_id_bad", id=node.id),
                     expected="a unique id without '/'",
                     found=repr(node.id),
                 )
@@ -99,7 +99,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "shared",
-                    f"{node.id!r} shares the layer of {node.shares!r}, which is not in this model",
+                    say("shared_missing", node=node.id, shares=node.shares),
                     expected="the id of a node of this model",
                     found=repr(node.shares),
                 )
@@ -108,8 +108,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "shared",
-                    f"{node.id!r} shares the layer of {root.id!r}, which must be a "
-                    f"{node.layer} that shares nothing itself",
+                    say("shared_kind", node=node.id, root=root.id, layer=node.layer),
                     expected=node.layer,
                     found=root.layer,
                 )
@@ -121,7 +120,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "param",
-                    f"{key}: {message}",
+                    say("param", key=key, problem=Phrase(message)),
                     param=key,
                     expected=message.split(", got")[0],
                     found=repr(node.config.get(key)),
@@ -140,7 +139,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "required",
-                    f"{node.layer} needs {name!r}",
+                    say("required", layer=node.layer, name=name),
                     param=name,
                     expected=f"a value for {name}",
                     found="nothing",
@@ -173,7 +172,7 @@ class ModelCheck:
             self.problem(
                 node,
                 "port_conflict",
-                f"input {doubled[0]} of {node.id!r} is fed by {ports.count(doubled[0])} edges; one tensor per input",
+                say("port_conflict", port=doubled[0], node=node.id, count=ports.count(doubled[0])),
                 expected="one edge per input",
                 found=f"{ports.count(doubled[0])} edges",
                 edge=extra.to_dict(),
@@ -186,7 +185,7 @@ class ModelCheck:
             self.problem(
                 node,
                 "port_gap",
-                f"input {missing} of {node.id!r} is not connected, but input {max(ports)} is",
+                say("port_gap", missing=missing, node=node.id, last=max(ports)),
                 expected=f"inputs 0..{len(edges) - 1}",
                 found=str(ports),
             )
@@ -196,7 +195,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "unconnected",
-                    f"{node.layer} {node.id!r} has no input: connect a layer to it",
+                    say("no_input", layer=node.layer, node=node.id),
                     expected=_count(low),
                     found="no input",
                 )
@@ -204,8 +203,8 @@ class ModelCheck:
                 self.problem(
                     node,
                     "arity",
-                    f"{node.layer} needs {_count(low, 'at least ')} but has {len(edges)}",
-                    expected=_count(low, "at least "),
+                    say("needs_inputs", layer=node.layer, count=_count(low, "at_least"), have=len(edges)),
+                    expected=_count(low, "at_least"),
                     found=str(len(edges)),
                 )
             return None
@@ -214,7 +213,12 @@ class ModelCheck:
             self.problem(
                 node,
                 "arity",
-                f"{node.layer} takes {_count(high, 'at most ' if high != low else '')} but has {len(edges)}",
+                say(
+                    "takes_inputs",
+                    layer=node.layer,
+                    count=_count(high, "at_most" if high != low else "exactly"),
+                    have=len(edges),
+                ),
                 expected=_count(high),
                 found=str(len(edges)),
                 edge=extra.to_dict(),
@@ -258,14 +262,14 @@ class ModelCheck:
         sub = self.project.models.get(node.model)
         sub_nodes = self.result.models.get(node.model)
         if sub is None or sub_nodes is None or node.model == self.name:
-            self.problem(node, "model_ref", f"model {node.model!r} cannot be used here", found=node.model)
+            self.problem(node, "model_ref", say("model_ref_here", model=node.model), found=node.model)
             return
         outputs = sub.output_ids()
         if len(outputs) != 1:
             self.problem(
                 node,
                 "model_ref",
-                f"model {node.model!r} has {len(outputs)} outputs; a model used as a layer must have exactly one",
+                say("model_ref_outputs", model=node.model, n=len(outputs)),
                 expected="1 output",
                 found=str(len(outputs)),
             )
@@ -276,14 +280,14 @@ class ModelCheck:
                 self.problem(
                     node,
                     "input_mismatch",
-                    f"model {node.model!r} expects {fmt(wanted)} on input {port}, got {fmt(given)}",
+                    say("model_input_mismatch", model=node.model, wanted=fmt(wanted), port=port, given=fmt(given)),
                     expected=fmt(wanted),
                     found=fmt(given),
                 )
                 return
         out = sub_nodes[outputs[0]].output_shape
         if out is None:
-            self.problem(node, "model_ref", f"model {node.model!r} has problems of its own; fix them first")
+            self.problem(node, "model_ref", say("model_ref_broken", model=node.model))
             return
         entry = self.nodes[node.id]
         entry.output_shape = (inputs[0][0], *out[1:])  # the batch size is the caller's
@@ -305,8 +309,13 @@ class ModelCheck:
                 self.problem(
                     node,
                     "shared",
-                    f"{node.id!r} calls the layer of {root.id!r} on {shown}, but that "
-                    f"layer was made for {', '.join(fmt(s) for s in theirs)}",
+                    say(
+                        "shared_inputs",
+                        node=node.id,
+                        root=root.id,
+                        mine=shown,
+                        theirs=", ".join(fmt(s) for s in theirs),
+                    ),
                     expected=", ".join(fmt(s) for s in theirs),
                     found=shown,
                 )
@@ -321,13 +330,13 @@ class ModelCheck:
             wrong = [i for i in ids if graph.node(i) is None or (key == "inputs" and graph.node(i).layer != "Input")]
             if not ids or wrong or len(set(ids)) != len(ids):
                 what = "Input nodes" if key == "inputs" else "nodes"
-                found = ", ".join(map(repr, wrong)) if wrong else ("nothing" if not ids else "a repeated id")
+                found = ", ".join(map(repr, wrong)) if wrong else say("found_nothing" if not ids else "found_repeated")
                 self.problem(
                     None,
                     "model_io",
-                    f"the {key} of model {self.name!r} must list {what} of the model, each once; found {found}",
+                    say(f"model_{key}_list", model=self.name, found=found),
                     expected=f"ids of {what}",
-                    found=found,
+                    found=str(found),
                 )
                 ok = False
         if ok and graph.inputs is not None:
@@ -337,7 +346,7 @@ class ModelCheck:
                 self.problem(
                     None,
                     "model_io",
-                    f"Input {missing[0]!r} feeds an output of model {self.name!r} but is not in its inputs list",
+                    say("input_not_listed", input=missing[0], model=self.name),
                     expected="every Input that feeds an output",
                     found=missing[0],
                 )
@@ -355,7 +364,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "unconnected",
-                    f"Input {node.id!r} is not connected to any layer",
+                    say("input_unconnected", node=node.id),
                     expected="an edge to a layer",
                     found="none",
                     fixes=[{"action": "remove", "label": f"Delete {node.id}"}],
@@ -364,7 +373,7 @@ class ModelCheck:
                 self.problem(
                     node,
                     "dead_end",
-                    f"{node.id!r} does not lead to any output of model {self.name!r}",
+                    say("dead_end", node=node.id, model=self.name),
                     expected="a path to an output",
                     found="a dead end",
                     fixes=[
@@ -373,7 +382,7 @@ class ModelCheck:
                     ],
                 )
         if not outputs:
-            self.problem(None, "no_output", f"model {self.name!r} has no output")
+            self.problem(None, "no_output", say("no_output", model=self.name))
 
 
 def _missing_required(node):
@@ -385,8 +394,8 @@ def _missing_required(node):
     return None
 
 
-def _count(n, prefix=""):
-    return f"{prefix}{n} input" + ("" if n == 1 else "s")
+def _count(n, how="exactly"):
+    return say(f"inputs_{how}", n=n, s="" if n == 1 else "s")
 
 
 def _compatible(given, wanted) -> bool:

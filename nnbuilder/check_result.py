@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nnbuilder._problem_words import LANGUAGES, said
+
 
 @dataclass
 class Diagnostic:
@@ -11,6 +13,7 @@ class Diagnostic:
 
     `code` is stable and machine-readable; `fixes` are suggestions that
     `nnbuilder.apply_fix` can carry out, e.g. {"action": "insert", "layer": "Flatten", ...}.
+    `message` reads in English; `say(language)` gives it in another language ("zh").
     """
 
     code: str
@@ -26,11 +29,20 @@ class Diagnostic:
     fixes: list = field(default_factory=list)
 
     def __str__(self) -> str:
+        return self.located("en")
+
+    def say(self, language: str) -> str:
+        """The message in `language` ("en" or "zh")."""
+        return said(self.message, language)
+
+    def located(self, language: str) -> str:
+        """The message in `language`, after the model and node it is about: "model/node: message"."""
         where = f"{self.model}/{self.node}" if self.node else self.model
-        return f"{where}: {self.message}"
+        return f"{where}: {self.say(language)}"
 
     def to_dict(self) -> dict:
-        out = {"code": self.code, "message": self.message, "model": self.model, "severity": self.severity}
+        out = {"code": self.code, "message": str(self.message), "model": self.model, "severity": self.severity}
+        out["messages"] = {language: self.say(language) for language in LANGUAGES}
         for key in ("node", "expected", "found", "path", "param", "edge"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)

@@ -12,6 +12,7 @@ import threading
 
 from nnbuilder._model_check import ModelCheck
 from nnbuilder._models import dependency_order
+from nnbuilder._problem_words import say
 from nnbuilder.catalog import LayerProblem, get_spec
 from nnbuilder.check_result import CheckResult, Diagnostic
 
@@ -30,7 +31,7 @@ class Checker:
             for name in dependency_order(project, lambda loop: _report_model_loop(result, loop)):
                 ModelCheck(self, project, name, result).run()
         except Exception as exc:  # a bug here must not take the editor down
-            result.problems.append(Diagnostic("internal", f"checking stopped: {type(exc).__name__}: {exc}", ""))
+            result.problems.append(Diagnostic("internal", say("internal", error=f"{type(exc).__name__}: {exc}"), ""))
         return result
 
     def infer(self, layer: str, config: dict, inputs: list, trust: bool = False):
@@ -57,7 +58,7 @@ def _infer(layer: str, config: dict, inputs: list, trust: bool = False):
             if introspect(layer) is None:
                 return LayerProblem(
                     "unknown_layer",
-                    f"unknown layer type {layer!r}: neither the catalog nor keras.layers has it",
+                    say("unknown_layer", layer=layer),
                     expected="a Keras layer class name such as 'Dense'",
                     found=layer,
                 )
@@ -71,7 +72,7 @@ def _infer(layer: str, config: dict, inputs: list, trust: bool = False):
     except LayerProblem as problem:
         return problem
     except Exception as exc:  # a shape function met a case it does not handle
-        return LayerProblem("keras", f"{layer} cannot take these inputs: {exc}")
+        return LayerProblem("keras", say("keras_cannot", layer=layer, error=exc))
 
 
 MATRIX_INITIALIZERS = {
@@ -95,8 +96,7 @@ def _needs_weight_shapes(config: dict) -> bool:
 
 
 def _report_model_loop(result, loop):
-    message = f"models use each other in a loop: {' -> '.join(loop)}"
-    result.problems.append(Diagnostic("cycle", message, loop[0]))
+    result.problems.append(Diagnostic("cycle", say("model_loop", loop=" -> ".join(loop)), loop[0]))
 
 
 _DEFAULT = Checker()

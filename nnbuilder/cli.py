@@ -154,6 +154,7 @@ def cmd_serve(args) -> int:
         no_token=args.no_token,
         max_kernels=args.max_kernels,
         cull_idle=args.cull_idle,
+        work_root=args.work_root,
     )
 
 
@@ -199,8 +200,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cull-idle", type=int, default=idle, help=f"end kernels idle this long, in seconds ({idle}; 0: never)"
     )
+    p.add_argument(
+        "--work-root",
+        metavar="DIR",
+        help="where each visitor gets a work folder of their own (default: .nnbuilder/visitors in the served folder)",
+    )
     p.add_argument("--no-browser", action="store_true")
-    p.add_argument("--language", choices=("en", "zh"), default="en", help="language of the app (en or zh)")
+    p.add_argument(
+        "--language",
+        choices=("en", "zh"),
+        default=None,
+        help="language of the app for every visitor (en or zh); left out, each visitor's browser keeps their choice",
+    )
     p.set_defaults(run=cmd_serve)
     return top
 

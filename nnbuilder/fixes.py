@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nnbuilder._graph import room_between
 from nnbuilder.catalog import get_spec
 from nnbuilder.errors import ProjectError
 from nnbuilder.project import Edge, Node
@@ -59,7 +60,7 @@ def _hand_over_shared_layer(graph, node):
 
 
 def _insert(graph, fix):
-    """Put a new layer on an edge: source -> new -> target (same port)."""
+    """Put a new layer on an edge: source -> new -> target (same port), where it covers no other node."""
     edge = Edge(**fix["edge"])
     if edge not in graph.edges:
         raise ProjectError(f"edge {edge.source} -> {edge.target} is no longer in the model")
@@ -67,10 +68,9 @@ def _insert(graph, fix):
     spec = get_spec(layer)
     config = dict(spec.starter if spec else {})
     config.update(fix.get("config", {}))
-    source, target = graph.node(edge.source), graph.node(edge.target)
-    pos = [(source.pos[0] + target.pos[0]) / 2, (source.pos[1] + target.pos[1]) / 2]
+    pos = room_between(graph, edge.source, edge.target)  # may move the target and what follows it
     new = Node(graph.new_id(layer), layer, config, pos)
-    graph.nodes.insert(graph.index(target.id), new)
+    graph.nodes.insert(graph.index(edge.target), new)
     graph.edges.remove(edge)
     graph.edges.append(Edge(edge.source, new.id, 0))
     graph.edges.append(Edge(new.id, edge.target, edge.port))

@@ -56,7 +56,7 @@ def _pip_requirements() -> list[Requirement]:
 
 
 def _node_range_allows(spec: str, version: Version) -> bool:
-    """Whether an npm `engines.node` range (forms: >=X, >X, <X, <=X, ^X, X, joined by || and spaces) allows it."""
+    """Whether an npm `engines.node` range (forms: *, >=X, >X, <X, <=X, ^X, X, joined by || and spaces) allows it."""
 
     def allows(comparator: str) -> bool:
         match = re.fullmatch(r"(>=|<=|>|<|\^|=)?\s*v?(\d+(?:\.\d+){0,2})", comparator)
@@ -69,6 +69,8 @@ def _node_range_allows(spec: str, version: Version) -> bool:
         return {">=": version >= bound, "<=": version <= bound, ">": version > bound, "<": version < bound}[op]
 
     for alternative in spec.split("||"):
+        if alternative.strip() in ("", "*", "x", "X"):  # any version
+            return True
         comparators = re.findall(r"(?:>=|<=|>|<|\^|=)?\s*v?\d+(?:\.\d+){0,2}", alternative)
         if comparators and all(allows(c.strip()) for c in comparators):
             return True
@@ -114,6 +116,7 @@ def test_node_range_reader_refuses_what_it_should():
     assert not _node_range_allows("^18.0.0 || >=20.0.0", Version("19"))
     assert not _node_range_allows(">= 14.16", Version("14.15"))
     assert _node_range_allows(">=0.10", Version("20"))
+    assert _node_range_allows("*", Version("20"))
 
 
 def test_pip_requirements_match_pyproject_and_bring_voila():

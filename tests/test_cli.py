@@ -109,10 +109,7 @@ def test_export_model_formats_quietly(tmp_path):
     code, out, err = run("export", str(path), "-o", str(tmp_path / "mlp.tflite"))
     assert (code, err) == (0, "") and (tmp_path / "mlp.tflite").stat().st_size > 100_000
     code, out, err = run("export", str(path), "-o", str(tmp_path / "mlp.onnx"))
-    if code:  # the exporter's own packages are optional: then one line says which is missing
-        assert err.startswith("nnbuilder: error: onnx export needs the package") and err.count("\n") == 1, err
-    else:
-        assert (tmp_path / "mlp.onnx").exists()
+    assert (code, err) == (0, "") and (tmp_path / "mlp.onnx").stat().st_size > 100_000
 
 
 HOSTILE = "a\x1b[2K\rb\nc\u202e"

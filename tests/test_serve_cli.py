@@ -111,6 +111,58 @@ def test_the_config_file_sets_token_limit_culling_and_the_unload_fix(tmp_path):
     assert "secret" not in " ".join(command)
 
 
+def test_the_page_is_titled_in_its_language_and_its_template_names_no_other_server(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    for language, title in (("en", "nnbuilder: build a neural network"), ("zh", "nnbuilder：搭建神经网络")):
+        (tmp_path / language).mkdir()
+        notebook = config.write_page(tmp_path / language, language)
+        document = json.loads(notebook.read_text(encoding="utf-8"))
+        assert document["metadata"]["title"] == title
+        assert document["cells"] == json.loads(config.NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    command = voila_command(9999, open_browser=False, config_dir=tmp_path / "zh")
+    assert command[3] == str(tmp_path / "zh" / "app.ipynb") and f"--template={config.TEMPLATE}" in command
+    # The template's one trick, on a stand-in parent: stylesheet links to other servers are left out.
+    parent = (
+        "{% block notebook_css %}<style>a{}</style>\n<link rel='stylesheet' href='https://cdn.example/x.css'>"
+        "\n<link rel='stylesheet' href='static/own.css'>{% endblock %}{% block html_head_js_mermaidjs %}"
+        "<script src='https://cdn.example/m.js'></script>{% endblock %}"
+    )
+    loader = FileSystemLoader([str(tmp_path / "zh"), str(tmp_path / "parent")])
+    (tmp_path / "parent" / "voila" / "templates" / "lab").mkdir(parents=True)
+    (tmp_path / "parent" / "voila" / "templates" / "lab" / "index.html.j2").write_text(parent)
+    page = Environment(loader=loader).get_template(f"voila/templates/{config.TEMPLATE}/index.html.j2").render()
+    assert "static/own.css" in page and "<style>a{}</style>" in page and "://" not in page
+
+
+@pytest.mark.parametrize("inside", [".", "work", "sub/deeper"])
+def test_a_work_root_inside_the_served_folder_is_refused(tmp_path, monkeypatch, capsys, inside):
+    monkeypatch.chdir(tmp_path)
+    assert main(["serve", "--template", "mnist_mlp", "--no-browser", "--work-root", inside]) == 1
+    line = _one_error_line(capsys)
+    assert "--work-root" in line and "outside the served folder" in line
+
+
+def test_the_work_root_is_private_by_default_or_given_outside(tmp_path, monkeypatch):
+    from nnbuilder.app.session import WORK_ROOT_VAR
+    from nnbuilder.data._paths import DATA_ROOT_VAR
+
+    served = tmp_path / "class"
+    served.mkdir()
+    monkeypatch.chdir(served)
+    monkeypatch.delenv("TF_CPP_MIN_LOG_LEVEL", raising=False)
+    env = serve_module._project_env(None, "mnist_mlp", "en")
+    assert env[WORK_ROOT_VAR] == str(served / ".nnbuilder" / "visitors") and env[DATA_ROOT_VAR] == str(served)
+    assert env["TF_CPP_MIN_LOG_LEVEL"] == "3"  # the kernels import Keras quietly
+    assert serve_module._project_env(None, None, "en", tmp_path / "work")[WORK_ROOT_VAR] == str(tmp_path / "work")
+    inside = serve_module._project_env(None, None, "en", ".nnbuilder/visitors-2")[WORK_ROOT_VAR]
+    assert inside == str(served / ".nnbuilder" / "visitors-2")  # never data: accepted
+    project = tmp_path / "lesson" / "cnn.nnb.json"
+    project.parent.mkdir()
+    env = serve_module._project_env(project, "mnist_cnn", "en")  # the project's folder is the served one
+    assert env[WORK_ROOT_VAR] == str(project.parent / ".nnbuilder" / "visitors")
+
+
 # A stand-in for Voila: it ignores SIGTERM and starts a "kernel" in a session of its own.
 STUBBORN_SERVER = textwrap.dedent(
     """

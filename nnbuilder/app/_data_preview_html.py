@@ -12,6 +12,7 @@ from html import escape
 
 import numpy as np
 
+from nnbuilder.data._dataset_words import dataset_description, dataset_title, note_text, stand_in_name
 from nnbuilder.ui._png import as_image_batch, png_data_url
 
 STYLE = """
@@ -70,7 +71,7 @@ def message_html(message: str, kind: str = "muted") -> str:
     return _page(f'<p class="nnb-{kind}">{escape(message)}</p>')
 
 
-def facts_html(info, text, *, source_key: str, sizes=None, options_changed: bool = False) -> str:
+def facts_html(info, text, *, source_key: str, sizes=None, options_changed: bool = False, language="en") -> str:
     """What a dataset is before loading: description, source, task, shapes, classes, stand-in.
     The registry's shapes are those of the default options: `options_changed` says so under the table."""
     rows = [(text("source"), text(source_key))]
@@ -84,15 +85,16 @@ def facts_html(info, text, *, source_key: str, sizes=None, options_changed: bool
     if sizes is not None:
         rows += [(text("train"), f"{sizes[0]:,}"), (text("test"), f"{sizes[1]:,}")]
     if info.stand_in:
-        rows.append((text("stand_in"), info.stand_in))
+        rows.append((text("stand_in"), stand_in_name(info.stand_in, language)))
     table = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     note = f'<p class="nnb-muted">{escape(text("default_shapes"))}</p>' if options_changed else ""
-    return _page(f"<p>{escape(info.description)}</p><table class='nnb-facts'>{table}</table>{note}")
+    description = dataset_description(info, language)
+    return _page(f"<p>{escape(description)}</p><table class='nnb-facts'>{table}</table>{note}")
 
 
-def preview_html(shown: dict, dataset, check_line: tuple, text) -> str:
+def preview_html(shown: dict, dataset, check_line: tuple, text, language="en") -> str:
     """The loaded data: what is in use and why, the shapes loaded, a few examples, the model check."""
-    parts = [_in_use(dataset, text), _shapes(dataset, text)]
+    parts = [_in_use(dataset, text, language), _shapes(dataset, text)]
     kind = shown.get("kind")
     if kind == "images":
         parts.append(_images(shown))
@@ -105,14 +107,14 @@ def preview_html(shown: dict, dataset, check_line: tuple, text) -> str:
     return _page("".join(parts))
 
 
-def _in_use(dataset, text) -> str:
+def _in_use(dataset, text, language) -> str:
     if dataset.stand_in:
-        head = text("in_use_stand_in", stand_in=dataset.stand_in, name=dataset.name)
+        head = text("in_use_stand_in", stand_in=stand_in_name(dataset.stand_in, language), name=dataset.name)
     elif dataset.info.source == "user" and dataset.name == "arrays":
         head = text("in_use_arrays")
     else:
-        head = text("in_use", title=dataset.info.title, name=dataset.name)
-    note = f'<p class="nnb-note">{escape(dataset.note)}</p>' if dataset.note else ""
+        head = text("in_use", title=dataset_title(dataset.info, language), name=dataset.name)
+    note = f'<p class="nnb-note">{escape(note_text(dataset.note, language))}</p>' if dataset.note else ""
     return f"<p><b>{escape(head)}</b></p>{note}"
 
 

@@ -20,8 +20,9 @@ _MIME = {"py": "text/x-python", "savedmodel": "application/zip"}
 
 
 def file_stem(project: Project) -> str:
-    """A safe file name stem from the project's name ("MNIST CNN" → "mnist_cnn")."""
-    stem = re.sub(r"[^a-z0-9]+", "_", (project.name or "").lower()).strip("_")
+    """A safe file name stem from the project's name ("MNIST CNN" → "mnist_cnn", "手写数字" stays):
+    letters and digits of any script, everything else one underscore, at most 64 characters."""
+    stem = re.sub(r"[\W_]+", "_", (project.name or "").lower()).strip("_")[:64].strip("_")
     return stem or "model"
 
 

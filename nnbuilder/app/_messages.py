@@ -10,10 +10,14 @@ import ipywidgets
 
 from nnbuilder.app._text import text
 from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.ui._error_words import said_error
 
 
 class MessageArea:
     """Shows one message at a time: info, warning or error (errors keep their details).
+
+    A message about an edit (a template loaded, a file opened) names the document from before it
+    (`undone_at`): when Undo brings that document back (`follow`), the message goes with the edit.
 
     Above it, held lines: states that last (an autosave that keeps failing, work saved beside a
     file someone else changed). Later messages never replace them; only `release` (or, when held
@@ -25,6 +29,7 @@ class MessageArea:
         self.kind: str | None = None
         self.message = ""
         self.details = ""
+        self._undone_at: dict | None = None  # the document that takes the message's edit back
         self.held: dict[str, str] = {}  # key: the held line's text, in the current language
         self._holds: dict[str, tuple[str, str, bool, dict]] = {}  # key: (kind, text key, dismissable, values)
         self._held_box = ipywidgets.VBox()
@@ -41,8 +46,16 @@ class MessageArea:
         self._box.add_class("nnb-app-message")
         self._relabel()
 
-    def info(self, message: str) -> None:
+    def info(self, message: str, undone_at: dict | None = None) -> None:
+        """Show `message`; with `undone_at` (the project document before the edit it tells of) it goes
+        once the project is that document again."""
         self._show("info", message, "")
+        self._undone_at = undone_at
+
+    def follow(self, document: dict) -> None:
+        """The project is now `document`: a message whose edit that takes back goes away."""
+        if self._undone_at is not None and document == self._undone_at:
+            self.clear()
 
     def warn(self, message: str) -> None:
         self._show("warn", message, "")
@@ -56,11 +69,12 @@ class MessageArea:
             line = first_line(exc) or type(exc).__name__
         else:
             details, line = "", str(exc)
+        line = said_error(line, self.language)
         message = text(self.language, "error_in", what=what, message=line) if what else line
         self._show("error", message, details)
 
     def clear(self) -> None:
-        self.kind, self.message, self.details = None, "", ""
+        self.kind, self.message, self.details, self._undone_at = None, "", "", None
         self._box.layout.display = "none"
 
     def hold(self, key: str, text_key: str, kind: str = "warn", dismissable: bool = False, **values) -> None:
@@ -79,7 +93,7 @@ class MessageArea:
 
     # ------------------------------------------------------------ internals
     def _show(self, kind: str, message: str, details: str) -> None:
-        self.kind, self.message, self.details = kind, message, details
+        self.kind, self.message, self.details, self._undone_at = kind, message, details, None
         self._line.value = _line_html(kind, message)
         self._pre.value = f'<pre class="nnb-msg-details">{escape(details)}</pre>'
         self._pre.layout.display = "none"

@@ -1,4 +1,4 @@
-"""The Builder's toolbar: new, templates, open, save, download, undo/redo, export, language."""
+"""The Builder's toolbar: project name, new, templates, open, save, download, undo/redo, export, language."""
 
 from __future__ import annotations
 
@@ -24,10 +24,13 @@ class Toolbar:
 
     def __init__(self, language: str = "en"):
         self.buttons = {}
+        self._shown_name = ""
         for key, (_label, _tip, icon) in _BUTTONS.items():
             button = ipywidgets.Button(icon=icon, layout=ipywidgets.Layout(width="auto"))
             button.add_class(f"nnb-tool-{key}")
             self.buttons[key] = button
+        self.name = ipywidgets.Text(continuous_update=False, layout=ipywidgets.Layout(width="200px"))
+        self.name.add_class("nnb-tool-name")  # the project's name: files it is saved or exported to take it
         self.upload = FilePicker(accept=".json")
         self.upload.add_class("nnb-tool-open")
         self.export_format = ipywidgets.Dropdown(layout=ipywidgets.Layout(width="190px"))
@@ -39,7 +42,7 @@ class Toolbar:
         b = self.buttons
         self.widget = ipywidgets.HBox(
             [
-                b["new"], b["templates"], self.upload, b["save"], b["download"], _gap(),
+                self.name, b["new"], b["templates"], self.upload, b["save"], b["download"], _gap(),
                 b["undo"], b["redo"], _gap(), self.export_format, b["export"], _gap(), self.language,
             ],
             layout=ipywidgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -49,6 +52,17 @@ class Toolbar:
 
     def on(self, name: str, callback) -> None:
         self.buttons[name].on_click(lambda _button: callback())
+
+    def on_rename(self, callback) -> None:
+        """`callback(name)` when the user commits a new project name (Enter, or leaving the field)."""
+        self.name.observe(lambda change: callback(change["new"]) if change["new"] != self._shown_name else None,
+                          names="value")  # fmt: skip
+
+    def show_name(self, name: str) -> None:
+        """Show the project's name (after a load, an undo, a refused rename)."""
+        self._shown_name = name
+        if self.name.value != name:
+            self.name.value = name
 
     def set_language(self, language: str) -> None:
         for key, (label, tip, _icon) in _BUTTONS.items():
@@ -63,6 +77,8 @@ class Toolbar:
         self.export_format.options = [(text(language, f"format_{fmt}"), fmt) for fmt in FORMATS]
         self.export_format.value = chosen
         self.language.tooltip = text(language, "language_tip")
+        self.name.tooltip = text(language, "name_tip")
+        self.name.placeholder = text(language, "name_placeholder")
 
 
 def _gap() -> ipywidgets.HTML:

@@ -7,7 +7,8 @@ LABELS = {
     "en": {
         "recipe": "Recipe", "optimizer": "Optimizer", "schedule": "Learning-rate schedule", "loss": "Loss",
         "metrics": "Metrics", "epochs": "Epochs", "batch_size": "Batch size", "validation_split": "Validation split",
-        "seed": "Seed", "callbacks": "Callbacks", "advanced": "Advanced", "run": "Run",
+        "seed": "Seed", "test_each_epoch": "Test each epoch", "callbacks": "Callbacks", "advanced": "Advanced",
+        "run": "Run",
         "not_applied": "Not applied yet: fix the fields marked in red.",
         "help.recipe": "How the project's models are trained.", "help.optimizer": "How the weights follow the "
         "gradients.", "help.schedule": "How the learning rate changes while training.",
@@ -28,7 +29,7 @@ LABELS = {
     "zh": {
         "recipe": "训练方式", "optimizer": "优化器", "schedule": "学习率调度", "loss": "损失函数",
         "metrics": "评估指标", "epochs": "轮数", "batch_size": "批大小", "validation_split": "验证集比例",
-        "seed": "随机种子",
+        "seed": "随机种子", "test_each_epoch": "每轮测试",
         "callbacks": "回调", "advanced": "高级", "run": "运行", "not_applied": "尚未应用：请先修正标红的字段。",
         "help.recipe": "项目中的模型如何训练。", "help.optimizer": "权重如何根据梯度更新。",
         "help.schedule": "训练过程中学习率如何变化。", "help.loss": "训练要减小的量。",
@@ -88,6 +89,7 @@ HELP_ZH = {
     "callback.terminate_on_nan": "损失一旦变成 NaN（非数）就停止。",
     "field.epochs": "遍历训练数据的次数。", "field.batch_size": "每次更新使用的样本数。",
     "field.validation_split": "留作验证的训练数据比例。", "field.seed": "可重复运行的随机种子（留空 = 随机）。",
+    "field.test_each_epoch": "每轮结束后也在测试集上计算损失和指标，只作显示：训练、验证和回调都看不到这些值。",
     "param.learning_rate": "每次更新的步长；最重要的参数。",
     "param.momentum": "保留上一次更新的比例，使下降更平滑（0 = 不用）。",
     "param.nesterov": "Nesterov 动量：先向前看一步再求梯度。", "param.beta_1": "梯度滑动平均的衰减（动量）。",

@@ -1,4 +1,6 @@
-"""The Voila settings of `nnbuilder serve`: address checks, the token, and the config file Voila reads.
+"""The Voila settings of `nnbuilder serve`: address checks, the token, the config file Voila reads,
+and the page: the app notebook with the app's title, drawn by a template that loads nothing
+from outside the server.
 
 The token goes in a private config file rather than on Voila's command line, where any
 user of the machine could read it in the process list.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import json
 import re
 import secrets
 import socket
@@ -18,6 +21,8 @@ from nnbuilder.errors import NNBuilderError
 DEFAULT_IP = "127.0.0.1"
 DEFAULT_MAX_KERNELS = 8
 DEFAULT_CULL_IDLE = 600  # seconds
+NOTEBOOK = Path(__file__).resolve().parent / "app.ipynb"
+TEMPLATE = "nnbuilder"  # the page template `write_page` writes under <folder>/voila/templates/
 
 CONFIG_NAME = "voila.py"
 ALL_ADDRESSES = ("", "0.0.0.0", "::")
@@ -30,6 +35,8 @@ from nnbuilder.app._voila_server import set_xsrf_cookie
 c.Voila.token = {token!r}
 c.VoilaConfiguration.multi_kernel_manager_class = "nnbuilder.app._voila_server.BoundedKernelManager"
 c.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
+# Notebook 7's JupyterLab extension throws in Voila's page (it expects the notebook shell).
+c.VoilaConfiguration.extension_denylist = ["@jupyter-notebook/lab-extension"]
 c.BoundedKernelManager.max_kernels = {max_kernels!r}
 c.MappingKernelManager.cull_idle_timeout = {cull_idle!r}
 c.MappingKernelManager.cull_interval = {cull_interval!r}
@@ -79,6 +86,44 @@ def write_config(folder: Path, token: str, max_kernels: int, cull_idle: int) -> 
     )
     path.touch(mode=0o600)
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Voila's lab template, less its stylesheet links to a CDN (Font Awesome: Voila's own bundle already
+# carries it, fonts included) and the Mermaid loader (the app draws no diagrams). Jinja gives the
+# parent block as text; lines naming another server are left out.
+PAGE_TEMPLATE = """\
+{%- extends 'voila/templates/lab/index.html.j2' -%}
+{%- block notebook_css -%}
+{%- set parent_css -%}{{ super() }}{%- endset -%}
+{%- for line in parent_css.split('\\n') if not ('<link' in line and '://' in line) %}
+{{ line }}
+{%- endfor %}
+{%- endblock notebook_css -%}
+{%- block html_head_js_mermaidjs -%}
+{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+def page_notebook(folder: Path) -> Path:
+    return Path(folder) / NOTEBOOK.name
+
+
+def write_page(folder: Path, language: str) -> Path:
+    """The app notebook titled in `language`, and the page template, in `folder`; returns the notebook.
+
+    Voila finds the template once `folder` is on JUPYTER_PATH. A page's kernel runs in the notebook's
+    folder, so it runs here rather than inside the installed package."""
+    from nnbuilder.app._text import text
+
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    notebook.setdefault("metadata", {})["title"] = text(language, "page_title")
+    path = page_notebook(folder)
+    path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
+    template = Path(folder) / "voila" / "templates" / TEMPLATE
+    template.mkdir(parents=True, exist_ok=True)
+    (template / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
+    (template / "index.html.j2").write_text(PAGE_TEMPLATE, encoding="utf-8")
     return path
 
 

@@ -21,6 +21,8 @@ from nnbuilder.project import Project
 DEFAULT_FOLDER = PRIVATE_FOLDER  # never readable as data by a project
 DEFAULT_NAME = "autosave.nnb.json"  # the one file older versions shared: offered back, never written
 SESSIONS = "autosave"  # .nnbuilder/autosave/: one file per session
+VISITORS = "visitors"  # .nnbuilder/visitors/<visitor>/: one work folder per visitor of a served app
+SCRATCH = "tmp"  # <visitor>/tmp/: files the app makes for a visitor (exports being written, keep-best checkpoints)
 SUFFIX = ".nnb.json"
 NOTEBOOK_VAR = "JPY_SESSION_NAME"  # the notebook's path, set by Jupyter Server for its kernels
 OWNERS = "owners"  # `.owners.lock` in the visitors' folder: one claim at a time
@@ -34,6 +36,17 @@ def default_path(folder=None) -> Path:
 def sessions_folder(folder=None) -> Path:
     """`.nnbuilder/autosave/` in `folder` (the notebook's folder: the kernel's working directory)."""
     return Path(folder or os.getcwd()) / DEFAULT_FOLDER / SESSIONS
+
+
+def visitors_root(folder=None) -> Path:
+    """`.nnbuilder/visitors/` in `folder` (the served folder): where the visitors' work folders are made."""
+    return Path(folder or os.getcwd()) / DEFAULT_FOLDER / VISITORS
+
+
+def visitor_folder(root, visitor) -> Path:
+    """`<root>/<visitor>/`: one visitor's work folder (their autosaves in `autosave/`, the files the app
+    makes for them in `tmp/`). The id comes from the browser, so only its letters and digits are used."""
+    return Path(root) / name_part(visitor, "anonymous")
 
 
 def name_part(value, fallback: str) -> str:

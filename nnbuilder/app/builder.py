@@ -4,7 +4,6 @@ Evaluate and Code tabs, autosaved after every edit."""
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import threading
 from pathlib import Path
@@ -12,10 +11,14 @@ from pathlib import Path
 import ipywidgets
 import traitlets
 
+from nnbuilder import _files
 from nnbuilder.app import autosave as _autosave
 from nnbuilder.app._browser import readable_size
 from nnbuilder.app._export import export_download, export_to, file_stem
 from nnbuilder.app._keeping import Keeping
+from nnbuilder.app._kernel_logs import quiet_backend
+from nnbuilder.app._language_memory import LanguageMemory
+from nnbuilder.app._layout import LAYOUT_CSS, app_body
 from nnbuilder.app._messages import MESSAGE_CSS, MessageArea
 from nnbuilder.app._summary import SUMMARY_CSS, summary_html
 from nnbuilder.app._text import LANGUAGES, check_language, text
@@ -37,7 +40,6 @@ def preload_keras() -> threading.Thread | None:
         return None
 
     def work():
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # less start-up chatter under the app
         with contextlib.suppress(Exception):  # a failure shows when something needs Keras
             import keras  # noqa: F401
 
@@ -50,14 +52,17 @@ class Builder(Keeping, ipywidgets.VBox):
     """The nnbuilder app: `Builder()`, `Builder(project)`, `Builder("file.nnb.json")`.
 
     `data=` takes the notebook's own arrays, DataFrame or a nnbuilder Dataset;
+    `language=` "en" or "zh"; left out, the language this browser last chose for the app (English at first);
     `autosave=` True (one file per notebook and kernel in `.nnbuilder/autosave/` beside the notebook),
     False, or a file (written only while it holds what this app last read or wrote there).
     """
 
     language = traitlets.Enum(LANGUAGES, "en", help="Language of the whole app: en or zh.")
 
-    def __init__(self, project=None, *, language="en", data=None, autosave=True, preload=True, layout=None):
-        check_language(language)
+    def __init__(self, project=None, *, language=None, data=None, autosave=True, preload=True, layout=None):
+        quiet_backend()  # TensorFlow's start-up log would show as an error box under the app
+        explicit = language is not None  # given in code: wins over the language the browser remembers
+        language = check_language(language) if explicit else "en"
         self.path: Path | None = None
         if isinstance(project, (str, Path)):
             self.path = Path(project)
@@ -80,8 +85,8 @@ class Builder(Keeping, ipywidgets.VBox):
             self.autosave = _autosave.Autosave(path, guarded=True) if path is not None else None
         self.messages = MessageArea(language)
         self.toolbar = Toolbar(language)
-        self.editor = Editor(project, language=language, layout=ipywidgets.Layout(flex="1 1 auto", width="auto"))
-        self.summary = ipywidgets.HTML(layout=ipywidgets.Layout(flex="0 0 380px", overflow="auto", max_height="640px"))
+        self.editor = Editor(project, language=language)
+        self.summary = ipywidgets.HTML()
         self.summary.add_class("nnb-app-summary")
         self.gallery = Gallery(template_gallery(), self._open_template, language)
         self.downloader = Downloader()
@@ -105,13 +110,17 @@ class Builder(Keeping, ipywidgets.VBox):
         self._restore_bar = ipywidgets.HBox(layout=ipywidgets.Layout(display="none", align_items="center"))
         self._restore_bar.add_class("nnb-app-restore")
         self._wire_toolbar()
-        centre = ipywidgets.HBox([self.editor, self.summary], layout=ipywidgets.Layout(width="100%"))
-        style = ipywidgets.HTML(SUMMARY_CSS + MESSAGE_CSS + GALLERY_CSS, layout=ipywidgets.Layout(display="none"))
+        body = app_body(self.editor, self.tabs, self.summary)
+        style = ipywidgets.HTML(LAYOUT_CSS + SUMMARY_CSS + MESSAGE_CSS + GALLERY_CSS,
+                                layout=ipywidgets.Layout(display="none"))  # fmt: skip
         children = [style, self.toolbar.widget, self._restore_bar, self.messages.widget, self.gallery.widget,
-                    centre, self.tabs, self.downloader]  # fmt: skip
+                    body, self.downloader]  # fmt: skip
         super().__init__(children, layout=layout if layout is not None else ipywidgets.Layout(width="100%"))
         self.add_class("nnb-app")
         self.language = language
+        self.language_memory = LanguageMemory(language, explicit)
+        self.language_memory.observe(lambda change: setattr(self, "language", change["new"]), names="language")
+        self.children = (*self.children, self.language_memory)
         self._relabel_tabs()
         self.editor.on_change(self._project_changed)
         self._refresh(project, save=False)
@@ -137,28 +146,34 @@ class Builder(Keeping, ipywidgets.VBox):
 
     def new(self) -> None:
         """An empty project (Undo brings the previous one back)."""
-        self._leave_file()
-        self.project = Project()
+        self._replace(Project(), None, "new_project")
 
     def load_template(self, name: str) -> None:
-        project = load_template(name)
-        self._leave_file()
-        self.project = project
-        self.messages.info(text(self.language, "loaded_template", name=name))
+        self._replace(load_template(name), None, "loaded_template", name=name)
 
     def open_file(self, path) -> None:
         """Open a project file; refused files leave the current project as it was."""
         project = Project.load(path)
-        self._leave_file()
-        self.project = project
-        self.path = Path(path)
-        self.messages.info(text(self.language, "opened", name=self.path.name))
+        self._replace(project, Path(path), "opened", name=Path(path).name)
+
+    def rename(self, name: str) -> None:
+        """Give the project a new name (an edit: undoable and autosaved); exported files are named after it."""
+        if not isinstance(name, str) or not name.strip():
+            raise NNBuilderError(f"project name: expected some text, e.g. 'MNIST CNN', got {name!r}")
+        project = self.project
+        if project.name != name.strip():
+            project.name = name.strip()
+            self.project = project
 
     def save(self, path=None) -> Path:
-        """Save to `path` (or the file it was opened from); returns the path written."""
+        """Save to `path`, else to the project's file (the one it was opened from or last saved to), else
+        to a new `<project name>.nnb.json` beside the notebook (never over another file); returns the path."""
         target = Path(path) if path is not None else self.path
         if target is None:
-            raise NNBuilderError("save: no file yet: give a path, e.g. app.save('my_model.nnb.json')")
+            target = self._save_new(self.project)
+            self.path = target
+            self.messages.info(text(self.language, "saved_new", name=target.name, folder=str(target.parent)))
+            return target
         if self.autosave is not None and self.autosave.guarded and target == self.autosave.path:
             if not self._write_kept(self.project, quiet=False):  # changed by someone else: saved beside it
                 return self.autosave.path
@@ -185,6 +200,7 @@ class Builder(Keeping, ipywidgets.VBox):
         bar.on("undo", self._guard(self.editor.undo, "undo"))
         bar.on("redo", self._guard(self.editor.redo, "redo"))
         bar.on("export", self._guard(self._export_clicked, "export"))
+        bar.on_rename(self._guard(self._renamed, "rename"))
         bar.upload.on_file(self._guard(self._uploaded, "open"))
         bar.upload.on_refused(self._guard(self._refused, "open"))
         bar.upload.on_unreadable(self._guard(self._unreadable, "open"))
@@ -207,16 +223,45 @@ class Builder(Keeping, ipywidgets.VBox):
         self.messages.error(exc, what or None)
 
     def _save_clicked(self) -> None:
-        if self.path is None:
-            self._download_project()
+        if self.path is None and getattr(self, "visitor_ids", None) is not None:
+            # a served page without a project file: the server's folder is not the visitor's to fill
+            name = self._download_project()
+            self.messages.info(text(self.language, "saved_download", name=name))
         else:
             self.save()
 
-    def _download_project(self) -> None:
+    def _download_project(self) -> str:
         project = self.project
-        name = self.path.name if self.path is not None else f"{file_stem(project)}.nnb.json"
+        name = f"{file_stem(project)}.nnb.json"
         self.downloader.download(project.dumps(), name, "application/json")
         self.messages.info(text(self.language, "exported", name=name))
+        return name
+
+    def _save_new(self, project: Project) -> Path:
+        """Write `project` to a file of its own beside the notebook: `<name>.nnb.json`, or `<name>-2.nnb.json`…
+        when that is taken (an existing file is never overwritten)."""
+        wanted = Path.cwd() / f"{file_stem(project)}.nnb.json"  # the kernel runs in the notebook's folder
+        while True:
+            target = _files.unused_name(wanted)
+            if _files.write_if_unchanged(target, project.dumps(), None) is not None:
+                return target.absolute()
+
+    def _replace(self, project: Project, path: Path | None, said: str, **values) -> None:
+        """Show another whole project (New, Open, a template): an edit like any other, so Undo brings the
+        previous one back, and with it the message saying what happened goes."""
+        before = self.editor.project.to_dict()
+        self._leave_file()
+        self.project = project
+        self.path = path
+        self.gallery.hide()
+        after = self.editor.project.to_dict()
+        self.messages.info(text(self.language, said, **values), undone_at=before if before != after else None)
+
+    def _renamed(self, name: str) -> None:
+        try:
+            self.rename(name)
+        finally:
+            self.toolbar.show_name(self.editor.project.name)  # a refused name gives way to the project's
 
     def _data_for(self):
         """The notebook's own data, while the project trains on it."""
@@ -235,10 +280,7 @@ class Builder(Keeping, ipywidgets.VBox):
             self.messages.info(text(self.language, "exported", name=name))
 
     def _uploaded(self, name: str, data: bytes) -> None:
-        project = _parse_upload(name, data)
-        self._leave_file()
-        self.project = project
-        self.messages.info(text(self.language, "opened", name=name))
+        self._replace(_parse_upload(name, data), None, "opened", name=name)
 
     def _refused(self, name: str, size: int) -> None:
         limit = readable_size(self.toolbar.upload.max_bytes)
@@ -259,7 +301,9 @@ class Builder(Keeping, ipywidgets.VBox):
         self.project = project
 
     def _project_changed(self, editor) -> None:
-        self._refresh(editor.project, save=True)
+        project = editor.project
+        self.messages.follow(project.to_dict())
+        self._refresh(project, save=True)
 
     def _refresh(self, project: Project, save: bool) -> None:
         steps = (
@@ -271,6 +315,7 @@ class Builder(Keeping, ipywidgets.VBox):
         )
         if save:
             self._autosave_now(project)
+        self.toolbar.show_name(project.name)
         for what, step in steps:
             try:
                 step()
@@ -285,7 +330,7 @@ class Builder(Keeping, ipywidgets.VBox):
 
         result = self.editor.result
         if result.errors:
-            problems = "\n".join(f"#   {problem}" for problem in result.errors)
+            problems = "\n".join(f"#   {problem.located(self.language)}" for problem in result.errors)
             self.code.code = text(self.language, "code_problems", problems=problems)
             return
         self.code.filename = f"{file_stem(project)}.py"
@@ -312,6 +357,8 @@ class Builder(Keeping, ipywidgets.VBox):
             part.set_language(lang)
         self.editor.language = lang
         self.panel.language = lang
+        if getattr(self, "language_memory", None) is not None:
+            self.language_memory.language = lang  # the browser remembers it for the next visit
         self.code.language = lang
         if self.toolbar.language.value != lang:
             self.toolbar.language.value = lang

@@ -17,9 +17,11 @@ import ipywidgets
 from nnbuilder.app import _data_preview_html as html
 from nnbuilder.app._form_fields import FieldText, FormField, SectionForm
 from nnbuilder.data import DataError, as_dataset, check_data_against_model, data_problems, load_dataset, preview
+from nnbuilder.data._dataset_words import dataset_description, dataset_title
 from nnbuilder.data._paths import project_rule
 from nnbuilder.data.registry import OPTION_SPECS, dataset_info, datasets
 from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.ui._error_words import said_error
 
 PREVIEW_COUNT = 16
 # option kinds whose field is another kind (samples: a whole number or empty; a path is typed as text)
@@ -51,7 +53,7 @@ _LABELS = {
         "build_failed": "The model could not be built: {message}",
         "model_changed": "The model or the training settings changed since this preview: press Preview to "
         "check again.", "preview_failed": "The preview failed: {message}",
-        "not_applied": "Not applied yet: fix the fields marked in red.",
+        "not_applied": "Not applied yet: fix the fields marked in red.", "previewing": "Previewing the data",
         "option.flatten": "Flatten images", "option.samples": "Training examples", "option.seed": "Random seed",
         "option.test_fraction": "Test fraction", "option.standardize": "Standardize features",
         "option.noise": "Noise", "option.num_words": "Vocabulary size", "option.maxlen": "Review length",
@@ -80,6 +82,7 @@ _LABELS = {
         "build_failed": "无法构建模型：{message}",
         "model_changed": "预览之后模型或训练设置已改变：请再次点击“预览”检查。",
         "preview_failed": "预览失败：{message}", "not_applied": "尚未应用：请先修正标红的字段。",
+        "previewing": "预览数据",
         "option.flatten": "展平图像", "option.samples": "训练样本数", "option.seed": "随机种子",
         "option.test_fraction": "测试集比例", "option.standardize": "标准化特征", "option.noise": "噪声",
         "option.num_words": "词汇量", "option.maxlen": "评论长度", "option.window": "窗口长度",
@@ -138,7 +141,7 @@ class DataTab(SectionForm):
         self.options_title = ipywidgets.HTML()
         self.options_box = ipywidgets.VBox()
         self.preview_button = ipywidgets.Button(icon="eye")
-        self.preview_button.on_click(self.guarded("previewing the data", lambda _button: self.preview()))
+        self.preview_button.on_click(self.guarded("previewing", lambda _button: self.preview()))
         self.preview_area = ipywidgets.HTML()
         self.widget = ipywidgets.VBox(
             [
@@ -195,6 +198,10 @@ class DataTab(SectionForm):
         """The Dataset passed with `set_user_data`, or None."""
         return self._user_data
 
+    def report(self, exc: BaseException, what: str) -> None:
+        """Failures are reported with what was being done, in the tab's language."""
+        super().report(exc, self.text(what) if what in _LABELS["en"] else what)
+
     def preview(self) -> threading.Thread | None:
         """Load the chosen data in a worker thread and show a few examples, the shapes loaded and whether
         they fit the model. Returns the thread (None when there is nothing to load)."""
@@ -228,10 +235,12 @@ class DataTab(SectionForm):
         def label(name):
             if name == "":
                 return self.text("none")
-            return self.text("arrays_label") if name == "arrays" else f"{dataset_info(name).title} ({name})"
+            if name == "arrays":
+                return self.text("arrays_label")
+            return f"{dataset_title(dataset_info(name), language)} ({name})"
 
         def help_of(name):
-            return dataset_info(name).description if name else ""
+            return dataset_description(dataset_info(name), language) if name else ""
 
         return FieldText(self.text("dataset"), self.text("dataset_help"), label, help_of)
 
@@ -293,10 +302,12 @@ class DataTab(SectionForm):
             if user is None:
                 return html.message_html(self.text("no_arrays"), "misfit")
             sizes = (len(user.x_train), len(user.x_test))
-            return html.facts_html(user.info, self.text, source_key="source.notebook", sizes=sizes)
+            return html.facts_html(user.info, self.text, source_key="source.notebook", sizes=sizes,
+                                   language=self.language)  # fmt: skip
         info = dataset_info(name)
         changed = bool(self._draft.get("options"))  # only values that differ from the defaults are kept
-        return html.facts_html(info, self.text, source_key=f"source.{info.source}", options_changed=changed)
+        return html.facts_html(info, self.text, source_key=f"source.{info.source}", options_changed=changed,
+                               language=self.language)  # fmt: skip
 
     def after_edit(self, before) -> None:
         with self._lock:
@@ -326,7 +337,7 @@ class DataTab(SectionForm):
             shown = preview(dataset, PREVIEW_COUNT)
             result = (shown, dataset, _model_check(dataset, project), _snapshot(project))
         except DataError as exc:
-            message = first_line(exc)
+            message = said_error(first_line(exc), self.language)
         except Exception as exc:
             failure, message = exc, self.text("preview_failed", message=first_line(exc))
         with self._lock:
@@ -342,18 +353,19 @@ class DataTab(SectionForm):
                 self._shown = result
                 self._render_shown()
         if failure is not None:
-            self.report(failure, "previewing the data")
+            self.report(failure, "previewing")
 
     def _render_shown(self) -> None:
         shown, dataset, check, _ = self._shown
-        self.preview_area.value = html.preview_html(shown, dataset, self._check_line(check), self.text)
+        self.preview_area.value = html.preview_html(shown, dataset, self._check_line(check), self.text, self.language)
 
     def _check_line(self, check: tuple) -> tuple:
         kind = check[0]
         if kind == "fits":
             return "fits", self.text("fits")
         if kind == "misfit":
-            return "misfit", self.text("misfit", problems="; ".join(check[1]))
+            said = (said_error(problem, self.language) for problem in check[1])
+            return "misfit", self.text("misfit", problems="; ".join(said))
         if kind == "fix_model":
             return "misfit", self.text("fix_model", count=check[1])
         if kind == "build_failed":

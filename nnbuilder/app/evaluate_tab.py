@@ -26,12 +26,13 @@ class EvaluateTab:
         self.button.on_click(lambda _b: self.run())
         self.status = ipywidgets.HTML()
         self.status.add_class("nnb-evaluate-status")
-        self.view = EvaluationView()
+        self.view = EvaluationView(language=language)
         self.widget = ipywidgets.VBox([ipywidgets.HBox([self.button, self.status]), self.view])
         self.set_language(language)
 
     def set_language(self, language: str) -> None:
         self.language = language
+        self.view.language = language
         self.button.description = text(language, "evaluate")
         if self.busy:
             self.status.value = text(language, "evaluating")

@@ -149,8 +149,8 @@ class TrainSettings(SectionForm):
             return FieldText(self.text(key), help_text)
 
         def change(draft, value):
-            if key == "seed" and value is None:
-                draft.pop("seed", None)
+            if (key == "seed" and value is None) or (spec["type"] == "bool" and value is spec["default"]):
+                draft.pop(key, None)
             else:
                 draft[key] = value
 

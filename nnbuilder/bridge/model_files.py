@@ -97,9 +97,10 @@ def save_model(model, path, fmt: str):
     except NNBuilderError:
         raise
     except ImportError as exc:
-        raise NNBuilderError(
-            f"{fmt} export needs the package {exc.name or 'that Keras asks for'}; install it first"
-        ) from None
+        # Keras' lazy imports name the module only in their message ("This requires the jax2onnx module.")
+        named = re.search(r"requires the ([\w.]+) module", str(exc))
+        package = exc.name or (named.group(1) if named else "that Keras asks for")
+        raise NNBuilderError(f"{fmt} export needs the package {package}; install it first") from None
     except Exception as exc:
         raise NNBuilderError(f"{fmt} export failed: {first_line(exc)}") from None
 
@@ -112,9 +113,10 @@ def _export(model, path: Path, fmt: str):
 
         path.write_bytes(tf.lite.TFLiteConverter.from_keras_model(model).convert())
     else:
-        import numpy as np
+        from nnbuilder.bridge.onnx_file import sample_inputs, verify_onnx
 
         # Keras' ONNX exporter traces a model that has been called once
-        zeros = [np.zeros([1 if d is None else d for d in t.shape], t.dtype) for t in model.inputs]
-        model(zeros[0] if len(zeros) == 1 else zeros)
+        samples = sample_inputs(model)
+        model(samples[0] if len(samples) == 1 else samples)
         model.export(str(path), format="onnx", verbose=False)
+        verify_onnx(model, path, samples)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 
+from nnbuilder._problem_words import Words, say
 from nnbuilder.catalog._spec import REQUIRED, Inferred, LayerProblem, LayerSpec, Param
 
 _HIDDEN = {"self", "name", "trainable", "dtype", "autocast", "kwargs"}
@@ -62,10 +63,10 @@ def infer_with_keras(name: str, config: dict, inputs: list, trust: bool = False)
             out = call_layer(name, layer, [keras.KerasTensor(tuple(s)) for s in inputs])
             trace_initializers(layer)
     except BuildError as exc:
-        raise LayerProblem("keras", exc.detail) from None
+        raise LayerProblem("keras", Words("keras_detail", {"detail": exc.detail})) from None
     except Exception as exc:
-        raise LayerProblem("keras", f"Keras refused {name}: {first_line(exc)}") from None
+        raise LayerProblem("keras", say("keras_refused", layer=name, reason=first_line(exc))) from None
     if isinstance(out, (list, tuple)):
-        raise LayerProblem("multi_output", f"{name} returns several tensors; projects carry one per layer")
+        raise LayerProblem("multi_output", say("keras_several", layer=name))
     trainable, frozen = count_weights(layer)
     return Inferred(tuple(out.shape), trainable, frozen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from nnbuilder._problem_words import Words, say
 from nnbuilder.catalog._spec import LayerProblem
 
 
@@ -88,21 +89,22 @@ def to_image_fixes(shape) -> list[dict]:
     return []
 
 
-def expect_rank(layer: str, shape, ranks, what: str, fixes=None, port: int = 0, severity="error"):
-    """Raise a located rank problem unless len(shape) is in `ranks`."""
+def kind(rank: int, first: bool = False) -> Words:
+    """What a tensor of `rank` (batch axis included) holds: "a vector (batch, features)", ...;
+    `first` for the channels_first layout of images and volumes."""
+    if 2 <= rank <= 5:
+        return say(f"kind_{rank}_first" if first and rank >= 4 else f"kind_{rank}")
+    return say("kind_rank", rank=rank)
+
+
+def expect_rank(layer: str, shape, ranks, what: Words, fixes=None, port: int = 0, severity="error"):
+    """Raise a located rank problem unless len(shape) is in `ranks`; `what` says what is expected (see `kind`)."""
     if len(shape) in ranks:
         return
-    names = {
-        2: "a vector (batch, features)",
-        3: "a sequence (batch, steps, features)",
-        4: "an image (batch, height, width, channels)",
-        5: "a volume (batch, depth, height, width, channels)",
-    }
-    found_kind = names.get(len(shape), f"a rank-{len(shape)} tensor")
     raise LayerProblem(
         "rank",
-        f"{layer} expects {what}, but its input is {found_kind} {fmt(shape)}",
-        expected=what,
+        say("rank_expects", layer=layer, what=what, kind=kind(len(shape)), shape=fmt(shape)),
+        expected=str(what),
         found=fmt(shape),
         port=port,
         fixes=list(fixes or []),
@@ -114,7 +116,7 @@ def expect_min_rank(layer: str, shape, min_rank: int, port: int = 0):
     if len(shape) < min_rank:
         raise LayerProblem(
             "rank",
-            f"{layer} needs an input of rank {min_rank} or more (batch axis included), got {fmt(shape)}",
+            say("min_rank", layer=layer, rank=min_rank, shape=fmt(shape)),
             expected=f"rank >= {min_rank}",
             found=fmt(shape),
             port=port,
@@ -126,7 +128,7 @@ def positive_dim(layer: str, value, what: str, param: str | None = None):
     if value is not None and value <= 0:
         raise LayerProblem(
             "too_small",
-            f"{layer}: {what} leaves an output size of {value}; the input is too small for it",
+            say("too_small_dim", layer=layer, what=what, value=value),
             expected="an output size of at least 1",
             found=str(value),
             param=param,

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nnbuilder.catalog._param_help_zh import param_help_zh
+
 REQUIRED = object()
 """Default marker for a parameter that has no default in Keras."""
 
@@ -74,6 +76,8 @@ class Param:
             value = getattr(self, attr)
             if value not in ((), None, ""):
                 out[attr] = list(value) if attr == "choices" else value
+        if self.help:
+            out["help_zh"] = param_help_zh(self.help)
         if self.min_exclusive:
             out["min_exclusive"] = True
         if self.max_exclusive:

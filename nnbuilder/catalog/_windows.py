@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nnbuilder._problem_words import Words, say
 from nnbuilder.catalog._shapes import (
     as_tuple,
     conv_length,
@@ -14,15 +15,12 @@ from nnbuilder.catalog._shapes import (
 )
 from nnbuilder.catalog._spec import LayerProblem
 
-_KINDS = {1: "a sequence", 2: "an image", 3: "a volume"}
-_AXES = {1: "steps", 2: "height, width", 3: "depth, height, width"}
+_KINDS = {1: "kind_steps", 2: "kind_4", 3: "kind_5"}
 
 
-def _what(n: int, data_format: str) -> str:
+def _what(n: int, data_format: str) -> Words:
     """'an image (batch, height, width, channels)' for n spatial axes."""
-    if data_format == "channels_first":
-        return f"{_KINDS[n]} (batch, channels, {_AXES[n]})"
-    return f"{_KINDS[n]} (batch, {_AXES[n]}, channels)"
+    return say(_KINDS[n] + ("_first" if data_format == "channels_first" else ""))
 
 
 def _reshape_fix(target: list) -> dict:
@@ -69,13 +67,13 @@ def check_window(layer, shape, spatial, window, dilation, padding, noun, param):
     reach = tuple(d * (k - 1) + 1 for k, d in zip(window, dilation))
     if not any(size is not None and r > size for size, r in zip(spatial, reach)):
         return
-    what = f"{noun} {times(window)}"
+    noun = say(f"noun_{noun}")
     if reach != tuple(window):
-        what += f" (dilated to {times(reach)})"
-    if len(spatial) == 1:
-        message = f"{layer}: {what} is longer than its {times(spatial)}-step input with padding='valid'"
+        what = say("window_dilated", noun=noun, size=times(window), reach=times(reach))
     else:
-        message = f"{layer}: {what} is larger than its {times(spatial)} input with padding='valid'"
+        what = say("window", noun=noun, size=times(window))
+    longer = "window_longer" if len(spatial) == 1 else "window_larger"
+    message = say(longer, layer=layer, what=what, size=times(spatial))
     raise LayerProblem(
         "too_small",
         message,
@@ -91,7 +89,7 @@ def known_channels(layer: str, shape, channels):
     if channels is None:
         raise LayerProblem(
             "unknown_size",
-            f"{layer} needs the channel axis of its input to be known to size its weights, got {fmt(shape)}",
+            say("unknown_channels", layer=layer, shape=fmt(shape)),
             expected="a known number of input channels",
             found=fmt(shape),
             port=0,
@@ -102,8 +100,7 @@ def no_stride_with_dilation(layer: str, strides, dilation):
     if max(strides) > 1 and max(dilation) > 1:
         raise LayerProblem(
             "param",
-            f"{layer}: strides {times(strides)} cannot be combined with dilation_rate {times(dilation)}; "
-            "use strides of 1 or a dilation_rate of 1",
+            say("strides_dilation", layer=layer, strides=times(strides), dilation=times(dilation)),
             expected="strides of 1 when dilation_rate > 1",
             found=f"strides={list(strides)}, dilation_rate={list(dilation)}",
             param="dilation_rate",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nnbuilder._problem_words import say
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._normalization_stats import infer_normalization
@@ -25,7 +26,7 @@ def _image(layer: str, cfg: dict, shape):
     if len(shape) == 3 and None not in shape[1:]:  # a grey image without its channel axis
         target = [1, *shape[1:]] if first else [*shape[1:], 1]
         fixes = [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
-    what = "images (batch, channels, height, width)" if first else "images (batch, height, width, channels)"
+    what = say("kind_images_first" if first else "kind_images")
     expect_rank(layer, shape, (4,), what, fixes=fixes)
     return (2, 3) if first else (1, 2)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import MERGE_MODES
-from nnbuilder.catalog._shapes import expect_rank, fmt, set_fix, to_sequence_fixes
+from nnbuilder.catalog._shapes import expect_rank, fmt, kind, set_fix, to_sequence_fixes
 from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe, validate_value
 
-_SEQUENCE = "a sequence (batch, steps, features)"
+_SEQUENCE = kind(3)
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 _WRAPPABLE = tuple(_GATES)
 _NESTED_EXTRA = {"name", "trainable", "dtype"}  # accepted in a nested config besides the spec's params

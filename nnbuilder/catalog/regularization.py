@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, to_image_fixes
+from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, kind, to_image_fixes
 from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
 
 # Seeds live in a SeedGenerator whose state Keras does not count as a weight,
@@ -36,8 +36,7 @@ def _spatial_dropout_2d(cfg, inputs):
     if len(shape) == 3 and None not in shape[1:]:
         target = [1, *shape[1:]] if first else [*shape[1:], 1]
         fixes = [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
-    what = "an image (batch, channels, height, width)" if first else "an image (batch, height, width, channels)"
-    expect_rank("SpatialDropout2D", shape, (4,), what, fixes=fixes)
+    expect_rank("SpatialDropout2D", shape, (4,), kind(4, first), fixes=fixes)
     return Inferred(tuple(shape))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
-from nnbuilder.catalog._shapes import expect_rank, flatten_fixes, fmt, prod, set_fix, with_spatial
+from nnbuilder.catalog._shapes import expect_rank, flatten_fixes, fmt, kind, prod, set_fix, with_spatial
 from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
 from nnbuilder.catalog._windows import split_spatial, times
 
@@ -109,7 +109,7 @@ def _permute(cfg, inputs):
 def _repeat_vector(cfg, inputs):
     (shape,) = inputs
     fixes = flatten_fixes(shape) if len(shape) > 2 else []
-    expect_rank("RepeatVector", shape, (2,), "a vector (batch, features)", fixes=fixes)
+    expect_rank("RepeatVector", shape, (2,), kind(2), fixes=fixes)
     return Inferred((shape[0], cfg["n"], shape[1]))
 
 

@@ -23,6 +23,7 @@ from nnbuilder.training.roles import discriminator_gives_logits, trained_models
 from nnbuilder.training.settings import normalize_training
 
 GAN_LOOP = Path(__file__).resolve().parent.parent / "training" / "gan_loop.py"
+TEST_SCORES = Path(__file__).resolve().parent.parent / "training" / "test_scores.py"
 
 
 def has_training(project) -> bool:
@@ -41,6 +42,8 @@ def support_code(project) -> list[str]:
         out += schedule.rstrip("\n").splitlines() + ["", ""]
     if settings["recipe"] == "gan":
         out += definitions(GAN_LOOP).rstrip("\n").splitlines() + ["", ""]
+    elif settings["test_each_epoch"]:
+        out += definitions(TEST_SCORES).rstrip("\n").splitlines() + ["", ""]
     out += data_source_code(project.data).rstrip("\n").splitlines() + ["", ""]
     out += [
         f"EPOCHS = {settings['epochs']}",
@@ -125,6 +128,13 @@ def _fit_body(project, settings, functions, recipe) -> list[str]:
         body += callbacks_code(settings, 1).rstrip("\n").splitlines()
     else:
         body += _inside(["callbacks = []"])
+    if settings["test_each_epoch"]:
+        body += _inside(
+            [
+                "# the test split scored after each epoch, last: the callbacks above never see its values",
+                f"callbacks.append(EpochTestScores(x_test, {test_target}, BATCH_SIZE))",
+            ]
+        )
     tail = [
         "history = model.fit(",
         "    x_train,",

@@ -12,6 +12,8 @@ import time
 
 import keras
 
+from nnbuilder.training.test_scores import EpochTestScores
+
 
 class EventCallback(keras.callbacks.Callback):
     """Emits batch and epoch events, ends the run within a batch on stop or NaN."""
@@ -101,3 +103,14 @@ class CompleteEpochsOnly(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         if self.events.complete and not self.events.run.nan_seen:
             self.inner.on_epoch_end(epoch, logs)
+
+
+class CompleteEpochTestScores(EpochTestScores):
+    """Test scores for complete epochs only: one cut short by a stop or a NaN is not kept, so not scored."""
+
+    def __init__(self, x, y, batch_size: int, events: EventCallback):
+        super().__init__(x, y, batch_size)
+        self.events = events
+
+    def scores_epoch(self, epoch):
+        return self.events.complete and not self.events.run.nan_seen

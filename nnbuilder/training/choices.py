@@ -231,6 +231,12 @@ FIELDS = {
     "batch_size": _p("int", 128, "Samples per update step.", "[1, inf)"),
     "validation_split": _p("float", 0.1, "Share of the training data held out for validation.", "[0, 1)"),
     "seed": _p("int", None, "Random seed for repeatable runs (null = random).", "[0, 4294967295]", null=True),
+    "test_each_epoch": _p(
+        "bool",
+        False,
+        "Also measure the loss and metrics on the test split after each epoch, "
+        "shown only: training, validation and callbacks never see them.",
+    ),
 }
 
 DEFAULTS = {
@@ -243,6 +249,7 @@ DEFAULTS = {
     "batch_size": 128,
     "validation_split": 0.1,
     "seed": None,
+    "test_each_epoch": False,
     "callbacks": [],
 }
 

@@ -17,7 +17,7 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds}s"
 
 
-def format_logs(logs: dict, limit: int = 4) -> str:
+def format_logs(logs: dict, limit: int | None = 4) -> str:
     return "  ".join(f"{k} {v:.4g}" for k, v in list(logs.items())[:limit])
 
 
@@ -52,7 +52,7 @@ class TerminalProgress:
         elif kind == "epoch":
             seconds = event.get("seconds", 0.0)
             done = f"epoch {event['epoch'] + 1}/{event['epochs']}  {format_seconds(seconds)}"
-            self._line(f"{done}  {format_logs(event['logs'], 8)}", final=True)
+            self._line(f"{done}  {format_logs(event['logs'], None)}", final=True)  # all: train, val_ and test_
         elif kind == "end":
             self._line(event["message"], final=True)
         elif kind == "error" and self.errors:

@@ -204,13 +204,22 @@ def _cross_checks(out: dict, problems: list) -> None:
         if top is not None and top < base:
             message = f"expected at least the optimizer's learning_rate ({base!r}), got {top!r}"
             problems.append(("training.schedule.maximal_learning_rate", message))
+    if out.get("recipe") == "gan" and out["test_each_epoch"]:
+        message = "the gan recipe has no test loss to measure (its losses pit two models against each other)"
+        problems.append(("training.test_each_epoch", message + "; expected false"))
     if out.get("recipe") == "gan" and out["callbacks"]:
         message = "the gan recipe trains in its own loop, which runs no Keras callbacks (it stops on NaN by itself)"
         problems.append(("training.callbacks", message + f"; expected [], got {len(out['callbacks'])} callbacks"))
     choices = monitor_choices(out)
     for i, callback in enumerate(out["callbacks"]):
         path, monitor = f"training.callbacks[{i}]", callback.get("monitor")
-        if monitor is not None and monitor not in choices:
+        if isinstance(monitor, str) and monitor.startswith("test_"):
+            message = (
+                f"test values are shown, never watched: a callback that watches the test split tunes the "
+                f"run to it; watch {'val_' + monitor[5:]} (the validation split) instead"
+            )
+            problems.append((f"{path}.monitor", message))
+        elif monitor is not None and monitor not in choices:
             message = f"expected a logged value ({_known(choices)}), got {describe(monitor)}"
             problems.append((f"{path}.monitor", message))
         elif monitor is not None and monitor.startswith("val_") and out["validation_split"] == 0:

@@ -5,6 +5,15 @@ event to a deque and compare the clock with the next flush time. A flush (at mos
 every `interval` seconds, at once on epoch, samples, end and error events) turns
 the new events into one compact message of columns. Everything sent is also kept
 (thinned past `max_points`) so a newly opened view can ask for a snapshot.
+
+Every message carries a sequence number (`seq`), so a view can pull what it missed:
+where the training thread's messages never reach the browser (Google Colab,
+ipykernel 7.0.0), the browser asks from time to time with the last number it holds
+and `pull(since)`, run on the kernel's main thread, answers with the messages after
+it, or with a snapshot when they are no longer kept. A points message also names the
+number it follows (`after`): a view appends it only onto exactly that one, holds it
+until then, and drops one it already has, so a message that arrives both ways (or
+out of order) is drawn once.
 """
 
 from __future__ import annotations
@@ -21,6 +30,21 @@ from typing import Any
 Message = dict[str, Any]
 
 FLUSH_AT_ONCE = frozenset({"epoch", "samples", "end", "error"})
+KEEP_MESSAGES = 512  # points messages kept for pulls: two minutes of flushes at the default interval
+
+
+class Sequence:
+    """Numbers for chart messages, shared by the feeds one panel makes in turn: a new
+    trainer's messages never reuse a number a view holds for the old one's."""
+
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def next(self) -> int:
+        with self._lock:
+            self.value += 1
+            return self.value
 
 
 def number(value) -> float | None:
@@ -48,6 +72,7 @@ class ChartFeed:
         interval: float = 0.25,
         on_event: Callable[[dict], Any] | None = None,
         max_points: int = 20000,
+        sequence: Sequence | None = None,
     ):
         self._send = send
         self._clock = clock
@@ -67,6 +92,15 @@ class ChartFeed:
         self.batch_size: int | None = None
         self._overhead = 0.0
         self._running = False
+        self._sequence = sequence or Sequence()
+        self._base = self._sequence.next()  # the kept points as of this number: none
+        self._seq = self._base
+        self._log: deque = deque(maxlen=KEEP_MESSAGES)  # the points messages sent since `_base`
+
+    @property
+    def seq(self) -> int:
+        """The number of the last change to the kept points."""
+        return self._seq
 
     # -- the training thread --------------------------------------------------------
     def __call__(self, event: dict) -> None:
@@ -99,36 +133,55 @@ class ChartFeed:
     def flush(self) -> bool:
         """Send the points gathered since the last flush, if any; returns whether a message went out."""
         with self._lock:
-            now = self._clock()
-            self._due = now + self.interval
-            count = len(self._pending)
-            if not count:
+            message = self._collect()
+            if message is None:
                 return False
-            events = [self._pending.popleft() for _ in range(count)]
-            x, series = self._columns(events)
-            self._last = events[-1]
-            self._mark(now)
-            self._keep(x, series)
-            self._send({"type": "points", "x": x, "series": series, "progress": self.progress(now)})
+            self._send(message)
             return True
+
+    def _collect(self) -> Message | None:
+        """The points gathered since the last flush as one numbered message, kept for pulls; None if none."""
+        now = self._clock()
+        self._due = now + self.interval
+        count = len(self._pending)
+        if not count:
+            return None
+        events = [self._pending.popleft() for _ in range(count)]
+        x, series = self._columns(events)
+        self._last = events[-1]
+        self._mark(now)
+        self._keep(x, series)
+        after, self._seq = self._seq, self._sequence.next()
+        message = {"type": "points", "seq": self._seq, "after": after, "x": x, "series": series,
+                   "progress": self.progress(now)}  # fmt: skip
+        self._log.append(message)
+        return message
 
     def snapshot(self) -> None:
         """Send everything kept so far as one message (a view that opened late redraws from it)."""
         with self._lock:
-            count = len(self._pending)
-            events = [self._pending.popleft() for _ in range(count)]
-            now = self._clock()
-            if events:
-                self._last = events[-1]
-                self._mark(now)
-                self._keep(*self._columns(events))
-            self._send(self.snapshot_message(now))
+            self._collect()
+            self._send(self.snapshot_message())
+
+    def pull(self, since) -> list[Message]:
+        """What a view holding the messages up to number `since` lacks: the points messages after it,
+        or a snapshot when they are no longer all kept (or `since` is not a number this feed knows)."""
+        with self._lock:
+            self._collect()
+            known = isinstance(since, int) and not isinstance(since, bool)
+            if known and since == self._seq:
+                return []
+            oldest = self._log[0]["seq"] - 1 if self._log else self._seq
+            if not known or since < max(self._base, oldest) or since > self._seq:
+                return [self.snapshot_message()]
+            return [message for message in self._log if message["seq"] > since]
 
     def snapshot_message(self, now: float | None = None) -> Message:
         with self._lock:
             now = self._clock() if now is None else now
             return {
                 "type": "snapshot",
+                "seq": self._seq,
                 "x": list(self._x),
                 "series": {name: list(values) for name, values in self._series.items()},
                 "progress": self.progress(now),
@@ -216,6 +269,8 @@ class ChartFeed:
                 del self._x[cut:]
                 for values in self._series.values():
                     del values[cut:]
+                self._base = self._seq = self._sequence.next()
+                self._log.clear()
                 self._send(self.snapshot_message())
 
     def _epoch_done(self, event: dict) -> None:

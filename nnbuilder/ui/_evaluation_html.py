@@ -11,6 +11,8 @@ from html import escape
 
 import numpy as np
 
+from nnbuilder.data._dataset_words import note_text
+from nnbuilder.ui._evaluation_words import metric_name, word
 from nnbuilder.ui._png import as_image_batch, png_data_url
 
 STYLE = """
@@ -80,14 +82,16 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(k * step, 12) for k in range(first, int(math.floor(high / step + 1e-9)) + 1)]
 
 
-def metrics_table(metrics: dict) -> str:
+def metrics_table(metrics: dict, language: str = "en") -> str:
     if not metrics:
-        return '<p class="nnb-eval-empty">No test metrics (the model was not compiled).</p>'
-    rows = "".join(f"<tr><th>{escape(str(k))}</th><td>{fmt(v)}</td></tr>" for k, v in metrics.items())
+        return f'<p class="nnb-eval-empty">{word(language, "no_metrics")}</p>'
+    rows = "".join(
+        f"<tr><th>{escape(metric_name(str(k), language))}</th><td>{fmt(v)}</td></tr>" for k, v in metrics.items()
+    )
     return f'<table class="nnb-eval-metrics">{rows}</table>'
 
 
-def confusion_table(confusion, names, accuracy) -> str:
+def confusion_table(confusion, names, accuracy, language: str = "en") -> str:
     matrix = np.asarray(confusion, dtype=np.int64)
     n = matrix.shape[0]
     totals = matrix.sum(axis=1)
@@ -100,7 +104,7 @@ def confusion_table(confusion, names, accuracy) -> str:
             share = count / totals[i] if totals[i] else 0.0
             rgb = "56,142,60" if i == j else "211,47,47"
             strong = " nnb-strong" if share > 0.55 else ""
-            title = f"true {names[i]}, predicted {names[j]}: {count} sample{'s' if count != 1 else ''}"
+            title = word(language, "cell", true=names[i], pred=names[j], count=count, s="s" if count != 1 else "")
             cells.append(
                 f'<td class="nnb-cell{strong}" data-true="{i}" data-pred="{j}" title="{escape(title)}" '
                 f'style="background: rgba({rgb},{0.08 + 0.85 * share if count else 0:.3f})">{count}</td>'
@@ -112,7 +116,8 @@ def confusion_table(confusion, names, accuracy) -> str:
         rows.append(f'<tr><th title="{escape(str(names[i]))}">{escape(str(names[i]))}</th>{"".join(cells)}</tr>')
     return (
         '<div class="nnb-eval-scroll"><table class="nnb-confusion">'
-        f'<tr><th class="nnb-axis">true ↓<br>predicted →</th>{head}<th class="nnb-axis">accuracy</th></tr>'
+        f'<tr><th class="nnb-axis">{word(language, "axis")}</th>{head}'
+        f'<th class="nnb-axis">{word(language, "accuracy")}</th></tr>'
         f"{''.join(rows)}</table></div>"
     )
 
@@ -132,7 +137,7 @@ def _label(value) -> str:
     return str(value)
 
 
-def gallery(result: dict) -> str:
+def gallery(result: dict, language: str = "en") -> str:
     g = result.get("gallery") or {}
     images = g.get("images")
     if images is None:
@@ -142,12 +147,12 @@ def gallery(result: dict) -> str:
     if g.get("pairs"):
         errors = g.get("error") or []
         for k in range(len(batch) // 2):
-            caption = f"MSE {fmt(errors[k])}" if k < len(errors) else ""
-            figures.append(
-                f'<figure class="nnb-pair">{_image_tag(batch[2 * k], "input")}{_image_tag(batch[2 * k + 1], "output")}'
-                f"<figcaption>{escape(caption)}</figcaption></figure>"
+            caption = word(language, "mse", value=fmt(errors[k])) if k < len(errors) else ""
+            pair = _image_tag(batch[2 * k], word(language, "input")) + _image_tag(
+                batch[2 * k + 1], word(language, "output")
             )
-        title = "Inputs and their reconstructions"
+            figures.append(f'<figure class="nnb-pair">{pair}<figcaption>{escape(caption)}</figcaption></figure>')
+        title = word(language, "pairs")
     else:
         true, pred = g.get("true") or [], g.get("predicted") or []
         correct, confidence = g.get("correct") or [], g.get("confidence") or []
@@ -157,24 +162,25 @@ def gallery(result: dict) -> str:
                 cls = ' class="nnb-right"' if correct[k] else ' class="nnb-wrong"'
             if k < len(true) and k < len(pred):
                 sure = f" ({100 * confidence[k]:.0f}%)" if k < len(confidence) else ""
-                caption = f"true {escape(_label(true[k]))} · <b>predicted {escape(_label(pred[k]))}</b>{sure}"
-            figures.append(
-                f"<figure{cls}>{_image_tag(image, 'test sample')}<figcaption>{caption}</figcaption></figure>"
-            )
-        title = "Generated samples" if result.get("task") == "generation" else "Test samples"
+                caption = word(
+                    language, "caption", true=escape(_label(true[k])), pred=escape(_label(pred[k])), sure=sure
+                )
+            tag = _image_tag(image, word(language, "test_sample"))
+            figures.append(f"<figure{cls}>{tag}<figcaption>{caption}</figcaption></figure>")
+        title = word(language, "generated" if result.get("task") == "generation" else "test_samples")
         if correct:
-            title += " (green: right, red: wrong)"
+            title += word(language, "right_wrong")
     return f'<h4>{title}</h4><div class="nnb-gallery">{"".join(figures)}</div>'
 
 
-def scatter(pairs: dict, size: int = 320) -> str:
+def scatter(pairs: dict, size: int = 320, language: str = "en") -> str:
     """Predicted vs true as an SVG scatter with the y = x line."""
     true = np.asarray(pairs.get("true") or [], dtype=np.float64)
     pred = np.asarray(pairs.get("predicted") or [], dtype=np.float64)
     keep = np.isfinite(true) & np.isfinite(pred)
     true, pred = true[keep], pred[keep]
     if not len(true):
-        return '<p class="nnb-eval-empty">No finite predictions to plot.</p>'
+        return f'<p class="nnb-eval-empty">{word(language, "no_finite")}</p>'
     low, high = float(min(true.min(), pred.min())), float(max(true.max(), pred.max()))
     pad = (high - low) * 0.05 or abs(low) * 0.1 or 1.0
     low, high = low - pad, high + pad
@@ -195,41 +201,42 @@ def scatter(pairs: dict, size: int = 320) -> str:
         f'<line class="nnb-ideal" x1="{sx(low):.1f}" y1="{sy(low):.1f}" x2="{sx(high):.1f}" y2="{sy(high):.1f}"/>'
     )
     parts += [f'<circle cx="{sx(a):.1f}" cy="{sy(b):.1f}" r="2.2"/>' for a, b in zip(true, pred)]
-    parts.append(f'<text x="{left + plot / 2}" y="{size - 4}" text-anchor="middle">true</text>')
+    parts.append(f'<text x="{left + plot / 2}" y="{size - 4}" text-anchor="middle">{word(language, "true")}</text>')
     parts.append(
         f'<text x="10" y="{top + plot / 2}" text-anchor="middle" transform="rotate(-90 10 {top + plot / 2})">'
-        "predicted</text>"
+        f"{word(language, 'predicted')}</text>"
     )
     return (
         f'<svg class="nnb-scatter" width="{size}" height="{size}" viewBox="0 0 {size} {size}" role="img" '
-        f'aria-label="predicted against true values">{"".join(parts)}</svg>'
+        f'aria-label="{word(language, "scatter_label")}">{"".join(parts)}</svg>'
     )
 
 
-def render(result: dict | None) -> str:
-    """The whole view for one `evaluate()` result (or a hint when there is none yet)."""
+def render(result: dict | None, language: str = "en") -> str:
+    """The whole view for one `evaluate()` result (or a hint when there is none yet), in `language`."""
     if not result:
-        body = '<p class="nnb-eval-empty">No evaluation yet: train the model, then show evaluate(...) here.</p>'
+        body = f'<p class="nnb-eval-empty">{word(language, "empty")}</p>'
         return f'<style>{STYLE}</style><div class="nnb-eval" data-task="">{body}</div>'
     task = str(result.get("task") or "")
     count = result.get("count")
-    head = "Test results"
+    head = word(language, "head")
     if result.get("dataset"):
         head += f" · {escape(str(result['dataset']))}"
     if count:
-        noun = "generated samples" if task == "generation" else "test samples"
-        head += f" · {int(count):,} {noun}"
+        head += " · " + word(
+            language, "count_generated" if task == "generation" else "count_test", count=f"{int(count):,}"
+        )
     parts = [f"<h3>{head}</h3>"]
     if result.get("note"):
-        parts.append(f'<div class="nnb-eval-note">{escape(str(result["note"]))}</div>')
+        parts.append(f'<div class="nnb-eval-note">{escape(note_text(str(result["note"]), language))}</div>')
     if task != "generation":
-        parts.append(metrics_table(result.get("metrics") or {}))
+        parts.append(metrics_table(result.get("metrics") or {}, language))
     if result.get("confusion") is not None:
         names = result.get("class_names") or [str(i) for i in range(len(result["confusion"]))]
-        parts.append("<h4>Confusion matrix</h4>")
-        parts.append(confusion_table(result["confusion"], names, result.get("per_class_accuracy")))
+        parts.append(f"<h4>{word(language, 'confusion')}</h4>")
+        parts.append(confusion_table(result["confusion"], names, result.get("per_class_accuracy"), language))
     if result.get("regression"):
-        parts.append("<h4>Predicted against true (dashed: perfect predictions)</h4>")
-        parts.append(scatter(result["regression"]))
-    parts.append(gallery(result))
+        parts.append(f"<h4>{word(language, 'regression')}</h4>")
+        parts.append(scatter(result["regression"], language=language))
+    parts.append(gallery(result, language))
     return f'<style>{STYLE}</style><div class="nnb-eval" data-task="{escape(task)}">{"".join(parts)}</div>'

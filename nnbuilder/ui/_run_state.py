@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 
+from nnbuilder.data._dataset_words import note_text
 from nnbuilder.errors import first_line
 from nnbuilder.ui._chart_feed import number
+from nnbuilder.ui._error_words import said_error
 
 END_REASONS = ("finished", "stopped", "early_stopping", "nan")
 
@@ -24,6 +26,7 @@ def initial_state(attached: bool = False) -> dict:
         "device": None,
         "dataset": None,
         "note": None,
+        "note_zh": None,
         "metrics": [],
         "epochs": None,
         "progress": None,
@@ -31,6 +34,7 @@ def initial_state(attached: bool = False) -> dict:
         "reason": None,
         "message": None,
         "error": None,
+        "error_zh": None,
     }
 
 
@@ -84,11 +88,13 @@ def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
             device=event.get("device"),
             dataset=event.get("dataset"),
             note=event.get("note"),
+            note_zh=note_text(event["note"], "zh") if event.get("note") else None,
             metrics=[str(m) for m in event.get("metrics") or []],
             epochs=event.get("epochs"),
             reason=None,
             message=None,
             error=None,
+            error_zh=None,
         )
     elif kind == "epoch":
         _add_epoch(state["history"], int(event.get("epoch", 0)), event.get("logs") or {})
@@ -105,7 +111,8 @@ def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
         if isinstance(event.get("history"), dict) and event["history"]:
             state["history"] = history_from(event["history"])
     elif kind == "error":
-        state.update(status="error", running=False, error=first_line(event.get("message")) or "training failed")
+        error = first_line(event.get("message")) or "training failed"
+        state.update(status="error", running=False, error=error, error_zh=said_error(error, "zh"))
     return state
 
 

@@ -4,11 +4,22 @@ It subscribes to a Trainer's event stream. Per-batch points travel as small
 throttled messages (see `_chart_feed`), never through a trait, so training runs
 at full speed; the compact state (status, per-epoch history) is a synced trait so
 that any view can redraw it, and a view asks for the per-batch points it missed.
+
+Some front ends never show what the training thread sends (Google Colab drops
+widget messages sent from a background thread; ipykernel 7.0.0 did too). So the
+browser also pulls: while a run is active and nothing arrived for a while it sends
+a "poll" with the number of the last chart message it holds, and the answer, made
+by the kernel's own message handling (its main thread, or a subshell's thread in
+JupyterLab 4.4+), carries the messages after it and the traits the training thread
+changed since. Setting the environment variable `NNBUILDER_THREAD_PUSHES=0` makes
+the panel send nothing from the training thread, as those front ends do, so that
+the pulling path can be seen at work.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 import time
@@ -18,7 +29,8 @@ import anywidget
 import traitlets
 
 from nnbuilder.errors import NNBuilderError, first_line
-from nnbuilder.ui._chart_feed import ChartFeed
+from nnbuilder.ui._chart_feed import ChartFeed, Sequence
+from nnbuilder.ui._error_words import said_error
 from nnbuilder.ui._png import image_grid, png_data_url
 from nnbuilder.ui._run_state import apply_event, history_from, initial_state, with_status
 from nnbuilder.ui._static import bundle_text
@@ -37,6 +49,19 @@ def samples_payload(event: dict) -> dict:
         "height": int(grid.shape[0]),
         "src": png_data_url(grid),
     }
+
+
+def thread_pushes_enabled() -> bool:
+    """False when `NNBUILDER_THREAD_PUSHES` is 0, off, no or false: nothing is sent from the training thread."""
+    return os.environ.get("NNBUILDER_THREAD_PUSHES", "1").strip().lower() not in ("0", "off", "no", "false")
+
+
+_delivering = threading.local()  # how deep this thread is in delivering trainer events
+
+
+def _on_training_thread() -> bool:
+    """True while a thread other than the main one delivers a trainer's event (the trainer's worker)."""
+    return getattr(_delivering, "depth", 0) > 0 and threading.current_thread() is not threading.main_thread()
 
 
 def _batch_size(trainer) -> int | None:
@@ -74,9 +99,13 @@ class TrainingPanel(anywidget.AnyWidget):
         self._lock = threading.RLock()
         self._trainer = None
         self._unsubscribe = None
+        self._sequence = Sequence()
+        self._thread_pushes = thread_pushes_enabled()
+        self._changed_off_main: set[str] = set()  # traits a pull sends again: their first send may be lost
         self._feed = self._new_feed()
         kwargs = {"layout": layout} if layout is not None else {}
         super().__init__(state=initial_state(), samples={}, language=language, **kwargs)
+        self.observe(self._note_change, names=["state", "samples"])
         self.on_msg(self._on_message)
         if trainer is not None:
             self.attach(trainer)
@@ -108,7 +137,7 @@ class TrainingPanel(anywidget.AnyWidget):
                 self._feed.begin(getattr(trainer, "epoch", 0), epochs, getattr(trainer, "steps", None))
             self.state = state
             self.samples = {}
-            self._unsubscribe = trainer.subscribe(self._feed)  # before the snapshot: no event falls between
+            self._unsubscribe = trainer.subscribe(self._subscriber(self._feed))  # before the snapshot: none is missed
             self._feed.snapshot()
 
     def detach(self) -> None:
@@ -157,8 +186,48 @@ class TrainingPanel(anywidget.AnyWidget):
             if self._feed is feed:
                 self._on_event(event)
 
-        feed = ChartFeed(send, clock=self._clock, interval=self._interval, on_event=on_event)
+        feed = ChartFeed(send, clock=self._clock, interval=self._interval, on_event=on_event, sequence=self._sequence)
         return feed
+
+    @staticmethod
+    def _subscriber(feed: ChartFeed):
+        def deliver(event):
+            _delivering.depth = getattr(_delivering, "depth", 0) + 1
+            try:
+                feed(event)
+            finally:
+                _delivering.depth -= 1
+
+        return deliver
+
+    def _send(self, msg, buffers=None):
+        """Every widget message (trait updates and chart messages); those of the training thread are
+        dropped when thread pushes are off, as the front ends that drop them would."""
+        if self._thread_pushes or not _on_training_thread():
+            super()._send(msg, buffers)
+
+    def _note_change(self, change) -> None:
+        if threading.current_thread() is not threading.main_thread():  # the trainer's, a timer's, a subshell's
+            with self._lock:
+                self._changed_off_main.add(change["name"])
+
+    def _send_changed_traits(self) -> None:
+        """Send again, from the kernel's message handling, the traits changed off the main thread since."""
+        with self._lock:
+            changed = sorted(self._changed_off_main)
+            self._changed_off_main.clear()
+            if changed:
+                self.send_state(changed)
+
+    def _pull(self, since) -> None:
+        """Answer a view's poll (never on the training thread): the traits changed off the main thread, then
+        the chart messages the view lacks."""
+        with self._lock:
+            self._send_changed_traits()
+            feed = self._feed
+            messages = feed.pull(since)
+        if messages:
+            self.send({"type": "pulled", "seq": feed.seq, "messages": messages})
 
     def _drop_trainer(self) -> None:
         if self._unsubscribe is not None:
@@ -202,12 +271,16 @@ class TrainingPanel(anywidget.AnyWidget):
             traceback.print_exc(file=sys.stderr)
         message = first_line(exc) if isinstance(exc, NNBuilderError) else f"{what}: {first_line(exc)}"
         with self._lock:
-            self.state = with_status(self.state, "error", running=False, error=message)
+            self.state = with_status(self.state, "error", running=False, error=message,
+                                     error_zh=said_error(message, "zh"))  # fmt: skip
 
     def _on_message(self, _widget, content, _buffers) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "snapshot":
+            self._send_changed_traits()
             self._feed.snapshot()
+        elif kind == "poll":
+            self._pull(content.get("since"))
         elif kind in ("start", "stop"):
             with contextlib.suppress(Exception):  # start() and stop() show their failures in the status line
                 self.start() if kind == "start" else self.stop()

@@ -7,7 +7,7 @@ from pathlib import Path
 from nnbuilder import load_template
 from nnbuilder.app import autosave as autosave_module
 from nnbuilder.app.builder import Builder
-from nnbuilder.app.session import AUTOSAVE_VAR, builder_app
+from nnbuilder.app.session import WORK_ROOT_VAR, builder_app
 
 MLP_LAYERS = len(load_template("mnist_mlp").graph.nodes)
 
@@ -30,6 +30,6 @@ def files(folder: Path) -> dict[str, str]:
 
 def served(tmp_path, visitor: str, tab: str, **environ) -> Builder:
     """One page load of the served app, after its browser said who it is."""
-    app = builder_app({AUTOSAVE_VAR: str(tmp_path / "autosave"), **environ})
+    app = builder_app({WORK_ROOT_VAR: str(tmp_path / "visitors"), **environ})
     app.visitor_ids.visitor, app.visitor_ids.tab = visitor, tab
     return app

@@ -4,6 +4,7 @@ offer back only their own kind of work, and give up their claims when they end."
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -101,7 +102,7 @@ def test_a_reload_offers_the_tabs_own_work_back(tmp_path):
 def test_ids_from_the_browser_cannot_leave_the_autosave_folder(tmp_path):
     app = served(tmp_path, "../../etc", "x/../y", **{TEMPLATE_VAR: "mnist_mlp"})
     app.editor.add_node("Dropout")
-    assert app.autosave.path.parent == tmp_path / "autosave"
+    assert app.autosave.path.parent == tmp_path / "visitors" / "etc" / "autosave"
     assert app.autosave.path.name == "visitor-etc-xy.nnb.json"
 
 
@@ -138,3 +139,46 @@ def test_a_tabs_claim_ends_with_it_and_dead_claims_are_cleared(tmp_path, monkeyp
     del place
     gc.collect()
     assert not owner.exists()
+
+
+# ------------------------------------------------------------ served: one work folder per visitor
+def test_each_visitor_works_in_a_folder_of_their_own(tmp_path):
+    alice = served(tmp_path, "a11ce", "t1", **{TEMPLATE_VAR: "mnist_mlp"})
+    bob = served(tmp_path, "b0b", "t1", **{TEMPLATE_VAR: "mnist_mlp"})
+    alice.editor.add_node("Dropout")
+    bob.editor.add_node("Dropout", {"rate": 0.4})
+    root = tmp_path / "visitors"
+    assert alice.work_folder == root / "a11ce" and bob.work_folder == root / "b0b"
+    assert alice.autosave.path.parent == root / "a11ce" / "autosave"
+    assert [p.relative_to(root).parts[0] for p in root.rglob("*.nnb.json")].count("a11ce") == 1
+    assert {p.relative_to(root) for p in (root / "b0b").rglob("*.nnb.json")} == {bob.autosave.path.relative_to(root)}
+    assert Project.load(bob.autosave.path).graph.node("dropout_1").config == {"rate": 0.4}
+
+
+def test_a_visitors_kernel_makes_its_files_in_their_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from nnbuilder.app import session
+
+    monkeypatch.setattr(tempfile, "tempdir", tempfile.tempdir)  # put back after the test
+    monkeypatch.setenv("TMPDIR", os.environ.get("TMPDIR", ""))
+    monkeypatch.setattr(session, "running_in_kernel", lambda: True)
+    app = served(tmp_path, "v1", "t1", **{TEMPLATE_VAR: "mnist_mlp"})
+    scratch = tmp_path / "visitors" / "v1" / "tmp"
+    assert Path(tempfile.mkdtemp(prefix="nnbuilder-checkpoints-")).parent == scratch
+    assert os.environ["TMPDIR"] == str(scratch) and app.work_folder == scratch.parent
+    assert scratch.stat().st_mode & 0o077 == 0
+
+
+def test_a_visitors_folder_is_never_data_for_another(tmp_path):
+    from nnbuilder.data._errors import DataError
+    from nnbuilder.data._paths import confined
+
+    alice = served(tmp_path, "a11ce", "t1", **{TEMPLATE_VAR: "mnist_mlp"})
+    alice.editor.add_node("Dropout")
+    served_folder = tmp_path
+    (served_folder / ".nnbuilder").mkdir(exist_ok=True)
+    (tmp_path / "visitors").rename(served_folder / ".nnbuilder" / "visitors")  # where `serve` puts them
+    for path in (".nnbuilder/visitors/a11ce/autosave", str(served_folder / ".nnbuilder" / "visitors")):
+        with pytest.raises(DataError, match="inside .nnbuilder/"):
+            confined(path, served_folder, option="path")

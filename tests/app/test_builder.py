@@ -144,10 +144,11 @@ def test_gallery_opens_templates(app_dir):
 def test_download_save_and_export(app_dir):
     app = make(load_template("mnist_mlp"))
     seen = downloads(app)
-    app.toolbar.buttons["save"].click()  # no file yet: the browser downloads it
+    app.toolbar.buttons["download"].click()
     name, data, mime = seen[-1]
     assert name == "mnist_mlp.nnb.json" and mime == "application/json"
     assert Project.from_dict(json.loads(data)).to_dict() == app.project.to_dict()
+    assert not list(app_dir.glob("*.nnb.json"))  # Download writes nothing beside the notebook
     app.toolbar.export_format.value = "py"
     app.toolbar.buttons["export"].click()
     assert seen[-1][0] == "mnist_mlp.py" and b"def build_model" in seen[-1][1]
@@ -218,9 +219,10 @@ def test_the_offered_work_is_kept_until_answered_and_never_saved_over_the_opened
     assert Project.load(saved).to_dict() == offered
     app._restore_bar.children[1].click()
     assert set(app.project.models) == {"generator", "discriminator"} and app.path is None
-    downloads(app)
-    app.toolbar.buttons["save"].click()  # no file any more: a download, the opened file untouched
-    assert Project.load(opened).to_dict() == load_template("mnist_cnn").to_dict()
+    seen = downloads(app)
+    app.toolbar.buttons["save"].click()  # no file any more: a new one beside the notebook, the opened file untouched
+    assert Project.load(opened).to_dict() == load_template("mnist_cnn").to_dict() and not seen
+    assert app.path.name == "mnist_gan.nnb.json" and Project.load(app.path).to_dict() == app.project.to_dict()
     assert Project.load(saved).to_dict() == app.project.to_dict()  # autosaved again once answered
 
 
@@ -291,3 +293,132 @@ def test_model_exports_replace_the_file_only_when_they_succeed(app_dir, monkeypa
     with pytest.raises(NNBuilderError, match="disk full"):
         app.export(target)
     assert target.read_bytes() == good and sorted(p.name for p in target.parent.iterdir()) == ["model.keras"]
+
+
+def browser_undo(app, document: dict) -> None:
+    """What the editor's Undo does in the page: it sends the document from before the last edit back."""
+    app.editor.graph = document
+
+
+def test_save_writes_the_project_file_beside_the_notebook_and_then_updates_it(app_dir):
+    app = make(load_template("mnist_mlp"))
+    seen = downloads(app)
+    app.toolbar.buttons["save"].click()
+    target = app_dir / "mnist_mlp.nnb.json"
+    assert app.path == target.absolute() and Project.load(target).to_dict() == app.project.to_dict() and not seen
+    assert app.messages.message == (
+        f"Saved as mnist_mlp.nnb.json in {app_dir.absolute()}, beside the notebook; Save updates this file from now on."
+    )
+    app.editor.set_param("hidden", "units", 32)
+    app.toolbar.buttons["save"].click()
+    assert Project.load(target).to_dict() == app.project.to_dict() and app.messages.message == f"Saved to {target}."
+    other = make(load_template("mnist_mlp"), autosave=False)  # the same name, another project: never over the first
+    other.editor.set_param("hidden", "units", 7)
+    assert other.save() == (app_dir / "mnist_mlp-2.nnb.json").absolute()
+    assert Project.load(target).graph.node("hidden").config["units"] == 32
+
+
+def test_save_on_a_served_page_without_a_project_file_downloads_it(app_dir):
+    app = make(load_template("mnist_mlp"), autosave=False)
+    app.visitor_ids = object()  # what builder_app() gives a served page
+    seen = downloads(app)
+    app.toolbar.buttons["save"].click()
+    assert [name for name, _data, _mime in seen] == ["mnist_mlp.nnb.json"] and app.path is None
+    assert app.messages.message.startswith("This app has no project file on the server, so Save downloaded")
+    assert not list(app_dir.glob("*.nnb.json"))
+
+
+def test_the_project_name_field_renames_the_project_and_every_file_it_gives(app_dir):
+    app = make(load_template("mnist_mlp"))
+    seen = downloads(app)
+    assert app.toolbar.name.value == "MNIST MLP"
+    before = app.project.to_dict()
+    app.toolbar.name.value = "  Digits v2 "  # what the page sends when the field is left
+    assert app.project.name == "Digits v2" and app.toolbar.name.value == "Digits v2"
+    assert Project.load(app.autosave.path).name == "Digits v2"  # renaming is an edit: autosaved
+    assert app.code.filename == "digits_v2.py"
+    app.toolbar.buttons["download"].click()
+    app.toolbar.export_format.value = "py"
+    app.toolbar.buttons["export"].click()
+    assert [name for name, _data, _mime in seen] == ["digits_v2.nnb.json", "digits_v2.py"]
+    assert app.save().name == "digits_v2.nnb.json"
+    browser_undo(app, before)  # and so undoable
+    assert app.project.name == "MNIST MLP" and app.toolbar.name.value == "MNIST MLP"
+    app.toolbar.name.value = "   "
+    assert app.project.name == "MNIST MLP" and app.toolbar.name.value == "MNIST MLP"
+    assert app.messages.kind == "error" and "project name: expected some text" in app.messages.message
+    app.rename("手写数字")
+    assert app.code.filename == "手写数字.py"
+    app.language = "zh"
+    assert app.toolbar.name.placeholder == "项目名称" and "文件以它命名" in app.toolbar.name.tooltip
+
+
+def test_new_open_and_a_template_each_close_the_gallery(app_dir):
+    app = make()
+    assert app.gallery.visible
+    app.new()
+    assert not app.gallery.visible
+    app.toolbar.buttons["templates"].click()
+    upload(app, "cnn.nnb.json", load_template("mnist_cnn").dumps().encode())
+    assert not app.gallery.visible and app.project.name == "MNIST CNN"
+    app.toolbar.buttons["templates"].click()
+    app.toolbar.buttons["new"].click()
+    assert not app.gallery.visible and not app.project.graph.nodes
+    app.toolbar.buttons["templates"].click()
+    app.load_template("mnist_mlp")
+    assert not app.gallery.visible
+    saved = app_dir / "mlp.nnb.json"
+    load_template("mnist_mlp").save(saved)
+    app.toolbar.buttons["templates"].click()
+    app.open_file(saved)
+    assert not app.gallery.visible and app.path == saved
+
+
+def test_a_message_about_an_edit_goes_when_the_edit_is_undone(app_dir):
+    app = make()
+    empty = app.project.to_dict()
+    app.load_template("mnist_mlp")
+    assert app.messages.message == "Loaded the template mnist_mlp."
+    loaded = app.project.to_dict()
+    app.editor.set_param("hidden", "units", 16)  # later edits keep it: the template is still what was loaded
+    assert app.messages.message == "Loaded the template mnist_mlp."
+    browser_undo(app, loaded)
+    assert app.messages.message == "Loaded the template mnist_mlp."
+    browser_undo(app, empty)  # the load itself undone
+    assert app.messages.kind is None and app.messages.message == ""
+    app.load_template("mnist_mlp")
+    app.load_template("mnist_cnn")  # a later load says only its own
+    assert app.messages.message == "Loaded the template mnist_cnn."
+    browser_undo(app, loaded)
+    assert app.messages.kind is None
+    app.new()
+    assert app.messages.message == "Started an empty project (Undo brings the previous one back)."
+    browser_undo(app, loaded)
+    assert app.messages.kind is None
+    upload(app, "cnn.nnb.json", load_template("mnist_cnn").dumps().encode())
+    assert app.messages.message == "Opened cnn.nnb.json."
+    browser_undo(app, loaded)
+    assert app.messages.kind is None
+    app.save()  # a message about a file, not an edit: it stays
+    browser_undo(app, empty)
+    assert app.messages.message.startswith("Saved as mnist_mlp.nnb.json")
+
+
+def test_the_open_button_is_one_labelled_button(app_dir):
+    app = make()
+    picker = app.toolbar.upload
+    assert picker.label == "Open…" and not hasattr(picker, "value")  # no file counter such as "Open… (0)"
+    app.language = "zh"
+    assert picker.label == "打开…"
+
+
+def test_the_tabs_and_summary_follow_the_editor_in_one_body(app_dir):
+    from nnbuilder.app._layout import LAYOUT_CSS, WIDE_PX
+
+    app = make(load_template("mnist_mlp"))
+    body = next(child for child in app.children if "nnb-app-body" in child._dom_classes)
+    editor, side = body.children
+    assert editor is app.editor and "nnb-app-editor" in editor._dom_classes
+    assert side.children == (app.tabs, app.summary) and "nnb-app-side" in side._dom_classes
+    assert f"@container nnb-app (min-width: {WIDE_PX}px)" in LAYOUT_CSS
+    assert app.editor.layout.width is None and app.summary.layout.flex is None  # the stylesheet places them

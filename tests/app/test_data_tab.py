@@ -153,7 +153,7 @@ def test_preview_names_the_offline_stand_in(monkeypatch):
     monkeypatch.setattr(_loaders_keras, "data_keras_fetch", lambda name, **kwargs: None)
     tab = DataTab(with_data(Project(), "mnist", {"samples": 20}))
     shown = run_preview(tab)
-    assert "In use: digits_28x28, standing in for mnist" in shown
+    assert "In use: scikit-learn&#x27;s 8x8 digits, upscaled to 28x28, standing in for mnist" in shown
     assert "could not be loaded from the Keras cache or downloaded" in shown
 
 
@@ -191,7 +191,7 @@ def test_data_errors_are_one_line_and_surprises_go_to_on_error(tmp_path, monkeyp
     monkeypatch.setattr(data_tab_module, "load_dataset", broken)
     shown = run_preview(tab)
     assert "The preview failed: disk on fire" in shown
-    assert [(str(exc), what) for exc, what in seen.errors] == [("disk on fire", "previewing the data")]
+    assert [(str(exc), what) for exc, what in seen.errors] == [("disk on fire", "Previewing the data")]
 
 
 def test_arrays_from_the_notebook():

@@ -138,6 +138,20 @@ def test_run_length_fields():
     assert "seed" not in seen.training and seen.training["validation_split"] == 0.1
 
 
+def test_test_each_epoch_is_a_checkbox_written_only_when_on():
+    seen = Recorder()
+    form = seen.form()
+    field = form.run_fields["test_each_epoch"]
+    assert field.value() is False and "test_each_epoch" not in form.project.training
+    assert "Test each epoch" in field.label.value and field.control.tooltip.startswith("Also measure the loss")
+    field.control.value = True
+    assert seen.training["test_each_epoch"] is True
+    field.control.value = False
+    assert "test_each_epoch" not in seen.training
+    form.set_language("zh")
+    assert "每轮测试" in field.label.value and field.control.tooltip.startswith("每轮结束后也在测试集上")
+
+
 def test_callbacks_and_the_values_they_watch():
     seen = Recorder()
     form = seen.form()

@@ -90,17 +90,66 @@ def wait_cy(page, js_predicate: str, what: str, arg=None, timeout_ms: int = TIME
         raise AssertionError(f"canvas never got to: {what}; it shows {cy_summary(page)}") from exc
 
 
+# Where a node is drawn in page coordinates, read from the DOM as it is now (the way a user aims):
+# the canvas' client rectangle (scaled when the page is zoomed) plus the node's rendered box.
+_NODE_BOX = f"""(id) => {{ const cy = {_CY}; const n = cy.$id(id); if (n.empty()) return null;
+    const c = cy.container(); const r = c.getBoundingClientRect();
+    const s = c.offsetWidth ? r.width / c.offsetWidth : 1;
+    const bb = n.renderedBoundingBox({{includeLabels: false, includeOverlays: false}});
+    return {{x: r.left + s * (bb.x1 + bb.x2) / 2, y: r.top + s * (bb.y1 + bb.y2) / 2, w: s * bb.w, h: s * bb.h,
+             bottom: r.top + s * bb.y2}}; }}"""
+
+# True once the canvas has kept its place, size, pan and zoom for a few frames and nothing animates.
+_STILL = f"""() => {{ const cy = {_CY}; const r = cy.container().getBoundingClientRect();
+    const key = [r.left, r.top, r.width, r.height, cy.pan().x, cy.pan().y, cy.zoom()].join();
+    const w = window.__nnbStill || (window.__nnbStill = {{key: '', frames: 0}});
+    if (key === w.key && !cy.animated()) w.frames += 1; else {{ w.key = key; w.frames = 0; }}
+    return w.frames >= 3; }}"""
+
+
+def wait_still(page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until the canvas stopped moving on the page and its view stopped animating."""
+    page.evaluate("() => { window.__nnbStill = null; }")
+    try:
+        page.wait_for_function(_STILL, polling="raf", timeout=timeout_ms)
+    except Exception as exc:
+        raise AssertionError("the canvas never stood still (it keeps moving or animating)") from exc
+
+
 def node_point(page, node_id: str) -> dict:
     """Where node `node_id` is drawn, in page coordinates: {x, y, w, h} of its centre and size."""
-    box = page.evaluate(
-        f"""(id) => {{ const cy = {_CY}; const n = cy.$id(id); if (n.empty()) return null;
-            const bb = n.renderedBoundingBox({{includeLabels: false, includeOverlays: false}});
-            const r = cy.container().getBoundingClientRect();
-            return {{x: r.left + (bb.x1 + bb.x2) / 2, y: r.top + (bb.y1 + bb.y2) / 2, w: bb.w, h: bb.h}}; }}""",
-        node_id,
-    )
+    box = page.evaluate(_NODE_BOX, node_id)
     assert box is not None, f"no node {node_id!r} on the canvas: {cy_summary(page)}"
     return box
+
+
+def aim(page, node_id: str, tries: int = 5) -> dict:
+    """The centre of node `node_id` once the canvas stands still; aim again while the page keeps moving it."""
+    for _ in range(tries):
+        wait_still(page)
+        first = node_point(page, node_id)
+        again = node_point(page, node_id)
+        if abs(first["x"] - again["x"]) < 0.5 and abs(first["y"] - again["y"]) < 0.5:
+            return again
+    raise AssertionError(f"node {node_id!r} kept moving on the page")
+
+
+def wait_handle_under(page, node_id: str, timeout_ms: int = 5_000) -> dict:
+    """Wait until the edge handle shows under node `node_id`; return the handle's centre."""
+    try:
+        page.wait_for_function(
+            f"""(id) => {{ const h = document.querySelector('.nnb-editor .nnb-handle');
+                if (!h || h.style.display === 'none') return false;
+                const b = ({_NODE_BOX})(id); const r = h.getBoundingClientRect();
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                return !!b && Math.abs(x - b.x) < Math.max(6, b.w / 4) && y > b.bottom - 2 && y < b.bottom + 24; }}""",
+            arg=node_id,
+            timeout=timeout_ms,
+        )
+    except Exception as exc:
+        raise AssertionError(f"the edge handle never showed under {node_id!r}") from exc
+    hb = page.locator(f"{ROOT} .nnb-handle").first.bounding_box()
+    return {"x": hb["x"] + hb["width"] / 2, "y": hb["y"] + hb["height"] / 2}
 
 
 def canvas_box(page) -> dict:
@@ -138,7 +187,7 @@ def ensure_visible(page, *node_ids: str) -> None:
         )
         if not inside or _covered(page, p["x"], p["y"]):
             page.locator(f'{ROOT} button[data-action="fit"]').click()
-            page.wait_for_function(f"() => !{_CY}.animated()", timeout=5_000)
+            wait_still(page)
             return
 
 
@@ -146,6 +195,7 @@ def ensure_visible(page, *node_ids: str) -> None:
 def drop_layer(page, layer: str, fx: float, fy: float) -> str:
     """Drag palette entry `layer` onto the canvas at fractions (fx, fy) of its size; return the new node's id."""
     show_editor(page)
+    wait_still(page)
     before = {n["id"] for n in cy_graph(page)["nodes"]}
     item = page.locator(f'{ROOT} .nnb-palette-item[data-layer="{layer}"]').first
     if not item.is_visible():
@@ -175,7 +225,7 @@ def drop_layer(page, layer: str, fx: float, fy: float) -> str:
 def click_node(page, node_id: str) -> None:
     """Select a node by clicking it (and wait until the canvas says it is selected)."""
     ensure_visible(page, node_id)
-    p = node_point(page, node_id)
+    p = aim(page, node_id)
     page.mouse.click(p["x"], p["y"])
     wait_cy(page, "cy.$id(arg).selected()", f"{node_id} selected", arg=node_id)
 
@@ -199,22 +249,38 @@ def click_empty(page) -> None:
     raise AssertionError(f"no empty spot on the canvas to click: {g}")
 
 
-def connect(page, source: str, target: str) -> None:
-    """Draw an edge by mouse: hover `source`, drag its handle onto `target`."""
+def connect(page, source: str, target: str, release: bool = True) -> None:
+    """Draw an edge by mouse: hover `source`, drag its handle onto `target` (and let go there unless `release`
+    is false: the caller then looks at the drag in progress and calls page.mouse.up())."""
     ensure_visible(page, source, target)
-    s = node_point(page, source)
+    s = aim(page, source)
     page.mouse.move(s["x"], s["y"])
-    handle = page.locator(f"{ROOT} .nnb-handle").first
-    handle.wait_for(state="visible", timeout=5_000)
-    hb = handle.bounding_box()
-    hx, hy = hb["x"] + hb["width"] / 2, hb["y"] + hb["height"] / 2
-    t = node_point(page, target)
+    h = wait_handle_under(page, source)  # not the handle of another node that was hovered or selected
+    hx, hy = h["x"], h["y"]
     page.mouse.move(hx, hy)
     page.mouse.down()
+    t = aim(page, target)
     steps = 12
     for i in range(1, steps + 1):
         page.mouse.move(hx + (t["x"] - hx) * i / steps, hy + (t["y"] - hy) * i / steps)
-    page.mouse.up()
+    t = aim(page, target)  # the page may have moved under the pointer: end on where the target is now
+    page.mouse.move(t["x"], t["y"])
+    if release:
+        page.mouse.up()
+
+
+def drag_tip_outside(page) -> str | None:
+    """What sticks out of the canvas (or the window) of the reason shown beside a refused drag; None when
+    all of it can be read."""
+    return page.evaluate(
+        """() => { const tip = document.querySelector('.nnb-editor .nnb-drag-tip');
+                   if (!tip || tip.style.display === 'none') return 'no reason shown';
+                   const t = tip.getBoundingClientRect();
+                   const c = document.querySelector('.nnb-editor .nnb-canvas-wrap').getBoundingClientRect();
+                   const ok = t.left >= c.left && t.right <= c.right && t.top >= c.top && t.bottom <= c.bottom
+                              && t.left >= 0 && t.top >= 0 && t.right <= innerWidth && t.bottom <= innerHeight;
+                   return ok ? null : `the reason at ${JSON.stringify(t)} leaves the canvas ${JSON.stringify(c)}`; }"""
+    )
 
 
 def field(page, param: str):
@@ -254,6 +320,21 @@ def wait_status(page, pattern: str, timeout_ms: int = TIMEOUT_MS) -> str:
     except Exception as exc:
         raise AssertionError(f"status line never matched {pattern!r}; it says {status_text(page)!r}") from exc
     return status_text(page)
+
+
+def wait_no_message(page, selector: str, pattern: str, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Wait until the editor's `selector` (status line, tooltip) is hidden or no longer matches regex `pattern`."""
+    try:
+        page.wait_for_function(
+            """([sel, pat]) => { const el = document.querySelector('.nnb-editor ' + sel);
+                                 return !el || el.style.display === 'none'
+                                        || !new RegExp(pat, 'i').test(el.textContent); }""",
+            arg=[selector, pattern],
+            timeout=timeout_ms,
+        )
+    except Exception as exc:
+        text = page.locator(f"{ROOT} {selector}").first.inner_text()
+        raise AssertionError(f"{selector} still says {text!r} after the state it described is gone") from exc
 
 
 def problems(page) -> list[dict]:

@@ -59,6 +59,8 @@ def build_mlp_by_mouse(page, driver) -> dict:
     st.wait_cy(page, "cy.edges().length === 1", "the first edge")
     st.assert_in_sync(page, state, seq, expect=lambda g: (inp, d1, 0) in summary(g)[1])
     st.wait_label(page, d1, "(None, 64)", "50,240 params")
+    # The input is connected now: a tooltip saying it is not must not outlive that.
+    st.wait_no_message(page, ".nnb-tooltip", "not connected")
 
     seq = state.seq
     st.connect(page, d1, d2)
@@ -158,7 +160,7 @@ def refused_connections(page, driver) -> None:
     state = driver.state
     load(page, driver, "mnist_mlp")
     extra = st.drop_layer(page, "Input", 0.65, 0.2)
-    conv = st.drop_layer(page, "Conv2D", 0.65, 0.7)
+    conv = st.drop_layer(page, "Conv2D", 0.85, 0.55)  # near the right edge: the reason must still fit
     doc = st.assert_in_sync(page, state, -1)
     edges = st.cy_summary(page)[1]
 
@@ -167,8 +169,11 @@ def refused_connections(page, driver) -> None:
     assert "already has 1" in text or "takes 1 input" in text, text
     assert st.cy_summary(page)[1] == edges
 
-    st.connect(page, "digit", conv)
+    st.connect(page, "digit", conv, release=False)
     text = st.wait_status(page, "rank")
+    outside = st.drag_tip_outside(page)  # read while the drag is on: the reason beside the pointer
+    page.mouse.up()
+    assert outside is None, outside
     assert "4" in text, text
     assert st.cy_summary(page)[1] == edges
 
@@ -179,6 +184,8 @@ def refused_connections(page, driver) -> None:
         doc["seq"], lambda d: conv not in {n["id"] for n in model_of(d)["nodes"]}, what=f"{conv} deleted"
     )
     assert summary(model_of(after))[1] == edges
+    # The refusals were about the graph before that edit: the status line lets them go.
+    st.wait_no_message(page, ".nnb-status", "rank")
     for d in state.history(doc["seq"]):
         assert summary(model_of(d))[1] == edges, f"Python saw edges {summary(model_of(d))[1]}"
 

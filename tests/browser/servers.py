@@ -229,6 +229,40 @@ def start_lab(root: Path, home: Path, theme: str | None = None, log_path: Path |
     return server.start()
 
 
+def start_notebook7(root: Path, home: Path, log_path: Path | None = None) -> Server:
+    """Jupyter Notebook 7 (`jupyter notebook`) serving `root` on a free port, no token, the app as window.jupyterapp."""
+    env = isolated_env(home)
+    settings = home / "lab-settings"
+    write_lab_settings(settings)
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "notebook",
+        "--no-browser",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",
+        "--ServerApp.open_browser=False",
+        f"--JupyterNotebookApp.user_settings_dir={settings}",
+        f"--JupyterNotebookApp.workspaces_dir={home / 'lab-workspaces'}",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
+        "--ServerApp.terminals_enabled=False",
+        "--ServerApp.jpserver_extensions=jupyter_lsp=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--ServerApp.allow_root=True")
+    server = Server(
+        "notebook7", cmd, root, env, f"http://127.0.0.1:{port}", "/api/status", log_path or home / "notebook7.log"
+    )
+    return server.start()
+
+
 def start_voila(root: Path, notebook: str, home: Path, log_path: Path | None = None) -> Server:
     """Voila rendering `root/notebook` on a free port."""
     env = isolated_env(home)
@@ -243,6 +277,8 @@ def start_voila(root: Path, notebook: str, home: Path, log_path: Path | None = N
         "--Voila.ip=127.0.0.1",
         "--show_tracebacks=True",
         "--Voila.port_retries=0",
+        # Notebook 7's lab extension (installed beside Voila) cannot load in a Voila page: it throws in the console.
+        '--VoilaConfiguration.extension_denylist=["@jupyter-notebook/lab-extension"]',
     ]
     # Probe a path that renders nothing: GET / would start a kernel and run the notebook.
     server = Server(

@@ -320,12 +320,15 @@ def test_save_then_restore_the_autosave_in_a_new_kernel(app):
     keep_or_open(app, TRAINED)
     doc = app.state.read()
     project = doc["project"]
-    for button in ("save", "download"):  # Save downloads too while the project has no file of its own
-        name, data = download(page, lambda b=button: an.click_tool(page, b))
-        assert name == f"{TRAINED}.nnb.json", (button, name)
-        assert as_json(Project.from_dict(json.loads(data)).to_dict()) == project, button
-        said = f"ℹ Downloaded {name}."
-        an.wait_app(page, lambda v, said=said: v["message"]["text"] == said, "the message for the download")
+    name, data = download(page, lambda: an.click_tool(page, "download"))
+    assert name == f"{TRAINED}.nnb.json", name
+    assert as_json(Project.from_dict(json.loads(data)).to_dict()) == project
+    an.wait_app(page, lambda v: v["message"]["text"] == f"ℹ Downloaded {name}.", "the message for the download")
+    an.click_tool(page, "save")  # a project without a file of its own gets one beside the notebook
+    an.wait_app(page, lambda v: v["message"]["text"].startswith(f"ℹ Saved as {TRAINED}"), "the message for the save")
+    said = an.read_app(page)["message"]["text"]
+    kept = app.state.path.parent / said.split()[3].rstrip(",")
+    assert as_json(Project.load(kept).to_dict()) == project, said
     saved = an.autosave_path(app.state)
     assert as_json(Project.load(saved).to_dict()) == project, f"the autosave {saved} is not the app's project"
 

@@ -41,7 +41,7 @@ def open_app(page, url: str, nodes: int) -> Path:
     visitor, tab = page.wait_for_function(
         f"() => {{ const ids = ({IDS})(); return ids[0] && ids[1] && ids; }}"
     ).json_value()
-    return Path(f"visitor-{visitor}-{tab}.nnb.json")
+    return Path(visitor, "autosave", f"visitor-{visitor}-{tab}.nnb.json")  # in the visitor's work folder
 
 
 def add_dropout(page, expected: int) -> None:
@@ -52,7 +52,7 @@ def add_dropout(page, expected: int) -> None:
 def test_two_visitors_keep_their_own_work(browser, browser_tmp):
     folder = browser_tmp / "sessions"
     folder.mkdir()
-    saves = folder / ".nnbuilder" / "autosave"
+    saves = folder / ".nnbuilder" / "visitors"
     port = servers.free_port()
     url = f"http://127.0.0.1:{port}"
     env = servers.isolated_env(browser_tmp / "sessions-home")
@@ -85,8 +85,8 @@ def test_two_visitors_keep_their_own_work(browser, browser_tmp):
             alice.locator(".nnb-restore-yes").click()
             alice.wait_for_function(f"() => ({EDITOR_NODES})() === {LAYERS + 1}", timeout=30_000)
             assert bob_file.read_text() == bob_saved and bob.evaluate(EDITOR_NODES) == LAYERS + 2
-            others = [p.name for p in saves.glob("*.nnb.json") if p not in (alice_file, bob_file)]
-            assert all(json.loads((saves / n).read_text()) for n in others)  # any other file: a whole project
+            others = [p for p in saves.rglob("*.nnb.json") if p not in (alice_file, bob_file)]
+            assert all(json.loads(p.read_text()) for p in others)  # any other file: a whole project
 
             too_large = 6 * 2**20  # over the limit: refused in the page, never sent to the kernel
             alice.locator(".nnb-tool-open input[type=file]").set_input_files(

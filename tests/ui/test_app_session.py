@@ -2,7 +2,7 @@
 
 from nnbuilder import Project, load_template
 from nnbuilder.app.serve import voila_command
-from nnbuilder.app.session import AUTOSAVE_VAR, PROJECT_VAR, TEMPLATE_VAR, builder_app, open_project
+from nnbuilder.app.session import PROJECT_VAR, TEMPLATE_VAR, WORK_ROOT_VAR, builder_app, open_project
 
 
 def test_opens_an_empty_project_without_settings():
@@ -22,8 +22,8 @@ def test_starts_from_a_template_and_saves_every_edit(tmp_path):
 
 
 def test_without_a_project_file_edits_go_to_the_tabs_own_autosave_file(tmp_path):
-    folder = tmp_path / "work" / "autosave"
-    app = builder_app({AUTOSAVE_VAR: str(tmp_path / "work" / "autosave.nnb.json"), TEMPLATE_VAR: "mnist_mlp"})
+    folder = tmp_path / "work" / "ab12" / "autosave"  # the visitor's own work folder
+    app = builder_app({WORK_ROOT_VAR: str(tmp_path / "work"), TEMPLATE_VAR: "mnist_mlp"})
     assert app.path is None and app.autosave is None  # no file before the browser says whose tab this is
     app.visitor_ids.tab, app.visitor_ids.visitor = "5eed", "ab12"
     own = folder / "visitor-ab12-5eed.nnb.json"

@@ -249,11 +249,14 @@ def test_attach_switches_trainers_and_ignores_the_old_one():
     first, second = FakeTrainer(), FakeTrainer(history={"loss": [0.5, 0.4]})
     panel, sent, clock = make_panel(first)
     first.start_event()
-    old = first.subscribers[0]
+    first.batch(0, 1)
+    old, first_seq = first.subscribers[0], panel._feed.seq
     panel.attach(second)
     assert first.subscribers == [] and len(second.subscribers) == 1
     assert panel.state["history"]["epochs"] == [0, 1] and panel.state["status"] == "idle"
-    assert sent[-1] == {"type": "snapshot", "x": [], "series": {}, "progress": None}
+    snap = sent[-1]
+    assert snap == {"type": "snapshot", "seq": snap["seq"], "x": [], "series": {}, "progress": None}
+    assert snap["seq"] > first_seq  # a view holding the old trainer's points takes the new snapshot
     sent.clear()
     old({"kind": "error", "message": "late", "traceback": ""})  # an event already on its way
     old({"kind": "batch", "epoch": 0, "step": 1, "steps": 100, "logs": {"loss": 1.0}})

@@ -3,7 +3,9 @@
 // whether it takes the connection.
 import type { Core, NodeSingular } from "cytoscape";
 import type { Verdict } from "./connection-rules";
+import { canvasPoint } from "./canvas-point";
 import { h } from "./dom";
+import { placeNote } from "./overlay-place";
 
 export interface EdgeHandleHooks {
   check(source: string, target: string): Verdict;
@@ -88,9 +90,9 @@ export class EdgeHandle {
     this.handle.style.transform = `translate(${a.x}px, ${a.y}px)`;
   }
 
+  /** The pointer in canvas coordinates, from where the canvas is now (never a kept rectangle). */
   private local(e: PointerEvent): { x: number; y: number } {
-    const r = this.host.getBoundingClientRect();
-    return { x: e.clientX - r.left, y: e.clientY - r.top };
+    return canvasPoint(this.cy.container() ?? this.host, e.clientX, e.clientY);
   }
 
   private nodeAt(rendered: { x: number; y: number }): NodeSingular | null {
@@ -150,7 +152,7 @@ export class EdgeHandle {
       this.line.classList.toggle("nnb-bad", !!reason);
       this.hooks.status(reason);
     }
-    this.tip.style.transform = `translate(${p.x + 14}px, ${p.y + 12}px)`;
+    if (this.tip.style.display !== "none") placeNote(this.tip, this.host, { x1: p.x, y1: p.y, x2: p.x, y2: p.y }, 14, 12);
   }
 
   private finish(commit: boolean): void {

@@ -4,14 +4,15 @@ import { indexCatalog, jsonEqual, type SpecIndex } from "./catalog-index";
 import { createCanvas, onDragEnd, syncCanvas } from "./canvas-sync";
 import { type Clip, copyNodes, pasteClip } from "./clipboard";
 import { canConnect } from "./connection-rules";
-import { showProblemTooltip } from "./problem-tooltip";
+import { ProblemTooltip } from "./problem-tooltip";
 import { shortcutHandler } from "./shortcuts";
-import { fitNodes } from "./viewport";
+import { allInView, fitNodes } from "./viewport";
+import { ContainerWatch } from "./container-watch";
 import { EdgeHandle } from "./edge-handle";
 import { type Action, buildShell, labelButtons } from "./editor-shell";
 import { addEdge, addNode, deleteEdges, deleteNodes, freeSpot, isAnotherProject, makeNode, moveNodes, setParam } from "./graph-edits";
 import { arrangedPositions } from "./arrange";
-import { asLanguage, t } from "./i18n";
+import { asLanguage, problemMessage, t } from "./i18n";
 import { InspectorView } from "./inspector-view";
 import { Overview } from "./overview";
 import { acceptPaletteDrops, PaletteView } from "./palette-view";
@@ -59,6 +60,12 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     shell.status.textContent = statusSay();
     shell.status.dataset.kind = kind;
   };
+  // A message about an edit (a refusal, "connected …") describes the state it was said in:
+  // the next change of the graph makes it stale.
+  let refusedAt = -Infinity;
+  const clearStatus = () => {
+    if (shell.status.textContent) status("", "");
+  };
 
   // ------------------------------------------------------------ drawing
   const palette = new PaletteView((layer) => addFromPalette(layer));
@@ -73,6 +80,19 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     redraw();
   });
   const overview = new Overview(cy, shell.canvasWrap, theme);
+  const tooltip = new ProblemTooltip(cy, shell.tooltip, shell.canvasWrap, (id) =>
+    (infos()?.[id]?.problems ?? []).map((p) => ({ ...p, message: problemMessage(p, lang()) })),
+  );
+  // A fit asked for while the canvas had no size (hidden, not yet attached) happens once it has one.
+  let fitPending = false;
+  const watch = new ContainerWatch(cy, {
+    canvas: shell.canvas,
+    root,
+    moved: (resized) => {
+      if (resized && fitPending) fit();
+      if (resized) tooltip.update();
+    },
+  });
   const handle = new EdgeHandle(cy, shell.canvasWrap, {
     check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg, lang()),
     connect: (s, tg, port) => {
@@ -106,6 +126,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
       fit();
     }
     overview.refresh();
+    tooltip.update();
     shell.hint.style.display = m.nodes.length ? "none" : "block";
     shell.stats.textContent = t(lang(), "nodes", { n: m.nodes.length });
   }
@@ -135,16 +156,21 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   }
 
   function redraw(): void {
+    overview.el.title = t(lang(), "overview");
+    handle.handle.title = t(lang(), "dragToConnect");
     tabs.render(Object.keys(current.models ?? {}), activeName());
     drawCanvas();
     drawSide();
   }
 
-  const fit = () => fitNodes(cy);
+  const fit = () => {
+    fitPending = !fitNodes(cy, 20, overview.corner());
+  };
 
   // ------------------------------------------------------------ edits
   function commit(next: ProjectDoc, select?: string[]): void {
     if (next === current) return;
+    clearStatus();
     lastEdit = performance.now();
     undo.record(current);
     current = next;
@@ -215,11 +241,15 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
       status(() => t(lang(), which === "undo" ? "undoneNothing" : "redoneNothing"));
       return;
     }
+    clearStatus();
+    const replaced = isAnotherProject(current, doc);
     current = doc;
     lastEdit = -Infinity; // a refusal of an undo step is not undone twice
     model.set("graph", doc);
     model.save_changes();
     redraw();
+    // Stepping back over a project load (or to nodes out of sight) shows the whole graph again.
+    if (replaced || !allInView(cy, overview.corner())) fit();
   }
 
   function layout(): void {
@@ -277,9 +307,9 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
       redraw();
     }
   });
-  cy.on("mouseover", "node", (e) => showProblemTooltip(shell.tooltip, e.target, infos()?.[e.target.id()]?.problems ?? []));
-  cy.on("mouseout", "node", () => (shell.tooltip.style.display = "none"));
-  cy.on("viewport", () => (shell.tooltip.style.display = "none"));
+  cy.on("mouseover", "node", (e) => tooltip.hover(e.target));
+  cy.on("mouseout", "node", () => tooltip.leave());
+  cy.on("viewport", () => tooltip.update());
 
   acceptPaletteDrops(shell.canvasWrap, cy, (layer, x, y) => {
     const spec = specs.get(layer);
@@ -316,12 +346,12 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     if (!jsonEqual(g, current)) undo.external(current, g, performance.now() - lastEdit < 3000);
     lastEdit = -Infinity;
     const replaced = isAnotherProject(current, g);
+    // The graph a refusal puts back arrives right after the reason, which stays; any other change outdates messages.
+    if (performance.now() - refusedAt > 3000) clearStatus();
+    refusedAt = -Infinity;
     current = g;
     redraw();
-    if (replaced) {
-      status("", ""); // a different project: old messages no longer apply
-      fit();
-    }
+    if (replaced) fit();
   };
   const onInfo = () => {
     drawCanvas();
@@ -340,8 +370,10 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   };
   const onMsg = (msg: any) => {
     if (!msg || typeof msg !== "object") return;
-    if (msg.type === "refused") status(() => t(lang(), "refused") + String(msg.reason ?? ""), "error");
-    else if (msg.type === "error") status(() => t(lang(), "error") + String(msg.message ?? ""), "error");
+    if (msg.type === "refused") {
+      status(() => t(lang(), "refused") + String(msg.reason ?? ""), "error");
+      refusedAt = performance.now();
+    } else if (msg.type === "error") status(() => t(lang(), "error") + String(msg.message ?? ""), "error");
     // Python's undo()/redo(): one view of the page steps, as its toolbar button would.
     else if ((msg.type === "undo" || msg.type === "redo") && firstToHandle(msg.id)) step(msg.type);
   };
@@ -379,6 +411,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   return () => {
     for (const [name, fn] of listeners) model.off(name, fn);
     observer.disconnect();
+    watch.destroy();
     stopMoves();
     if (selTimer !== null) window.clearTimeout(selTimer);
     handle.destroy();

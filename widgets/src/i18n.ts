@@ -55,6 +55,8 @@ const STRINGS = {
     "{layer} 需要秩为 {want} 的输入（含批次维），但 {source} 的输出是 {shape}",
   ],
   or: [" or ", " 或 "],
+  overview: ["Overview", "缩略图"],
+  dragToConnect: ["Drag to connect", "拖动以连接"],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
@@ -64,6 +66,11 @@ export function t(lang: Language, key: StringKey, vars: Record<string, string | 
   let text: string = lang === "zh" ? pair[1] : pair[0];
   for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(String(v));
   return text;
+}
+
+/** A checker diagnostic's message in `lang`: Python sends it in every language under `messages`. */
+export function problemMessage(d: { message: string; messages?: Partial<Record<Language, string>> }, lang: Language): string {
+  return d.messages?.[lang] ?? d.message;
 }
 
 export function asLanguage(value: unknown): Language {

@@ -3,7 +3,7 @@
 import { formatCount, formatShape } from "./graph-elements";
 import { clear, h } from "./dom";
 import { fixLabel } from "./fix-labels";
-import { t } from "./i18n";
+import { problemMessage, t } from "./i18n";
 import { checkInput, valueText } from "./value-validation";
 import type { Catalog, Diagnostic, Json, Language, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
 
@@ -94,7 +94,7 @@ export class InspectorView {
       ),
     );
     for (const { diagnostic, index } of input.problems) {
-      const box = h("div", { class: `nnb-inspector-problem nnb-${diagnostic.severity}` }, h("span", { text: diagnostic.message }));
+      const box = h("div", { class: `nnb-inspector-problem nnb-${diagnostic.severity}` }, h("span", { text: problemMessage(diagnostic, lang) }));
       (diagnostic.fixes ?? []).forEach((fix, j) => {
         const b = h("button", { class: "nnb-inspector-fix", type: "button", text: fixLabel(fix, lang, diagnostic.node) });
         b.addEventListener("click", () => this.hooks.fix(index, j));
@@ -128,7 +128,7 @@ export class InspectorView {
     const value: Json | undefined = stored ? node.config[p.name] : p.required ? undefined : p.default;
     const id = `nnb-f-${Math.random().toString(36).slice(2, 9)}`;
     const field = h("div", { class: "nnb-field", "data-param": p.name, "data-kind": p.kind });
-    const label = h("label", { for: id, title: p.help ?? "" }, p.name, p.required ? h("span", { class: "nnb-required", text: " *" }) : null);
+    const label = h("label", { for: id, title: (lang === "zh" && p.help_zh) || p.help || "" }, p.name, p.required ? h("span", { class: "nnb-required", text: " *" }) : null);
     field.append(label);
     const errorEl = h("div", { class: "nnb-field-error", role: "alert" });
     const pending = this.errors.get(key);

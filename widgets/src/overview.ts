@@ -1,11 +1,15 @@
 // A minimap: node dots and the visible rectangle; click or drag to pan.
 import type { Core } from "cytoscape";
+import { canvasPoint } from "./canvas-point";
 import { h } from "./dom";
 import { categoryColor, type Theme } from "./theme";
+import type { Corner } from "./viewport";
 
 const W = 168;
 const H = 112;
 const PAD = 6;
+const INSET = 6; // from the canvas' right and bottom edges (style.css)
+const CLEARANCE = 8; // between the map and the nearest node a fit places
 
 export class Overview {
   readonly el = h("canvas", { class: "nnb-overview", width: W, height: H, title: "Overview" }) as HTMLCanvasElement;
@@ -22,7 +26,7 @@ export class Overview {
     this.el.style.width = `${W}px`;
     this.el.style.height = `${H}px`;
     host.append(this.el);
-    cy.on("viewport", () => this.schedule(false));
+    cy.on("viewport resize", () => this.schedule(false));
     this.el.addEventListener("pointerdown", (e) => {
       e.preventDefault();
       e.stopPropagation();
@@ -34,6 +38,12 @@ export class Overview {
     const stop = () => (this.dragging = false);
     this.el.addEventListener("pointerup", stop);
     this.el.addEventListener("pointercancel", stop);
+  }
+
+  /** The bottom-right part of the canvas the map covers, with room to spare; null while it is hidden. */
+  corner(): Corner | null {
+    if (this.cy.nodes().empty()) return null;
+    return { w: W + INSET + CLEARANCE, h: H + INSET + CLEARANCE };
   }
 
   setTheme(theme: Theme): void {
@@ -84,8 +94,8 @@ export class Overview {
   }
 
   private panTo(e: PointerEvent): void {
-    const r = this.el.getBoundingClientRect();
-    const [x, y] = this.fromMini(e.clientX - r.left, e.clientY - r.top);
+    const p = canvasPoint(this.el, e.clientX, e.clientY);
+    const [x, y] = this.fromMini(p.x, p.y);
     const zoom = this.cy.zoom();
     this.cy.pan({ x: this.cy.width() / 2 - x * zoom, y: this.cy.height() / 2 - y * zoom });
   }

@@ -1,5 +1,6 @@
 // The layer palette: categories, a search box, draggable entries.
 import type { Core } from "cytoscape";
+import { canvasPoint } from "./canvas-point";
 import { clear, h } from "./dom";
 import { t } from "./i18n";
 import { categoryColor } from "./theme";
@@ -21,10 +22,10 @@ export function acceptPaletteDrops(host: HTMLElement, cy: Core, add: (layer: str
   });
   host.addEventListener("drop", (e) => {
     const layer = (e.dataTransfer?.getData(DRAG_TYPE) || e.dataTransfer?.getData("text/plain") || "").trim();
-    const r = cy.container()?.getBoundingClientRect() ?? host.getBoundingClientRect();
+    const p = canvasPoint(cy.container() ?? host, e.clientX, e.clientY);
     const pan = cy.pan();
     const zoom = cy.zoom();
-    if (add(layer, (e.clientX - r.left - pan.x) / zoom, (e.clientY - r.top - pan.y) / zoom)) e.preventDefault();
+    if (add(layer, (p.x - pan.x) / zoom, (p.y - pan.y) / zoom)) e.preventDefault();
   });
 }
 
@@ -33,6 +34,17 @@ export function matches(spec: LayerSpec, query: string, lang: Language): boolean
   if (!q) return true;
   const hay = [spec.name, spec.display, spec.help?.en ?? "", lang === "zh" ? spec.help?.zh ?? "" : ""].join("\n").toLowerCase();
   return q.split(/\s+/).every((word) => hay.includes(word));
+}
+
+/** The words of a layer name: "GlobalAveragePooling2D" → Global, Average, Pooling, 2D. */
+export function nameWords(name: string): string[] {
+  return name.split(/(?<=[a-z])(?=[0-9]|[A-Z][a-z])|(?<=[A-Z0-9])(?=[A-Z][a-z])/);
+}
+
+/** A layer name with places to break between its words, so a narrow palette wraps it there, never
+ * inside a word; the text itself is unchanged. */
+function nameParts(name: string): (string | HTMLElement)[] {
+  return nameWords(name).flatMap((word, i) => (i === 0 ? [word] : [h("wbr"), word]));
 }
 
 export class PaletteView {
@@ -76,7 +88,8 @@ export class PaletteView {
           title: help,
         });
         item.style.setProperty("--nnb-cat", categoryColor(cat.category));
-        item.append(h("span", { class: "nnb-swatch" }), h("span", { text: spec.display || spec.name }));
+        const name = h("span", { class: "nnb-palette-name" }, ...nameParts(spec.display || spec.name));
+        item.append(h("span", { class: "nnb-swatch" }), name);
         item.addEventListener("dragstart", (e) => {
           e.dataTransfer?.setData(DRAG_TYPE, spec.name);
           e.dataTransfer?.setData("text/plain", spec.name);

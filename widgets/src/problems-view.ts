@@ -1,7 +1,7 @@
 // The problems list of the active model: each diagnostic with its fixes.
 import { clear, h } from "./dom";
 import { fixLabel } from "./fix-labels";
-import { t } from "./i18n";
+import { problemMessage, t } from "./i18n";
 import type { Diagnostic, Language } from "./types";
 
 export interface ProblemsHooks {
@@ -40,7 +40,7 @@ export class ProblemsView {
       const li = h("li", { class: `nnb-problem nnb-${sev}`, "data-node": d.node ?? "", "data-index": index, "data-code": d.code });
       const where = h("button", { type: "button", class: "nnb-problem-node", text: d.node ?? "—", title: d.node ?? "" });
       if (d.node) where.addEventListener("click", () => this.hooks.focusNode(d.node as string));
-      li.append(h("span", { class: "nnb-sev", text: sev === "error" ? "✖" : "⚠", "aria-label": sev }), where, h("span", { class: "nnb-problem-message", text: d.message }));
+      li.append(h("span", { class: "nnb-sev", text: sev === "error" ? "✖" : "⚠", "aria-label": sev }), where, h("span", { class: "nnb-problem-message", text: problemMessage(d, lang) }));
       (d.fixes ?? []).forEach((fix, j) => {
         const b = h("button", { type: "button", class: "nnb-fix", "data-fix": j, text: fixLabel(fix, lang, d.node) });
         b.addEventListener("click", () => this.hooks.fix(index, j));

@@ -45,6 +45,7 @@ export interface ParamSpec {
   max_exclusive?: boolean;
   size?: number;
   help?: string;
+  help_zh?: string;
 }
 
 export interface LayerSpec {
@@ -82,6 +83,7 @@ export interface Fix {
 export interface Diagnostic {
   code: string;
   message: string;
+  messages?: Partial<Record<Language, string>>;
   model?: string;
   severity: "error" | "warning" | string;
   node?: string | null;

@@ -46,7 +46,7 @@ describe("charts and lines", () => {
   it("makes one chart per metric with its validation twin, loss first", () => {
     const specs = chartSpecs(["accuracy", "val_accuracy", "loss", "val_loss"]);
     expect(specs.map((s) => s.key)).toEqual(["loss", "accuracy"]);
-    expect(specs[1]).toEqual({ key: "accuracy", title: "Accuracy", train: "accuracy", val: "val_accuracy" });
+    expect(specs[1]).toEqual({ key: "accuracy", title: "Accuracy", train: "accuracy", val: "val_accuracy", test: "test_accuracy" });
     expect(chartSpecs(["d_accuracy", "g_loss", "d_loss"]).map((s) => s.key)).toEqual(["g_loss", "d_loss", "d_accuracy"]);
   });
 

@@ -37,6 +37,28 @@ def shuffled(trainer, x, y):
     return x[order], (None if y is None else y[order])
 
 
+def test_split(trainer, *, autoencoder: bool):
+    """(x, target) of the test split when `test_each_epoch` is on, else None; refused when there is none.
+
+    Spread over n devices, the rows are cut to a multiple of n, as for training."""
+    if not trainer.training.get("test_each_epoch"):
+        return None
+    from nnbuilder.errors import ProjectError
+
+    data = trainer.dataset
+    x, y = data.x_test, (data.x_test if autoencoder else data.y_test)
+    if x is None or len(x) == 0 or y is None:
+        what = "no test split" if x is None or len(x) == 0 else "no targets in its test split (y_test)"
+        raise ProjectError(
+            f"{data.name} has {what} to score after each epoch; turn the setting off", "training.test_each_epoch"
+        )
+    placement = trainer.placement
+    if placement is not None and placement.engine == "DataParallel":
+        rows = len(x) - len(x) % len(placement.devices)
+        x, y = x[:rows], y[:rows]
+    return np.asarray(x), np.asarray(y)
+
+
 def _even_rows(n: int, split: float, devices: int) -> int:
     while n > devices:
         train = math.floor(n * (1.0 - split)) if split else n

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnbuilder.training.recipes import supervised
-from nnbuilder.training.recipes._common import as_images, batches_per_epoch, require_fit, shuffled
+from nnbuilder.training.recipes._common import as_images, batches_per_epoch, require_fit, shuffled, test_split
 from nnbuilder.training.roles import trained_models
 
 SHOWN = 8
@@ -20,6 +20,7 @@ def prepare(trainer):
     require_fit(trainer, model)
     settings = trainer.training
     trainer.work["train_arrays"] = shuffled(trainer, data.x_train, None)
+    trainer.work["test_arrays"] = test_split(trainer, autoencoder=True)
     trainer.steps = batches_per_epoch(
         len(trainer.work["train_arrays"][0]), settings["batch_size"], settings["validation_split"]
     )

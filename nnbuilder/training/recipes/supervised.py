@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnbuilder.training.recipes._common import batches_per_epoch, one_model, require_fit, shuffled
+from nnbuilder.training.recipes._common import batches_per_epoch, one_model, require_fit, shuffled, test_split
 
 
 def prepare(trainer):
@@ -16,6 +16,7 @@ def prepare(trainer):
     require_fit(trainer, model)
     settings = trainer.training
     trainer.work["train_arrays"] = shuffled(trainer, data.x_train, data.y_train)
+    trainer.work["test_arrays"] = test_split(trainer, autoencoder=False)
     trainer.steps = batches_per_epoch(
         len(trainer.work["train_arrays"][0]), settings["batch_size"], settings["validation_split"]
     )
@@ -24,7 +25,7 @@ def prepare(trainer):
 
 
 def fit(trainer, target=None):
-    from nnbuilder.training._keras_callback import CompleteEpochsOnly, EventCallback
+    from nnbuilder.training._keras_callback import CompleteEpochsOnly, CompleteEpochTestScores, EventCallback
     from nnbuilder.training.compile import make_callbacks
 
     settings = trainer.training
@@ -33,7 +34,10 @@ def fit(trainer, target=None):
         # made once, so a keep-best checkpoint remembers its best across continues
         trainer.work["keras_callbacks"] = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir)
     events = EventCallback(trainer)
-    callbacks = [CompleteEpochsOnly(c, events) for c in trainer.work["keras_callbacks"]] + [events]
+    callbacks = [CompleteEpochsOnly(c, events) for c in trainer.work["keras_callbacks"]]
+    if trainer.work.get("test_arrays") is not None:  # after the project's callbacks: they never see test values
+        callbacks.append(CompleteEpochTestScores(*trainer.work["test_arrays"], settings["batch_size"], events))
+    callbacks.append(events)
     trainer.model.fit(
         x,
         y if target is None else target(x),

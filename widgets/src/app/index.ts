@@ -4,12 +4,14 @@ import type { WidgetModel } from "../types";
 import { renderCodeView } from "./code-view";
 import { renderDownloader } from "./downloader";
 import { renderFilePicker } from "./file-picker";
+import { renderLanguageMemory } from "./language-memory";
 import { renderVisitorIds } from "./visitor-ids";
 
 const RENDERERS: Record<string, (model: WidgetModel, el: HTMLElement) => () => void> = {
   code_view: renderCodeView,
   downloader: renderDownloader,
   file_picker: renderFilePicker,
+  language_memory: renderLanguageMemory,
   visitor_ids: renderVisitorIds,
 };
 

@@ -1,5 +1,5 @@
 // One metric chart on a <canvas>: faint smoothed per-batch line, bold per-epoch
-// points for training and validation, y grid with nice ticks, epochs on x.
+// points for training, validation and test, y grid with nice ticks, epochs on x.
 import type { ChartSpec } from "./charts";
 import { formatTick, formatValue } from "./format";
 import { extentOf, linear, niceStep, niceTicks, padExtent, thinToPixels } from "./scale";
@@ -13,6 +13,7 @@ export interface ChartData {
   epochX: number[];
   trainY: Value[];
   valY: Value[];
+  testY: Value[]; // empty unless the test split is scored each epoch
   xMax: number;
 }
 
@@ -22,6 +23,7 @@ export interface ChartColors {
   grid: string;
   train: string;
   val: string;
+  test: string;
   font: string;
 }
 
@@ -91,12 +93,16 @@ export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColor
   ctx.fillText(d.spec.title, M.left, 10);
   ctx.font = `11px ${c.font}`;
   ctx.textAlign = "right";
-  const lastVal = last(d.valY);
   const lastTrain = last(d.trainY) ?? last(d.batchY);
   let right = w - M.right;
-  if (lastVal !== null) {
-    const t = `${say.val} ${formatValue(lastVal)}`;
-    ctx.fillStyle = c.val;
+  for (const [ys, label, colour] of [
+    [d.testY, say.test, c.test],
+    [d.valY, say.val, c.val],
+  ] as const) {
+    const latest = last(ys);
+    if (latest === null) continue;
+    const t = `${label} ${formatValue(latest)}`;
+    ctx.fillStyle = colour;
     ctx.fillText(t, right, 10);
     right -= ctx.measureText(t).width + 10;
   }
@@ -107,7 +113,7 @@ export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColor
 
   const x1 = Math.max(1, d.xMax);
   const batch = thinToPixels(d.batchX, d.batchY, 0, x1, plotW);
-  const ext = extentOf([batch.y, d.trainY, d.valY]);
+  const ext = extentOf([batch.y, d.trainY, d.valY, d.testY]);
   if (!ext) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = "center";
@@ -155,6 +161,7 @@ export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColor
   for (const [ys, colour] of [
     [d.trainY, c.train],
     [d.valY, c.val],
+    [d.testY, c.test],
   ] as const) {
     ctx.strokeStyle = colour;
     ctx.fillStyle = colour;

@@ -1,4 +1,4 @@
-// Which charts to show (one per metric, train and validation together) and the
+// Which charts to show (one per metric: train, validation and test together) and the
 // words of the progress and status lines. Pure: tested without a browser.
 import type { Language } from "../types";
 import { formatEta, formatSpeed, metricTitle } from "./format";
@@ -10,17 +10,21 @@ export interface ChartSpec {
   title: string;
   train: string; // log name of the training values
   val: string; // log name of the validation values ("val_" + key)
+  test: string; // log name of the test split's values, scored after each epoch ("test_" + key)
 }
+
+const SPLITS = ["val_", "test_"];
 
 /** One chart per metric, loss first, then in order of first appearance. */
 export function chartSpecs(names: Iterable<string>, lang: Language = "en"): ChartSpec[] {
   const keys: string[] = [];
   for (const name of names) {
-    const key = name.startsWith("val_") ? name.slice(4) : name;
+    const prefix = SPLITS.find((p) => name.startsWith(p));
+    const key = prefix ? name.slice(prefix.length) : name;
     if (key && !keys.includes(key)) keys.push(key);
   }
   keys.sort((a, b) => rank(a) - rank(b)); // stable: ties keep their first-seen order
-  return keys.map((key) => ({ key, title: metricTitle(key, lang), train: key, val: `val_${key}` }));
+  return keys.map((key) => ({ key, title: metricTitle(key, lang), train: key, val: `val_${key}`, test: `test_${key}` }));
 }
 
 function rank(key: string): number {
@@ -55,7 +59,7 @@ export type Tone = "normal" | "good" | "warn" | "error";
 /** The status line: what is happening and where, or how it ended, in one sentence. */
 export function statusLine(s: RunState, lang: Language = "en"): { text: string; tone: Tone } {
   const w = words(lang);
-  if (s.error) return { text: s.error, tone: "error" };
+  if (s.error) return { text: (lang === "zh" && s.error_zh) || s.error, tone: "error" };
   if (s.status === "running") return { text: w.trainingWhere(s.device, s.dataset), tone: "normal" };
   if (s.message) {
     const tone: Tone = s.status === "nan" ? "error" : s.status === "finished" ? "good" : s.status === "early_stopping" ? "good" : "warn";

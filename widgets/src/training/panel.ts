@@ -1,14 +1,22 @@
 // The training panel in the browser: buttons, progress, status, charts, samples.
-// Points arrive as messages and are drawn at most once per animation frame.
+// Points arrive as messages and are drawn at most once per animation frame. While a
+// run is active and nothing arrived for a while, the panel polls: some front ends
+// never deliver what the kernel's training thread sends (see message-order.ts).
 import { clear, h } from "../dom";
 import { asLanguage } from "../i18n";
 import { readTheme } from "../theme";
 import type { WidgetModel } from "../types";
 import { drawChart, type ChartColors } from "./chart-draw";
 import { buttonState, chartSpecs, progressFraction, progressText, statusLine, type ChartSpec } from "./charts";
+import { MessageOrder } from "./message-order";
 import { ema, SeriesStore, smoothingFor } from "./series";
 import type { PanelMessage, Progress, RunState, Samples } from "./types";
 import { samplesTitle, words } from "./words";
+
+/** Poll when a run is active and nothing arrived for this long (ms); also the least time between polls. */
+export const POLL_QUIET_MS = 1000;
+/** Poll this soon (ms) after a message arrived ahead of one it follows. */
+const POLL_GAP_MS = 250;
 
 interface Chart {
   spec: ChartSpec;
@@ -17,6 +25,18 @@ interface Chart {
 
 export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
   const store = new SeriesStore();
+  const order = new MessageOrder({
+    append: (msg) => {
+      store.append(msg.x, msg.series);
+      if (msg.progress) progress = msg.progress;
+    },
+    replace: (msg) => {
+      store.replace(msg.x, msg.series);
+      progress = msg.progress ?? null; // another trainer, or none
+    },
+  });
+  let heard = performance.now(); // the last message or state from the kernel
+  let polled = 0;
   let progress: Progress | null = null;
   let frame = 0;
   let charts: Chart[] = [];
@@ -49,6 +69,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
       grid: t.dark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.10)",
       train: t.brand,
       val: t.dark ? "#ffa64d" : "#e8710a",
+      test: t.dark ? "#5fd18b" : "#188038",
       font: t.font,
     };
   }
@@ -105,6 +126,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
           epochX,
           trainY: s.history.series[spec.train] ?? [],
           valY: s.history.series[spec.val] ?? [],
+          testY: s.history.series[spec.test] ?? [],
           xMax,
         },
         c,
@@ -123,7 +145,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     status.textContent = line.text;
     status.dataset.tone = line.tone;
     status.dataset.status = s.status;
-    note.textContent = s.note ?? "";
+    note.textContent = (lang() === "zh" ? s.note_zh : null) ?? s.note ?? "";
     note.hidden = !s.note;
     if (s.progress && !s.running) progress = s.progress;
     drawProgress(s); // at once, so the status and the progress line never disagree
@@ -147,13 +169,41 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
 
   function onMessage(msg: PanelMessage): void {
     if (!msg || typeof msg !== "object") return;
-    if (msg.type === "points") store.append(msg.x, msg.series);
-    else if (msg.type === "snapshot") store.replace(msg.x, msg.series);
-    else return;
-    if (msg.type === "snapshot") progress = msg.progress ?? null; // another trainer, or none
-    else if (msg.progress) progress = msg.progress;
+    let changed = false;
+    if (msg.type === "points" || msg.type === "snapshot") {
+      heard = performance.now();
+      changed = order.take(msg);
+    } else if (msg.type === "pulled") {
+      for (const one of msg.messages ?? []) changed = order.take(one) || changed;
+    } else return;
+    if (order.waiting) poll(POLL_GAP_MS); // one it follows went missing: ask for it
+    if (!changed) return;
     drawProgress(state()); // cheap; the charts wait for the next frame
     schedule();
+  }
+
+  /** Ask for the messages after the last one drawn, at most once per `least` ms. */
+  function poll(least: number): void {
+    const now = performance.now();
+    if (now - polled < least) return;
+    polled = now;
+    model.send({ type: "poll", since: order.last });
+  }
+
+  function active(): boolean {
+    const s = state();
+    return s.running || s.status === "starting" || s.status === "running" || s.status === "stopping";
+  }
+
+  const pollTimer = setInterval(() => {
+    const quiet = performance.now() - heard >= POLL_QUIET_MS;
+    if (order.waiting) poll(POLL_GAP_MS);
+    else if (active() && quiet) poll(POLL_QUIET_MS);
+  }, POLL_GAP_MS);
+
+  function onState(): void {
+    heard = performance.now();
+    showState();
   }
 
   function fixedLabels(): void {
@@ -181,7 +231,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     model.send({ type: "stop" });
   });
 
-  model.on("change:state", showState);
+  model.on("change:state", onState);
   model.on("change:samples", showSamples);
   model.on("change:language", showLanguage);
   model.on("msg:custom", onMessage);
@@ -192,10 +242,11 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
   showState();
   showSamples();
   model.send({ type: "snapshot" }); // the per-batch points this view has not seen
-  (root as HTMLElement & { nnb?: unknown }).nnb = { store, draw };
+  (root as HTMLElement & { nnb?: unknown }).nnb = { store, draw, order };
 
   return () => {
-    model.off("change:state", showState);
+    model.off("change:state", onState);
+    clearInterval(pollTimer);
     model.off("change:samples", showSamples);
     model.off("change:language", showLanguage);
     model.off("msg:custom", onMessage);

@@ -39,6 +39,7 @@ export interface RunState {
   device: string | null;
   dataset: string | null;
   note: string | null;
+  note_zh?: string | null; // the note in Chinese, when there is one
   metrics: string[];
   epochs: number | null;
   progress: Progress | null;
@@ -46,6 +47,7 @@ export interface RunState {
   reason: string | null;
   message: string | null;
   error: string | null;
+  error_zh?: string | null; // the error's first line in Chinese, where known
 }
 
 export interface Samples {
@@ -58,20 +60,30 @@ export interface Samples {
   src?: string;
 }
 
-/** Python -> browser: new per-batch points (x = epoch + step / steps). */
+/** Python -> browser: new per-batch points (x = epoch + step / steps), number `seq`, following `after`. */
 export interface PointsMessage {
   type: "points";
+  seq: number;
+  after: number;
   x: number[];
   series: Columns;
   progress: Progress | null;
 }
 
-/** Python -> browser: every point kept so far (replaces what the view holds). */
+/** Python -> browser: every point kept so far, as of message `seq` (replaces what the view holds). */
 export interface SnapshotMessage {
   type: "snapshot";
+  seq: number;
   x: number[];
   series: Columns;
   progress: Progress | null;
 }
 
-export type PanelMessage = PointsMessage | SnapshotMessage;
+/** Python -> browser, answering a poll: the messages after the poll's `since`, made on the kernel's main thread. */
+export interface PulledMessage {
+  type: "pulled";
+  seq: number;
+  messages: (PointsMessage | SnapshotMessage)[];
+}
+
+export type PanelMessage = PointsMessage | SnapshotMessage | PulledMessage;
