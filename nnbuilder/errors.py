@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 class NNBuilderError(Exception):
-    """Base of every error nnbuilder raises on purpose."""
+    """Base of every error nnbuilder raises on purpose.
+
+    `said_in` holds the first line in other languages ({"zh": ...}) where the raiser could say it.
+    """
+
+    said_in: dict[str, str] | None = None
 
 
 class ProjectError(NNBuilderError, ValueError):

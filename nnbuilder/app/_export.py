@@ -32,8 +32,15 @@ def refuse_errors(project: Project) -> None:
 
     errors = check(project).errors
     if errors:
-        listed = "; ".join(str(problem) for problem in errors[:3]) + ("; …" if len(errors) > 3 else "")
-        raise NNBuilderError(f"the project has {len(errors)} error(s) to fix before exporting: {listed}")
+        more = len(errors) > 3
+
+        def listed(language: str, joint: str) -> str:
+            return joint.join(problem.located(language) for problem in errors[:3]) + (joint + "…" if more else "")
+
+        count = len(errors)
+        refused = NNBuilderError(f"the project has {count} error(s) to fix before exporting: {listed('en', '; ')}")
+        refused.said_in = {"zh": f"项目有 {count} 个错误，修正后才能导出：{listed('zh', '；')}"}
+        raise refused
 
 
 def model_to_export(project: Project, trainer=None):

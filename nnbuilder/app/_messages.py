@@ -69,7 +69,8 @@ class MessageArea:
             line = first_line(exc) or type(exc).__name__
         else:
             details, line = "", str(exc)
-        line = said_error(line, self.language)
+        said_in = getattr(exc, "said_in", None) or {}
+        line = said_in.get(self.language) or said_error(line, self.language)
         message = text(self.language, "error_in", what=what, message=line) if what else line
         self._show("error", message, details)
 

@@ -248,6 +248,17 @@ def test_export_refuses_a_project_with_errors_and_names_them(app_dir):
         app.export(app_dir / "x.py")
 
 
+def test_a_refused_export_names_its_problems_in_chinese(app_dir):
+    app = make(load_template("mnist_mlp"), language="zh")
+    downloads(app)
+    app.editor.remove_node(app.project.graph.nodes[0].id)
+    app.toolbar.export_format.value = "py"
+    app.toolbar.buttons["export"].click()
+    assert app.messages.kind == "error"
+    assert "修正后才能导出" in app.messages.message and "没有输入" in app.messages.message
+    assert "has no input" not in app.messages.message
+
+
 def test_a_failing_autosave_stays_said_while_editing_goes_on(app_dir):
     app = make(load_template("mnist_mlp"), autosave=app_dir / "missing" / "deeper" / "a.nnb.json")
     app.autosave.path.parent.parent.mkdir()

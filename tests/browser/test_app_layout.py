@@ -100,9 +100,19 @@ class LayoutPage:
     def resize(self, width: int, height: int) -> None:
         """Resize the window; wait until the app has been laid out for it (its canvas matches its frame)."""
         self.page.set_viewport_size({"width": width, "height": height})
+        seen: list = []
+
+        def settled(v) -> bool:
+            """The app fits the new window, its canvas matches its frame, and nothing moved since the last look
+            (JupyterLab lays its panels out a frame or more after the window changes)."""
+            before = seen[-1] if seen else None
+            seen.append(v[1])
+            fits = v[1]["window"]["w"] == width and v[1]["cell"]["x2"] <= width
+            return fits and abs(v[0]["width"] - v[1]["canvas"]["w"]) <= 4 and v[1] == before
+
         poll(
             lambda: (self.page.evaluate(CANVAS_VIEW), self.page.evaluate(PLACES)),
-            lambda v: v[1]["window"]["w"] == width and abs(v[0]["width"] - v[1]["canvas"]["w"]) <= 4,
+            settled,
             20,
             f"the app to be laid out for a {width}x{height} window",
             lambda v: json.dumps(v[1] if v else None),

@@ -134,7 +134,7 @@ export class InspectorView {
     const pending = this.errors.get(key);
 
     const commit = (raw: string | boolean) => {
-      const parsed = checkInput(p, raw, catalog);
+      const parsed = checkInput(p, raw, catalog, lang);
       if (!parsed.ok) {
         this.errors.set(key, { text: typeof raw === "string" ? raw : String(raw), error: parsed.error });
         errorEl.textContent = parsed.error;

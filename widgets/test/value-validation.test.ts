@@ -83,3 +83,40 @@ describe("inspector input", () => {
     expect(valueText(P("any"), { a: 1 })).toBe('{"a":1}');
   });
 });
+
+describe("refusals in Chinese", () => {
+  // Words a Chinese refusal may keep: values and code the user types.
+  const KEPT = new Set(["true", "false", "null", "relu", "sigmoid", "softmax", "class_name", "config", "LSTM", "units", "JSON",
+    "glorot_uniform", "zeros", "l2", "same", "valid", "abc"]);
+  const english = (text: string) => (text.match(/[A-Za-z_][A-Za-z_0-9]+/g) ?? []).filter((w) => !KEPT.has(w));
+  const cases: [ParamSpec, string][] = [
+    [P("int", { required: true, min: 1 }), "0"],
+    [P("int", { min: 0, max: 10 }), "11"],
+    [P("float", { min: 0, max: 1, max_exclusive: true }), "1"],
+    [P("float", {}), "abc"],
+    [P("int", { required: true }), ""],
+    [P("ints", { min: 1, size: 2 }), "1, 2, 3"],
+    [P("ints", { min: 1 }), "1, x"],
+    [P("axes", {}), "[]"],
+    [P("shape", { min: -1 }), "2, -3"],
+    [P("shape", {}), "0"],
+    [P("choice", { choices: ["same", "valid"] }), "full"],
+    [P("activation", {}), "relux"],
+    [P("initializer", {}), "ones"],
+    [P("initializer", {}), "{oops"],
+    [P("layer", {}), "[1]"],
+  ];
+
+  it("every refusal is said in Chinese with no English words of its own", () => {
+    for (const [p, raw] of cases) {
+      const zh = checkInput(p, raw, catalog, "zh");
+      const en = checkInput(p, raw, catalog, "en");
+      expect(zh.ok, `${p.kind} ${raw}`).toBe(false);
+      expect(en.ok).toBe(false);
+      if (zh.ok || en.ok) continue;
+      expect(zh.error).toMatch(/[\u4e00-\u9fff]/);
+      expect(english(zh.error), zh.error).toEqual([]);
+      expect(en.error).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
