@@ -56,17 +56,21 @@ def cycle_members(graph, blocked):
     return on_cycle
 
 
+def _walk(neighbours, starts):
+    """Ids reachable from `starts` (themselves included) along `neighbours` (id -> ids)."""
+    found, queue = set(starts), deque(starts)
+    while queue:
+        for nxt in neighbours[queue.popleft()]:
+            if nxt not in found:
+                found.add(nxt)
+                queue.append(nxt)
+    return found
+
+
 def reaches(graph, targets):
     """Ids of the nodes from which some node in `targets` can be reached."""
     _, pred = adjacency(graph)
-    found = set(targets)
-    queue = deque(targets)
-    while queue:
-        for prev in pred[queue.popleft()]:
-            if prev not in found:
-                found.add(prev)
-                queue.append(prev)
-    return found
+    return _walk(pred, list(targets))
 
 
 def depths(graph):
@@ -90,13 +94,7 @@ COLUMN = 220.0  # the distance between two nodes side by side
 def downstream(graph, start):
     """Ids of the nodes reachable from `start`, itself included."""
     succ, _ = adjacency(graph)
-    found, queue = {start}, deque([start])
-    while queue:
-        for nxt in succ[queue.popleft()]:
-            if nxt not in found:
-                found.add(nxt)
-                queue.append(nxt)
-    return found
+    return _walk(succ, [start])
 
 
 def overlap(a, b, room=NODE_ROOM) -> bool:

@@ -57,6 +57,46 @@ ERRORS = [  # (English template, Chinese template); {name} matches any text
     ("unknown dataset {name}; known datasets: {names}", "未知的数据集 {name}；已知的数据集：{names}"),
     ("the image folder {path} does not exist", "图片文件夹 {path} 不存在"),
     ("the CSV file {path} does not exist", "CSV 文件 {path} 不存在"),
+    ("the CSV file {path} is not UTF-8 text", "CSV 文件 {path} 不是 UTF-8 文本"),
+    ("every row of the CSV file {path} has a missing value", "CSV 文件 {path} 的每一行都有缺失值"),
+    ("data.dataset: no dataset is chosen; pick one of {names}",
+     "data.dataset：还没有选择数据集；请从 {names} 中选一个"),
+    ("data.options.{option}: expected a file or folder path, got {text}",
+     "data.options.{option}：应为文件或文件夹路径，得到的是 {text}"),
+    ("data.options.{option}: the path {text} cannot be used ({why})",
+     "data.options.{option}：路径 {text} 无法使用（{why}）"),
+    ("data.options.{option}: {text} is outside the data folder {where}; use a file inside it, or, if you trust the "
+     "project, open it with Project.load(path, trust=True)",
+     "data.options.{option}：{text} 在数据文件夹 {where} 之外；请使用其中的文件，或者在信任该项目时用 "
+     "Project.load(path, trust=True) 打开它"),
+    ("data.options.{option}: {text} is inside {folder}, where the app keeps its own files",
+     "data.options.{option}：{text} 位于 {folder} 中，那里存放的是应用自己的文件"),
+    ("{name} could not be loaded from the Keras cache or downloaded, and its offline stand-in needs {package}, "
+     "which is not installed",
+     "{name} 无法从 Keras 缓存加载，也无法下载；它的离线替代数据需要 {package}，但尚未安装"),
+    ("{name}: loading it needs {package}, which is not installed", "{name}：加载它需要 {package}，但尚未安装"),
+    # training and evaluation
+    ("training is already running: stop it first", "训练正在进行：请先停止它"),
+    ("training is running: stop it or wait for it before evaluating", "训练正在进行：请先停止或等它结束再评估"),
+    ("{name}: there is no test data to evaluate on (x_test is empty)",
+     "{name}：没有可用于评估的测试数据（x_test 为空）"),
+    ("{name}: the test data has no targets (y_test), so the model cannot be scored",
+     "{name}：测试数据没有目标（y_test），无法为模型打分"),
+    ("the model predicts {n} values for {m} targets: their shapes differ",
+     "模型为 {m} 个目标预测了 {n} 个值：二者形状不同"),
+    ("epochs: expected a whole number of at least 1, got {value}", "epochs：应为至少为 1 的整数，得到的是 {value}"),
+    # building and exporting models
+    ("Keras refused {layer}: {why}", "Keras 拒绝了 {layer}：{why}"),
+    ("Keras could not assemble the model: {why}", "Keras 无法组装这个模型：{why}"),
+    ("{fmt} export needs the TensorFlow backend (this run uses {backend})",
+     "导出 {fmt} 需要 TensorFlow 后端（当前使用 {backend}）"),
+    ("{fmt} export needs the package {package}; install it first", "导出 {fmt} 需要 {package} 包；请先安装它"),
+    ("onnx export cannot convert layer {layer}: {why}; export the model without it, "
+     "or choose keras, savedmodel or tflite",
+     "导出 onnx 时无法转换层 {layer}：{why}；请导出不含它的模型，或改选 keras、savedmodel 或 tflite"),
+    ("onnx export failed: output {index} of the ONNX file differs from Keras ({found})",
+     "导出 onnx 失败：ONNX 文件的第 {index} 个输出与 Keras 不同（{found}）"),
+    ("{fmt} export failed: {why}", "导出 {fmt} 失败：{why}"),
 ]  # fmt: skip
 
 PHRASES = {

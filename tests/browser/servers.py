@@ -192,17 +192,20 @@ def write_lab_settings(settings_dir: Path, theme: str | None = None) -> None:
         (notes / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
 
 
-def start_lab(root: Path, home: Path, theme: str | None = None, log_path: Path | None = None) -> Server:
-    """JupyterLab serving `root` on a free port, no token, the app exposed as window.jupyterapp."""
+def _start_jupyter(
+    kind: str, root: Path, home: Path, theme: str | None, log_path: Path | None, app_options: list[str]
+) -> Server:
+    """`jupyter <kind>` (lab or notebook) serving `root` on a free port, no token, the app as window.jupyterapp."""
     env = isolated_env(home)
     settings = home / "lab-settings"
     write_lab_settings(settings, theme)
+    app = {"lab": "LabApp", "notebook": "JupyterNotebookApp"}[kind]
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "jupyter",
-        "lab",
+        kind,
         "--no-browser",
         f"--ServerApp.root_dir={root}",
         "--ServerApp.ip=127.0.0.1",
@@ -212,55 +215,33 @@ def start_lab(root: Path, home: Path, theme: str | None = None, log_path: Path |
         "--ServerApp.password=",
         "--ServerApp.disable_check_xsrf=True",
         "--ServerApp.open_browser=False",
-        f"--LabApp.user_settings_dir={settings}",
-        f"--LabApp.workspaces_dir={home / 'lab-workspaces'}",
-        "--LabApp.expose_app_in_browser=True",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--{app}.user_settings_dir={settings}",
+        f"--{app}.workspaces_dir={home / 'lab-workspaces'}",
+        f"--{app}.expose_app_in_browser=True",
+        *app_options,
         "--ServerApp.terminals_enabled=False",
-        "--LabApp.extension_manager=readonly",
         "--ServerApp.jpserver_extensions=jupyter_lsp=False",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--ServerApp.allow_root=True")
-    server = Server(
-        "jupyterlab", cmd, root, env, f"http://127.0.0.1:{port}", "/api/status", log_path or home / "jupyterlab.log"
-    )
+    name = {"lab": "jupyterlab", "notebook": "notebook7"}[kind]
+    server = Server(name, cmd, root, env, f"http://127.0.0.1:{port}", "/api/status", log_path or home / f"{name}.log")
     return server.start()
+
+
+def start_lab(root: Path, home: Path, theme: str | None = None, log_path: Path | None = None) -> Server:
+    """JupyterLab serving `root` on a free port, no token, the app exposed as window.jupyterapp."""
+    quiet = [
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+    ]
+    return _start_jupyter("lab", root, home, theme, log_path, quiet)
 
 
 def start_notebook7(root: Path, home: Path, log_path: Path | None = None) -> Server:
     """Jupyter Notebook 7 (`jupyter notebook`) serving `root` on a free port, no token, the app as window.jupyterapp."""
-    env = isolated_env(home)
-    settings = home / "lab-settings"
-    write_lab_settings(settings)
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "notebook",
-        "--no-browser",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        "--IdentityProvider.token=",
-        "--ServerApp.password=",
-        "--ServerApp.disable_check_xsrf=True",
-        "--ServerApp.open_browser=False",
-        f"--JupyterNotebookApp.user_settings_dir={settings}",
-        f"--JupyterNotebookApp.workspaces_dir={home / 'lab-workspaces'}",
-        "--JupyterNotebookApp.expose_app_in_browser=True",
-        "--ServerApp.terminals_enabled=False",
-        "--ServerApp.jpserver_extensions=jupyter_lsp=False",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--ServerApp.allow_root=True")
-    server = Server(
-        "notebook7", cmd, root, env, f"http://127.0.0.1:{port}", "/api/status", log_path or home / "notebook7.log"
-    )
-    return server.start()
+    return _start_jupyter("notebook", root, home, None, log_path, [])
 
 
 def start_voila(root: Path, notebook: str, home: Path, log_path: Path | None = None) -> Server:

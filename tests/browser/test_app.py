@@ -60,27 +60,33 @@ class AppPage:
         return self.state.wait(predicate, timeout, what)
 
 
+def serve_builder(request, kind: str, browser_tmp, name: str, folder: str = an.FOLDER):
+    """(server, state file, notebook path) of the app notebook in the module's JupyterLab (`kind` "lab", in
+    `folder`) or in a Voila of its own ("voila"); everything is stopped when the module ends."""
+    if kind == "lab":
+        server = request.getfixturevalue("lab_server")
+        state = an.write_app_notebook(server.root / folder)
+        path = f"{folder}/{an.NOTEBOOK}"
+        LIVE_SERVERS[f"lab-{name}"] = NotebookRecord(state)
+        request.addfinalizer(lambda: LIVE_SERVERS.pop(f"lab-{name}", None))
+        request.addfinalizer(lambda: an.shut_down_kernels(server, path))
+        return server, state, path
+    root = browser_tmp / f"{name}-voila-root"
+    state = an.write_app_notebook(root)
+    server = servers.start_voila(
+        root, an.NOTEBOOK, browser_tmp / f"{name}-voila-home", log_path=browser_tmp / f"{name}-voila.log"
+    )
+    server.state = state
+    LIVE_SERVERS[f"{name}-voila"] = server
+    request.addfinalizer(server.stop)
+    request.addfinalizer(lambda: LIVE_SERVERS.pop(f"{name}-voila", None))
+    return server, state, an.NOTEBOOK
+
+
 @pytest.fixture(scope="module", params=["lab", "voila"])
 def app(request, browser, browser_tmp):
     kind = request.param
-    if kind == "lab":
-        server = request.getfixturevalue("lab_server")
-        state = an.write_app_notebook(server.root / an.FOLDER)
-        path = f"{an.FOLDER}/{an.NOTEBOOK}"
-        LIVE_SERVERS["lab-builder"] = NotebookRecord(state)
-        request.addfinalizer(lambda: LIVE_SERVERS.pop("lab-builder", None))
-        request.addfinalizer(lambda: an.shut_down_kernels(server, path))
-    else:
-        root = browser_tmp / "builder-voila-root"
-        state = an.write_app_notebook(root)
-        path = an.NOTEBOOK
-        server = servers.start_voila(
-            root, path, browser_tmp / "builder-voila-home", log_path=browser_tmp / "builder-voila.log"
-        )
-        server.state = state
-        LIVE_SERVERS["builder-voila"] = server
-        request.addfinalizer(server.stop)
-        request.addfinalizer(lambda: LIVE_SERVERS.pop("builder-voila", None))
+    server, state, path = serve_builder(request, kind, browser_tmp, "builder")
     shown = AppPage(kind, browser, server, state, path)
     request.addfinalizer(lambda: close_page(shown.name))  # after a setup failure's screenshot
     shown.open()

@@ -14,11 +14,10 @@ import nnbuilder
 from nnbuilder import Project, load_template
 from tests.browser import app_notebooks as an
 from tests.browser import editor_steps as st
-from tests.browser import lab_kernels, servers
-from tests.browser.conftest import LIVE_SERVERS, close_page, open_page
+from tests.browser import lab_kernels
+from tests.browser.conftest import close_page, open_page
 from tests.browser.notebooks import poll
-from tests.browser.test_app import download, open_template
-from tests.browser.training_notebooks import NotebookRecord
+from tests.browser.test_app import download, open_template, serve_builder
 
 FOLDER = "app-layout"
 MIN_CANVAS_WIDTH = 320  # narrower than this, a canvas holds no more than a node or two side by side
@@ -122,24 +121,7 @@ class LayoutPage:
 @pytest.fixture(scope="module", params=["lab", "voila"])
 def app(request, browser, browser_tmp):
     kind = request.param
-    if kind == "lab":
-        server = request.getfixturevalue("lab_server")
-        state = an.write_app_notebook(server.root / FOLDER)
-        path = f"{FOLDER}/{an.NOTEBOOK}"
-        LIVE_SERVERS["lab-builder-layout"] = NotebookRecord(state)
-        request.addfinalizer(lambda: LIVE_SERVERS.pop("lab-builder-layout", None))
-        request.addfinalizer(lambda: an.shut_down_kernels(server, path))
-    else:
-        root = browser_tmp / "builder-layout-voila-root"
-        state = an.write_app_notebook(root)
-        path = an.NOTEBOOK
-        server = servers.start_voila(
-            root, path, browser_tmp / "builder-layout-voila-home", log_path=browser_tmp / "builder-layout-voila.log"
-        )
-        server.state = state
-        LIVE_SERVERS["builder-layout-voila"] = server
-        request.addfinalizer(server.stop)
-        request.addfinalizer(lambda: LIVE_SERVERS.pop("builder-layout-voila", None))
+    server, state, path = serve_builder(request, kind, browser_tmp, "builder-layout", FOLDER)
     shown = LayoutPage(kind, browser, server, state, path)
     request.addfinalizer(lambda: close_page(shown.name))
     shown.open()
