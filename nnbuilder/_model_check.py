@@ -6,9 +6,9 @@ from nnbuilder import _graph
 from nnbuilder._check_guards import report_too_large, report_untrusted
 from nnbuilder._document import MODEL_LAYER, config_problems
 from nnbuilder._problem_words import Phrase, say
+from nnbuilder._reuse_check import check_model_node, check_shared_inputs, shared_root
 from nnbuilder._trust import is_trusted
 from nnbuilder.catalog import LayerProblem, get_spec
-from nnbuilder.catalog._shapes import fmt
 from nnbuilder.check_result import Diagnostic, NodeCheck
 
 
@@ -68,7 +68,7 @@ class ModelCheck:
         for node_id in order:
             self.check_node(self.by_id[node_id])
         report_too_large(self, None, sum(n.params for n in self.nodes.values()))
-        self.check_shared_inputs()
+        check_shared_inputs(self)
         if self.check_model_io():
             self.check_reachability(on_cycle)
 
@@ -92,27 +92,9 @@ class ModelCheck:
     # ------------------------------------------------------------ one node
     def check_node(self, node):
         entry = self.nodes[node.id]
-        root = node
-        if node.shares is not None:
-            root = self.by_id.get(node.shares)
-            if root is None:
-                self.problem(
-                    node,
-                    "shared",
-                    say("shared_missing", node=node.id, shares=node.shares),
-                    expected="the id of a node of this model",
-                    found=repr(node.shares),
-                )
-                return
-            if root.shares is not None or root.layer != node.layer:
-                self.problem(
-                    node,
-                    "shared",
-                    say("shared_kind", node=node.id, root=root.id, layer=node.layer),
-                    expected=node.layer,
-                    found=root.layer,
-                )
-                return
+        root = shared_root(self, node)
+        if root is None:
+            return
         safe = report_untrusted(self, node, root)
         bad = config_problems(root.layer, root.config)
         if root is node:  # a shared layer's settings are reported once, on the node that owns it
@@ -129,7 +111,7 @@ class ModelCheck:
         if inputs is None or bad or not safe:
             return
         if node.layer == MODEL_LAYER:
-            self.check_model_node(node, inputs)
+            check_model_node(self, node, inputs)
             return
         missing = _missing_required(root)
         if missing:
@@ -258,68 +240,7 @@ class ModelCheck:
             fixes=fixes,
         )
 
-    def check_model_node(self, node, inputs):
-        sub = self.project.models.get(node.model)
-        sub_nodes = self.result.models.get(node.model)
-        if sub is None or sub_nodes is None or node.model == self.name:
-            self.problem(node, "model_ref", say("model_ref_here", model=node.model), found=node.model)
-            return
-        outputs = sub.output_ids()
-        if len(outputs) != 1:
-            self.problem(
-                node,
-                "model_ref",
-                say("model_ref_outputs", model=node.model, n=len(outputs)),
-                expected="1 output",
-                found=str(len(outputs)),
-            )
-            return
-        for port, (given, input_id) in enumerate(zip(inputs, sub.input_ids())):
-            wanted = sub_nodes[input_id].output_shape
-            if wanted is None or not _compatible(given, wanted):
-                self.problem(
-                    node,
-                    "input_mismatch",
-                    say("model_input_mismatch", model=node.model, wanted=fmt(wanted), port=port, given=fmt(given)),
-                    expected=fmt(wanted),
-                    found=fmt(given),
-                )
-                return
-        out = sub_nodes[outputs[0]].output_shape
-        if out is None:
-            self.problem(node, "model_ref", say("model_ref_broken", model=node.model))
-            return
-        entry = self.nodes[node.id]
-        entry.output_shape = (inputs[0][0], *out[1:])  # the batch size is the caller's
-        if node.model not in self.counted_models:
-            entry.trainable = sum(n.trainable for n in sub_nodes.values())
-            entry.non_trainable = sum(n.non_trainable for n in sub_nodes.values())
-        self.counted_models.add(node.model)
-
     # ------------------------------------------------------------ whole graph
-    def check_shared_inputs(self):
-        """A shared layer is built for its first input: every call must feed the same sizes."""
-        for node in self.graph.nodes:
-            root = self.by_id.get(node.shares) if node.shares else None
-            if root is None or self.nodes[node.id].output_shape is None or self.nodes[root.id].output_shape is None:
-                continue
-            mine, theirs = self.nodes[node.id].input_shapes, self.nodes[root.id].input_shapes
-            if len(mine) != len(theirs) or not all(map(_compatible, mine, theirs)):
-                shown = ", ".join(fmt(s) for s in mine)
-                self.problem(
-                    node,
-                    "shared",
-                    say(
-                        "shared_inputs",
-                        node=node.id,
-                        root=root.id,
-                        mine=shown,
-                        theirs=", ".join(fmt(s) for s in theirs),
-                    ),
-                    expected=", ".join(fmt(s) for s in theirs),
-                    found=shown,
-                )
-
     def check_model_io(self) -> bool:
         """Explicit inputs/outputs lists name nodes of the model; False when they do not."""
         graph, ok = self.graph, True
@@ -396,9 +317,3 @@ def _missing_required(node):
 
 def _count(n, how="exactly"):
     return say(f"inputs_{how}", n=n, s="" if n == 1 else "s")
-
-
-def _compatible(given, wanted) -> bool:
-    if len(given) != len(wanted):
-        return False
-    return all(a is None or b is None or a == b for a, b in zip(given[1:], wanted[1:]))

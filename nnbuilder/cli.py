@@ -158,6 +158,19 @@ def cmd_serve(args) -> int:
     )
 
 
+def cmd_page(args) -> int:
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise NNBuilderError(f"page: expected a folder to write the app page into, got the file {folder}")
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = serving.write_page(folder, args.language, args.name)
+    settings = serving.write_server_config(folder)
+    print(f"wrote {notebook}, its page template {folder / 'voila' / 'templates' / serving.TEMPLATE} and {settings}")
+    where = folder.resolve()
+    print(f"Voila draws it without outside hosts once {where} is on both JUPYTER_PATH and JUPYTER_CONFIG_PATH")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="nnbuilder", description="Build, check and export Keras networks.")
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -213,6 +226,11 @@ def parser() -> argparse.ArgumentParser:
         help="language of the app for every visitor (en or zh); left out, each visitor's browser keeps their choice",
     )
     p.set_defaults(run=cmd_serve)
+    p = sub.add_parser("page", help="write the app notebook and its page template into a folder (for JupyterHub)")
+    p.add_argument("folder", help="where to write them; put it on JUPYTER_PATH of the servers that open the app")
+    p.add_argument("--name", default="nnbuilder.ipynb", help="the notebook's file name (nnbuilder.ipynb)")
+    p.add_argument("--language", choices=("en", "zh"), default="en", help="language of the browser tab's title")
+    p.set_defaults(run=cmd_page)
     return top
 
 

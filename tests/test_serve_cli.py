@@ -135,6 +135,23 @@ def test_the_page_is_titled_in_its_language_and_its_template_names_no_other_serv
     assert "static/own.css" in page and "<style>a{}</style>" in page and "://" not in page
 
 
+def test_page_writes_the_notebook_naming_its_template_for_servers_it_does_not_start(tmp_path, capsys):
+    assert main(["page", str(tmp_path / "srv"), "--language", "zh"]) == 0
+    document = json.loads((tmp_path / "srv" / "nnbuilder.ipynb").read_text(encoding="utf-8"))
+    assert document["metadata"]["title"] == "nnbuilder：搭建神经网络"
+    assert document["metadata"]["voila"] == {"template": config.TEMPLATE}  # Voila draws it with ours
+    assert document["cells"] == json.loads(config.NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    template = tmp_path / "srv" / "voila" / "templates" / config.TEMPLATE
+    assert (template / "index.html.j2").read_text(encoding="utf-8") == config.PAGE_TEMPLATE
+    settings = json.loads((tmp_path / "srv" / config.SERVER_CONFIG_NAME).read_text(encoding="utf-8"))
+    assert settings["ServerApp"]["tornado_settings"] == {"mathjax_url": None, "mathjax_config": None}  # no CDN
+    assert "JUPYTER_CONFIG_PATH" in capsys.readouterr().out
+    (tmp_path / "a-file").write_text("x")
+    assert main(["page", str(tmp_path / "a-file")]) == 1
+    line = _one_error_line(capsys)
+    assert "expected a folder" in line and "a-file" in line
+
+
 @pytest.mark.parametrize("inside", [".", "work", "sub/deeper"])
 def test_a_work_root_inside_the_served_folder_is_refused(tmp_path, monkeypatch, capsys, inside):
     monkeypatch.chdir(tmp_path)

@@ -105,25 +105,41 @@ PAGE_TEMPLATE = """\
 """
 
 
-def page_notebook(folder: Path) -> Path:
-    return Path(folder) / NOTEBOOK.name
+def page_notebook(folder: Path, name: str = NOTEBOOK.name) -> Path:
+    return Path(folder) / name
 
 
-def write_page(folder: Path, language: str) -> Path:
-    """The app notebook titled in `language`, and the page template, in `folder`; returns the notebook.
+def write_page(folder: Path, language: str, name: str = NOTEBOOK.name) -> Path:
+    """The app notebook (`name`) titled in `language`, and the page template, in `folder`; returns the
+    notebook. The notebook names the template, so Voila draws it with that one wherever it is opened
+    (`nnbuilder serve`, a JupyterHub user's server), provided `folder` is on JUPYTER_PATH there.
 
-    Voila finds the template once `folder` is on JUPYTER_PATH. A page's kernel runs in the notebook's
-    folder, so it runs here rather than inside the installed package."""
+    A page's kernel runs in the notebook's folder, so it runs here rather than inside the installed package."""
     from nnbuilder.app._text import text
 
     notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    notebook.setdefault("metadata", {})["title"] = text(language, "page_title")
-    path = page_notebook(folder)
+    metadata = notebook.setdefault("metadata", {})
+    metadata["title"] = text(language, "page_title")
+    metadata["voila"] = {"template": TEMPLATE}
+    path = page_notebook(folder, name)
     path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
     template = Path(folder) / "voila" / "templates" / TEMPLATE
     template.mkdir(parents=True, exist_ok=True)
     (template / "conf.json").write_text(json.dumps({"base_template": "lab"}), encoding="utf-8")
     (template / "index.html.j2").write_text(PAGE_TEMPLATE, encoding="utf-8")
+    return path
+
+
+# A Jupyter server of its own (JupyterHub's) gives Voila no MathJax settings, so Voila's page loads MathJax
+# from a CDN; with the address and configuration set to none it does not, as under `nnbuilder serve`.
+SERVER_CONFIG = {"ServerApp": {"tornado_settings": {"mathjax_url": None, "mathjax_config": None}}}
+SERVER_CONFIG_NAME = "jupyter_server_config.json"
+
+
+def write_server_config(folder: Path) -> Path:
+    """The Jupyter server settings for a server that shows the page (read once `folder` is on JUPYTER_CONFIG_PATH)."""
+    path = Path(folder) / SERVER_CONFIG_NAME
+    path.write_text(json.dumps(SERVER_CONFIG, indent=1), encoding="utf-8")
     return path
 
 

@@ -8,6 +8,7 @@ from nnbuilder import load_template
 from nnbuilder.app import autosave as autosave_module
 from nnbuilder.app.builder import Builder
 from nnbuilder.app.session import WORK_ROOT_VAR, builder_app
+from tests.app.builder_support import make  # noqa: F401  (the autosave tests make their apps the same way)
 
 MLP_LAYERS = len(load_template("mnist_mlp").graph.nodes)
 
@@ -17,11 +18,6 @@ def in_kernel(monkeypatch, kernel: str, notebook: str | None = None) -> None:
     monkeypatch.setattr(autosave_module, "kernel_id", lambda: kernel)
     if notebook is not None:
         monkeypatch.setenv("JPY_SESSION_NAME", notebook)
-
-
-def make(project=None, **options) -> Builder:
-    options.setdefault("preload", False)
-    return Builder(project, **options)
 
 
 def files(folder: Path) -> dict[str, str]:

@@ -70,13 +70,11 @@ c.Spawner.pre_spawn_hook = put_the_app_in_the_home
 """
 
 
-def notebook_text(language: str = "en") -> str:
-    """The app notebook the homes get: the served app's own cell, titled for the app."""
-    notebook = json.loads(voila_config.NOTEBOOK.read_text(encoding="utf-8"))
-    from nnbuilder.app._text import text
-
-    notebook.setdefault("metadata", {})["title"] = text(language, "page_title")
-    return json.dumps(notebook, ensure_ascii=False, indent=1)
+def write_page(folder: Path, language: str = "en") -> str:
+    """What `nnbuilder page FOLDER` writes (the app notebook, its page template); returns the notebook's text."""
+    folder.mkdir(parents=True, exist_ok=True)
+    voila_config.write_server_config(folder)
+    return voila_config.write_page(folder, language, NOTEBOOK).read_text(encoding="utf-8")
 
 
 def write_config(base: Path) -> tuple[Path, int]:
@@ -86,7 +84,10 @@ def write_config(base: Path) -> tuple[Path, int]:
     port, hub_port, proxy_api_port = servers.free_port(), servers.free_port(), servers.free_port()
     while len({port, hub_port, proxy_api_port}) < 3:
         hub_port, proxy_api_port = servers.free_port(), servers.free_port()
+    page = base / "page"
     environment = {
+        "JUPYTER_PATH": str(page),  # where Voila finds the page template, as docs/classroom.md sets it
+        "JUPYTER_CONFIG_PATH": str(page),  # and the server its settings
         "JUPYTER_PLATFORM_DIRS": "1",
         "PYTHONUNBUFFERED": "1",
         "KERAS_BACKEND": "tensorflow",
@@ -96,7 +97,7 @@ def write_config(base: Path) -> tuple[Path, int]:
     text = CONFIG.format(
         homes=str(base / "homes"),
         notebook=NOTEBOOK,
-        notebook_text=notebook_text(),
+        notebook_text=write_page(page),
         port=port,
         hub_port=hub_port,
         proxy_api_port=proxy_api_port,

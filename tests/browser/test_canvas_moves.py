@@ -13,43 +13,21 @@ from __future__ import annotations
 
 import pytest
 
-import nnbuilder
 from tests.browser import app_notebooks as an
 from tests.browser import editor_steps as st
-from tests.browser import lab_kernels, servers
+from tests.browser import servers
+from tests.browser.canvas_page import CANVAS, SIZES, open_app, resize_window, show, toggle_left_sidebar, wait_canvas
 from tests.browser.conftest import LIVE_SERVERS, close_page, open_page
-from tests.browser.drivers import LabDriver, VoilaDriver
-from tests.browser.notebooks import NOTEBOOK, model_of, summary
+from tests.browser.notebooks import model_of, summary
 from tests.browser.scenario import load, template_summary
 
-SIZES = [(1366, 768), (1920, 1080)]
 ZOOM = 1.25
-_CANVAS = "document.querySelector('.nnb-editor .nnb-canvas')"
 
 
 @pytest.fixture(scope="module", params=["lab", "voila"])
 def app(request, browser):
     """One page per app for the whole module, with room below the editor to scroll the page both ways."""
-    server = request.getfixturevalue(f"{request.param}_server")
-    name = f"moves-{request.param}"
-    page = open_page(browser, name)
-    request.addfinalizer(lambda: forget_session(name, server, request.param))
-    driver = (LabDriver if request.param == "lab" else VoilaDriver)(page, server)
-    page.evaluate(
-        """() => { const after = document.createElement('div'); after.className = 'nnb-test-below';
-                   after.style.height = '1600px'; document.querySelector('.nnb-editor').after(after); }"""
-    )
-    return request.param, page, driver
-
-
-def forget_session(name: str, server, kind: str) -> None:
-    """Close the page, end its kernel and drop the state it wrote: the next page of the editor
-    notebook starts its numbering of states afresh, and its history must not hold this one's."""
-    close_page(name)
-    if kind == "lab":  # Voila ends a page's kernel itself
-        lab_kernels.shut_down_kernels(server, NOTEBOOK)
-    for path in (server.state.path, server.state.path.with_name(server.state.path.name + ".log")):
-        path.unlink(missing_ok=True)
+    return open_app(request, browser, "moves")
 
 
 def three_layers(page, driver) -> list[str]:
@@ -62,20 +40,7 @@ def three_layers(page, driver) -> list[str]:
 
 # ------------------------------------------------------------------ where things are now
 def canvas_top(page) -> float:
-    return page.evaluate(f"() => {_CANVAS}.getBoundingClientRect().top")
-
-
-def wait_canvas(page, js_predicate: str, what: str, arg=None) -> None:
-    """Wait for a predicate over the canvas' client rectangle `r` (and `arg`)."""
-    try:
-        page.wait_for_function(
-            f"(arg) => {{ const r = {_CANVAS}.getBoundingClientRect(); return !!({js_predicate}); }}",
-            arg=arg,
-            timeout=st.TIMEOUT_MS,
-        )
-    except Exception as exc:
-        rect = page.evaluate(f"() => {_CANVAS}.getBoundingClientRect().toJSON()")
-        raise AssertionError(f"the page never got to: {what}; the canvas is at {rect}") from exc
+    return page.evaluate(f"() => {CANVAS}.getBoundingClientRect().top")
 
 
 def moved_by(page, act, dy: float, what: str) -> None:
@@ -93,7 +58,7 @@ def visible_nodes(page, nodes: list[str]) -> list[str]:
         p = st.node_point(page, node)
         seen = page.evaluate(
             f"""([x, y]) => {{ if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
-                const hit = document.elementFromPoint(x, y); const c = {_CANVAS};
+                const hit = document.elementFromPoint(x, y); const c = {CANVAS};
                 return !!hit && c.contains(hit) && !hit.closest('.nnb-overview'); }}""",
             [p["x"], p["y"]],
         )
@@ -142,11 +107,17 @@ def drag_connects(page, driver, source: str, target: str, move: str) -> None:
     driver.state.wait(lambda d: not edges_of(d), 20, f"Python to drop {source}->{target} again")
 
 
-def check_aim(page, driver, nodes: list[str], move: str) -> None:
+def clicks_select_what_is_seen(page, driver, nodes: list[str], move: str) -> list[str]:
+    """After `move`, at least two of `nodes` can be seen and a click on each selects it; the nodes seen."""
     seen = visible_nodes(page, nodes)
     assert len(seen) >= 2, f"after {move}: only {seen} of {nodes} can be seen; the move hides the editor"
     for node in seen:
         click_selects(page, driver, node, move)
+    return seen
+
+
+def check_aim(page, driver, nodes: list[str], move: str) -> None:
+    seen = clicks_select_what_is_seen(page, driver, nodes, move)
     inp, dense = nodes[0], nodes[1:]
     pairs = [(inp, d) for d in dense] + [(dense[0], dense[1])]
     source, target = next((s, t) for s, t in pairs if s in seen and t in seen)
@@ -193,19 +164,22 @@ def remove_above(page, height: int) -> None:
     )
 
 
-def scroll_output_area(page) -> None:
-    """Let JupyterLab scroll the editor's output area, then scroll it by 150 px."""
+def output_scrolling(page, on: bool, what: str) -> None:
+    """Let JupyterLab scroll the editor's output area (or stop it) and wait until the page shows it."""
     page.evaluate(
-        """async () => { const app = window.jupyterapp; const nb = app.shell.currentWidget.content;
+        """async (command) => { const app = window.jupyterapp; const nb = app.shell.currentWidget.content;
              const root = document.querySelector('.nnb-editor');
              nb.activeCellIndex = nb.widgets.findIndex((cell) => cell.node.contains(root));
-             await app.commands.execute('notebook:enable-output-scrolling'); }"""
+             await app.commands.execute(command); }""",
+        f"notebook:{'enable' if on else 'disable'}-output-scrolling",
     )
-    wait_canvas(
-        page,
-        "document.querySelector('.nnb-editor').closest('.jp-mod-outputsScrolled')",
-        "the editor's output area to scroll",
-    )
+    scrolled = "document.querySelector('.nnb-editor').closest('.jp-mod-outputsScrolled')"
+    wait_canvas(page, scrolled if on else f"!{scrolled}", what)
+
+
+def scroll_output_area(page) -> None:
+    """Let JupyterLab scroll the editor's output area, then scroll it by 150 px."""
+    output_scrolling(page, True, "the editor's output area to scroll")
     scroller = """() => { let e = document.querySelector('.nnb-editor').parentElement;
                           const scrolls = (e) => e.scrollHeight > e.clientHeight + 20
                                                  && getComputedStyle(e).overflowY !== 'visible';
@@ -217,24 +191,6 @@ def scroll_output_area(page) -> None:
         -150,
         "the output area scrolled by 150 px",
     )
-
-
-def output_area_unscrolled(page) -> None:
-    page.evaluate(
-        """async () => { const app = window.jupyterapp; const nb = app.shell.currentWidget.content;
-             const root = document.querySelector('.nnb-editor');
-             nb.activeCellIndex = nb.widgets.findIndex((cell) => cell.node.contains(root));
-             await app.commands.execute('notebook:disable-output-scrolling'); }"""
-    )
-    wait_canvas(page, "!document.querySelector('.nnb-editor').closest('.jp-mod-outputsScrolled')", "output unscrolled")
-
-
-def toggle_left_sidebar(page, opened: bool) -> None:
-    left = page.evaluate(f"() => {_CANVAS}.getBoundingClientRect().left")
-    page.evaluate("() => window.jupyterapp.commands.execute('application:toggle-left-area')")
-    page.wait_for_function("(open) => window.jupyterapp.shell.leftCollapsed === !open", arg=opened, timeout=5_000)
-    wait_canvas(page, "arg[1] ? r.left > arg[0] + 50 : r.left < arg[0] - 50", "the sidebar to move the canvas",
-                arg=[left, opened])  # fmt: skip
 
 
 def lab_tab_and_back(page) -> None:
@@ -254,11 +210,6 @@ def hidden_and_shown(page) -> None:
     wait_canvas(page, "r.width > 100 && r.height > 100", "the editor shown again")
 
 
-def resize_window(page, width: int, height: int) -> None:
-    page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_function("([w, h]) => innerWidth === w && innerHeight === h", arg=[width, height], timeout=5_000)
-
-
 def zoom_page(page, size: tuple[int, int], zoom: float) -> None:
     """Page zoom as the browser does it: fewer, larger CSS pixels in the same window."""
     cdp = page.context.new_cdp_session(page)
@@ -273,33 +224,22 @@ def zoom_page(page, size: tuple[int, int], zoom: float) -> None:
     cdp.detach()
 
 
-def show(page) -> None:
-    """Bring the canvas back into view the way a user scrolls to it."""
-    page.locator(".nnb-editor .nnb-canvas").scroll_into_view_if_needed()
-
-
-def lab_moves(page, size):
+def moves(kind: str, page, size):
+    """(what, act) for each way the page moves the editor, in order; JupyterLab scrolls the notebook, Voila the page."""
+    where = "notebook" if kind == "lab" else "page"
     yield "the page as opened", lambda: None
     yield "content opened above the editor", lambda: insert_above(page, 300)
-    yield "the notebook scrolled down 300 px", lambda: scroll_page(page, 300, "notebook scrolled")
-    yield "the notebook scrolled up 300 px", lambda: scroll_page(page, -300, "notebook scrolled back")
+    yield f"the {where} scrolled down 300 px", lambda: scroll_page(page, 300, f"{where} scrolled")
+    yield f"the {where} scrolled up 300 px", lambda: scroll_page(page, -300, f"{where} scrolled back")
     yield "the content above closed", lambda: remove_above(page, 300)
-    yield "the output area scrolled", lambda: scroll_output_area(page)
-    yield "the output area unscrolled", lambda: output_area_unscrolled(page)
-    yield "the left sidebar opened", lambda: toggle_left_sidebar(page, True)
-    yield "the left sidebar closed", lambda: toggle_left_sidebar(page, False)
-    yield "another JupyterLab tab and back", lambda: lab_tab_and_back(page)
-    yield "the window resized", lambda: resize_window(page, size[0] - 200, size[1] - 60)
-    yield "the page zoomed to 125%", lambda: zoom_page(page, size, ZOOM)
-
-
-def voila_moves(page, size):
-    yield "the page as opened", lambda: None
-    yield "content opened above the editor", lambda: insert_above(page, 300)
-    yield "the page scrolled down 300 px", lambda: scroll_page(page, 300, "page scrolled")
-    yield "the page scrolled up 300 px", lambda: scroll_page(page, -300, "page scrolled back")
-    yield "the content above closed", lambda: remove_above(page, 300)
-    yield "the editor hidden and shown (a tab of the page)", lambda: hidden_and_shown(page)
+    if kind == "lab":
+        yield "the output area scrolled", lambda: scroll_output_area(page)
+        yield "the output area unscrolled", lambda: output_scrolling(page, False, "output unscrolled")
+        yield "the left sidebar opened", lambda: toggle_left_sidebar(page, True)
+        yield "the left sidebar closed", lambda: toggle_left_sidebar(page, False)
+        yield "another JupyterLab tab and back", lambda: lab_tab_and_back(page)
+    else:
+        yield "the editor hidden and shown (a tab of the page)", lambda: hidden_and_shown(page)
     yield "the window resized", lambda: resize_window(page, size[0] - 200, size[1] - 60)
     yield "the page zoomed to 125%", lambda: zoom_page(page, size, ZOOM)
 
@@ -310,61 +250,12 @@ def test_clicks_and_drags_follow_the_canvas_after_the_page_moves(app, size):
     resize_window(page, *size)
     show(page)
     nodes = three_layers(page, driver)
-    moves = lab_moves(page, size) if kind == "lab" else voila_moves(page, size)
     try:
-        for move, act in moves:
+        for move, act in moves(kind, page, size):
             act()
             check_aim(page, driver, nodes, move)
     finally:
         resize_window(page, *size)  # also ends the zoom
-
-
-# ------------------------------------------------------------------ views
-# Every node of the active model drawn inside the canvas and clear of the overview map; the offenders otherwise.
-_OUT_OF_VIEW = f"""() => {{ const cy = {st._CY}; const c = cy.container().getBoundingClientRect();
-    const o = document.querySelector('.nnb-editor .nnb-overview').getBoundingClientRect();
-    return cy.nodes().filter(n => n.data('layer')).map(n => {{
-      const b = n.renderedBoundingBox({{includeLabels: false}});
-      const r = {{x1: c.left + b.x1, y1: c.top + b.y1, x2: c.left + b.x2, y2: c.top + b.y2}};
-      const inside = r.x1 >= c.left && r.y1 >= c.top && r.x2 <= c.right && r.y2 <= c.bottom;
-      const under = r.x2 > o.left && r.x1 < o.right && r.y2 > o.top && r.y1 < o.bottom;
-      return inside && !under ? null : n.id();
-    }}).filter(id => id); }}"""
-
-
-def wait_in_view(page, what: str) -> None:
-    st.wait_still(page)
-    out = page.evaluate(_OUT_OF_VIEW)
-    assert not out, f"{what}: {out} off the canvas or under the overview"
-
-
-TEMPLATES = {"lab": nnbuilder.templates(), "voila": ["mnist_mlp", "mnist_cnn", "gan"]}
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_templates_open_whole_and_clear_of_the_overview(app, size):
-    """Each template opens with every node in view; undo back over a load shows the whole graph again."""
-    kind, page, driver = app
-    resize_window(page, *size)
-    if kind == "lab":  # the file browser open beside the notebook: a narrower canvas
-        toggle_left_sidebar(page, True)
-    try:
-        names = TEMPLATES[kind]
-        for name in names:
-            load(page, driver, name)
-            wait_in_view(page, f"{name} opened at {size[0]}x{size[1]}")
-        show(page)
-        st.toolbar(page, "fit")
-        wait_in_view(page, f"{names[-1]} after Fit")
-        previous = template_summary(names[-2])
-        st.toolbar(page, "undo")
-        st.wait_cy(page, "cy.nodes().filter(n => n.data('layer')).length === arg", f"{names[-2]} back by undo",
-                   arg=len(previous[0]))  # fmt: skip
-        assert st.cy_summary(page) == previous
-        wait_in_view(page, f"{names[-2]} back by undo")
-    finally:
-        if kind == "lab":
-            toggle_left_sidebar(page, False)
 
 
 # ------------------------------------------------------------------ the app's gallery
@@ -397,7 +288,4 @@ def test_layers_of_a_template_opened_from_the_gallery_take_clicks(builder):
         page.locator(f"{an.APP} .nnb-open-{name}").click()
         ids = sorted(n for n, _ in template_summary(name)[0])
         an.wait_app(page, lambda v, ids=ids: v["canvas"]["ids"] == ids and not v["gallery"]["shown"], f"{name} drawn")
-        seen = visible_nodes(page, ids)
-        assert len(seen) >= 2, f"{name}: only {seen} of {ids} can be seen"
-        for node in seen:
-            click_selects(page, None, node, f"{name} opened from the gallery")
+        clicks_select_what_is_seen(page, None, ids, f"{name} opened from the gallery")

@@ -6,6 +6,7 @@ the single-user servers, their kernels) outlives it."""
 from __future__ import annotations
 
 import os
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,17 @@ def autosaves(home: Path) -> dict[Path, int]:
 
 def open_the_app(browser, server, user: str):
     page = open_page(browser, f"hub-{user}")
+    page.nnb_outside = []  # requests for hosts other than this machine (a classroom may have no internet)
+    page.on("request", lambda request: _note_outside(page, request.url))
     hub.log_in(page, server.url, user)
     page.wait_for_url(f"**/user/{user}/voila/render/{hub.NOTEBOOK}*", timeout=hub.START_TIMEOUT * 1000)
     wait_editor(page, hub.START_TIMEOUT * 1000)
     return page
+
+
+def _note_outside(page, url: str) -> None:
+    if urllib.parse.urlsplit(url).hostname not in (None, "127.0.0.1", "localhost"):
+        page.nnb_outside.append(url)
 
 
 def add_layers(page, layer: str, count: int) -> None:
@@ -80,6 +88,7 @@ def test_two_users_of_a_hub_keep_their_work_in_their_own_homes(browser, jupyterh
     try:
         alice = open_the_app(browser, server, "alice")
         assert alice.title() == "nnbuilder: build a neural network"
+        assert not alice.nnb_outside, f"the page asked hosts outside this machine for {alice.nnb_outside}"
         bob = open_the_app(browser, server, "bob")
         add_layers(alice, "Input", 1)
         add_layers(bob, "Input", 2)

@@ -61,6 +61,11 @@ def saved_files(folder: Path) -> set:
     return {p.relative_to(folder) for p in folder.rglob("*.nnb.json")} if folder.is_dir() else set()
 
 
+def wait_saved(page, folder: Path, layers: int, what: str) -> None:
+    """Wait, through the visitor's `page`, until a project saved under `folder` holds `layers` layers."""
+    servers.wait_until(lambda: any(nodes_in(folder / f) == layers for f in saved_files(folder)), 60, what, page=page)
+
+
 def test_two_visitors_work_in_their_own_folders_on_a_page_that_stays_on_this_machine(browser, browser_tmp):
     served = browser_tmp / "classroom"
     served.mkdir()
@@ -76,21 +81,11 @@ def test_two_visitors_work_in_their_own_folders_on_a_page_that_stays_on_this_mac
             click_node(alice, "digit")  # the canvas takes clicks
             alice.locator(".nnb-palette-item[data-layer='Dropout']").click()  # after the selected node
             alice_files = root / alice_id
-            servers.wait_until(
-                lambda: any(nodes_in(alice_files / f) == LAYERS + 1 for f in saved_files(alice_files)),
-                60,
-                "Alice's edit in her own folder",
-                page=alice,
-            )
+            wait_saved(alice, alice_files, LAYERS + 1, "Alice's edit in her own folder")
             bob.locator(".nnb-palette-item[data-layer='Dropout']").click()
             bob.locator(".nnb-palette-item[data-layer='Dropout']").click()
             bob_files = root / bob_id
-            servers.wait_until(
-                lambda: any(nodes_in(bob_files / f) == LAYERS + 2 for f in saved_files(bob_files)),
-                60,
-                "Bob's edits in his own folder",
-                page=bob,
-            )
+            wait_saved(bob, bob_files, LAYERS + 2, "Bob's edits in his own folder")
             assert [p.name for p in root.iterdir()] and {p.name for p in root.iterdir()} == {alice_id, bob_id}
             (alice_saved,) = saved_files(alice_files)
             (bob_saved,) = saved_files(bob_files)

@@ -6,6 +6,8 @@ import { type Clip, copyNodes, pasteClip } from "./clipboard";
 import { canConnect } from "./connection-rules";
 import { ProblemTooltip } from "./problem-tooltip";
 import { shortcutHandler } from "./shortcuts";
+import { keepKeyboard } from "./keyboard-focus";
+import { syncSelection } from "./selection-sync";
 import { allInView, fitNodes } from "./viewport";
 import { ContainerWatch } from "./container-watch";
 import { EdgeHandle } from "./edge-handle";
@@ -17,6 +19,7 @@ import { InspectorView } from "./inspector-view";
 import { Overview } from "./overview";
 import { acceptPaletteDrops, PaletteView } from "./palette-view";
 import { ProblemsView, problemsOf } from "./problems-view";
+import { StatusLine } from "./status-line";
 import { ModelTabs } from "./model-tabs";
 import { firstToHandle } from "./once";
 import { cytoscapeStyle, readTheme } from "./theme";
@@ -53,19 +56,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
 
   const cy: Core = createCanvas(shell.canvas, cytoscapeStyle(theme, large), maxNodes(current));
 
-  // The status line keeps how to say its text, so a language switch rewrites it.
-  let statusSay: () => string = () => "";
-  const status = (text: string | (() => string), kind: "" | "error" | "info" = "info") => {
-    statusSay = typeof text === "function" ? text : () => text;
-    shell.status.textContent = statusSay();
-    shell.status.dataset.kind = kind;
-  };
-  // A message about an edit (a refusal, "connected …") describes the state it was said in:
-  // the next change of the graph makes it stale.
-  let refusedAt = -Infinity;
-  const clearStatus = () => {
-    if (shell.status.textContent) status("", "");
-  };
+  const status = new StatusLine(shell.status, lang);
 
   // ------------------------------------------------------------ drawing
   const palette = new PaletteView((layer) => addFromPalette(layer));
@@ -74,11 +65,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   shell.inspectorHost.append(inspector.el);
   const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(id) });
   shell.problemsHost.append(problems.el);
-  const tabs = new ModelTabs(shell.tabs, (name) => {
-    model.set("active_model", name);
-    model.save_changes();
-    redraw();
-  });
+  const tabs = new ModelTabs(shell.tabs, (name) => openModel(name));
   const overview = new Overview(cy, shell.canvasWrap, theme);
   const tooltip = new ProblemTooltip(cy, shell.tooltip, shell.canvasWrap, (id) =>
     (infos()?.[id]?.problems ?? []).map((p) => ({ ...p, message: problemMessage(p, lang()) })),
@@ -97,9 +84,9 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg, lang()),
     connect: (s, tg, port) => {
       commit(addEdge(current, activeName(), { source: s, target: tg, port }));
-      status(() => t(lang(), "connected", { s, t: tg }));
+      status.tell("connected", { s, t: tg });
     },
-    status: (text) => status(text, text ? "error" : ""),
+    status: (text) => status.show(text, text ? "error" : ""),
     enabled: () => true,
   });
 
@@ -163,6 +150,12 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     drawSide();
   }
 
+  function openModel(name: string): void {
+    model.set("active_model", name);
+    model.save_changes();
+    redraw();
+  }
+
   const fit = () => {
     fitPending = !fitNodes(cy, 20, overview.corner());
   };
@@ -170,7 +163,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   // ------------------------------------------------------------ edits
   function commit(next: ProjectDoc, select?: string[]): void {
     if (next === current) return;
-    clearStatus();
+    status.clear();
     lastEdit = performance.now();
     undo.record(current);
     current = next;
@@ -224,7 +217,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const ids = cy.$("node:selected").map((n) => n.id());
     if (!ids.length) return;
     clipboard = copyNodes(activeModel(), ids);
-    status(() => t(lang(), "copied", { n: ids.length }));
+    status.tell("copied", { n: ids.length });
     drawSide();
   }
 
@@ -238,10 +231,10 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   function step(which: "undo" | "redo"): void {
     const doc = which === "undo" ? undo.undo(current) : undo.redo(current);
     if (!doc) {
-      status(() => t(lang(), which === "undo" ? "undoneNothing" : "redoneNothing"));
+      status.tell(which === "undo" ? "undoneNothing" : "redoneNothing");
       return;
     }
-    clearStatus();
+    status.clear();
     const replaced = isAnotherProject(current, doc);
     current = doc;
     lastEdit = -Infinity; // a refusal of an undo step is not undone twice
@@ -286,26 +279,10 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
 
   // ------------------------------------------------------------ canvas events
   const stopMoves = onDragEnd(cy, dragging, (positions) => commit(moveNodes(current, activeName(), positions)));
-  let selTimer: number | null = null;
-  cy.on("select unselect", () => {
-    if (selTimer !== null) return;
-    selTimer = window.setTimeout(() => {
-      selTimer = null;
-      const ids = cy.$("node:selected").map((n) => n.id());
-      if (!jsonEqual(ids, model.get("selection") ?? [])) {
-        model.set("selection", ids);
-        model.save_changes();
-      }
-      drawSide();
-    }, 0);
-  });
+  const stopSelection = syncSelection(cy, model, () => drawSide());
   cy.on("dbltap", "node", (e) => {
     const ref = activeModel().nodes.find((n) => n.id === e.target.id())?.model;
-    if (ref && current.models[ref]) {
-      model.set("active_model", ref);
-      model.save_changes();
-      redraw();
-    }
+    if (ref && current.models[ref]) openModel(ref);
   });
   cy.on("mouseover", "node", (e) => tooltip.hover(e.target));
   cy.on("mouseout", "node", () => tooltip.leave());
@@ -318,10 +295,6 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     root.focus({ preventScroll: true });
     return true;
   });
-  const focusRoot = () => root.focus({ preventScroll: true });
-  // cytoscape blurs the focused element on mousedown: take focus back after it.
-  cy.on("tapstart", () => window.setTimeout(focusRoot, 0));
-  shell.canvasWrap.addEventListener("pointerup", focusRoot, true);
 
   // ------------------------------------------------------------ keyboard
   const onKey = shortcutHandler({
@@ -333,10 +306,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     selectAll: () => cy.nodes().select(),
     unselect: () => cy.elements(":selected").unselect(),
   });
-  root.addEventListener("keydown", onKey);
-  const stop = (e: Event) => e.stopPropagation();
-  root.addEventListener("keyup", stop);
-  root.addEventListener("keypress", stop);
+  keepKeyboard(root, cy, shell.canvasWrap, onKey);
 
   // ------------------------------------------------------------ model events
   const onGraph = () => {
@@ -346,9 +316,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     if (!jsonEqual(g, current)) undo.external(current, g, performance.now() - lastEdit < 3000);
     lastEdit = -Infinity;
     const replaced = isAnotherProject(current, g);
-    // The graph a refusal puts back arrives right after the reason, which stays; any other change outdates messages.
-    if (performance.now() - refusedAt > 3000) clearStatus();
-    refusedAt = -Infinity;
+    status.graphArrived();
     current = g;
     redraw();
     if (replaced) fit();
@@ -365,17 +333,13 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const onLanguage = () => {
     labelButtons(shell, lang());
     palette.render(model.get("catalog"), lang());
-    shell.status.textContent = statusSay();
+    status.relabel();
     redraw();
   };
   const onMsg = (msg: any) => {
-    if (!msg || typeof msg !== "object") return;
-    if (msg.type === "refused") {
-      status(() => t(lang(), "refused") + String(msg.reason ?? ""), "error");
-      refusedAt = performance.now();
-    } else if (msg.type === "error") status(() => t(lang(), "error") + String(msg.message ?? ""), "error");
+    if (!msg || typeof msg !== "object" || status.fromPython(msg)) return;
     // Python's undo()/redo(): one view of the page steps, as its toolbar button would.
-    else if ((msg.type === "undo" || msg.type === "redo") && firstToHandle(msg.id)) step(msg.type);
+    if ((msg.type === "undo" || msg.type === "redo") && firstToHandle(msg.id)) step(msg.type);
   };
   const listeners: [string, (...a: any[]) => void][] = [
     ["change:graph", onGraph],
@@ -413,7 +377,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     observer.disconnect();
     watch.destroy();
     stopMoves();
-    if (selTimer !== null) window.clearTimeout(selTimer);
+    stopSelection();
     handle.destroy();
     overview.destroy();
     cy.destroy();
