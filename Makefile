@@ -1,6 +1,6 @@
 # Everything runs in a local virtual environment that the targets create.
-STANDALONE_SOURCES = nnbuilder/data/_loaders_*.py nnbuilder/training/gan_loop.py nnbuilder/training/_schedules.py \
-	nnbuilder/training/test_scores.py
+# Code copied verbatim into exported scripts: one folder, formatted at the default 88 columns.
+STANDALONE_SOURCES = nnbuilder/verbatim/*.py
 VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
@@ -28,11 +28,13 @@ serve: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	cd widgets && npm test
 	$(PY) -m pytest -q
 
 test-all: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	cd widgets && npm test
 	$(PY) -m pytest -q -m "slow or not slow"
 

@@ -26,7 +26,7 @@ from nnbuilder.template_library import load_template, template_gallery  # noqa: 
 
 def go_offline() -> None:
     """Make every keras.datasets set unavailable, as on a machine with no network and an empty cache."""
-    from nnbuilder.data import _loaders_keras
+    from nnbuilder.verbatim import loaders_keras as _loaders_keras
 
     _loaders_keras.data_keras_fetch = lambda name, **kwargs: None
 

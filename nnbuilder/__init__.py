@@ -6,28 +6,39 @@ the functions that need Keras import it when called.
 
 from __future__ import annotations
 
-from nnbuilder.check_result import CheckResult, Diagnostic, NodeCheck
-from nnbuilder.checker import Checker, check
+import importlib
+
+from nnbuilder.bridge import introspect as _introspect
+from nnbuilder.bridge.from_keras import from_keras as _from_keras
+from nnbuilder.bridge.to_keras import build as _build
+from nnbuilder.catalog import document_rules as _document_rules
+from nnbuilder.checking import keras_layers as _keras_layers
+from nnbuilder.checking.checker import Checker, check
+from nnbuilder.checking.fixes import apply_fix
+from nnbuilder.checking.result import CheckResult, Diagnostic, NodeCheck
 from nnbuilder.codegen import export_code
+from nnbuilder.document import layer_rules as _layer_rules
+from nnbuilder.document.project import Edge, Graph, Node, Project
 from nnbuilder.errors import BuildError, NNBuilderError, ProjectError, UnsupportedModelError
-from nnbuilder.fixes import apply_fix
-from nnbuilder.project import Edge, Graph, Node, Project
-from nnbuilder.template_library import load_template, template_gallery, template_info, templates
+from nnbuilder.template_library.loading import load_template, template_gallery, template_info, templates
+from nnbuilder.training.headless import train as _train
+
+# The lower layers get what they need from the ones above them here, once: reading a project asks
+# the catalog about layer arguments, and checking asks Keras (through the bridge) about layers
+# outside the catalog.
+_layer_rules.use(_document_rules)
+_keras_layers.use(_introspect.introspect, _introspect.infer_with_keras)
 
 __version__ = "0.1.0"
 
 
 def build(project, model: str | None = None):
     """Build the project's Keras model (a dict of models when it has several)."""
-    from nnbuilder.bridge.to_keras import build as _build
-
     return _build(project, model)
 
 
 def from_keras(model, name: str | None = None):
     """Turn a Keras Functional or Sequential model into a Project."""
-    from nnbuilder.bridge.from_keras import from_keras as _from_keras
-
     return _from_keras(model, name)
 
 
@@ -37,14 +48,11 @@ def train(project, data=None, **options):
     Options: `epochs`, `out` (folder for the model files and history.json/csv),
     `formats`, `devices`, `progress`. See `nnbuilder.training.headless.train`.
     """
-    from nnbuilder.training.headless import train as _train
-
     return _train(project, data, **options)
 
 
 def __getattr__(name):
     # `nnbuilder.ui` and the app load the widget libraries, so they are imported on first use only.
-    import importlib
 
     if name == "ui":
         return importlib.import_module("nnbuilder.ui")

@@ -13,10 +13,22 @@ import signal
 import sys
 from pathlib import Path
 
-from nnbuilder._terminal import printable
+from nnbuilder._runtime.interrupts import catching_interrupts, trace_phase
+from nnbuilder._runtime.quiet import silenced_output
+from nnbuilder._runtime.terminal import printable
 from nnbuilder.app import _voila_config as serving
-from nnbuilder.bridge.model_files import EXPORT_FORMATS, format_from_path
+from nnbuilder.app.serve import serve
+from nnbuilder.bridge.from_keras import from_keras
+from nnbuilder.bridge.model_files import EXPORT_FORMATS, format_from_path, load_model, save_model
+from nnbuilder.bridge.to_keras import build
+from nnbuilder.catalog._shapes import fmt
+from nnbuilder.checking.checker import check
+from nnbuilder.codegen import export_code
+from nnbuilder.document.files import write_atomic
+from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.template_library.loading import template_gallery
+from nnbuilder.training.headless import train_reporting
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,23 +45,17 @@ def _quiet_keras():
     """Import Keras with the backend's start-up chatter silenced."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     if "keras" not in sys.modules:
-        from nnbuilder._quiet import silenced_output
-
         with silenced_output():
             import keras  # noqa: F401
 
 
 def _load(path: str):
-    from nnbuilder.project import Project
-
     if not Path(path).exists():
         raise NNBuilderError(f"no such file: {path}")
     return Project.load(path)
 
 
 def cmd_templates(args) -> int:
-    from nnbuilder.template_library import template_gallery
-
     for entry in template_gallery():
         title, summary = entry["title"]["en"], entry["summary"]["en"]
         print(printable(f"{entry['name']:<12} {title} - {summary}"))
@@ -57,9 +63,6 @@ def cmd_templates(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from nnbuilder.catalog._shapes import fmt
-    from nnbuilder.checker import check
-
     project = _load(args.project)
     result = check(project)
     for model, nodes in result.models.items():
@@ -82,15 +85,9 @@ def cmd_export(args) -> int:
     out = Path(args.output)
     fmt = args.format or format_from_path(out, "add --format")
     if fmt == "py":
-        from nnbuilder._files import write_atomic
-        from nnbuilder.codegen import export_code
-
         write_atomic(out, export_code(project))
     else:
         _quiet_keras()
-        from nnbuilder.bridge.model_files import save_model
-        from nnbuilder.bridge.to_keras import build
-
         model = build(project, args.model)
         if isinstance(model, dict):
             raise NNBuilderError(f"this project has several models ({', '.join(model)}): choose one with --model")
@@ -101,9 +98,6 @@ def cmd_export(args) -> int:
 
 def cmd_import(args) -> int:
     _quiet_keras()
-    from nnbuilder.bridge.from_keras import from_keras
-    from nnbuilder.bridge.model_files import load_model
-
     model = load_model(args.model)
     project = from_keras(model, args.name)
     project.save(args.output)
@@ -113,14 +107,10 @@ def cmd_import(args) -> int:
 
 
 def cmd_train(args) -> int:
-    from nnbuilder._interrupts import catching_interrupts, trace_phase
-
     whole = getattr(args, "whole_process", False)
     with catching_interrupts(keep=whole) as interrupts:  # Ctrl+C is acted on even where Python swallows it
         try:
             trace_phase("loading project")
-            from nnbuilder.training.headless import train_reporting
-
             project = _load(args.project)
             out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
             interrupts.check()
@@ -141,8 +131,6 @@ def cmd_train(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from nnbuilder.app.serve import serve
-
     return serve(
         args.project,
         args.template,

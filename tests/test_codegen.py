@@ -11,7 +11,7 @@ from tests.standalone import ruff_format_changes, run_exports
 
 
 def _functions(project):
-    from nnbuilder._models import top_level_models
+    from nnbuilder.document.models import top_level_models
 
     top = top_level_models(project)
     return ["build_model"] if len(top) == 1 else [f"build_{name}" for name in top]
@@ -110,7 +110,7 @@ def test_hostile_text_stays_data(tmp_path, payload):
     assert not list(tmp_path.glob("PWNED")) and not list(tmp_path.parent.glob("PWNED"))
     import keras
 
-    from nnbuilder._names import layer_names
+    from nnbuilder.document.names import layer_names
 
     assert report["error"] is None  # every id is given a name Keras accepts
     model = keras.saving.load_model(report["saved"]["build_model"])

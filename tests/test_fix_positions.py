@@ -6,9 +6,9 @@ import pytest
 
 import nnbuilder
 from nnbuilder import Project, apply_fix, check, load_template
-from nnbuilder._graph import NODE_ROOM, ROW, overlap, overlapping
-from nnbuilder.check_result import Diagnostic
-from nnbuilder.project import Edge, Graph, Node
+from nnbuilder.checking.result import Diagnostic
+from nnbuilder.document.graph import NODE_ROOM, ROW, overlap, overlapping
+from nnbuilder.document.project import Edge, Graph, Node
 from tests.helpers import chain
 
 # Every layer a suggested fix inserts (see nnbuilder/catalog/_shapes.py), with a config it may carry.

@@ -292,7 +292,7 @@ OWN_KEYS = {
 @pytest.fixture(scope="module")
 def served_folder(tmp_path_factory):
     """A served folder with a CSV file, a picture folder and links out; a secret folder beside it."""
-    from nnbuilder.data._loaders_files import data_png_bytes
+    from nnbuilder.verbatim.loaders_files import data_png_bytes
 
     base = tmp_path_factory.mktemp("served")
     root, secret = base / "root", base / "secret"

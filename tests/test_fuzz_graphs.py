@@ -22,9 +22,9 @@ from nnbuilder import (
     build,
     check,
 )
-from nnbuilder._names import layer_names, model_names
 from nnbuilder.catalog import specs
 from nnbuilder.catalog._choices import ACTIVATIONS, CONSTRAINTS, INITIALIZERS, NEEDS_SETTINGS, REGULARIZERS
+from nnbuilder.document.names import layer_names, model_names
 from tests.fuzz_support import FUZZ, assert_problems_well_formed
 
 GRAPH_EXAMPLES = 2200

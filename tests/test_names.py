@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import nnbuilder
 from nnbuilder import Edge, Graph, Node, Project, build, check, export_code
-from nnbuilder._names import is_keras_name, keras_name, layer_names, python_name
+from nnbuilder.document.names import is_keras_name, keras_name, layer_names, python_name
 from tests.helpers import chain
 from tests.standalone import ruff_format_changes, run_exports
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 
 from nnbuilder import Graph, check
-from nnbuilder._problem_patterns import PATTERNS, PHRASES, has_chinese, translate
-from nnbuilder._problem_words import MESSAGES, say
 from nnbuilder.catalog import specs
-from nnbuilder.check_result import Diagnostic
+from nnbuilder.checking.result import Diagnostic
+from nnbuilder.locale.problem_patterns import PATTERNS, PHRASES, has_chinese, translate
+from nnbuilder.locale.problem_words import MESSAGES, say
 from tests.fuzz_support import FUZZ
 from tests.helpers import chain, graph
 from tests.test_fuzz_graphs import projects

@@ -16,7 +16,7 @@ from nnbuilder import Project, export_code, load_template, templates
 @pytest.fixture
 def offline(monkeypatch, tmp_path):
     """No keras.datasets set can be had, and generated data goes to a fresh cache folder."""
-    from nnbuilder.data import _loaders_keras
+    from nnbuilder.verbatim import loaders_keras as _loaders_keras
 
     monkeypatch.setattr(_loaders_keras, "data_keras_fetch", lambda name, **kwargs: None)
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))

@@ -16,7 +16,7 @@ from nnbuilder import Edge, Graph, Node, Project, check, load_template, template
 from nnbuilder.catalog import get_spec
 from nnbuilder.errors import ProjectError
 from nnbuilder.template_library import gallery_file, template_gallery, template_info
-from nnbuilder.template_picture import CATEGORY_COLORS, project_picture
+from nnbuilder.template_library.picture import CATEGORY_COLORS, project_picture
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = [

@@ -7,7 +7,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from nnbuilder.app._text import LANGUAGES, Said, text
+from nnbuilder.locale.app_text import LANGUAGES, Said, text
 from nnbuilder.ui._static import bundle_text
 
 MAX_OPEN_BYTES = 5 * 2**20  # project files are kilobytes; anything this large is some other file

@@ -12,7 +12,8 @@ from html import escape
 
 import numpy as np
 
-from nnbuilder.data._dataset_words import dataset_description, dataset_title, note_text, stand_in_name
+from nnbuilder.catalog._shapes import fmt
+from nnbuilder.locale.dataset_words import dataset_description, dataset_title, note_text, stand_in_name
 from nnbuilder.ui._png import as_image_batch, png_data_url
 
 STYLE = """
@@ -59,10 +60,10 @@ def _page(body: str) -> str:
 
 
 def shape_text(shape, text, *, task=None) -> str:
-    """A per-example shape for people: "(28, 28, 1)", or words for the empty shape."""
+    """A per-example shape as Keras prints it: "(28, 28, 1)", or words for the empty shape."""
     shape = tuple(shape)
     if shape:
-        return "(" + ", ".join("?" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+        return fmt(shape)
     return text("one_class") if task in ("classification", "binary") else text("one_value")
 
 

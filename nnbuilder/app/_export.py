@@ -10,10 +10,17 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from nnbuilder.app._trainer_link import training_key
+from nnbuilder.bridge import model_files
 from nnbuilder.bridge.model_files import EXPORT_FORMATS as FORMATS
 from nnbuilder.bridge.model_files import SUFFIXES, format_from_path
+from nnbuilder.bridge.to_keras import build
+from nnbuilder.checking.checker import check
+from nnbuilder.codegen import export_code
+from nnbuilder.document.files import write_atomic
+from nnbuilder.document.models import top_level_models
+from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError
-from nnbuilder.project import Project
 
 _SUFFIX = {"py": ".py", "keras": ".keras", "savedmodel": "_savedmodel.zip", "tflite": ".tflite", "onnx": ".onnx"}
 _MIME = {"py": "text/x-python", "savedmodel": "application/zip"}
@@ -28,8 +35,6 @@ def file_stem(project: Project) -> str:
 
 def refuse_errors(project: Project) -> None:
     """Nothing is exported from a project that does not check clean: the problems are named instead."""
-    from nnbuilder.checker import check
-
     errors = check(project).errors
     if errors:
         more = len(errors) > 3
@@ -45,16 +50,11 @@ def refuse_errors(project: Project) -> None:
 
 def model_to_export(project: Project, trainer=None):
     """(model, trained): the trainer's model when it has trained this very project, else a fresh build."""
-    from nnbuilder.app._trainer_link import training_key
-
     if trainer is not None and getattr(trainer, "models", None) and trainer.epoch > 0:
         if trainer.running:
             raise NNBuilderError("training is running: stop it (or let it finish) before exporting the model")
         if training_key(trainer.project) == training_key(project):
             return trainer.model, True
-    from nnbuilder._models import top_level_models
-    from nnbuilder.bridge.to_keras import build
-
     models = build(project)
     if not isinstance(models, dict):
         return models, False
@@ -76,21 +76,16 @@ def export_to(project: Project, path, fmt: str | None = None, trainer=None) -> t
         raise NNBuilderError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
     refuse_errors(project)
     if fmt == "py":
-        from nnbuilder._files import write_atomic
-        from nnbuilder.codegen import export_code
-
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, export_code(project))
         return path, False
-    from nnbuilder.bridge.model_files import save_model
-
     model, trained = model_to_export(project, trainer)
     path.parent.mkdir(parents=True, exist_ok=True)
     # written beside the target, then moved in: a failed export never spoils a good older file
     scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         staged = scratch / path.name
-        save_model(model, staged, fmt)
+        model_files.save_model(model, staged, fmt)
         if path.is_dir() and staged.is_dir():
             old = scratch / "previous"
             path.rename(old)
@@ -107,8 +102,6 @@ def export_download(project: Project, fmt: str, trainer=None) -> tuple[str, byte
     name = file_stem(project) + _SUFFIX[fmt]
     mime = _MIME.get(fmt, "application/octet-stream")
     if fmt == "py":
-        from nnbuilder.codegen import export_code
-
         refuse_errors(project)  # model formats are refused by export_to below
         return name, export_code(project).encode("utf-8"), mime, False
     folder = Path(tempfile.mkdtemp(prefix="nnbuilder-export-"))

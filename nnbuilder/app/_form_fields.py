@@ -17,9 +17,9 @@ from html import escape
 
 import ipywidgets
 
-from nnbuilder.app._text import LANGUAGES
+from nnbuilder.document.project import Project
 from nnbuilder.errors import ProjectError
-from nnbuilder.project import Project
+from nnbuilder.locale.app_text import LANGUAGES
 
 KINDS = ("bool", "int", "float", "text", "size", "choice", "multi")
 LABEL_WIDTH = "180px"

@@ -7,11 +7,11 @@ from html import escape
 
 import ipywidgets
 
-from nnbuilder import _files
 from nnbuilder.app import autosave as _autosave
-from nnbuilder.app._text import text
+from nnbuilder.document import files as _files
+from nnbuilder.document.project import Project
 from nnbuilder.errors import first_line
-from nnbuilder.project import Project
+from nnbuilder.locale.app_text import text
 
 
 class Keeping:

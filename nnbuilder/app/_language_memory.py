@@ -6,7 +6,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
-from nnbuilder.app._text import LANGUAGES
+from nnbuilder.locale.app_text import LANGUAGES
 from nnbuilder.ui._static import bundle_text
 
 

@@ -8,9 +8,9 @@ from html import escape
 
 import ipywidgets
 
-from nnbuilder.app._text import text
 from nnbuilder.errors import NNBuilderError, first_line
-from nnbuilder.ui._error_words import said_error
+from nnbuilder.locale.app_text import text
+from nnbuilder.locale.error_words import said_error
 
 
 class MessageArea:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from html import escape
 
-from nnbuilder.app._text import text
-from nnbuilder.check_result import CheckResult
-from nnbuilder.project import Project
+from nnbuilder.catalog._shapes import fmt
+from nnbuilder.checking.result import CheckResult
+from nnbuilder.document.project import Project
+from nnbuilder.locale.app_text import text
 
 
 def _shape(shape) -> str:
-    if shape is None:
-        return "?"
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ")"
+    return "?" if shape is None else fmt(shape)
 
 
 def _model_table(name: str, graph, result: CheckResult, language: str, show_name: bool) -> str:

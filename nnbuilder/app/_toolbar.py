@@ -6,7 +6,7 @@ import ipywidgets
 
 from nnbuilder.app._browser import FilePicker, readable_size
 from nnbuilder.app._export import FORMATS
-from nnbuilder.app._text import text
+from nnbuilder.locale.app_text import text
 
 _BUTTONS = {  # key: (label key, tooltip key or None, icon)
     "new": ("new", "new_tip", "file"),

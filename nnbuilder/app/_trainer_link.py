@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import threading
 
-from nnbuilder.project import Project
+from nnbuilder.document.project import Project
+from nnbuilder.document.training_settings import normalize_training
+from nnbuilder.training.trainer import Trainer
 
 
 def training_key(project: Project) -> str:
@@ -65,14 +67,10 @@ class TrainerLink:
         epochs = project.training.get("epochs")
         if trainer is None or epochs is None or trainer.running:
             return
-        from nnbuilder.training.settings import normalize_training
-
         trainer.training["epochs"] = normalize_training(project.training)["epochs"]
         trainer.project = project.copy()
 
     def _replace(self, project: Project, key: str) -> None:
-        from nnbuilder.training.trainer import Trainer
-
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

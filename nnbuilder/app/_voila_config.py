@@ -17,6 +17,7 @@ import socket
 from pathlib import Path
 
 from nnbuilder.errors import NNBuilderError
+from nnbuilder.locale.app_text import text
 
 DEFAULT_IP = "127.0.0.1"
 DEFAULT_MAX_KERNELS = 8
@@ -115,8 +116,6 @@ def write_page(folder: Path, language: str, name: str = NOTEBOOK.name) -> Path:
     (`nnbuilder serve`, a JupyterHub user's server), provided `folder` is on JUPYTER_PATH there.
 
     A page's kernel runs in the notebook's folder, so it runs here rather than inside the installed package."""
-    from nnbuilder.app._text import text
-
     notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     metadata = notebook.setdefault("metadata", {})
     metadata["title"] = text(language, "page_title")

@@ -13,10 +13,10 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnbuilder._files import locked, revision_of, stamp, unused_name, write_atomic, write_if_unchanged
 from nnbuilder.data._paths import PRIVATE_FOLDER
+from nnbuilder.document.files import locked, revision_of, stamp, unused_name, write_atomic, write_if_unchanged
+from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
-from nnbuilder.project import Project
 
 DEFAULT_FOLDER = PRIVATE_FOLDER  # never readable as data by a project
 DEFAULT_NAME = "autosave.nnb.json"  # the one file older versions shared: offered back, never written

@@ -11,7 +11,6 @@ from pathlib import Path
 import ipywidgets
 import traitlets
 
-from nnbuilder import _files
 from nnbuilder.app import autosave as _autosave
 from nnbuilder.app._browser import readable_size
 from nnbuilder.app._export import export_download, export_to, file_stem
@@ -21,16 +20,19 @@ from nnbuilder.app._language_memory import LanguageMemory
 from nnbuilder.app._layout import LAYOUT_CSS, app_body
 from nnbuilder.app._messages import MESSAGE_CSS, MessageArea
 from nnbuilder.app._summary import SUMMARY_CSS, summary_html
-from nnbuilder.app._text import LANGUAGES, check_language, text
 from nnbuilder.app._toolbar import Toolbar
 from nnbuilder.app._trainer_link import TrainerLink
 from nnbuilder.app.data_tab import DataTab
 from nnbuilder.app.evaluate_tab import EvaluateTab
 from nnbuilder.app.gallery import GALLERY_CSS, Gallery
 from nnbuilder.app.train_settings import TrainSettings
+from nnbuilder.codegen import export_code
+from nnbuilder.data import as_dataset
+from nnbuilder.document import files as _files
+from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError
-from nnbuilder.project import Project
-from nnbuilder.template_library import load_template, template_gallery
+from nnbuilder.locale.app_text import LANGUAGES, check_language, text
+from nnbuilder.template_library.loading import load_template, template_gallery
 from nnbuilder.ui import CodeView, Downloader, Editor, TrainingPanel
 
 
@@ -326,8 +328,6 @@ class Builder(Keeping, ipywidgets.VBox):
         self.summary.value = summary_html(project, self.editor.result, self.language)
 
     def _show_code(self, project: Project) -> None:
-        from nnbuilder.codegen import export_code
-
         result = self.editor.result
         if result.errors:
             problems = "\n".join(f"#   {problem.located(self.language)}" for problem in result.errors)
@@ -381,8 +381,6 @@ def _parse_upload(name: str, data: bytes) -> Project:
 def _user_dataset(data):
     if data is None:
         return None
-    from nnbuilder.data import as_dataset
-
     return as_dataset(data)
 
 

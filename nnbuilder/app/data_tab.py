@@ -16,12 +16,14 @@ import ipywidgets
 
 from nnbuilder.app import _data_preview_html as html
 from nnbuilder.app._form_fields import FieldText, FormField, SectionForm
+from nnbuilder.bridge.to_keras import build
+from nnbuilder.checking.checker import check
 from nnbuilder.data import DataError, as_dataset, check_data_against_model, data_problems, load_dataset, preview
-from nnbuilder.data._dataset_words import dataset_description, dataset_title
 from nnbuilder.data._paths import project_rule
-from nnbuilder.data.registry import OPTION_SPECS, dataset_info, datasets
+from nnbuilder.document.datasets import OPTION_SPECS, dataset_info, datasets
 from nnbuilder.errors import NNBuilderError, first_line
-from nnbuilder.ui._error_words import said_error
+from nnbuilder.locale.dataset_words import dataset_description, dataset_title
+from nnbuilder.locale.error_words import said_error
 
 PREVIEW_COUNT = 16
 # option kinds whose field is another kind (samples: a whole number or empty; a path is typed as text)
@@ -381,8 +383,6 @@ def _snapshot(project) -> dict:
 
 def _model_check(dataset, project) -> tuple:
     """("fits",), ("misfit", problems), ("fix_model", error count) or ("build_failed", message)."""
-    from nnbuilder import build, check
-
     result = check(project)
     if not result.ok:
         return ("fix_model", len(result.errors))

@@ -6,15 +6,14 @@ import threading
 
 import ipywidgets
 
-from nnbuilder.app._text import text
+from nnbuilder.locale.app_text import text
+from nnbuilder.ui.evaluation_view import EvaluationView
 
 
 class EvaluateTab:
     """A button that evaluates the current trainer off the kernel's thread, and the result view."""
 
     def __init__(self, get_trainer, on_error, language: str = "en"):
-        from nnbuilder.ui import EvaluationView
-
         self._get_trainer = get_trainer
         self._on_error = on_error
         self.language = language

@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets
 
-from nnbuilder.app._text import text
+from nnbuilder.locale.app_text import text
 
 
 def _picture(svg: str) -> str:

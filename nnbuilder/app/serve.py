@@ -27,8 +27,9 @@ from nnbuilder.app._voila_config import DEFAULT_CULL_IDLE, DEFAULT_IP, DEFAULT_M
 from nnbuilder.app.autosave import visitors_root
 from nnbuilder.app.session import LANGUAGE_VAR, PROJECT_VAR, TEMPLATE_VAR, WORK_ROOT_VAR
 from nnbuilder.data._paths import DATA_ROOT_VAR, PRIVATE_FOLDER
+from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, first_line
-from nnbuilder.template_library import templates
+from nnbuilder.template_library.loading import templates
 
 NOTEBOOK = config.NOTEBOOK
 DEFAULT_PORT = 8866
@@ -118,8 +119,6 @@ def _work_root(given, served: Path) -> Path:
 
 def _check_loads(project) -> None:
     """Refuse a project file the app could not open, before any server starts (errors name it as given)."""
-    from nnbuilder.project import Project
-
     try:
         Project.load(project)
     except NNBuilderError as exc:

@@ -13,13 +13,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from nnbuilder._files import write_if_unchanged
 from nnbuilder.app import autosave as _autosave
 from nnbuilder.app._browser import VisitorIds
 from nnbuilder.app._kernel_logs import quiet_backend
+from nnbuilder.document.files import write_if_unchanged
+from nnbuilder.document.project import Project
 from nnbuilder.errors import ProjectError, first_line
-from nnbuilder.project import Project
-from nnbuilder.template_library import load_template
+from nnbuilder.template_library.loading import load_template
 
 PROJECT_VAR = "NNBUILDER_PROJECT"  # a project file: opened if it exists, saved after each edit
 TEMPLATE_VAR = "NNBUILDER_TEMPLATE"  # a template to start from when there is no project file
@@ -92,7 +92,7 @@ def _visitor_known(app, root: Path, visitor: str, tab: str) -> None:
 def builder_app(environ=os.environ):
     """The Builder for the served page: edits go to the project file when there is one."""
     quiet_backend()  # before anything imports Keras
-    from nnbuilder.app.builder import Builder
+    from nnbuilder.app.builder import Builder  # deferred: the widget libraries (serve imports this module)
 
     language = environ.get(LANGUAGE_VAR) or None  # none given: each visitor's browser remembers its own
     path = Path(environ[PROJECT_VAR]) if environ.get(PROJECT_VAR) else None

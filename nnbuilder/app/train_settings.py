@@ -1,5 +1,5 @@
 """The Builder's training settings form: recipe, optimizer, learning-rate schedule, loss, metrics, run
-length and callbacks, built from the tables in `nnbuilder.training.choices`.
+length and callbacks, built from the tables in `nnbuilder.document.training_choices`.
 
 Each change is checked at once by the document's own rules (`training_problems`); a refused value is
 shown beside its field and not written. Only values that differ from the tables' defaults are written,
@@ -13,9 +13,7 @@ import copy
 import ipywidgets
 
 from nnbuilder.app._form_fields import FieldText, FormField, SectionForm
-from nnbuilder.app._train_words import HELP_ZH as _HELP_ZH
-from nnbuilder.app._train_words import LABELS as _LABELS
-from nnbuilder.training.settings import (
+from nnbuilder.document.training_settings import (
     CALLBACKS,
     DEFAULTS,
     FIELDS,
@@ -28,6 +26,8 @@ from nnbuilder.training.settings import (
     monitor_choices,
     training_problems,
 )
+from nnbuilder.locale.train_words import HELP_ZH as _HELP_ZH
+from nnbuilder.locale.train_words import LABELS as _LABELS
 
 # Optimizer parameters shown outside "Advanced".
 MAIN_PARAMS = {

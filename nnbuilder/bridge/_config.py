@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+from nnbuilder.bridge._layers import make_layer
 from nnbuilder.catalog._choices import CONSTRAINTS, INITIALIZERS, REGULARIZERS
 
 SKIP = {"name"}
@@ -111,8 +112,6 @@ def _project_value(key, value):
 
 def _differences(layer, full: dict, config: dict) -> list | None:
     """Keys of `full` that a layer rebuilt from `config` gets wrong (None: it cannot be rebuilt)."""
-    from nnbuilder.bridge._layers import make_layer
-
     try:
         rebuilt = make_layer(type(layer).__name__, config, None).get_config()
     except Exception:

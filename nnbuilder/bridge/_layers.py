@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 
-from nnbuilder._trust import refusal_sentence, untrusted_problems
-from nnbuilder.catalog._safe_layers import LAYER_KEYS
+from nnbuilder.catalog import call_style
+from nnbuilder.document.safe_layers import LAYER_KEYS
+from nnbuilder.document.trust import refusal_sentence, untrusted_problems
 from nnbuilder.errors import BuildError
 
 
@@ -111,8 +112,6 @@ def _size(shape) -> int:
 
 def call_layer(layer: str, obj, inputs: list):
     """Call a layer on its input tensors the way its `call` expects them."""
-    from nnbuilder.catalog import call_style
-
     style = call_style(layer, len(inputs))
     if style == "positional":
         return obj(*inputs)

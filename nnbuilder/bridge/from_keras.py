@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import inspect
 
-from nnbuilder import _graph
-from nnbuilder._document import MODEL_LAYER
 from nnbuilder.bridge._config import compact_config, plain
 from nnbuilder.bridge._layers import keras_class
+from nnbuilder.document import graph as _graph
+from nnbuilder.document.project import Edge, Graph, Node, Project
+from nnbuilder.document.validation import MODEL_LAYER
 from nnbuilder.errors import UnsupportedModelError
-from nnbuilder.project import Edge, Graph, Node, Project
 
 ROW = 100  # vertical distance between layers of the automatic layout
 COLUMN = 200  # horizontal distance between side-by-side nodes

@@ -7,7 +7,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from nnbuilder._quiet import silenced_output
+from nnbuilder._runtime.quiet import silenced_output
+from nnbuilder.bridge.onnx_file import sample_inputs, verify_onnx
 from nnbuilder.errors import NNBuilderError, first_line
 
 MODEL_FORMATS = ("keras", "savedmodel", "tflite", "onnx")
@@ -113,8 +114,6 @@ def _export(model, path: Path, fmt: str):
 
         path.write_bytes(tf.lite.TFLiteConverter.from_keras_model(model).convert())
     else:
-        from nnbuilder.bridge.onnx_file import sample_inputs, verify_onnx
-
         # Keras' ONNX exporter traces a model that has been called once
         samples = sample_inputs(model)
         model(samples[0] if len(samples) == 1 else samples)

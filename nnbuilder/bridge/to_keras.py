@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from nnbuilder import _graph
-from nnbuilder._document import MODEL_LAYER
-from nnbuilder._models import dependency_order, top_level_models
-from nnbuilder._names import layer_names, model_names
-from nnbuilder._trust import is_trusted
 from nnbuilder.bridge._layers import call_layer, make_input, make_layer
-from nnbuilder.checker import check
+from nnbuilder.checking.checker import check
+from nnbuilder.document import graph as _graph
+from nnbuilder.document.models import dependency_order, top_level_models
+from nnbuilder.document.names import layer_names, model_names
+from nnbuilder.document.trust import is_trusted
+from nnbuilder.document.validation import MODEL_LAYER
 from nnbuilder.errors import BuildError, first_line
 
 

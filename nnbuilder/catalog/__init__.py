@@ -1,7 +1,7 @@
 """The layer catalog: one spec per Keras layer class, grouped by category.
 
-`get_spec(name)` finds a curated spec; `resolve(name)` also reads any other
-`keras.layers` class from its constructor signature (importing Keras then).
+`get_spec(name)` finds a curated spec; `nnbuilder.bridge.introspect.resolve(name)` also reads any
+other `keras.layers` class from its constructor signature (importing Keras then).
 """
 
 from __future__ import annotations
@@ -68,16 +68,6 @@ def get_spec(name: str) -> LayerSpec | None:
     return _SPECS.get(name)
 
 
-def resolve(name: str) -> LayerSpec | None:
-    """A curated spec, or one read from `keras.layers.<name>` (imports Keras)."""
-    spec = _SPECS.get(name)
-    if spec is not None:
-        return spec
-    from nnbuilder.catalog._introspect import introspect
-
-    return introspect(name)
-
-
 POSITIONAL_CALLS = {"MultiHeadAttention"}  # call(query, value, key)
 
 
@@ -110,7 +100,6 @@ __all__ = [
     "call_style",
     "get_spec",
     "palette",
-    "resolve",
     "specs",
     "validate_value",
 ]

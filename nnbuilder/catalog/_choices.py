@@ -89,7 +89,6 @@ CONSTRAINTS = {
 
 PADDINGS = ("valid", "same")
 CONV1D_PADDINGS = ("valid", "same", "causal")
-DATA_FORMATS = ("channels_last", "channels_first")
 INTERPOLATIONS = ("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5", "area")
 MERGE_MODES = ("concat", "sum", "mul", "ave")
 

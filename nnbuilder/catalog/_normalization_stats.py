@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Inferred, LayerProblem, describe
+from nnbuilder.catalog._spec import Inferred, LayerProblem
+from nnbuilder.document.validation import describe
 
 
 def _nested_shape(value, param: str) -> tuple:

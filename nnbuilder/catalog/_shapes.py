@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
-from nnbuilder._problem_words import Words, say
 from nnbuilder.catalog._spec import LayerProblem
+from nnbuilder.locale.problem_words import Words, say
 
 
 def fmt(shape) -> str:
-    """Render a shape the way Keras prints it: (None, 28, 28, 1)."""
+    """Render a shape the way Keras prints it: (None, 28, 28, 1), (5,). Every shape nnbuilder writes for people
+    goes through here; the browser's formatShape is held to it (widgets/test/python-fixtures/shape-text.json)."""
     if shape is None:
         return "unknown"
     inner = ", ".join("None" if d is None else str(d) for d in shape)

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from nnbuilder.catalog._param_help_zh import param_help_zh
+from nnbuilder.catalog._choices import ACTIVATIONS, CONSTRAINTS, INITIALIZERS, REGULARIZERS, check_serialized
+from nnbuilder.locale.param_help_zh import param_help_zh
 
 REQUIRED = object()
 """Default marker for a parameter that has no default in Keras."""
@@ -103,7 +104,7 @@ class LayerProblem(Exception):
 
     `code` is a stable machine-readable identifier, `param` the offending
     parameter (if any), `port` the offending input (if any), and `fixes` a list of
-    machine-readable suggestions (see nnbuilder.fixes).
+    machine-readable suggestions (see nnbuilder.checking.fixes).
     """
 
     def __init__(
@@ -185,12 +186,6 @@ def _is_int(value) -> bool:
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def describe(value) -> str:
-    """Short rendering of a found value for error messages."""
-    text = repr(value) if not isinstance(value, (list, tuple)) else str(list(value))
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _bounds_phrase(p: Param, noun: str) -> str:
@@ -294,8 +289,6 @@ def _v_shape(p, value):
 
 @_validator("activation")
 def _v_activation(p, value):
-    from nnbuilder.catalog._choices import ACTIVATIONS
-
     if isinstance(value, str) and value in ACTIVATIONS:
         return None
     return "expected an activation name such as 'relu', 'sigmoid' or 'softmax'"
@@ -303,22 +296,16 @@ def _v_activation(p, value):
 
 @_validator("initializer")
 def _v_initializer(p, value):
-    from nnbuilder.catalog._choices import INITIALIZERS, check_serialized
-
     return check_serialized(value, INITIALIZERS, "initializer", "'glorot_uniform'")
 
 
 @_validator("regularizer")
 def _v_regularizer(p, value):
-    from nnbuilder.catalog._choices import REGULARIZERS, check_serialized
-
     return check_serialized(value, REGULARIZERS, "regularizer", "{'class_name': 'L2', 'config': {'l2': 0.01}}")
 
 
 @_validator("constraint")
 def _v_constraint(p, value):
-    from nnbuilder.catalog._choices import CONSTRAINTS, check_serialized
-
     return check_serialized(value, CONSTRAINTS, "constraint", "'non_neg'")
 
 

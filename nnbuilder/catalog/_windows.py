@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from nnbuilder._problem_words import Words, say
 from nnbuilder.catalog._shapes import (
     as_tuple,
     conv_length,
@@ -14,6 +13,7 @@ from nnbuilder.catalog._shapes import (
     to_sequence_fixes,
 )
 from nnbuilder.catalog._spec import LayerProblem
+from nnbuilder.locale.problem_words import Words, say
 
 _KINDS = {1: "kind_steps", 2: "kind_4", 3: "kind_5"}
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.document.validation import describe
 
 
 def _axes(value) -> list:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from nnbuilder.catalog._shapes import broadcast_dims, flatten_fixes, fmt, insert_fix
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.document.validation import describe
 
 
 def _count(layer: str, inputs, low: int, high: int | None):

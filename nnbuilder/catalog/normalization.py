@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.document.validation import describe
 
 _CLIPPING_KEYS = ("rmax", "rmin", "dmax")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from nnbuilder._problem_words import say
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._normalization_stats import infer_normalization
 from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, to_image_fixes
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.document.validation import describe
+from nnbuilder.locale.problem_words import say
 
 FILL_MODES = ("reflect", "wrap", "constant", "nearest")
 AFFINE_INTERPOLATIONS = ("nearest", "bilinear")
@@ -44,9 +45,9 @@ def _numbers(value) -> list | None:
     return None
 
 
-def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *, low_open=False):
+def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *, low_open=False, optional=False):
     value = cfg[param]
-    if value is None and param == "width_factor":
+    if value is None and optional:  # an optional factor left out (RandomZoom's width keeps the aspect ratio)
         return
     items = _numbers(value)
     ok = items is not None and all((x > low if low_open else x >= low) and x <= high for x in items)
@@ -61,11 +62,11 @@ def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *,
         )
 
 
-def _augmentation(layer: str, factors=(), low=-1.0, high=1.0, low_open=False):
+def _augmentation(layer: str, factors=(), low=-1.0, high=1.0, low_open=False, optional=()):
     def infer(cfg, inputs):
         (shape,) = inputs
         for param in factors:
-            _check_factor(layer, cfg, param, low, high, low_open=low_open)
+            _check_factor(layer, cfg, param, low, high, low_open=low_open, optional=param in optional)
         _image(layer, cfg, shape)
         return Inferred(tuple(shape))
 
@@ -300,7 +301,7 @@ SPECS = [
         ],
         "Randomly zooms images in or out during training (data augmentation).",
         "训练时随机放大或缩小图像（数据增强）。",
-        _augmentation("RandomZoom", ("height_factor", "width_factor"), low_open=True),
+        _augmentation("RandomZoom", ("height_factor", "width_factor"), low_open=True, optional=("width_factor",)),
         {"height_factor": 0.1},
     ),
     _spec(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import MERGE_MODES
 from nnbuilder.catalog._shapes import expect_rank, fmt, kind, set_fix, to_sequence_fixes
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe, validate_value
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, validate_value
+from nnbuilder.document.validation import describe
 
 _SEQUENCE = kind(3)
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}

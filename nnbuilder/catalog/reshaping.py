@@ -5,8 +5,9 @@ from __future__ import annotations
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._shapes import expect_rank, flatten_fixes, fmt, kind, prod, set_fix, with_spatial
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, describe
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
 from nnbuilder.catalog._windows import split_spatial, times
+from nnbuilder.document.validation import describe
 
 
 def _is_int(value) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nnbuilder.codegen._literals import atom
+from nnbuilder.codegen._literals import atom, string
 
 LINE = 88
 INDENT = "    "
@@ -36,8 +36,6 @@ def value_expr(value, tuples: bool = False):
     if simple is not None:
         return simple
     if isinstance(value, dict):
-        from nnbuilder.codegen._literals import string
-
         return Expr("", [Kw(string(str(k)) + ": ", value_expr(v, tuples)) for k, v in value.items()], "{", "}")
     if isinstance(value, (list, tuple)):
         if tuples or isinstance(value, tuple):

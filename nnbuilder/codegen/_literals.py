@@ -1,8 +1,9 @@
-"""Python source for data values: strings, numbers, lists, dicts.
+"""Python source for scalar data values: strings, numbers, booleans and None.
 
-Every value from a project file goes through `literal()`, so a file can only
-ever produce data in generated code, never statements. The output follows the
-style `ruff format` produces, so formatting the generated file changes nothing.
+Every value from a project file is written through `atom()` or `string()` here
+(lists, tuples and dicts through `_format.value_expr()`, built on them), so a file
+can only ever produce data in generated code, never statements. The output follows
+the style `ruff format` produces, so formatting the generated file changes nothing.
 """
 
 from __future__ import annotations

@@ -6,14 +6,14 @@ import ast
 import keyword
 import textwrap
 
-from nnbuilder._document import MODEL_LAYER
-from nnbuilder._graph import topological_order
-from nnbuilder._models import dependency_order, top_level_models
-from nnbuilder._names import PYTHON_RESERVED, layer_names, model_names, python_name
 from nnbuilder.catalog import call_style, get_spec
 from nnbuilder.codegen import training_script
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import string
+from nnbuilder.document.graph import topological_order
+from nnbuilder.document.models import dependency_order, top_level_models
+from nnbuilder.document.names import PYTHON_RESERVED, layer_names, model_names, python_name
+from nnbuilder.document.validation import MODEL_LAYER
 from nnbuilder.errors import BuildError
 
 

@@ -8,10 +8,10 @@ through the literal helpers; only our own class paths and step arithmetic are co
 from __future__ import annotations
 
 import keyword
-from pathlib import Path
 
 from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
 from nnbuilder.codegen._source import definitions
+from nnbuilder.document.training_settings import AUTO_STEPS, normalize_training
 from nnbuilder.training.compile import (
     auto_steps,
     callback_parts,
@@ -20,9 +20,9 @@ from nnbuilder.training.compile import (
     optimizer_parts,
     schedule_parts,
 )
-from nnbuilder.training.settings import AUTO_STEPS, normalize_training
+from nnbuilder.verbatim import FOLDER as VERBATIM
 
-SCHEDULES_FILE = Path(__file__).resolve().parent.parent / "training" / "_schedules.py"
+SCHEDULES_FILE = VERBATIM / "schedules.py"
 
 STEPS_PER_EPOCH = "steps_per_epoch"
 

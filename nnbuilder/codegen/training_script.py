@@ -7,11 +7,10 @@ Keras objects, and the data is put in the same fixed random order before `fit`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from nnbuilder.codegen._format import Expr, Kw, lines
 from nnbuilder.codegen._literals import string
 from nnbuilder.codegen._source import definitions
+from nnbuilder.codegen.data_code import data_source_code
 from nnbuilder.codegen.training_code import (
     callbacks_code,
     compile_code,
@@ -19,11 +18,12 @@ from nnbuilder.codegen.training_code import (
     schedule_support_code,
     uses_steps_per_epoch,
 )
+from nnbuilder.document.training_settings import normalize_training
 from nnbuilder.training.roles import discriminator_gives_logits, trained_models
-from nnbuilder.training.settings import normalize_training
+from nnbuilder.verbatim import FOLDER as VERBATIM
 
-GAN_LOOP = Path(__file__).resolve().parent.parent / "training" / "gan_loop.py"
-TEST_SCORES = Path(__file__).resolve().parent.parent / "training" / "test_scores.py"
+GAN_LOOP = VERBATIM / "gan_loop.py"
+TEST_SCORES = VERBATIM / "test_scores.py"
 
 
 def has_training(project) -> bool:
@@ -33,8 +33,6 @@ def has_training(project) -> bool:
 
 def support_code(project) -> list[str]:
     """Module-level code the training function needs: schedule class, GAN loop, data loaders."""
-    from nnbuilder.data import data_source_code
-
     settings = normalize_training(project.training)
     out = []
     schedule = schedule_support_code(settings)

@@ -3,14 +3,14 @@ and checks that the data fits a model. Keras is imported only when a loader need
 
 from __future__ import annotations
 
-from nnbuilder.data._errors import DataError, DatasetUnavailable
 from nnbuilder.data.dataset import Dataset
-from nnbuilder.data.loading import data_problems, load_dataset
+from nnbuilder.data.loading import load_dataset
 from nnbuilder.data.model_check import check_data_against_model
 from nnbuilder.data.preview import preview
-from nnbuilder.data.registry import DatasetInfo, dataset_info, datasets
-from nnbuilder.data.source_code import data_source_code
 from nnbuilder.data.user import as_dataset, from_arrays, from_csv, from_image_folder, save_arrays
+from nnbuilder.document.data_errors import DataError, DatasetUnavailable
+from nnbuilder.document.data_section import data_problems
+from nnbuilder.document.datasets import DatasetInfo, dataset_info, datasets
 
 __all__ = [
     "DataError",
@@ -20,7 +20,6 @@ __all__ = [
     "as_dataset",
     "check_data_against_model",
     "data_problems",
-    "data_source_code",
     "dataset_info",
     "datasets",
     "from_arrays",

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnbuilder._trust import is_trusted
-from nnbuilder.data._errors import DataError
+from nnbuilder.document.data_errors import DataError
+from nnbuilder.document.trust import is_trusted
 
 PRIVATE_FOLDER = ".nnbuilder"  # autosaves of every session and visitor: never data
 DATA_ROOT_VAR = "NNBUILDER_DATA_ROOT"  # set by the served app: the folder whose files visitors may use

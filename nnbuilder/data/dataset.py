@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnbuilder.data.registry import DatasetInfo
+from nnbuilder.document.datasets import DatasetInfo
 
 
 @dataclass(eq=False)

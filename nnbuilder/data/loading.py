@@ -1,84 +1,21 @@
-"""Reading a project's `data` section: checking it without loading, and loading it into a Dataset."""
+"""Loading a project's `data` section into a Dataset (its checks are `nnbuilder.document.data_section`)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from nnbuilder.data import _loaders_builtin as builtin
-from nnbuilder.data import _loaders_files as files
-from nnbuilder.data import _loaders_keras as keras_sets
-from nnbuilder.data._errors import DataError, DatasetUnavailable
-from nnbuilder.data._options import check_options, normalized
 from nnbuilder.data._paths import PathRule, confine_options, default_rule
 from nnbuilder.data.dataset import Dataset
-from nnbuilder.data.registry import OPTION_SPECS, dataset_info, datasets
+from nnbuilder.document.data_errors import DataError, DatasetUnavailable
+from nnbuilder.document.data_section import read_section
+from nnbuilder.document.datasets import OPTION_SPECS, dataset_info
 from nnbuilder.errors import first_line
-
-# Dataset name -> the self-contained loader that makes it (also copied into exported scripts).
-LOADERS = {
-    "mnist": keras_sets.load_mnist,
-    "fashion_mnist": keras_sets.load_fashion_mnist,
-    "cifar10": keras_sets.load_cifar10,
-    "imdb": keras_sets.load_imdb,
-    "digits": builtin.load_digits,
-    "iris": builtin.load_iris,
-    "breast_cancer": builtin.load_breast_cancer,
-    "wine": builtin.load_wine,
-    "sine_windows": builtin.load_sine_windows,
-    "two_spirals": builtin.load_two_spirals,
-    "moons": builtin.load_moons,
-    "gaussian_mixture": builtin.load_gaussian_mixture,
-    "csv": files.load_csv,
-    "image_folder": files.load_image_folder,
-}
+from nnbuilder.verbatim.loaders import LOADERS
 
 ARRAYS_HINT = (
     "the 'arrays' dataset is data passed in Python: use nnbuilder.data.from_arrays(x, y), "
     "or pass data=(x, y) when training"
 )
-
-
-def data_problems(section) -> list:
-    """Problems with a project `data` section, found without loading anything: (path, message) pairs."""
-    if section is None:
-        return []
-    if not isinstance(section, dict):
-        return [
-            ("data", f"expected an object like {{'dataset': 'mnist', 'options': {{}}}}, got {type(section).__name__}")
-        ]
-    problems = [
-        (f"data.{key}", "unknown key; a data section has only 'dataset' and 'options'")
-        for key in section
-        if key not in ("dataset", "options")
-    ]
-    name = section.get("dataset")
-    if name is None:
-        return problems
-    if not isinstance(name, str) or name not in OPTION_SPECS:
-        problems.append(("data.dataset", f"unknown dataset {name!r}; known datasets: {', '.join(datasets())}"))
-        return problems
-    return problems + check_options(name, OPTION_SPECS[name], section.get("options"))
-
-
-def read_section(spec, options=None) -> tuple:
-    """(name, options) from a dataset name or a project `data` dict, with `options` laid over; checked."""
-    if isinstance(spec, str):
-        section = {"dataset": spec, "options": {}}
-    elif isinstance(spec, dict):
-        section = dict(spec)
-    else:
-        raise DataError(f"expected a dataset name or a data section dict, got {type(spec).__name__}")
-    if options:
-        merged = section.get("options")
-        section["options"] = {**(merged if isinstance(merged, dict) else {}), **options}
-    problems = data_problems(section)
-    if problems:
-        path, message = problems[0]
-        raise DataError(f"{path}: {message}")
-    name = section.get("dataset")
-    if name is None:
-        raise DataError("data.dataset: no dataset is chosen; pick one of " + ", ".join(datasets()))
-    return name, normalized(OPTION_SPECS[name], section.get("options") or {})
 
 
 def run_loader(name: str, values: dict) -> dict:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from nnbuilder.training.settings import loss_name
+from nnbuilder.document.training_settings import loss_name
 
 CLASS_LOSSES = {"sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy"}
 

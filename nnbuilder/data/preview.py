@@ -8,7 +8,7 @@ import numpy as np
 
 from nnbuilder.data.dataset import Dataset
 from nnbuilder.data.loading import load_dataset
-from nnbuilder.data.registry import dataset_info
+from nnbuilder.document.datasets import dataset_info
 
 
 def _label(dataset: Dataset, value) -> str | float:

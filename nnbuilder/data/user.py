@@ -6,11 +6,11 @@ import os
 
 import numpy as np
 
-from nnbuilder.data._errors import DataError
-from nnbuilder.data._loaders_common import data_split
 from nnbuilder.data.dataset import Dataset
 from nnbuilder.data.loading import load_dataset
-from nnbuilder.data.registry import DatasetInfo, dataset_info
+from nnbuilder.document.data_errors import DataError
+from nnbuilder.document.datasets import DatasetInfo, dataset_info
+from nnbuilder.verbatim.loaders_common import data_split
 
 TASKS = ("classification", "binary", "regression", "forecasting")
 

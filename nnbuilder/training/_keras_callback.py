@@ -12,7 +12,7 @@ import time
 
 import keras
 
-from nnbuilder.training.test_scores import EpochTestScores
+from nnbuilder.verbatim.test_scores import EpochTestScores
 
 
 class EventCallback(keras.callbacks.Callback):

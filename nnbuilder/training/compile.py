@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 
-from nnbuilder.errors import ProjectError
-from nnbuilder.training.settings import (
+from nnbuilder.document.training_settings import (
     AUTO_STEPS,
     CALLBACKS,
     LOSSES,
     OPTIMIZERS,
     normalize_training,
 )
+from nnbuilder.errors import ProjectError
 
 
 def _settings(training) -> dict:
@@ -128,7 +128,7 @@ def checkpoint_name(filepath: str) -> str:
 # ------------------------------------------------------------------- the objects
 def _keras_class(path: str):
     if not path.startswith("keras."):
-        from nnbuilder.training import _schedules
+        from nnbuilder.verbatim import schedules as _schedules  # deferred: imports Keras
 
         return getattr(_schedules, path)
     import keras

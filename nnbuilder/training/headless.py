@@ -10,13 +10,16 @@ import shutil
 import sys
 from pathlib import Path
 
-from nnbuilder._files import write_atomic
-from nnbuilder._interrupts import catching_interrupts, trace_phase
-from nnbuilder._terminal import printable
+from nnbuilder._runtime.interrupts import catching_interrupts, trace_phase
+from nnbuilder._runtime.terminal import printable
+from nnbuilder.bridge import model_files
 from nnbuilder.bridge.model_files import MODEL_FORMATS, SUFFIXES
+from nnbuilder.document.files import write_atomic
+from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, first_line
-from nnbuilder.project import Project
 from nnbuilder.training._out_folder import OutputFolder
+from nnbuilder.training.progress_bar import TerminalProgress
+from nnbuilder.training.trainer import Trainer
 
 
 def train(
@@ -51,9 +54,6 @@ def train_reporting(
 
 
 def _train(project, data, epochs, out, formats, devices, progress, stream, interrupts) -> tuple[dict, list[str]]:
-    from nnbuilder.training.progress_bar import TerminalProgress
-    from nnbuilder.training.trainer import Trainer
-
     if not isinstance(project, Project):
         project = Project.load(project)
     unknown = [f for f in formats if f not in MODEL_FORMATS]
@@ -122,15 +122,13 @@ def _stopper(trainer, interrupts):
 def write_outputs(trainer, out_dir: Path, formats=("keras",)) -> list[str]:
     """Write each trained model and the history, each file on its own: one that fails (a format the backend
     cannot make, a full disk) leaves the others. Returns one line per file that was not written."""
-    from nnbuilder.bridge.model_files import save_model
-
     out_dir = Path(out_dir)
     skipped = []
     for name, model in trainer.models.items():
         for fmt in ("keras", *[f for f in formats if f != "keras"]):
             path = out_dir / f"{name}{SUFFIXES[fmt]}"
             try:
-                save_model(model, path, fmt)
+                model_files.save_model(model, path, fmt)
             except Exception as exc:  # an NNBuilderError, an OSError, or whatever Keras raises
                 _remove(path)  # a half-written file is not an output
                 skipped.append(f"{path.name} not written: {_reason(exc)}")

@@ -5,7 +5,7 @@ Works on the project document alone (no Keras), so code export can apply it too.
 
 from __future__ import annotations
 
-from nnbuilder._models import top_level_models
+from nnbuilder.document.models import top_level_models
 from nnbuilder.errors import NNBuilderError
 
 GAN_ROLES = ("generator", "discriminator")

@@ -11,8 +11,12 @@ import sys
 import threading
 import traceback
 
+from nnbuilder.document.project import Project
+from nnbuilder.document.training_settings import normalize_training
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
-from nnbuilder.project import Project
+from nnbuilder.training import recipes
+from nnbuilder.training.devices import choose_placement
+from nnbuilder.training.end_reasons import end_message, end_values
 from nnbuilder.training.events import EventHub, TrainingEvent
 
 
@@ -29,8 +33,6 @@ class Trainer:
     def __init__(
         self, project: Project, data=None, *, epochs: int | None = None, devices=None, checkpoint_dir=None, kept_in=None
     ):
-        from nnbuilder.training.settings import normalize_training
-
         if not isinstance(project, Project):
             raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
         self.project = project.copy()
@@ -90,10 +92,7 @@ class Trainer:
         """
         if self.models:
             return self
-        import keras
-
-        from nnbuilder.training import recipes
-        from nnbuilder.training.devices import choose_placement
+        import keras  # deferred: Keras loads when training starts
 
         self._recipe = recipes.get(self.recipe)
         self.dataset = self._load_data()
@@ -146,7 +145,7 @@ class Trainer:
 
     def evaluate(self, *, gallery_size: int = 16) -> dict:
         """Test metrics, confusion matrix, gallery or predicted-vs-true pairs (see `evaluation.evaluate`)."""
-        from nnbuilder.training.evaluation import evaluate
+        from nnbuilder.training.evaluation import evaluate  # deferred: NumPy
 
         if self.running:
             raise NNBuilderError("training is running: stop it or wait for it before evaluating")
@@ -197,8 +196,8 @@ class Trainer:
             self.target_epochs = self.epoch + (epochs or self.training["epochs"])
 
     def _load_data(self):
-        from nnbuilder.data import as_dataset, load_dataset
-        from nnbuilder.data._paths import project_rule
+        from nnbuilder.data import as_dataset, load_dataset  # deferred: the data package loads NumPy
+        from nnbuilder.data._paths import project_rule  # deferred: NumPy (the data package)
 
         if self._data_arg is None:
             return load_dataset(self.project.data, paths=project_rule(self.project))
@@ -243,33 +242,30 @@ class Trainer:
     def _end_event(self) -> TrainingEvent:
         done = self.epoch
         if self.nan_seen:
-            epoch, step, value = self._nan_where
-            lr = self.training["optimizer"].get("learning_rate")
-            reason, message = (
-                "nan",
-                (
-                    f"the loss became {value} at epoch {epoch + 1}, batch {step}: training ended; "
-                    f"lower the learning rate (now {lr}) or look for NaN or infinite values in the data"
-                ),
-            )
+            reason = "nan"
         elif self.stop_requested():
-            cut_short = self.last_event is not None and self.last_event["kind"] == "batch"
-            cut = " (the unfinished epoch runs again on continue)" if cut_short else ""
-            reason, message = "stopped", f"stopped after {done} epoch{'s' if done != 1 else ''}{cut}"
+            reason = "stopped"
         elif done < self.target_epochs:
-            reason, message = (
-                "early_stopping",
-                (f"early stopping after {done} epoch{'s' if done != 1 else ''}: the monitored value stopped improving"),
-            )
+            reason = "early_stopping"
         else:
-            reason, message = "finished", f"finished {done} epoch{'s' if done != 1 else ''}"
-        if self.checkpoint_dir is not None and any(c["name"] == "model_checkpoint" for c in self.training["callbacks"]):
-            message += f"; the best model so far is kept in {self.kept_in or self.checkpoint_dir}"
+            reason = "finished"
+        keeps = self.checkpoint_dir is not None and any(
+            c["name"] == "model_checkpoint" for c in self.training["callbacks"]
+        )
+        values = end_values(
+            reason,
+            epochs=done,
+            cut_short=self.last_event is not None and self.last_event["kind"] == "batch",
+            nan_at=self._nan_where if reason == "nan" else None,
+            learning_rate=self.training["optimizer"].get("learning_rate"),
+            kept_in=(self.kept_in or self.checkpoint_dir) if keeps else None,
+        )
         return {
             "kind": "end",
             "reason": reason,
+            "values": values,
             "epoch": done - 1,
-            "message": message,
+            "message": end_message(reason, values),
             "history": {k: list(v) for k, v in self.history.items()},
         }
 

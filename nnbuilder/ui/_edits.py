@@ -3,11 +3,11 @@ ProjectError saying what was wrong and leaves the original alone."""
 
 from __future__ import annotations
 
-from nnbuilder import fixes
-from nnbuilder._document import config_problems
-from nnbuilder.catalog import resolve
+from nnbuilder.bridge.introspect import resolve
+from nnbuilder.checking import fixes
+from nnbuilder.document.project import Edge, Node
+from nnbuilder.document.validation import config_problems
 from nnbuilder.errors import ProjectError
-from nnbuilder.project import Edge, Node
 
 GAP = 100  # vertical distance between a node and one added after it
 

@@ -11,8 +11,8 @@ from html import escape
 
 import numpy as np
 
-from nnbuilder.data._dataset_words import note_text
-from nnbuilder.ui._evaluation_words import metric_name, word
+from nnbuilder.locale.dataset_words import note_text
+from nnbuilder.locale.evaluation_words import metric_name, word
 from nnbuilder.ui._png import as_image_batch, png_data_url
 
 STYLE = """

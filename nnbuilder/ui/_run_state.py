@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import copy
 
-from nnbuilder.data._dataset_words import note_text
 from nnbuilder.errors import first_line
+from nnbuilder.locale.dataset_words import note_text
+from nnbuilder.locale.error_words import said_error
+from nnbuilder.training.end_reasons import END_REASONS
 from nnbuilder.ui._chart_feed import number
-from nnbuilder.ui._error_words import said_error
-
-END_REASONS = ("finished", "stopped", "early_stopping", "nan")
 
 
 def initial_state(attached: bool = False) -> dict:
@@ -32,6 +31,7 @@ def initial_state(attached: bool = False) -> dict:
         "progress": None,
         "history": {"epochs": [], "series": {}},
         "reason": None,
+        "end_values": None,
         "message": None,
         "error": None,
         "error_zh": None,
@@ -92,6 +92,7 @@ def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
             metrics=[str(m) for m in event.get("metrics") or []],
             epochs=event.get("epochs"),
             reason=None,
+            end_values=None,
             message=None,
             error=None,
             error_zh=None,
@@ -106,6 +107,7 @@ def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
             status=reason if reason in END_REASONS else "finished",
             running=False,
             reason=reason,
+            end_values=event.get("values") if isinstance(event.get("values"), dict) else None,
             message=first_line(event.get("message")),
         )
         if isinstance(event.get("history"), dict) and event["history"]:

@@ -1,4 +1,10 @@
-"""The built browser files in nnbuilder/static/ (anywidget wants their text, not a path)."""
+"""The built browser files in nnbuilder/static/.
+
+anywidget takes `_esm` and `_css` as text or as a path to a file, but it reads a path only
+when it is a class attribute, at class creation (so a missing build would fail the import).
+Each widget sets them on the instance when it is made, and an instance value is used as it
+is, so it must be the text: `bundle_text` reads it, or says how to build what is missing.
+"""
 
 from __future__ import annotations
 

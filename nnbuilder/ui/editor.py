@@ -16,11 +16,11 @@ import uuid
 import anywidget
 import traitlets
 
-from nnbuilder._trust import is_trusted
-from nnbuilder.checker import Checker, check
+from nnbuilder.checking.checker import Checker, check
+from nnbuilder.checking.fixes import apply_fix
+from nnbuilder.document.project import Project
+from nnbuilder.document.trust import is_trusted
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
-from nnbuilder.fixes import apply_fix
-from nnbuilder.project import Project
 from nnbuilder.ui import _edits
 from nnbuilder.ui._catalog import catalog_payload
 from nnbuilder.ui._static import bundle_text

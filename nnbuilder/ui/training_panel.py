@@ -29,8 +29,8 @@ import anywidget
 import traitlets
 
 from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.locale.error_words import said_error
 from nnbuilder.ui._chart_feed import ChartFeed, Sequence
-from nnbuilder.ui._error_words import said_error
 from nnbuilder.ui._png import image_grid, png_data_url
 from nnbuilder.ui._run_state import apply_event, history_from, initial_state, with_status
 from nnbuilder.ui._static import bundle_text
@@ -155,7 +155,9 @@ class TrainingPanel(anywidget.AnyWidget):
         if getattr(trainer, "running", False):
             return
         with self._lock:
-            self.state = with_status(self.state, "starting", running=True, error=None, message=None, reason=None)
+            self.state = with_status(
+                self.state, "starting", running=True, error=None, message=None, reason=None, end_values=None
+            )
         self._call(trainer.start, "could not start training")
 
     def stop(self) -> None:

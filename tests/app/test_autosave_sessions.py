@@ -108,7 +108,7 @@ def test_ids_from_the_browser_cannot_leave_the_autosave_folder(tmp_path):
 
 # ------------------------------------------------------------ locks and claims
 def test_a_lock_is_held_by_one_writer_and_leaves_nothing_behind(tmp_path, monkeypatch):
-    from nnbuilder import _files
+    from nnbuilder.document import files as _files
 
     path = tmp_path / "p.nnb.json"
     monkeypatch.setattr(_files, "_LOCK_WAIT_S", 0.1)
@@ -171,8 +171,8 @@ def test_a_visitors_kernel_makes_its_files_in_their_folder(tmp_path, monkeypatch
 
 
 def test_a_visitors_folder_is_never_data_for_another(tmp_path):
-    from nnbuilder.data._errors import DataError
     from nnbuilder.data._paths import confined
+    from nnbuilder.document.data_errors import DataError
 
     alice = served(tmp_path, "a11ce", "t1", **{TEMPLATE_VAR: "mnist_mlp"})
     alice.editor.add_node("Dropout")

@@ -10,7 +10,8 @@ import pytest
 from nnbuilder import Project, load_template
 from nnbuilder.app import data_tab as data_tab_module
 from nnbuilder.app.data_tab import DataTab
-from nnbuilder.data import DataError, _loaders_keras
+from nnbuilder.data import DataError
+from nnbuilder.verbatim import loaders_keras as _loaders_keras
 from tests.training._projects import classifier
 
 
@@ -243,7 +244,7 @@ def test_a_failing_on_change_is_reported():
 
 def test_every_dataset_option_has_words_in_both_languages():
     from nnbuilder.app.data_tab import _LABELS
-    from nnbuilder.data.registry import OPTION_SPECS
+    from nnbuilder.document.datasets import OPTION_SPECS
 
     keys = {key for specs in OPTION_SPECS.values() for key in specs}
     missing = [key for key in sorted(keys) for lang in ("en", "zh") if f"option.{key}" not in _LABELS[lang]]

@@ -8,7 +8,7 @@ import re
 from nnbuilder import Project, load_template
 from nnbuilder.app._form_fields import parse_text
 from nnbuilder.app.train_settings import TrainSettings
-from nnbuilder.training.settings import normalize_training
+from nnbuilder.document.training_settings import normalize_training
 
 
 class Recorder:
@@ -227,7 +227,7 @@ def test_typed_text_becomes_document_values():
 
 def test_every_choice_and_parameter_has_words_in_both_languages():
     from nnbuilder.app.train_settings import _HELP_ZH, _LABELS, _TABLES, MAIN_PARAMS
-    from nnbuilder.training.settings import FIELDS, OPTIMIZERS
+    from nnbuilder.document.training_settings import FIELDS, OPTIMIZERS
 
     params = {key for table in _TABLES.values() for entry in table.values() for key in entry.get("params", {})}
     assert [key for key in sorted(params) for lang in ("en", "zh") if f"param.{key}" not in _LABELS[lang]] == []

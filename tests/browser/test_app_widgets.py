@@ -111,6 +111,9 @@ def test_code_view_shows_highlighted_code_with_line_numbers(app_page):
             keywords: [...code.querySelectorAll('.nnb-tok-keyword')].map(e => e.textContent),
             strings: code.querySelectorAll('.nnb-tok-string').length,
             comments: code.querySelectorAll('.nnb-tok-comment').length,
+            colours: ['keyword', 'string', 'comment', 'number'].map(
+              k => getComputedStyle(code.querySelector('.nnb-tok-' + k)).color),
+            plain: getComputedStyle(code).color,
             scripts: root.querySelectorAll('script').length,
             gutter: root.querySelector('.nnb-code-gutter').textContent.split('\\n'),
             lines: Number(root.dataset.lines),
@@ -125,6 +128,7 @@ def test_code_view_shows_highlighted_code_with_line_numbers(app_page):
     assert view["text"] == CODE and view["scripts"] == 0  # the <script> in it is shown as text, never run
     assert {"import", "def", "return", "if"} <= set(view["keywords"])
     assert view["strings"] > 5 and view["comments"] > 0
+    assert len({*view["colours"], view["plain"]}) == 5, view["colours"]  # each kind coloured by the stylesheet
     assert view["gutter"][:3] == ["1", "2", "3"] and len(view["gutter"]) == view["lines"] > 50
     assert view["name"] == "mnist_mlp.py"
     assert view["buttons"] == [["copy", "Copy"], ["download", "Download"]]

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from nnbuilder.catalog import specs
-from nnbuilder.data.registry import datasets
+from nnbuilder.document.datasets import datasets
 from tests.browser import app_notebooks as an
 from tests.browser import editor_steps as st
 from tests.browser import servers
@@ -75,7 +75,7 @@ def _names(table) -> set:
 def allowed_words(project: dict) -> set:
     """Words that may stay in English: see above, and the names the user gave (models, nodes, the project)."""
     from nnbuilder.catalog import _choices
-    from nnbuilder.training import choices
+    from nnbuilder.document import training_choices as choices
 
     words = set(PRODUCTS) | KEYS | UNITS | set(datasets())
     for name, spec in specs().items():

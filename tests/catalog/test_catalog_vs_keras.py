@@ -83,9 +83,9 @@ def _without_names(config):
 @pytest.mark.parametrize("name", LAYERS)
 def test_config_round_trip_spec_to_keras_to_spec(name):
     """starter config -> Keras layer -> get_config -> project config: valid, and the same layer again."""
-    from nnbuilder._document import config_problems
     from nnbuilder.bridge._config import compact_config
     from nnbuilder.bridge._layers import make_layer
+    from nnbuilder.document.validation import config_problems
 
     spec = get_spec(name)
     layer = make_layer(name, spec.starter, None)

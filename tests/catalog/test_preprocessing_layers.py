@@ -115,6 +115,7 @@ def test_resizing_refuses_crop_and_pad_together():
         ("RandomZoom", {"height_factor": -1.0}),
         ("RandomZoom", {"height_factor": 0.1, "width_factor": [0.1, 2.0]}),
         ("RandomTranslation", {"height_factor": 0.1, "width_factor": 1.5}),
+        ("RandomTranslation", {"height_factor": 0.1, "width_factor": None}),  # only RandomZoom's width is optional
         ("RandomContrast", {"factor": -0.1}),
         ("RandomContrast", {"factor": 1.5}),
     ],

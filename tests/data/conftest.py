@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbuilder.data import _loaders_keras
+from nnbuilder.verbatim import loaders_keras as _loaders_keras
 
 
 @pytest.fixture

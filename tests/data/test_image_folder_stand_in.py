@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbuilder.data import data_source_code, load_dataset
+from nnbuilder.codegen.data_code import data_source_code
+from nnbuilder.data import load_dataset
 
 SECTION = {"dataset": "image_folder", "options": {"image_size": [24, 24], "samples": 20}}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnbuilder.data import _loaders_common, dataset_info, load_dataset
+from nnbuilder.data import dataset_info, load_dataset
+from nnbuilder.verbatim import loaders_common as _loaders_common
 
 KERAS_SETS = ["mnist", "fashion_mnist", "cifar10", "imdb"]
 

@@ -25,7 +25,7 @@ def mlp(input_shape, units, *, flatten=False, activation=None):
 
 @pytest.fixture(scope="module")
 def mnist():
-    from nnbuilder.data import _loaders_keras
+    from nnbuilder.verbatim import loaders_keras as _loaders_keras
 
     # The offline stand-in, whatever the Keras cache holds: shapes are what matter here.
     result = _loaders_keras.data_digits_28x28(200, 0)

@@ -9,8 +9,8 @@ import pytest
 
 from nnbuilder import Project
 from nnbuilder.data import DataError, load_dataset, loading
-from nnbuilder.data import _loaders_files as files
 from nnbuilder.data._paths import DATA_ROOT_VAR, confined, project_rule, served_root
+from nnbuilder.verbatim import loaders_files as files
 
 CSV = "a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n"
 

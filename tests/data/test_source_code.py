@@ -11,8 +11,8 @@ import sys
 import numpy as np
 import pytest
 
-from nnbuilder.data import DataError, data_source_code, datasets, from_arrays, from_csv, load_dataset, save_arrays
-from nnbuilder.data.source_code import global_names
+from nnbuilder.codegen.data_code import data_source_code, global_names
+from nnbuilder.data import DataError, datasets, from_arrays, from_csv, load_dataset, save_arrays
 from tests.standalone import ruff_format_changes
 
 
@@ -56,7 +56,7 @@ def test_in_process_copies_match(section):
 
 
 def test_stand_in_matches_and_prints_its_note(offline, capsys):
-    from nnbuilder.data import _loaders_keras
+    from nnbuilder.verbatim import loaders_keras as _loaders_keras
 
     section = {"dataset": "cifar10", "options": {"samples": 30}}
     source = data_source_code(section)

@@ -10,8 +10,8 @@ import keras
 import numpy as np
 import pytest
 
+from nnbuilder.document.training_settings import OPTIMIZERS, SCHEDULES
 from nnbuilder.errors import ProjectError
-from nnbuilder.training import _schedules
 from nnbuilder.training.compile import (
     checkpoint_name,
     compile_model,
@@ -21,7 +21,7 @@ from nnbuilder.training.compile import (
     make_optimizer,
     make_schedule,
 )
-from nnbuilder.training.settings import OPTIMIZERS, SCHEDULES
+from nnbuilder.verbatim import schedules as _schedules
 
 X = np.linspace(-1, 1, 32, dtype="float32").reshape(8, 4)
 Y = np.array([0, 1, 2, 0, 1, 2, 0, 1])
@@ -187,7 +187,7 @@ def test_compile_model_accepts_a_project_like_object(model):
 @pytest.mark.slow
 def test_cyclical_schedule_on_jax():
     code = (
-        "from nnbuilder.training._schedules import CyclicalLearningRate as C\n"
+        "from nnbuilder.verbatim.schedules import CyclicalLearningRate as C\n"
         "print(round(float(C(0.001, 0.006, 4, 'triangular2')(12)), 6))\n"
     )
     env = dict(os.environ, KERAS_BACKEND="jax")

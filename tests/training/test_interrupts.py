@@ -189,7 +189,7 @@ def test_an_existing_output_folder_gets_each_file_by_rename_and_keeps_the_rest(t
 
 
 def test_the_handler_raises_once_records_the_rest_and_defers_while_writing():
-    from nnbuilder._interrupts import catching_interrupts
+    from nnbuilder._runtime.interrupts import catching_interrupts
 
     before = signal.getsignal(signal.SIGINT)
     with catching_interrupts() as interrupts:
@@ -205,8 +205,8 @@ def test_the_handler_raises_once_records_the_rest_and_defers_while_writing():
 
 
 def test_a_ctrl_c_swallowed_while_keras_loads_is_raised_again():
-    from nnbuilder._interrupts import catching_interrupts
-    from nnbuilder._quiet import silenced_output
+    from nnbuilder._runtime.interrupts import catching_interrupts
+    from nnbuilder._runtime.quiet import silenced_output
 
     class Swallowed:
         def __del__(self):  # like a garbage-collection callback: Python can only ignore what it raises

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nnbuilder.errors import ProjectError
-from nnbuilder.project import default_training
-from nnbuilder.training.settings import (
+from nnbuilder.document.project import default_training
+from nnbuilder.document.training_settings import (
     CALLBACKS,
     DEFAULTS,
     FIELDS,
@@ -25,6 +24,7 @@ from nnbuilder.training.settings import (
     normalize_training,
     training_problems,
 )
+from nnbuilder.errors import ProjectError
 
 TEMPLATES = sorted((Path(__file__).parents[2] / "templates").glob("*.nnb.json"))
 TABLES = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "callbacks": CALLBACKS}

@@ -15,9 +15,9 @@ import pytest
 
 import nnbuilder
 from nnbuilder import Project, export_code, load_template
+from nnbuilder.document.training_settings import normalize_training, training_problems
 from nnbuilder.errors import NNBuilderError, ProjectError
 from nnbuilder.training import Trainer
-from nnbuilder.training.settings import normalize_training, training_problems
 from tests.training import _projects
 
 

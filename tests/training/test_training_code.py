@@ -15,8 +15,8 @@ from nnbuilder.codegen.training_code import (
     uses_steps_per_epoch,
 )
 from nnbuilder.errors import ProjectError
-from nnbuilder.training import _schedules
 from nnbuilder.training.compile import make_callbacks, make_loss, make_metrics, make_optimizer, make_schedule
+from nnbuilder.verbatim import schedules as _schedules
 
 STEPS = 5
 

@@ -7,9 +7,10 @@ import re
 import pytest
 
 from nnbuilder.data._paths import confined
-from nnbuilder.data.loading import read_section, run_loader
+from nnbuilder.data.loading import run_loader
+from nnbuilder.document.data_section import read_section
 from nnbuilder.errors import NNBuilderError
-from nnbuilder.ui._error_words import ERRORS, said_error
+from nnbuilder.locale.error_words import ERRORS, said_error
 from tests.test_problem_words import ENGLISH, has_chinese
 
 

@@ -8,15 +8,13 @@ import struct
 import threading
 import time
 import zlib
-from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import traitlets
 
 from nnbuilder.errors import NNBuilderError
-from nnbuilder.training.trainer import Trainer
+from nnbuilder.training.end_reasons import end_message, end_values
 from nnbuilder.ui._chart_feed import ChartFeed
 from nnbuilder.ui._png import encode_png, image_grid
 from nnbuilder.ui.training_panel import TrainingPanel
@@ -342,9 +340,6 @@ def test_events_from_a_background_thread_arrive_complete_and_throttled():
 
 
 # ------------------------------------------------------------------ language
-END_SENTENCES = Path(__file__).resolve().parents[2] / "widgets" / "test" / "end-sentences.json"
-
-
 def test_panel_language_is_synced_and_checked():
     panel, sent, clock = make_panel(FakeTrainer(), language="zh")
     assert panel.get_state()["language"] == "zh"
@@ -357,32 +352,21 @@ def test_panel_language_is_synced_and_checked():
         panel.language = "fr"
 
 
-def test_panel_state_keeps_python_sentences_for_the_browser_to_word():
+def test_panel_state_carries_the_end_reason_and_values_for_the_browser_to_word():
     trainer = FakeTrainer()
     panel, sent, clock = make_panel(trainer, language="zh")
     trainer.start_event()
-    trainer.emit({"kind": "end", "reason": "stopped", "epoch": 0, "message": "stopped after 1 epoch", "history": {}})
-    assert panel.state["message"] == "stopped after 1 epoch"  # the browser words it in the panel's language
+    values = end_values("stopped", epochs=1, cut_short=True)
+    trainer.emit({"kind": "end", "reason": "stopped", "values": values, "epoch": 0,
+                  "message": end_message("stopped", values), "history": {}})  # fmt: skip
+    assert panel.state["reason"] == "stopped" and panel.state["end_values"] == {"epochs": 1, "cut_short": True}
+    assert panel.state["message"] == "stopped after 1 epoch (the unfinished epoch runs again on continue)"
+    trainer.start_event()
+    assert panel.state["end_values"] is None and panel.state["reason"] is None
 
 
-@pytest.mark.parametrize("case", json.loads(END_SENTENCES.read_text(encoding="utf-8")), ids=lambda c: c["case"])
-def test_trainer_end_sentences_are_the_ones_the_browser_translates(case):
-    """The panel words the trainer's end sentences in Chinese by their form (widgets/src/training/words.ts)."""
-    t = case["trainer"]
-    nan = t.get("nan")
-    stand_in = SimpleNamespace(
-        epoch=t["epoch"],
-        target_epochs=t["target_epochs"],
-        stop_requested=lambda: t["stop"],
-        last_event={"kind": t["last_kind"]},
-        nan_seen=nan is not None,
-        _nan_where=(nan[0], nan[1], float(nan[2])) if nan else None,
-        training={
-            "optimizer": {"name": "adam", "learning_rate": t.get("learning_rate", 0.001)},
-            "callbacks": [{"name": "model_checkpoint"}] if t.get("checkpoint_dir") else [],
-        },
-        checkpoint_dir=t.get("checkpoint_dir"),
-        kept_in=None,
-        history={},
-    )
-    assert Trainer._end_event(stand_in)["message"] == case["message"]
+def test_end_values_and_sentences_refuse_an_unknown_reason():
+    with pytest.raises(ValueError, match="end reason: expected one of finished, stopped, early_stopping, nan, got 'x'"):
+        end_values("x", epochs=1)
+    with pytest.raises(ValueError, match="got 'x'"):
+        end_message("x", {"epochs": 1})

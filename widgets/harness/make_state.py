@@ -13,7 +13,7 @@ import sys
 
 import nnbuilder
 from nnbuilder.catalog import _choices, palette
-from nnbuilder.project import Project
+from nnbuilder.document.project import Project
 
 RANKS = {
     "Conv1D": [3],

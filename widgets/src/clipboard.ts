@@ -26,6 +26,7 @@ export function pasteClip(
 ): { project: ProjectDoc; ids: string[] } {
   const m = project.models[name];
   const taken = new Set(m.nodes.map((n) => n.id));
+  const copied = new Set(clip.nodes.map((n) => n.id));
   const rename = new Map<string, string>();
   const nodes: NodeDoc[] = clip.nodes.map((n) => {
     const id = newNodeId(stripSuffix(n.id), taken);
@@ -33,16 +34,17 @@ export function pasteClip(
     rename.set(n.id, id);
     const copy: NodeDoc = { ...cloneJson(n), id, pos: [Math.round(n.pos[0] + offset), Math.round(n.pos[1] + offset)] };
     // A copied node shares its layer only with another copied node.
-    if (copy.shares !== undefined) {
-      if (rename.has(copy.shares) || clip.nodes.some((c) => c.id === copy.shares)) copy.shares = copy.shares;
-      else delete copy.shares;
-    }
+    if (copy.shares !== undefined && !copied.has(copy.shares)) delete copy.shares;
     return copy;
   });
   for (const n of nodes) if (n.shares !== undefined) n.shares = rename.get(n.shares) ?? n.shares;
   const edges: EdgeDoc[] = clip.edges
     .filter((e) => rename.has(e.source) && rename.has(e.target))
-    .map((e) => ({ source: rename.get(e.source) as string, target: rename.get(e.target) as string, port: e.port ?? 0 }));
+    .map((e) => ({
+      source: rename.get(e.source) as string,
+      target: rename.get(e.target) as string,
+      port: e.port ?? 0,
+    }));
   const out = withModel(project, name, { ...m, nodes: [...m.nodes, ...nodes], edges: [...m.edges, ...edges] });
   return { project: out, ids: nodes.map((n) => n.id) };
 }

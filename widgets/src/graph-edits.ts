@@ -18,7 +18,12 @@ export function roundPos(x: number, y: number): [number, number] {
 
 /** A node fresh from the palette. */
 export function makeNode(spec: LayerSpec, model: ModelDoc, x: number, y: number): NodeDoc {
-  return { id: newNodeId(spec.name, takenIds(model)), layer: spec.name, config: cloneJson(spec.starter ?? {}), pos: roundPos(x, y) };
+  return {
+    id: newNodeId(spec.name, takenIds(model)),
+    layer: spec.name,
+    config: cloneJson(spec.starter ?? {}),
+    pos: roundPos(x, y),
+  };
 }
 
 /** (x, y), moved down in 90px steps until no node sits there. */
@@ -38,20 +43,46 @@ export function addEdge(project: ProjectDoc, name: string, edge: EdgeDoc): Proje
   return withModel(project, name, { ...m, edges: [...m.edges, edge] });
 }
 
+/**
+ * Take nodes out of a model, one after another as Python's `remove_node` (nnbuilder's fixes)
+ * does: their edges and places in the input/output lists go, and a deleted node's layer is
+ * handed over to the first node that shares it (it takes the config; the others share it).
+ * widgets/test/python-fixtures/delete-nodes.json holds Python's answers.
+ */
 export function deleteNodes(project: ProjectDoc, name: string, ids: Iterable<string>): ProjectDoc {
-  const gone = new Set(ids);
   const m = project.models[name];
-  if (!m || gone.size === 0) return project;
+  const order = [...new Set(ids)];
+  if (!m || order.length === 0) return project;
+  let out: ModelDoc = m;
+  for (const id of order) {
+    const node = out.nodes.find((n) => n.id === id);
+    if (node) out = removeNode(out, node);
+  }
+  return out === m ? project : withModel(project, name, out);
+}
+
+function removeNode(m: ModelDoc, node: NodeDoc): ModelDoc {
+  const sharers = m.nodes.filter((n) => n.shares === node.id);
+  const heir = sharers[0]?.id;
+  const nodes: NodeDoc[] = [];
+  for (const n of m.nodes) {
+    if (n.id === node.id) continue;
+    if (n.id === heir) {
+      const { shares: _dropped, ...rest } = n;
+      nodes.push({ ...rest, config: cloneJson(node.config) });
+    } else if (heir !== undefined && n.shares === node.id) nodes.push({ ...n, shares: heir });
+    else nodes.push(n);
+  }
   const out: ModelDoc = {
     ...m,
-    nodes: m.nodes.filter((n) => !gone.has(n.id)),
-    edges: m.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
+    nodes,
+    edges: m.edges.filter((e) => e.source !== node.id && e.target !== node.id),
   };
   for (const key of ["inputs", "outputs"] as const) {
     const list = m[key];
-    if (Array.isArray(list)) out[key] = list.filter((id) => !gone.has(id));
+    if (Array.isArray(list)) out[key] = list.filter((i) => i !== node.id);
   }
-  return withModel(project, name, out);
+  return out;
 }
 
 export function deleteEdges(project: ProjectDoc, name: string, edges: EdgeDoc[]): ProjectDoc {

@@ -31,6 +31,8 @@ export function edgeId(e: EdgeDoc): string {
   return `${e.source}->${e.target}#${e.port ?? 0}`;
 }
 
+/** A shape as Keras prints it and Python writes it everywhere (catalog/_shapes.py `fmt`, checked by
+ * test/python-fixtures/shape-text.json): (None, 28, 28, 1), (5,); "?" when not known. */
 export function formatShape(shape: (number | null)[] | null | undefined): string {
   if (!Array.isArray(shape)) return "?";
   return `(${shape.map((d) => (d === null || d === undefined ? "None" : String(d))).join(", ")}${shape.length === 1 ? "," : ""})`;

@@ -50,7 +50,8 @@ export function readTheme(el: Element): Theme {
   };
 }
 
-/** One colour per catalog category; mid tones that read on light and dark. */
+/** One colour per catalog category; mid tones that read on light and dark. Python's template pictures draw
+ * with the same table: test/category-colors.test.ts holds them to Python's (python -m tests.shared_fixtures). */
 export const CATEGORY_COLORS: Record<string, string> = {
   core: "#4e79a7",
   convolutional: "#f28e2b",

@@ -6,13 +6,13 @@ import math
 
 import numpy as np
 
+from nnbuilder.data import DataError, check_data_against_model
+from nnbuilder.errors import ProjectError
 from nnbuilder.training.roles import trained_models
 
 
 def require_fit(trainer, models) -> None:
     """Refuse to start when the data and the model(s) do not fit, naming the fix."""
-    from nnbuilder.data import DataError, check_data_against_model
-
     problems = check_data_against_model(trainer.dataset, models, trainer.training)
     if problems:  # all of them: the first alone may hide the fix that matters (e.g. the loss)
         raise DataError("; ".join(problems))
@@ -43,8 +43,6 @@ def test_split(trainer, *, autoencoder: bool):
     Spread over n devices, the rows are cut to a multiple of n, as for training."""
     if not trainer.training.get("test_each_epoch"):
         return None
-    from nnbuilder.errors import ProjectError
-
     data = trainer.dataset
     x, y = data.x_test, (data.x_test if autoencoder else data.y_test)
     if x is None or len(x) == 0 or y is None:

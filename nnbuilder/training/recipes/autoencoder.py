@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnbuilder.bridge.to_keras import build
+from nnbuilder.training.compile import compile_model
 from nnbuilder.training.recipes import supervised
 from nnbuilder.training.recipes._common import as_images, batches_per_epoch, require_fit, shuffled, test_split
 from nnbuilder.training.roles import trained_models
@@ -12,9 +14,6 @@ SHOWN = 8
 
 
 def prepare(trainer):
-    from nnbuilder import build
-    from nnbuilder.training.compile import compile_model
-
     model, name = _stacked(trainer, build(trainer.project))
     data = trainer.dataset
     require_fit(trainer, model)

@@ -1,6 +1,6 @@
 """GANs: the project's generator and discriminator trained adversarially.
 
-The loop itself is `nnbuilder.training.gan_loop`, the same code exported scripts carry.
+The loop itself is `nnbuilder.verbatim.gan_loop`, the same code exported scripts carry.
 Each epoch shows a grid generated from one fixed noise batch, so progress is comparable.
 """
 
@@ -11,8 +11,10 @@ import time
 
 import numpy as np
 
+from nnbuilder.bridge.to_keras import build
+from nnbuilder.document.training_choices import GAN_LOGS
 from nnbuilder.errors import NNBuilderError
-from nnbuilder.training.choices import GAN_LOGS
+from nnbuilder.training.compile import make_optimizer
 from nnbuilder.training.recipes._common import as_images, require_fit
 from nnbuilder.training.roles import discriminator_gives_logits, trained_models
 
@@ -20,9 +22,7 @@ SHOWN = 16
 
 
 def prepare(trainer):
-    from nnbuilder import build
-    from nnbuilder.training.compile import make_optimizer
-    from nnbuilder.training.gan_loop import compile_gan
+    from nnbuilder.verbatim.gan_loop import compile_gan  # deferred: imports Keras
 
     trained_models(trainer.project, "gan")  # refuses a project without both roles
     built = build(trainer.project)
@@ -51,7 +51,7 @@ def prepare(trainer):
 
 
 def fit(trainer):
-    from nnbuilder.training.gan_loop import train_gan
+    from nnbuilder.verbatim.gan_loop import train_gan  # deferred: imports Keras
 
     settings = trainer.training
     clock = {"start": time.perf_counter()}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from nnbuilder.bridge.to_keras import build
+from nnbuilder.data import DataError
+from nnbuilder.training.compile import compile_model, make_callbacks
 from nnbuilder.training.recipes._common import batches_per_epoch, one_model, require_fit, shuffled, test_split
 
 
 def prepare(trainer):
-    from nnbuilder import build
-    from nnbuilder.training.compile import compile_model
-
     model, name = one_model(trainer, build(trainer.project))
     data = trainer.dataset
     if data.y_train is None:
@@ -25,8 +25,8 @@ def prepare(trainer):
 
 
 def fit(trainer, target=None):
+    # deferred: the callbacks subclass Keras classes
     from nnbuilder.training._keras_callback import CompleteEpochsOnly, CompleteEpochTestScores, EventCallback
-    from nnbuilder.training.compile import make_callbacks
 
     settings = trainer.training
     x, y = trainer.work["train_arrays"]
@@ -59,8 +59,6 @@ def metric_names(trainer) -> list[str]:
 
 
 def _no_targets(data):
-    from nnbuilder.data import DataError
-
     return DataError(
         f"{data.name} has no targets: the supervised recipe needs them (use the autoencoder "
         "recipe to learn the inputs themselves)"

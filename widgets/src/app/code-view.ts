@@ -1,9 +1,11 @@
-// The code view: highlighted Python with line numbers, Copy and Download.
+// The code view: Python with syntax colours and line numbers, Copy and Download.
+// Python colours the code (Pygments) and sends it as escaped HTML spans in
+// `code_html`, in the same message as `code`; Copy and Download take `code`.
 import { h } from "../dom";
 import { asLanguage } from "../i18n";
 import type { WidgetModel } from "../types";
+import { lineCount, lineNumbers } from "./code-lines";
 import { copyText } from "./copy-text";
-import { highlight, lineCount, lineNumbers } from "./python-tokens";
 import { saveFile, safeFileName } from "./save-file";
 import { appWords } from "./words";
 
@@ -12,6 +14,7 @@ const FEEDBACK_MS = 1600;
 export function renderCodeView(model: WidgetModel, el: HTMLElement): () => void {
   const lang = () => asLanguage(model.get("language"));
   const code = () => String(model.get("code") ?? "");
+  const codeHtml = () => String(model.get("code_html") ?? "");
   const fileName = () => safeFileName(model.get("filename"), "model.py");
 
   const name = h("span", { class: "nnb-code-filename" });
@@ -19,7 +22,16 @@ export function renderCodeView(model: WidgetModel, el: HTMLElement): () => void 
   const note = h("span", { class: "nnb-code-note", role: "status", "aria-live": "polite" });
   const copyButton = h("button", { type: "button", class: "nnb-button", "data-action": "copy" });
   const downloadButton = h("button", { type: "button", class: "nnb-button", "data-action": "download" });
-  const toolbar = h("div", { class: "nnb-code-toolbar" }, name, lines, h("span", { class: "nnb-spacer" }), note, copyButton, downloadButton);
+  const toolbar = h(
+    "div",
+    { class: "nnb-code-toolbar" },
+    name,
+    lines,
+    h("span", { class: "nnb-spacer" }),
+    note,
+    copyButton,
+    downloadButton,
+  );
   const gutter = h("pre", { class: "nnb-code-gutter", "aria-hidden": "true" });
   const text = h("code", { class: "nnb-code-python" });
   const pre = h("pre", { class: "nnb-code-text" }, text);
@@ -34,16 +46,16 @@ export function renderCodeView(model: WidgetModel, el: HTMLElement): () => void 
 
   function showCode(): void {
     const start = performance.now();
-    const source = code().replace(/\r\n?/g, "\n");
+    const html = codeHtml(); // every character escaped, no span holding a line end
     const top = scroll.scrollTop;
     const left = scroll.scrollLeft;
-    const count = lineCount(source);
-    text.innerHTML = highlight(source);
+    const count = lineCount(html);
+    text.innerHTML = html;
     gutter.textContent = lineNumbers(count);
     scroll.scrollTop = top; // a new script of the same model keeps the reader's place
     scroll.scrollLeft = left;
     root.dataset.lines = String(count);
-    root.classList.toggle("nnb-code-none", !source);
+    root.classList.toggle("nnb-code-none", !html);
     timing.renderMs = performance.now() - start;
     timing.renders += 1;
     showLabels();
@@ -93,14 +105,16 @@ export function renderCodeView(model: WidgetModel, el: HTMLElement): () => void 
     saveFile(new Blob([code()], { type: "text/x-python;charset=utf-8" }), fileName());
   });
 
-  model.on("change:code", showCode);
+  model.on("change:code_html", showCode);
+  model.on("change:code", showLabels);
   model.on("change:filename", showLabels);
   model.on("change:language", showLabels);
   showCode();
   (root as HTMLElement & { nnb?: unknown }).nnb = { timing, render: showCode };
 
   return () => {
-    model.off("change:code", showCode);
+    model.off("change:code_html", showCode);
+    model.off("change:code", showLabels);
     model.off("change:filename", showLabels);
     model.off("change:language", showLabels);
     window.clearTimeout(feedbackTimer);

@@ -3,7 +3,7 @@
 import type { Language } from "../types";
 import { formatEta, formatSpeed, metricTitle } from "./format";
 import type { Progress, RunState } from "./types";
-import { endSentence, own, words } from "./words";
+import { endText, own, sentence, words } from "./words";
 
 export interface ChartSpec {
   key: string; // the training name: "loss", "accuracy", "d_loss"
@@ -63,7 +63,7 @@ export function statusLine(s: RunState, lang: Language = "en"): { text: string; 
   if (s.status === "running") return { text: w.trainingWhere(s.device, s.dataset), tone: "normal" };
   if (s.message) {
     const tone: Tone = s.status === "nan" ? "error" : s.status === "finished" ? "good" : s.status === "early_stopping" ? "good" : "warn";
-    return { text: endSentence(s.message, lang), tone };
+    return { text: endText(s.reason, s.end_values, lang) ?? sentence(s.message, lang), tone };
   }
   if (s.status === "idle" && s.history.epochs.length) {
     return { text: w.trainedSoFar(s.history.epochs.length), tone: "normal" };

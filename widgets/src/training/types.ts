@@ -31,6 +31,17 @@ export type Status =
   | "nan"
   | "error";
 
+/** The values of a trainer's end event (nnbuilder/training/end_reasons.py `end_values`). */
+export interface EndValues {
+  epochs: number;
+  cut_short?: boolean; // stopped: within an epoch, which runs again on continue
+  value?: string; // nan: the loss value, as Python wrote it
+  epoch?: number; // nan: counted from 1
+  batch?: number;
+  learning_rate?: string;
+  kept_in?: string; // the folder holding the best model so far
+}
+
 export interface RunState {
   attached: boolean;
   status: Status;
@@ -45,6 +56,7 @@ export interface RunState {
   progress: Progress | null;
   history: History;
   reason: string | null;
+  end_values?: EndValues | null; // the end event's values, worded with `reason` (training/words.ts)
   message: string | null;
   error: string | null;
   error_zh?: string | null; // the error's first line in Chinese, where known

@@ -1,7 +1,8 @@
 // Every word the training panel shows, in English and Chinese. Sentences made by
-// Python (errors, the dataset note) are shown as they come; the trainer's end
-// sentences have a known form and are rewritten here in the panel's language.
+// Python (errors, the dataset note) are shown as they come; how a run ended is
+// worded here from the end event's reason code and values.
 import type { Language } from "../types";
+import type { EndValues } from "./types";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -43,7 +44,8 @@ const EN = {
   metrics: {} as Record<string, string>,
   sampleTitles: {} as Record<string, string>,
   ended: {
-    stopped: (n: number, cut: boolean) => `stopped after ${plural(n, "epoch")}${cut ? " (the unfinished epoch runs again on continue)" : ""}`,
+    stopped: (n: number, cut: boolean) =>
+      `stopped after ${plural(n, "epoch")}${cut ? " (the unfinished epoch runs again on continue)" : ""}`,
     early: (n: number) => `early stopping after ${plural(n, "epoch")}: the monitored value stopped improving`,
     finished: (n: number) => `finished ${plural(n, "epoch")}`,
     nan: (value: string, epoch: string, batch: string, lr: string) =>
@@ -129,44 +131,38 @@ export function words(lang: Language): PanelWords {
   return lang === "zh" ? ZH : EN;
 }
 
-// The trainer's end sentences (nnbuilder/training/trainer.py), as the state's `message` holds them.
-const ENDED: [RegExp, (w: PanelWords, m: RegExpExecArray) => string][] = [
-  [/^stopped after (\d+) epochs?( \(the unfinished epoch runs again on continue\))?$/, (w, m) => w.ended.stopped(+m[1], !!m[2])],
-  [/^early stopping after (\d+) epochs?: the monitored value stopped improving$/, (w, m) => w.ended.early(+m[1])],
-  [/^finished (\d+) epochs?$/, (w, m) => w.ended.finished(+m[1])],
-  [
-    /^the loss became (\S+) at epoch (\d+), batch (\d+): training ended; lower the learning rate \(now (.*)\) or look for NaN or infinite values in the data$/,
-    (w, m) => w.ended.nan(m[1], m[2], m[3], m[4]),
-  ],
-];
-const KEPT = /; the best model so far is kept in (.+)$/;
-
 /**
- * How a run ended, in `lang`: a sentence of a known form is rewritten, any other
- * is shown as it is. The first letter is made upper case and a full stop added.
+ * How a run ended, in `lang`, from the end event's `reason` and `values`
+ * (nnbuilder/training/end_reasons.py; its English sentence is this one's, less the
+ * capital and full stop). Null for a reason this panel does not know.
  */
-export function endSentence(message: string, lang: Language): string {
-  const w = words(lang);
-  let text = message.trim();
-  if (lang !== "en") {
-    const kept = KEPT.exec(text);
-    const head = kept ? text.slice(0, kept.index) : text;
-    for (const [pattern, say] of ENDED) {
-      const m = pattern.exec(head);
-      if (m) {
-        text = say(w, m) + (kept ? w.ended.kept(kept[1]) : "");
-        break;
-      }
-    }
-  }
-  const done = text ? text[0].toUpperCase() + text.slice(1) : text;
-  if (/[.!?…。！？]$/.test(done)) return done;
-  return `${done}${lang === "zh" && /[^\x00-\x7f]/.test(done) ? "。" : "."}`;
+export function endText(
+  reason: string | null | undefined,
+  values: EndValues | null | undefined,
+  lang: Language,
+): string | null {
+  if (!values || typeof values.epochs !== "number") return null;
+  const w = words(lang).ended;
+  let text: string;
+  if (reason === "finished") text = w.finished(values.epochs);
+  else if (reason === "stopped") text = w.stopped(values.epochs, !!values.cut_short);
+  else if (reason === "early_stopping") text = w.early(values.epochs);
+  else if (reason === "nan")
+    text = w.nan(String(values.value), String(values.epoch), String(values.batch), String(values.learning_rate));
+  else return null;
+  return sentence(text + (values.kept_in ? w.kept(values.kept_in) : ""), lang);
+}
+
+/** `text` with its first letter upper case and a full stop (。 for Chinese) unless it ends a sentence. */
+export function sentence(text: string, lang: Language): string {
+  const done = text.trim() ? text.trim()[0].toUpperCase() + text.trim().slice(1) : "";
+  if (!done || /[.!?…。！？]$/.test(done)) return done;
+  return `${done}${lang === "zh" && /[^\p{ASCII}]/u.test(done) ? "。" : "."}`;
 }
 
 /** A samples title from Python in `lang` (known titles are translated). */
 export function samplesTitle(title: string | undefined, epoch: number | null | undefined, lang: Language): string {
   const w = words(lang);
-  const head = title ? own(w.sampleTitles, title) ?? title : w.samples;
+  const head = title ? (own(w.sampleTitles, title) ?? title) : w.samples;
   return epoch !== undefined && epoch !== null ? `${head}${w.samplesEpoch(epoch + 1)}` : head;
 }

@@ -1,0 +1,102 @@
+"""Checks of nodes that reuse something: another node's layer (a shared layer) or another model (a Model node)."""
+
+from __future__ import annotations
+
+from nnbuilder.catalog._shapes import fmt
+from nnbuilder.locale.problem_words import say
+
+
+def shared_root(check, node):
+    """The node that owns the layer `node` calls (`node` itself unless it shares one); None (reported) when wrong."""
+    if node.shares is None:
+        return node
+    root = check.by_id.get(node.shares)
+    if root is None:
+        check.problem(
+            node,
+            "shared",
+            say("shared_missing", node=node.id, shares=node.shares),
+            expected="the id of a node of this model",
+            found=repr(node.shares),
+        )
+        return None
+    if root.shares is not None or root.layer != node.layer:
+        check.problem(
+            node,
+            "shared",
+            say("shared_kind", node=node.id, root=root.id, layer=node.layer),
+            expected=node.layer,
+            found=root.layer,
+        )
+        return None
+    return root
+
+
+def check_shared_inputs(check):
+    """A shared layer is built for its first input: every call must feed the same sizes."""
+    for node in check.graph.nodes:
+        root = check.by_id.get(node.shares) if node.shares else None
+        if root is None or check.nodes[node.id].output_shape is None or check.nodes[root.id].output_shape is None:
+            continue
+        mine, theirs = check.nodes[node.id].input_shapes, check.nodes[root.id].input_shapes
+        if len(mine) != len(theirs) or not all(map(_compatible, mine, theirs)):
+            shown = ", ".join(fmt(s) for s in mine)
+            check.problem(
+                node,
+                "shared",
+                say(
+                    "shared_inputs",
+                    node=node.id,
+                    root=root.id,
+                    mine=shown,
+                    theirs=", ".join(fmt(s) for s in theirs),
+                ),
+                expected=", ".join(fmt(s) for s in theirs),
+                found=shown,
+            )
+
+
+def check_model_node(check, node, inputs):
+    """A Model node calls another model of the project: its inputs must fit that model, which has one output."""
+    sub = check.project.models.get(node.model)
+    sub_nodes = check.result.models.get(node.model)
+    if sub is None or sub_nodes is None or node.model == check.name:
+        check.problem(node, "model_ref", say("model_ref_here", model=node.model), found=node.model)
+        return
+    outputs = sub.output_ids()
+    if len(outputs) != 1:
+        check.problem(
+            node,
+            "model_ref",
+            say("model_ref_outputs", model=node.model, n=len(outputs)),
+            expected="1 output",
+            found=str(len(outputs)),
+        )
+        return
+    for port, (given, input_id) in enumerate(zip(inputs, sub.input_ids())):
+        wanted = sub_nodes[input_id].output_shape
+        if wanted is None or not _compatible(given, wanted):
+            check.problem(
+                node,
+                "input_mismatch",
+                say("model_input_mismatch", model=node.model, wanted=fmt(wanted), port=port, given=fmt(given)),
+                expected=fmt(wanted),
+                found=fmt(given),
+            )
+            return
+    out = sub_nodes[outputs[0]].output_shape
+    if out is None:
+        check.problem(node, "model_ref", say("model_ref_broken", model=node.model))
+        return
+    entry = check.nodes[node.id]
+    entry.output_shape = (inputs[0][0], *out[1:])  # the batch size is the caller's
+    if node.model not in check.counted_models:
+        entry.trainable = sum(n.trainable for n in sub_nodes.values())
+        entry.non_trainable = sum(n.non_trainable for n in sub_nodes.values())
+    check.counted_models.add(node.model)
+
+
+def _compatible(given, wanted) -> bool:
+    if len(given) != len(wanted):
+        return False
+    return all(a is None or b is None or a == b for a, b in zip(given[1:], wanted[1:]))

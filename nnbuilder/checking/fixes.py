@@ -1,0 +1,78 @@
+"""Carrying out the suggested fixes that `check()` attaches to its diagnostics."""
+
+from __future__ import annotations
+
+from nnbuilder.catalog import get_spec
+from nnbuilder.document.graph import room_between
+from nnbuilder.document.project import Edge, Node
+from nnbuilder.errors import ProjectError
+
+ACTIONS = ("insert", "set", "remove", "remove_edge", "add_output")
+
+
+def apply_fix(project, diagnostic, fix: dict | None = None):
+    """Apply one fix of `diagnostic` (the first when `fix` is None) to a copy of
+    `project` and return the copy; the original is left untouched."""
+    fixes = diagnostic.fixes
+    fix = fix if fix is not None else (fixes[0] if fixes else None)
+    if fix is None:
+        raise ProjectError(f"{diagnostic.code} on {diagnostic.node!r} has no suggested fix")
+    action = fix.get("action")
+    if action not in ACTIONS:
+        raise ProjectError(f"unknown fix action {action!r}; expected one of {', '.join(ACTIONS)}")
+    result = project.copy()
+    graph = result.models[diagnostic.model]
+    node = graph.node(diagnostic.node) if diagnostic.node else None
+    if action == "set":
+        node.config[fix["param"]] = fix["value"]
+    elif action == "remove":
+        remove_node(graph, node)
+    elif action == "remove_edge":
+        edge = Edge(**fix["edge"])
+        graph.edges = [e for e in graph.edges if e != edge]
+    elif action == "add_output":
+        graph.outputs = graph.output_ids() + [node.id]
+    else:
+        _insert(graph, fix)
+    return result
+
+
+def remove_node(graph, node):
+    """Take `node` out of `graph` (in place): its edges, its place in the model's
+    input/output lists, and its layer handed over to a node that shares it. The canvas deletes the same way
+    (widgets/src/graph-edits.ts, held to this by widgets/test/python-fixtures/delete-nodes.json)."""
+    _hand_over_shared_layer(graph, node)
+    graph.nodes = [n for n in graph.nodes if n.id != node.id]
+    graph.edges = [e for e in graph.edges if node.id not in (e.source, e.target)]
+    for key in ("inputs", "outputs"):
+        if getattr(graph, key) is not None:
+            setattr(graph, key, [i for i in getattr(graph, key) if i != node.id])
+
+
+def _hand_over_shared_layer(graph, node):
+    """Before `node` goes, the first node sharing its layer takes the layer over."""
+    sharers = [n for n in graph.nodes if n.shares == node.id]
+    if not sharers:
+        return
+    heir = sharers[0]
+    heir.shares, heir.config = None, dict(node.config)
+    for other in sharers[1:]:
+        other.shares = heir.id
+
+
+def _insert(graph, fix):
+    """Put a new layer on an edge: source -> new -> target (same port), where it covers no other node."""
+    edge = Edge(**fix["edge"])
+    if edge not in graph.edges:
+        raise ProjectError(f"edge {edge.source} -> {edge.target} is no longer in the model")
+    layer = fix["layer"]
+    spec = get_spec(layer)
+    config = dict(spec.starter if spec else {})
+    config.update(fix.get("config", {}))
+    pos = room_between(graph, edge.source, edge.target)  # may move the target and what follows it
+    new = Node(graph.new_id(layer), layer, config, pos)
+    graph.nodes.insert(graph.index(edge.target), new)
+    graph.edges.remove(edge)
+    graph.edges.append(Edge(edge.source, new.id, 0))
+    graph.edges.append(Edge(new.id, edge.target, edge.port))
+    return new

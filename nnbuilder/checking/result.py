@@ -1,0 +1,121 @@
+"""What `check()` returns: per-node shapes, parameter counts and diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nnbuilder.locale.problem_words import LANGUAGES, said
+
+
+@dataclass
+class Diagnostic:
+    """One problem, located at a node (and an edge or a field where it applies).
+
+    `code` is stable and machine-readable; `fixes` are suggestions that
+    `nnbuilder.apply_fix` can carry out, e.g. {"action": "insert", "layer": "Flatten", ...}.
+    `message` reads in English; `say(language)` gives it in another language ("zh").
+    """
+
+    code: str
+    message: str
+    model: str
+    node: str | None = None
+    severity: str = "error"
+    expected: str | None = None
+    found: str | None = None
+    path: str | None = None
+    param: str | None = None
+    edge: dict | None = None
+    fixes: list = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.located("en")
+
+    def say(self, language: str) -> str:
+        """The message in `language` ("en" or "zh")."""
+        return said(self.message, language)
+
+    def located(self, language: str) -> str:
+        """The message in `language`, after the model and node it is about: "model/node: message"."""
+        where = f"{self.model}/{self.node}" if self.node else self.model
+        return f"{where}: {self.say(language)}"
+
+    def to_dict(self) -> dict:
+        out = {"code": self.code, "message": str(self.message), "model": self.model, "severity": self.severity}
+        out["messages"] = {language: self.say(language) for language in LANGUAGES}
+        for key in ("node", "expected", "found", "path", "param", "edge"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        out["fixes"] = [dict(f) for f in self.fixes]
+        return out
+
+
+@dataclass
+class NodeCheck:
+    """Shapes and parameter counts of one node; shapes have the batch axis first."""
+
+    id: str
+    layer: str
+    input_shapes: list = field(default_factory=list)
+    output_shape: tuple | None = None
+    trainable: int = 0
+    non_trainable: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def params(self) -> int:
+        return self.trainable + self.non_trainable
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def to_dict(self) -> dict:
+        return {
+            "layer": self.layer,
+            "input_shapes": [list(s) if s is not None else None for s in self.input_shapes],
+            "output_shape": list(self.output_shape) if self.output_shape is not None else None,
+            "trainable": self.trainable,
+            "non_trainable": self.non_trainable,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class CheckResult:
+    """Results for every model of a project: `models[name][node_id]` is a NodeCheck."""
+
+    models: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    recomputed: int = 0  # nodes whose inference ran (not served from the cache)
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def node(self, node_id: str, model: str | None = None) -> NodeCheck:
+        if model is None:
+            if len(self.models) != 1:
+                raise KeyError("several models: name the model")
+            model = next(iter(self.models))
+        return self.models[model][node_id]
+
+    def totals(self, model: str) -> tuple[int, int]:
+        """(trainable, non-trainable) parameters of one model."""
+        nodes = self.models[model].values()
+        return sum(n.trainable for n in nodes), sum(n.non_trainable for n in nodes)
+
+    def to_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "models": {m: {i: n.to_dict() for i, n in nodes.items()} for m, nodes in self.models.items()},
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -1,0 +1,314 @@
+"""The project document (format v1): graphs of layers, data and training settings.
+
+Plain dataclasses with `to_dict`/`from_dict`; loading validates every field and
+names the exact path of a bad one. Nothing here imports Keras or widgets.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nnbuilder.document.data_section import data_problems
+from nnbuilder.document.files import write_atomic
+from nnbuilder.document.json_data import data_problem, parse
+from nnbuilder.document.training_choices import DEFAULTS as TRAINING_DEFAULTS
+from nnbuilder.document.training_settings import training_problems
+from nnbuilder.document.trust import is_trusted
+from nnbuilder.document.validation import (
+    FORMAT,
+    VERSION,
+    check_header,
+    read_edge,
+    read_graph_lists,
+    read_node,
+)
+from nnbuilder.errors import ProjectError
+
+# The settings a new project writes: the rest of the training section is filled in from the same
+# defaults when it is read (training_settings.normalize_training).
+NEW_PROJECT_TRAINING = (
+    "recipe",
+    "optimizer",
+    "loss",
+    "metrics",
+    "epochs",
+    "batch_size",
+    "validation_split",
+    "callbacks",
+)
+
+
+def default_training() -> dict:
+    """Training settings a new project starts with."""
+    return {key: copy.deepcopy(TRAINING_DEFAULTS[key]) for key in NEW_PROJECT_TRAINING}
+
+
+@dataclass
+class Node:
+    """One layer call on the canvas. `config` holds Keras constructor arguments
+    that differ from Keras' defaults; `shares` names a node whose layer (and so
+    weights) this one reuses; `model` names a project model used as a layer."""
+
+    id: str
+    layer: str
+    config: dict = field(default_factory=dict)
+    pos: list = field(default_factory=lambda: [0, 0])
+    label: str | None = None
+    shares: str | None = None
+    model: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "layer": self.layer, "config": copy.deepcopy(self.config), "pos": list(self.pos)}
+        for key in ("label", "shares", "model"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@dataclass
+class Edge:
+    """A tensor flowing from `source` into input number `port` of `target`."""
+
+    source: str
+    target: str
+    port: int = 0
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "target": self.target, "port": self.port}
+
+
+@dataclass
+class Graph:
+    """One model: its nodes and edges. `inputs`/`outputs` fix their order when
+    given; otherwise inputs are the Input nodes and outputs the nodes nothing
+    reads from, in node order."""
+
+    nodes: list = field(default_factory=list)
+    edges: list = field(default_factory=list)
+    inputs: list | None = None
+    outputs: list | None = None
+
+    def node(self, node_id: str) -> Node | None:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        return None
+
+    def index(self, node_id: str) -> int:
+        for i, n in enumerate(self.nodes):
+            if n.id == node_id:
+                return i
+        raise KeyError(node_id)
+
+    def input_edges(self, node_id: str) -> list:
+        """Edges into `node_id`, ordered by port."""
+        return sorted((e for e in self.edges if e.target == node_id), key=lambda e: e.port)
+
+    def output_ids(self) -> list:
+        if self.outputs is not None:
+            return list(self.outputs)
+        read = {e.source for e in self.edges}
+        return [n.id for n in self.nodes if n.id not in read]
+
+    def input_ids(self) -> list:
+        if self.inputs is not None:
+            return list(self.inputs)
+        return [n.id for n in self.nodes if n.layer == "Input"]
+
+    def new_id(self, base: str) -> str:
+        """A node id based on `base` that no node has yet: `base` in lower case with each character outside
+        a-z, 0-9 and _ made _, then _1, _2… as Keras names layers (the browser's node-ids.ts follows it)."""
+        stem = re.sub(r"[^A-Za-z0-9_]", "_", base).lower() or "node"
+        taken = {n.id for n in self.nodes}
+        if stem not in taken:
+            return stem
+        i = 1
+        while f"{stem}_{i}" in taken:
+            i += 1
+        return f"{stem}_{i}"
+
+    def to_dict(self) -> dict:
+        out = {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
+        if self.inputs is not None:
+            out["inputs"] = list(self.inputs)
+        if self.outputs is not None:
+            out["outputs"] = list(self.outputs)
+        return out
+
+    @classmethod
+    def from_dict(cls, data, path: str = "graph", trust: bool = False) -> Graph:
+        """Validate and read one model; without `trust`, only layers safe to build from a file pass."""
+        raw_nodes, raw_edges, inputs, outputs = read_graph_lists(data, path)
+        nodes = [Node(**read_node(raw, f"{path}.nodes[{i}]", trust)) for i, raw in enumerate(raw_nodes)]
+        seen = {}
+        for i, node in enumerate(nodes):
+            if node.id in seen:
+                raise ProjectError(
+                    f"duplicate node id {node.id!r} (also nodes[{seen[node.id]}])", f"{path}.nodes[{i}].id"
+                )
+            seen[node.id] = i
+        edges = [Edge(**read_edge(raw, f"{path}.edges[{i}]", seen)) for i, raw in enumerate(raw_edges)]
+        taken = {}
+        for i, edge in enumerate(edges):
+            slot = (edge.target, edge.port)
+            if slot in taken:
+                raise ProjectError(
+                    f"input {edge.port} of {edge.target!r} is already fed by edges[{taken[slot]}]", f"{path}.edges[{i}]"
+                )
+            taken[slot] = i
+        for key, ids in (("inputs", inputs), ("outputs", outputs)):
+            for i, node_id in enumerate(ids or []):
+                if node_id not in seen:
+                    raise ProjectError(
+                        f"expected the id of a node of this model, got {node_id!r}", f"{path}.{key}[{i}]"
+                    )
+        for i, node in enumerate(nodes):
+            if node.shares is not None and node.shares not in seen:
+                raise ProjectError(
+                    f"expected the id of a node of this model, got {node.shares!r}", f"{path}.nodes[{i}].shares"
+                )
+        return cls(nodes, edges, inputs, outputs)
+
+
+@dataclass
+class Project:
+    """A whole nnbuilder project: one or more models plus data and training.
+
+    `trust` (never read from or written to a file) lets check and build make
+    layers that load files or code; `folder` is where the project was loaded from.
+    """
+
+    name: str = "Untitled"
+    description: str | dict = ""
+    models: dict = field(default_factory=lambda: {"model": Graph()})
+    data: dict = field(default_factory=lambda: {"dataset": None, "options": {}})
+    training: dict = field(default_factory=default_training)
+    trust: bool = field(default=False, compare=False, repr=False)
+    folder: Path | None = field(default=None, compare=False, repr=False)
+
+    # ------------------------------------------------------------ dict form
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "name": self.name,
+            "description": copy.deepcopy(self.description),
+            "models": {name: graph.to_dict() for name, graph in self.models.items()},
+            "data": copy.deepcopy(self.data),
+            "training": copy.deepcopy(self.training),
+        }
+
+    @classmethod
+    def from_dict(cls, data, *, trust: bool = False) -> Project:
+        """Validate and read a project dict; raises ProjectError naming the bad field.
+
+        Without `trust`, layers that would load files, models or code are refused.
+        """
+        problem = data_problem(data)
+        if problem is not None:
+            raise ProjectError(problem[1], problem[0])
+        check_header(data)
+        name = data.get("name", "Untitled")
+        if not isinstance(name, str):
+            raise ProjectError(f"expected text, got {type(name).__name__}", "name")
+        description = data.get("description", "")
+        if not isinstance(description, (str, dict)) or (
+            isinstance(description, dict) and not all(isinstance(v, str) for v in description.values())
+        ):
+            raise ProjectError("expected text, or texts by language such as {'en': ..., 'zh': ...}", "description")
+        models = data.get("models")
+        if not isinstance(models, dict) or not models:
+            raise ProjectError("expected at least one model, e.g. {'model': {'nodes': [], 'edges': []}}", "models")
+        graphs = {}
+        for model_name, graph in models.items():
+            if not isinstance(model_name, str) or not model_name.isidentifier():
+                raise ProjectError(f"model names are letters, digits and underscores, got {model_name!r}", "models")
+            graphs[model_name] = Graph.from_dict(graph, f"models.{model_name}", trust=trust)
+        for model_name, graph in graphs.items():
+            for i, node in enumerate(graph.nodes):
+                if node.model is not None and node.model not in graphs:
+                    raise ProjectError(
+                        f"expected the name of a model of this project ({', '.join(graphs)}), got {node.model!r}",
+                        f"models.{model_name}.nodes[{i}].model",
+                    )
+        sections = {}
+        for key, default in (("data", {"dataset": None, "options": {}}), ("training", default_training())):
+            value = data.get(key, default)
+            if not isinstance(value, dict):
+                raise ProjectError(f"expected an object, got {type(value).__name__}", key)
+            sections[key] = copy.deepcopy(value)
+        _check_sections(sections["data"], sections["training"])
+        return cls(name, copy.deepcopy(description), graphs, sections["data"], sections["training"], trust=bool(trust))
+
+    # ------------------------------------------------------------ files
+    @classmethod
+    def load(cls, path, trust: bool = False) -> Project:
+        """Read a .nnb.json file. Raises ProjectError with the file named; see `loads` for `trust`."""
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ProjectError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except UnicodeDecodeError:
+            raise ProjectError(f"{path} is not UTF-8 text, so not an nnbuilder project") from None
+        project = cls.loads(text, source=str(path), trust=trust)
+        project.folder = path.absolute().parent
+        return project
+
+    @classmethod
+    def loads(cls, text: str | bytes, *, source: str | None = None, trust: bool = False) -> Project:
+        """Read the text of a project file; errors name `source` (the file) and the bad field.
+
+        Without `trust`, layers that would load files, models or code are refused.
+        """
+        source = source or "the project text"
+        if isinstance(text, (bytes, bytearray)):
+            try:
+                text = bytes(text).decode("utf-8")
+            except UnicodeDecodeError:
+                raise ProjectError(f"{source} is not UTF-8 text, so not an nnbuilder project") from None
+        data = parse(text, source)
+        try:
+            return cls.from_dict(data, trust=trust)
+        except ProjectError as exc:
+            raise ProjectError(f"{source}: {exc}") from None
+
+    def with_section(self, key: str, value) -> Project:
+        """A new project with top-level field `key` (e.g. "data") set to `value`, validated like
+        `from_dict` with this project's trust; it keeps this project's folder."""
+        project = type(self).from_dict({**self.to_dict(), key: copy.deepcopy(value)}, trust=is_trusted(self))
+        project.folder = self.folder
+        return project
+
+    def dumps(self) -> str:
+        """The file text: JSON, keys sorted, two-space indent, trailing newline."""
+        return json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+    def save(self, path) -> Path:
+        """Write atomically: a temporary file beside the target, then a rename."""
+        return write_atomic(path, self.dumps())
+
+    def copy(self) -> Project:
+        """An independent deep copy (no validation, so a half-edited project copies too)."""
+        return copy.deepcopy(self)
+
+    # ------------------------------------------------------------ helpers
+    @property
+    def graph(self) -> Graph:
+        """The only model of a single-model project."""
+        if len(self.models) != 1:
+            raise ProjectError(f"this project has several models ({', '.join(self.models)}): use project.models[name]")
+        return next(iter(self.models.values()))
+
+
+def _check_sections(data: dict, training: dict) -> None:
+    """Refuse data and training settings that could not run, naming the first bad field."""
+    problems = data_problems(data) + training_problems(training)
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ProjectError(message + more, path)

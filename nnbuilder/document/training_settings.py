@@ -1,0 +1,241 @@
+"""Training settings: validating a project's `training` section and filling in defaults.
+
+The choices themselves (with defaults, bounds and help) are the tables in
+`training_choices.py`, re-exported here, so forms, validation, `compile.py` and generated code
+agree. No Keras import.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+
+from nnbuilder.document.training_choices import (  # noqa: F401  (the tables are part of this module's interface)
+    AUTO_STEPS,
+    CALLBACKS,
+    DEFAULTS,
+    FIELDS,
+    GAN_LOGS,
+    LOSSES,
+    METRICS,
+    OPTIMIZERS,
+    RECIPES,
+    SCHEDULES,
+)
+from nnbuilder.errors import ProjectError
+
+
+def loss_name(name) -> str | None:
+    """The table name of a loss name or Keras alias ("mean_squared_error" -> "mse"); None if unknown."""
+    if isinstance(name, str):
+        if name in LOSSES:
+            return name
+        return next((key for key, entry in LOSSES.items() if name in entry["aliases"]), None)
+    return None
+
+
+def monitor_choices(training) -> list[str]:
+    """Values a callback can watch with these settings: the loss, the metrics and their val_ forms."""
+    training = training if isinstance(training, dict) else {}
+    if training.get("recipe") == "gan":
+        return list(GAN_LOGS)
+    metrics = training.get("metrics", DEFAULTS["metrics"])
+    names = ["loss"] + [m for m in (metrics if isinstance(metrics, list) else []) if isinstance(m, str)]
+    return names + ["val_" + name for name in names]
+
+
+def training_problems(training) -> list[tuple[str, str]]:
+    """Every problem in a training section as (path, message); empty when it is fine."""
+    return _check(training)[1]
+
+
+def normalize_training(training) -> dict:
+    """A full copy of the section with defaults filled in; ProjectError names the first problem."""
+    normalized, problems = _check(training)
+    if problems:
+        path, message = problems[0]
+        raise ProjectError(message, path)
+    return normalized
+
+
+# ---------------------------------------------------------------------- values
+def describe(value) -> str:
+    """A found value as the document spells it (JSON), shortened."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        return f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _known(names) -> str:
+    return ", ".join(names)
+
+
+def _expected(spec: dict) -> str:
+    kinds = {"float": "a number", "int": "a whole number", "bool": "true or false", "str": "text"}
+    text = kinds.get(spec["type"]) or "one of " + ", ".join(describe(c) for c in spec.get("choices", []))
+    bounds = []
+    if "min" in spec:
+        bounds.append(f"{'above' if spec['min_exclusive'] else 'at least'} {spec['min']}")
+    if "max" in spec:
+        bounds.append(f"{'below' if spec['max_exclusive'] else 'at most'} {spec['max']}")
+    if bounds:
+        text += " " + " and ".join(bounds)
+    return text + (", or null" if spec.get("nullable") else "")
+
+
+def check_value(spec: dict, value, path: str, problems: list):
+    """`value` in its normalized form (ints for whole numbers, floats for numbers), or the default
+    after adding (path, message) to `problems`."""
+    if value is None and spec.get("nullable"):
+        return None
+    kind, out = spec["type"], None
+    if kind == "bool" and isinstance(value, bool):
+        out = value
+    elif kind in ("str", "choice") and isinstance(value, str):
+        out = value if (value.strip() and value in spec.get("choices", [value])) else None
+    elif _is_number(value) and math.isfinite(value) and (kind == "float" or float(value).is_integer()):
+        out = float(value) if kind == "float" else int(value) if kind == "int" else None
+        if out is not None and not _in_bounds(spec, out):
+            out = None
+    if out is None:
+        problems.append((path, f"expected {_expected(spec)}, got {describe(value)}"))
+        return spec["default"]
+    return out
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _in_bounds(spec, number) -> bool:
+    if "min" in spec and (number <= spec["min"] if spec["min_exclusive"] else number < spec["min"]):
+        return False
+    return not ("max" in spec and (number >= spec["max"] if spec["max_exclusive"] else number > spec["max"]))
+
+
+# ---------------------------------------------------------------------- checks
+def _check(training) -> tuple[dict, list]:
+    problems: list = []
+    if training is None:
+        training = {}
+    if not isinstance(training, dict):
+        return copy.deepcopy(DEFAULTS), [("training", f"expected an object of settings, got {describe(training)}")]
+    for key in training:
+        if key not in DEFAULTS:
+            problems.append((f"training.{key}", f"unknown setting; known: {_known(DEFAULTS)}"))
+    out = {"recipe": _name(training.get("recipe", DEFAULTS["recipe"]), RECIPES, "recipe", "training.recipe", problems)}
+    for key, spec in FIELDS.items():
+        out[key] = check_value(spec, training.get(key, spec["default"]), f"training.{key}", problems)
+    for key, table in (("optimizer", OPTIMIZERS), ("schedule", SCHEDULES)):
+        value = training.get(key)
+        out[key] = _entry(copy.deepcopy(DEFAULTS[key]) if value is None else value, table, key, problems)
+    raw = training.get("loss", DEFAULTS["loss"])
+    out["loss"] = loss_name(raw)
+    if out["loss"] is None:
+        problems.append(("training.loss", f"expected a known loss ({_known(LOSSES)}), got {describe(raw)}"))
+    out["metrics"] = _metrics(training.get("metrics", DEFAULTS["metrics"]), out["loss"], problems)
+    callbacks = training.get("callbacks", [])
+    if not isinstance(callbacks, list):
+        problems.append(("training.callbacks", f"expected a list of callbacks, got {describe(callbacks)}"))
+        callbacks = []
+    out["callbacks"] = [_entry(c, CALLBACKS, f"callbacks[{i}]", problems) for i, c in enumerate(callbacks)]
+    out["callbacks"] = [c for c in out["callbacks"] if c is not None]
+    _cross_checks(out, problems)
+    return {key: out[key] for key in DEFAULTS}, problems
+
+
+def _name(value, table, what, path, problems):
+    if isinstance(value, str) and value in table:
+        return value
+    problems.append((path, f"expected a known {what} ({_known(table)}), got {describe(value)}"))
+    return None
+
+
+def _entry(value, table, where: str, problems) -> dict | None:
+    """A {"name": ..., parameters...} entry (a bare name is accepted) with every parameter filled in."""
+    path, what = f"training.{where}", where.split("[")[0].rstrip("s")
+    if isinstance(value, str):
+        value = {"name": value}
+    if not isinstance(value, dict):
+        problems.append((path, f'expected an object with a "name", got {describe(value)}'))
+        return None
+    name = _name(value.get("name"), table, what, f"{path}.name", problems)
+    if name is None:
+        return None
+    params, out = table[name]["params"], {"name": name}
+    for key in value:
+        if key != "name" and key not in params:
+            known = _known(params) if params else "none"
+            problems.append((f"{path}.{key}", f"{what} {name} has no parameter {key!r}; its parameters: {known}"))
+    for key, spec in params.items():
+        out[key] = check_value(spec, value.get(key, spec["default"]), f"{path}.{key}", problems)
+    return out
+
+
+def _metrics(value, loss, problems) -> list:
+    if not isinstance(value, list):
+        problems.append(("training.metrics", f"expected a list of metric names, got {describe(value)}"))
+        return []
+    out = []
+    for i, name in enumerate(value):
+        path = f"training.metrics[{i}]"
+        if _name(name, METRICS, "metric", path, problems) is None:
+            continue
+        entry = METRICS[name]
+        if name in out:
+            problems.append((path, f"expected each metric once, got {name} again"))
+        elif entry["strict"] and loss is not None and loss not in entry["losses"]:
+            problems.append((path, f"metric {name} needs one of the losses {_known(entry['losses'])}, got {loss}"))
+        else:
+            out.append(name)
+    return out
+
+
+def _cross_checks(out: dict, problems: list) -> None:
+    """Rules that involve more than one setting."""
+    optimizer, schedule = out["optimizer"], out["schedule"]
+    if optimizer and optimizer["clipnorm"] is not None and optimizer["clipvalue"] is not None:
+        problems.append(("training.optimizer.clipvalue", "expected clipnorm or clipvalue, got both"))
+    if optimizer and schedule and schedule["name"] == "cyclic":
+        top, base = schedule["maximal_learning_rate"], optimizer["learning_rate"]
+        if top is not None and top < base:
+            message = f"expected at least the optimizer's learning_rate ({base!r}), got {top!r}"
+            problems.append(("training.schedule.maximal_learning_rate", message))
+    if out.get("recipe") == "gan" and out["test_each_epoch"]:
+        message = "the gan recipe has no test loss to measure (its losses pit two models against each other)"
+        problems.append(("training.test_each_epoch", message + "; expected false"))
+    if out.get("recipe") == "gan" and out["callbacks"]:
+        message = "the gan recipe trains in its own loop, which runs no Keras callbacks (it stops on NaN by itself)"
+        problems.append(("training.callbacks", message + f"; expected [], got {len(out['callbacks'])} callbacks"))
+    choices = monitor_choices(out)
+    for i, callback in enumerate(out["callbacks"]):
+        path, monitor = f"training.callbacks[{i}]", callback.get("monitor")
+        if isinstance(monitor, str) and monitor.startswith("test_"):
+            message = (
+                f"test values are shown, never watched: a callback that watches the test split tunes the "
+                f"run to it; watch {'val_' + monitor[5:]} (the validation split) instead"
+            )
+            problems.append((f"{path}.monitor", message))
+        elif monitor is not None and monitor not in choices:
+            message = f"expected a logged value ({_known(choices)}), got {describe(monitor)}"
+            problems.append((f"{path}.monitor", message))
+        elif monitor is not None and monitor.startswith("val_") and out["validation_split"] == 0:
+            message = f"{monitor} is logged only when validation_split is above 0; watch {monitor[4:]} instead"
+            problems.append((f"{path}.monitor", message))
+        if callback["name"] == "reduce_lr_on_plateau" and schedule and schedule["name"] != "constant":
+            message = f"reduce_lr_on_plateau needs the constant schedule, got {schedule['name']}"
+            problems.append((f"{path}.name", message))
+        if callback["name"] == "model_checkpoint":
+            _check_filepath(callback["filepath"], f"{path}.filepath", problems)
+
+
+def _check_filepath(value: str, path: str, problems: list) -> None:
+    """A bare file name: the checkpoint always lands in the run's folder."""
+    plain = all(ch.isalnum() or ch in "_-." for ch in value) and not value.startswith(".")
+    if not plain or not value.endswith(".keras"):
+        problems.append(
+            (path, f"expected a plain file name ending in .keras such as best.keras, got {describe(value)}")
+        )

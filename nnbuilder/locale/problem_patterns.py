@@ -1,0 +1,49 @@
+"""English sentences made outside the checker's own table, said in Chinese through patterns.
+
+Argument validation, trust refusals and the per-layer shape rules write their messages in English.
+`translate` finds the English template a message was made from (each {name} matches any text, which
+is itself translated when it is a known phrase) and fills in the Chinese template beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nnbuilder.locale.problem_pattern_table import PATTERNS, PHRASES
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def compile_template(english: str):
+    """A regular expression matching the sentences `english` (with {names}) makes, one group per name."""
+    parts, names, at = [], [], 0
+    for match in _FIELD.finditer(english):
+        parts.append(re.escape(english[at : match.start()]))
+        name = match.group(1)
+        parts.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
+        names.append(name)
+        at = match.end()
+    parts.append(re.escape(english[at:]))
+    return re.compile("".join(parts) + r"\Z", re.DOTALL)
+
+
+_COMPILED = [(compile_template(english), chinese) for english, chinese in PATTERNS]
+
+
+def translate(text: str, language: str = "zh", depth: int = 0) -> str:
+    """English `text` in `language` through PHRASES and PATTERNS; unchanged when nothing matches."""
+    if language == "en" or depth > 6:
+        return text
+    if text in PHRASES:
+        return PHRASES[text]
+    for pattern, chinese in _COMPILED:
+        match = pattern.match(text)
+        if match:
+            values = {name: translate(value, language, depth + 1) for name, value in match.groupdict().items()}
+            return chinese.format(**values)
+    return text
+
+
+def has_chinese(text: str) -> bool:
+    """True when `text` holds at least one CJK character."""
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

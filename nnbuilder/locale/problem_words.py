@@ -1,0 +1,212 @@
+"""The checker's problem messages in English and Chinese.
+
+`say(key, **values)` gives a `Words`: a str that reads in English and renders in any language with
+`.say(language)`. The check, its guards and the shared shape helpers build their messages this way.
+Sentences built elsewhere in English (argument validation, trust refusals, per-layer shape rules)
+go through the patterns of `nnbuilder.locale.problem_patterns`.
+"""
+
+from __future__ import annotations
+
+from nnbuilder.locale.problem_patterns import translate
+
+LANGUAGES = ("en", "zh")
+
+MESSAGES = {  # key: (English, Chinese)
+    # the graph of a model
+    "empty_model": (
+        "model {model!r} has no layers: add an Input and a layer",
+        "模型“{model}”还没有层：请添加一个 Input 和至少一个层",
+    ),
+    "cycle_node": (
+        "{node!r} is part of a loop (its input comes back from its own output); remove one edge of the loop",
+        "“{node}”处在一个环路中（它的输入又来自它自己的输出）；请删除环路中的一条连线",
+    ),
+    "model_loop": ("models use each other in a loop: {loop}", "模型之间循环引用：{loop}"),
+    "node_id_twice": (
+        "node id {id!r} is used twice: it becomes the layer's name",
+        "节点 ID {id!r} 用了两次：它会成为层的名称，必须唯一",
+    ),
+    "node_id_bad": (
+        "node id {id!r} must be text without '/': it becomes the layer's name",
+        "节点 ID {id!r} 必须是不含“/”的文本：它会成为层的名称",
+    ),
+    "shared_missing": (
+        "{node!r} shares the layer of {shares!r}, which is not in this model",
+        "“{node}”共享“{shares}”的层，但这个模型中没有“{shares}”",
+    ),
+    "shared_kind": (
+        "{node!r} shares the layer of {root!r}, which must be a {layer} that shares nothing itself",
+        "“{node}”共享“{root}”的层，而“{root}”必须是本身不共享其他层的 {layer}",
+    ),
+    "shared_inputs": (
+        "{node!r} calls the layer of {root!r} on {mine}, but that layer was made for {theirs}",
+        "“{node}”用 {mine} 调用“{root}”的层，但这个层是按 {theirs} 建立的",
+    ),
+    "param": ("{key}: {problem}", "{key}：{problem}"),
+    "required": ("{layer} needs {name!r}", "{layer} 必须设置参数 {name}"),
+    "port_conflict": (
+        "input {port} of {node!r} is fed by {count} edges; one tensor per input",
+        "“{node}”的输入 {port} 连了 {count} 条线；每个输入只能接收一个张量",
+    ),
+    "port_gap": (
+        "input {missing} of {node!r} is not connected, but input {last} is",
+        "“{node}”的输入 {missing} 没有连接，但输入 {last} 已经连接",
+    ),
+    "no_input": ("{layer} {node!r} has no input: connect a layer to it", "{layer}“{node}”没有输入：请把一个层连接到它"),
+    "needs_inputs": ("{layer} needs {count} but has {have}", "{layer} 需要{count}，但现在只有 {have} 个"),
+    "takes_inputs": ("{layer} takes {count} but has {have}", "{layer} 只接受{count}，但现在有 {have} 个"),
+    "inputs_exactly": ("{n} input{s}", "{n} 个输入"),
+    "inputs_at_least": ("at least {n} input{s}", "至少 {n} 个输入"),
+    "inputs_at_most": ("at most {n} input{s}", "最多 {n} 个输入"),
+    "model_ref_here": ("model {model!r} cannot be used here", "模型“{model}”不能在这里使用"),
+    "model_ref_outputs": (
+        "model {model!r} has {n} outputs; a model used as a layer must have exactly one",
+        "模型“{model}”有 {n} 个输出；作为层使用的模型必须恰好有一个输出",
+    ),
+    "model_ref_broken": (
+        "model {model!r} has problems of its own; fix them first",
+        "模型“{model}”本身有问题，请先修正",
+    ),
+    "model_input_mismatch": (
+        "model {model!r} expects {wanted} on input {port}, got {given}",
+        "模型“{model}”的输入 {port} 需要形状 {wanted}，实际得到 {given}",
+    ),
+    "model_inputs_list": (
+        "the inputs of model {model!r} must list Input nodes of the model, each once; found {found}",
+        "模型“{model}”的 inputs 列表必须列出本模型的 Input 层，每个只列一次；实际是 {found}",
+    ),
+    "model_outputs_list": (
+        "the outputs of model {model!r} must list nodes of the model, each once; found {found}",
+        "模型“{model}”的 outputs 列表必须列出本模型的层，每个只列一次；实际是 {found}",
+    ),
+    "found_nothing": ("nothing", "空列表"),
+    "found_repeated": ("a repeated id", "重复的 ID"),
+    "input_not_listed": (
+        "Input {input!r} feeds an output of model {model!r} but is not in its inputs list",
+        "Input“{input}”连到了模型“{model}”的输出，但不在它的 inputs 列表中",
+    ),
+    "input_unconnected": ("Input {node!r} is not connected to any layer", "Input“{node}”没有连接到任何层"),
+    "dead_end": ("{node!r} does not lead to any output of model {model!r}", "“{node}”没有通向模型“{model}”的任何输出"),
+    "no_output": ("model {model!r} has no output", "模型“{model}”没有输出"),
+    "internal": ("checking stopped: {error}", "检查中止：{error}"),
+    # layers Keras judges
+    "unknown_layer": (
+        "unknown layer type {layer!r}: neither the catalog nor keras.layers has it",
+        "未知的层类型 {layer!r}：层目录和 keras.layers 中都没有它",
+    ),
+    "keras_cannot": ("{layer} cannot take these inputs: {error}", "{layer} 无法接受这些输入：{error}"),
+    "keras_refused": ("Keras refused {layer}: {reason}", "Keras 拒绝了 {layer}：{reason}"),
+    "keras_detail": ("{detail}", "Keras 无法构建这个层：{detail}"),
+    "keras_several": (
+        "{layer} returns several tensors; projects carry one per layer",
+        "{layer} 返回多个张量；项目中每个层只能输出一个张量",
+    ),
+    # guards
+    "layer_reason": ("{layer} {why}", "{layer} {why}"),
+    "unsafe": ("node {node!r} is refused because {reason}; {opt_in}", "节点“{node}”被拒绝，因为 {reason}；{opt_in}"),
+    "too_large_node": (
+        "{node!r} would hold {count:,} weights ({size}), more than the {limit} nnbuilder builds: "
+        "make the layer smaller",
+        "“{node}”会有 {count:,} 个权重（{size}），超过 nnbuilder 能构建的上限 {limit}：请把这个层改小",
+    ),
+    "too_large_model": (
+        "model {model!r} would hold {count:,} weights ({size}), more than the {limit} nnbuilder "
+        "builds: make its layers smaller",
+        "模型“{model}”会有 {count:,} 个权重（{size}），超过 nnbuilder 能构建的上限 {limit}：请把它的层改小",
+    ),
+    # shape rules shared by the layer specs
+    "rank_expects": (
+        "{layer} expects {what}, but its input is {kind} {shape}",
+        "{layer} 需要输入{what}，但它的输入是{kind} {shape}",
+    ),
+    "min_rank": (
+        "{layer} needs an input of rank {rank} or more (batch axis included), got {shape}",
+        "{layer} 需要秩至少为 {rank} 的输入（含批次维），实际得到 {shape}",
+    ),
+    "too_small_dim": (
+        "{layer}: {what} leaves an output size of {value}; the input is too small for it",
+        "{layer}：{what} 使输出尺寸变为 {value}；输入太小了",
+    ),
+    "window_longer": (
+        "{layer}: {what} is longer than its {size}-step input with padding='valid'",
+        "{layer}：{what} 比 {size} 步的输入还长（padding='valid'）",
+    ),
+    "window_larger": (
+        "{layer}: {what} is larger than its {size} input with padding='valid'",
+        "{layer}：{what} 比 {size} 的输入还大（padding='valid'）",
+    ),
+    "window": ("{noun} {size}", "{noun} {size}"),
+    "window_dilated": ("{noun} {size} (dilated to {reach})", "{noun} {size}（膨胀后为 {reach}）"),
+    "noun_kernel": ("kernel", "卷积核"),
+    "noun_pool": ("pool", "池化窗口"),
+    "unknown_channels": (
+        "{layer} needs the channel axis of its input to be known to size its weights, got {shape}",
+        "{layer} 需要知道输入的通道数才能确定权重大小，实际得到 {shape}",
+    ),
+    "strides_dilation": (
+        "{layer}: strides {strides} cannot be combined with dilation_rate {dilation}; "
+        "use strides of 1 or a dilation_rate of 1",
+        "{layer}：strides {strides} 不能与 dilation_rate {dilation} 同时使用；请把 strides 或 dilation_rate 设为 1",
+    ),
+    "kind_2": ("a vector (batch, features)", "向量（批次, 特征）"),
+    "kind_3": ("a sequence (batch, steps, features)", "序列（批次, 时间步, 特征）"),
+    "kind_4": ("an image (batch, height, width, channels)", "图像（批次, 高, 宽, 通道）"),
+    "kind_5": ("a volume (batch, depth, height, width, channels)", "三维数据（批次, 深, 高, 宽, 通道）"),
+    "kind_steps": ("a sequence (batch, steps, channels)", "序列（批次, 时间步, 通道）"),
+    "kind_steps_first": ("a sequence (batch, channels, steps)", "序列（批次, 通道, 时间步）"),
+    "kind_4_first": ("an image (batch, channels, height, width)", "图像（批次, 通道, 高, 宽）"),
+    "kind_5_first": ("a volume (batch, channels, depth, height, width)", "三维数据（批次, 通道, 深, 高, 宽）"),
+    "kind_images": ("images (batch, height, width, channels)", "图像（批次, 高, 宽, 通道）"),
+    "kind_images_first": ("images (batch, channels, height, width)", "图像（批次, 通道, 高, 宽）"),
+    "kind_rank": ("a rank-{rank} tensor", "{rank} 阶张量"),
+}
+
+
+class Words(str):
+    """A message that reads in English as a str and in any language with `.say(language)`."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, key: str, values: dict, english: str | None = None):
+        self = super().__new__(cls, english if english is not None else _render("en", key, values))
+        self.key, self.values = key, values
+        return self
+
+    def say(self, language: str) -> str:
+        if language == "en":
+            return str(self)
+        return _render(language, self.key, self.values)
+
+    def __reduce__(self):
+        return Words, (self.key, self.values, str(self))
+
+
+class Phrase(str):
+    """English text made elsewhere (argument validation, trust refusals, per-layer shape rules),
+    said in other languages through `PATTERNS`."""
+
+    def say(self, language: str) -> str:
+        return str(self) if language == "en" else translate(str(self), language)
+
+
+def say(key: str, /, **values) -> Words:
+    """The message `key` of MESSAGES filled with `values` (a Words, a Phrase or anything format() takes)."""
+    if key not in MESSAGES:
+        raise KeyError(f"no problem message {key!r}")
+    return Words(key, values)
+
+
+def said(message, language: str) -> str:
+    """`message` in `language`: a Words or Phrase speaks for itself, plain English goes through PATTERNS."""
+    if hasattr(message, "say"):
+        return message.say(language)
+    return str(message) if language == "en" else translate(str(message), language)
+
+
+def _render(language: str, key: str, values: dict) -> str:
+    english, chinese = MESSAGES[key]
+    template = chinese if language == "zh" else english
+    shown = {name: said(v, language) if isinstance(v, (Words, Phrase)) else v for name, v in values.items()}
+    return template.format(**shown)
