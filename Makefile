@@ -26,15 +26,11 @@ setup: $(STAMP) $(BUNDLES)
 serve: setup
 	$(VENV)/bin/nnbuilder serve
 
-test: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports
+test: lint
 	cd widgets && npm test
 	$(PY) -m pytest -q
 
-test-all: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/lint-imports
+test-all: lint
 	cd widgets && npm test
 	$(PY) -m pytest -q -m "slow or not slow"
 
@@ -47,10 +43,14 @@ bench: setup
 	$(PY) bench/launch_time.py
 	$(PY) bench/serve_visitors.py
 
+# The static checks `test` runs first: Python lint and format, the import layers, types, the TypeScript lint.
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff format --check --line-length 88 $(STANDALONE_SOURCES)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy  # the packages named in pyproject's [tool.mypy] files, strictly
+	cd widgets && npm run lint
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis nnbuilder/static widgets/node_modules test-artifacts
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .mypy_cache .hypothesis nnbuilder/static widgets/node_modules test-artifacts

@@ -1,4 +1,4 @@
-"""The `nnbuilder` command: templates, check, export, import, serve, train.
+"""The `nnbuilder` command: templates, check, export, import, train, serve, page.
 
 Every failure is one line on stderr and a non-zero exit, never a traceback
 (set NNBUILDER_DEBUG=1 to see one).

@@ -45,7 +45,7 @@ class UnsupportedModelError(NNBuilderError):
         super().__init__(f"layer {layer!r}: {message}" if layer else message)
 
 
-def first_line(exc) -> str:
+def first_line(exc: object) -> str:
     """The first line of an exception's message (or its type name), or of a text: for one-line reports."""
     lines = str(exc if exc is not None else "").strip().splitlines()
     if lines:

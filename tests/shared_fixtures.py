@@ -170,12 +170,128 @@ def end_reasons() -> list:
     return out
 
 
+_OBJECT = {"class_name": "Constant", "config": {"value": 2.0}}
+PARAM_VALUE_CASES = [  # (layer, argument, values tried)
+    ("Dense", "units", [3, 0, -1, 2.5, "abc", "", "NaN", True, None, [3]]),
+    ("Conv2D", "groups", [1, 0]),
+    ("LSTM", "seed", [0, -1, None, 1.5]),
+    ("Input", "batch_size", [None, 0, 32]),
+    ("Dropout", "rate", [0.5, 0, 1, -0.1, "abc", "NaN", "Infinity", True, None]),
+    ("BatchNormalization", "momentum", [1, 1.5, 0.99]),
+    ("BatchNormalization", "epsilon", [0, 1e-05, -1]),
+    ("ReLU", "negative_slope", [-1, 0]),
+    ("ReLU", "max_value", [None, -0.5, 6]),
+    ("ELU", "alpha", [-3.5, "x", None]),
+    ("Rescaling", "scale", [3, 0.00392156862745098, "1/255"]),
+    ("Dense", "use_bias", [True, False, "yes", 1, None]),
+    ("MultiHeadAttention", "flash_attention", [None, "no"]),
+    ("Conv2D", "padding", ["same", "full", "", None, "SAME"]),
+    ("LSTM", "use_cudnn", ["auto", True, "true", 1, 2]),
+    ("Conv2D", "data_format", [None, "channels_last", "channels_middle"]),
+    ("Bidirectional", "merge_mode", [None, "concat", "max"]),
+    ("Conv2D", "kernel_size", [[3, 3], 3, [3, 3, 3], [0, 3], [], "3", [3, 2.5], [True, 1], None]),
+    ("Conv1D", "strides", [[2], 2, [1, 1], -2]),
+    ("Conv2DTranspose", "output_padding", [None, [0, 1], [-1, 0], 0]),
+    ("MultiHeadAttention", "output_shape", [[8, 4], 8, [], [0]]),
+    ("Softmax", "axis", [-1, [1, 2], [], "a", 1.5, None]),
+    ("PReLU", "shared_axes", [None, [1, 2], [1, "2"]]),
+    ("Dot", "axes", [[1, 1], 1]),
+    ("Input", "shape", [[28, 28, 1], [None, 3], [], [0], [-1], 5, "28", [2.5], None]),
+    ("Reshape", "target_shape", [[-1, 4], [-2], [7, 4], None, [4, "x"]]),
+    ("Dropout", "noise_shape", [None, [None, 1], [0, 1]]),
+    ("Dense", "activation", ["relu", "relux", "", 3, None, "RELU"]),
+    ("Activation", "activation", ["softmax", None]),
+    (
+        "Dense",
+        "kernel_initializer",
+        [
+            "glorot_uniform",
+            "GlorotUniform",
+            "constant",
+            _OBJECT,
+            {"class_name": "Constant", "config": {"values": 2.0}},
+            {"class_name": "Zeros"},
+            {"class_name": "Zeros", "config": {"a": 1}},
+            {"class_name": "Nope", "config": {}},
+            {"class_name": "Zeros", "config": [], "module": "keras.initializers"},
+            {"class_name": "Zeros", "extra": 1},
+            "nope",
+            3,
+            None,
+        ],
+    ),
+    (
+        "Dense",
+        "kernel_regularizer",
+        [
+            "l2",
+            "L2",
+            "l1_l2",
+            {"class_name": "L1L2", "config": {"l1": 0.1}},
+            {"class_name": "L2", "config": {"l3": 1}},
+            "l3",
+            None,
+        ],
+    ),
+    (
+        "Dense",
+        "kernel_constraint",
+        ["non_neg", "max_norm", "nonneg", {"class_name": "MaxNorm", "config": {"max_value": 3}}, None, ["non_neg"]],
+    ),
+    (
+        "Bidirectional",
+        "layer",
+        [
+            {"class_name": "LSTM", "config": {"units": 32}},
+            {"class_name": "LSTM"},
+            {"class_name": "not valid"},
+            {"class_name": "class"},
+            {"class_name": "LSTM", "config": None},
+            {"class_name": "LSTM", "config": {"for": 1}},
+            {"class_name": "LSTM", "config": {"2x": 1}},
+            [1],
+            "LSTM",
+            None,
+        ],
+    ),
+    ("Bidirectional", "backward_layer", [None, {"class_name": "GRU", "config": {"units": 4, "go_backwards": True}}]),
+    ("RandomRotation", "factor", [0.2, [0.1, 0.2], "x", None]),
+]
+
+
+def param_values() -> dict:
+    """What the document's argument check (`catalog.validate_value`) says of each value tried on a real catalog
+    parameter (`params`, by "Layer.argument"): taken or not, and the refusal in English and in Chinese
+    (`locale.problem_patterns.translate`). `catalog` is the part of the editor's catalog payload the check reads."""
+    from nnbuilder.catalog import get_spec, validate_value
+    from nnbuilder.locale.problem_patterns import translate
+    from nnbuilder.ui._catalog import catalog_payload
+
+    payload = catalog_payload()
+    params, cases = {}, []
+    for layer, name, values in PARAM_VALUE_CASES:
+        param = get_spec(layer).param(name)
+        params[f"{layer}.{name}"] = param.to_dict()
+        for value in values:
+            # the browser's numbers cannot tell 2.0 from 2, so a case must not hang on that difference
+            assert not (isinstance(value, float) and value.is_integer()), value
+            message = validate_value(param, value)
+            refusal = None if message is None else {"en": message, "zh": translate(message, "zh")}
+            cases.append({"param": f"{layer}.{name}", "value": value, "accepted": message is None, "refusal": refusal})
+    catalog = {key: payload[key] for key in ("choices", "objects", "needs_settings")}
+    # bounds are written with format(n, "g"), as _bounds_phrase does
+    bounds = [0, 1, -1, 0.5, 1e-05, 0.0001, 123456, 1234567, 0.1 + 0.2, 2.5e-07, -3.25, 1e100, 999999.5]
+    numbers = [{"n": n, "text": f"{n:g}"} for n in bounds]
+    return {"catalog": catalog, "params": params, "cases": cases, "bound_text": numbers}
+
+
 FIXTURES = {
     "delete-nodes.json": delete_nodes,
     "node-ids.json": node_ids,
     "shape-text.json": shape_text,
     "category-colors.json": category_colors,
     "end-reasons.json": end_reasons,
+    "param-values.json": param_values,
 }
 
 

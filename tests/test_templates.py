@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 
-from nnbuilder import Edge, Graph, Node, Project, check, load_template, templates
+from nnbuilder import Edge, Graph, Node, Project, __version__, check, load_template, templates
 from nnbuilder.catalog import get_spec
 from nnbuilder.errors import ProjectError
 from nnbuilder.template_library import gallery_file, template_gallery, template_info
@@ -266,6 +266,7 @@ def test_templates_work_from_a_built_wheel(tmp_path):
         capture_output=True,
     )
     (wheel,) = wheel_dir.glob("nnbuilder-*.whl")
+    assert wheel.name.startswith(f"nnbuilder-{__version__}-")  # the version written in nnbuilder/__init__.py
     names = zipfile.ZipFile(wheel).namelist()
     assert "nnbuilder/templates_data/mnist_cnn.nnb.json" in names
     assert "nnbuilder/templates_data/gallery.json" in names

@@ -12,7 +12,12 @@ const common = { bundle: true, minify: true, target: "es2020", logLevel: "info",
 const jobs = [
   { ...common, entryPoints: [resolve(here, "src/index.ts")], outfile: resolve(outdir, "editor.js"), format: "esm" },
   { ...common, entryPoints: [resolve(here, "src/style.css")], outfile: resolve(outdir, "editor.css") },
-  { ...common, entryPoints: [resolve(here, "src/training/index.ts")], outfile: resolve(outdir, "training.js"), format: "esm" },
+  {
+    ...common,
+    entryPoints: [resolve(here, "src/training/index.ts")],
+    outfile: resolve(outdir, "training.js"),
+    format: "esm",
+  },
   { ...common, entryPoints: [resolve(here, "src/training.css")], outfile: resolve(outdir, "training.css") },
   { ...common, entryPoints: [resolve(here, "src/app/index.ts")], outfile: resolve(outdir, "app.js"), format: "esm" },
   { ...common, entryPoints: [resolve(here, "src/app/app.css")], outfile: resolve(outdir, "app.css") },

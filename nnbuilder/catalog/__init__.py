@@ -6,6 +6,8 @@ other `keras.layers` class from its constructor signature (importing Keras then)
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog import (
     activations,
     attention,
@@ -80,7 +82,7 @@ def call_style(layer: str, inputs: int) -> str:
     return "single" if inputs == 1 and not takes_list else "list"
 
 
-def palette() -> list[dict]:
+def palette() -> list[dict[str, Any]]:
     """The palette for the editor: categories with their layers, JSON-ready."""
     out = []
     for key, (en, zh) in CATEGORIES.items():

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+# name -> (Keras class name, its settings and their defaults)
+ObjectTable = dict[str, tuple[str, dict[str, Any]]]
+
 ACTIVATIONS = (
     "linear",
     "relu",
@@ -39,7 +44,7 @@ ACTIVATIONS = (
 glu: Keras' layers predict an unchanged shape for it but running it halves the last axis."""
 
 # name -> (Keras class name, configurable factors with their defaults)
-INITIALIZERS = {
+INITIALIZERS: ObjectTable = {
     "zeros": ("Zeros", {}),
     "ones": ("Ones", {}),
     "constant": ("Constant", {"value": 0.0}),
@@ -72,7 +77,7 @@ INITIALIZER_LABELS = {
     "lecun_uniform": "LeCun uniform",
 }
 
-REGULARIZERS = {
+REGULARIZERS: ObjectTable = {
     "l1": ("L1", {"l1": 0.01}),
     "l2": ("L2", {"l2": 0.01}),
     "l1_l2": ("L1L2", {"l1": 0.0, "l2": 0.0}),
@@ -80,7 +85,7 @@ REGULARIZERS = {
 }
 """Weight penalties; L1+L2 takes both factors."""
 
-CONSTRAINTS = {
+CONSTRAINTS: ObjectTable = {
     "max_norm": ("MaxNorm", {"max_value": 2.0, "axis": 0}),
     "min_max_norm": ("MinMaxNorm", {"min_value": 0.0, "max_value": 1.0, "rate": 1.0, "axis": 0}),
     "non_neg": ("NonNeg", {}),
@@ -96,7 +101,7 @@ MERGE_MODES = ("concat", "sum", "mul", "ave")
 NEEDS_SETTINGS = {"constant", "l1_l2"}  # Keras cannot build these from their bare name
 
 
-def check_serialized(value, table: dict, noun: str, example: str) -> str | None:
+def check_serialized(value: Any, table: ObjectTable, noun: str, example: str) -> str | None:
     """Validate a name from `table` or {"class_name": ..., "config": {...}}."""
     classes = {cls: factors for cls, factors in table.values()}
     if isinstance(value, str) and value in NEEDS_SETTINGS and value in table:
@@ -112,4 +117,4 @@ def check_serialized(value, table: dict, noun: str, example: str) -> str | None:
                 return f"{cls} takes {', '.join(classes[cls]) or 'no settings'}, not {', '.join(unknown)}"
             return None
     names = ", ".join(repr(n) for n in table)
-    return f"expected a {noun} ({names}) or {example}"
+    return f"expected {'an' if noun[0] in 'aeiou' else 'a'} {noun} ({names}) or {example}"

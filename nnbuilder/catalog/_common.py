@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from nnbuilder.catalog._spec import Param
+from nnbuilder.catalog._spec import Config, Param
 
 
-def activation(default=None, key=True) -> Param:
+def activation(default: str | None = None, key: bool = True) -> Param:
     return Param(
         "activation",
         "activation",
@@ -20,7 +20,7 @@ def use_bias() -> Param:
     return Param("use_bias", "bool", True, help="Add a learned bias to each output.")
 
 
-def weights(prefix: str, initializer: str, *, regularize=True, constrain=True) -> list[Param]:
+def weights(prefix: str, initializer: str, *, regularize: bool = True, constrain: bool = True) -> list[Param]:
     """Initializer, regularizer and constraint of one weight tensor."""
     out = [
         Param(
@@ -62,7 +62,7 @@ def activity_regularizer() -> Param:
     )
 
 
-def data_format(choices=("channels_last", "channels_first")) -> Param:
+def data_format(choices: tuple[str, ...] = ("channels_last", "channels_first")) -> Param:
     return Param(
         "data_format",
         "choice",
@@ -78,5 +78,5 @@ def seed() -> Param:
     return Param("seed", "int", None, nullable=True, min=0, advanced=True, help="Random seed, for repeatable runs.")
 
 
-def resolve_format(cfg: dict) -> str:
+def resolve_format(cfg: Config) -> str:
     return cfg.get("data_format") or "channels_last"

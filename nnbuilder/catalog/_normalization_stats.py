@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Inferred, LayerProblem
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, Shape
 from nnbuilder.document.validation import describe
 
 
-def _nested_shape(value, param: str) -> tuple:
+def _nested_shape(value: Any, param: str) -> tuple[int, ...]:
     """numpy's shape of a number or of nested lists of numbers."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return ()
@@ -24,7 +26,7 @@ def _nested_shape(value, param: str) -> tuple:
     )
 
 
-def infer_normalization(cfg, inputs):
+def infer_normalization(cfg: Config, inputs: list[Shape]) -> Inferred:
     """Shape and weights of keras.layers.Normalization (pre-set or adapted statistics)."""
     (shape,) = inputs
     rank = len(shape)
@@ -64,7 +66,8 @@ def infer_normalization(cfg, inputs):
         )
     if mean is None:
         # adapted statistics are stored as non-trainable weights: mean, variance and a count
-        return Inferred(tuple(shape), 0, 2 * prod(kept) + 1)
+        known = [d for d in kept if d is not None]  # every kept axis was checked to be known above
+        return Inferred(tuple(shape), 0, 2 * prod(known) + 1)
     mean_shape, var_shape = _nested_shape(mean, "mean"), _nested_shape(variance, "variance")
     if mean_shape != var_shape:
         raise LayerProblem(

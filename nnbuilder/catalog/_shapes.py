@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
-from nnbuilder.catalog._spec import LayerProblem
+from nnbuilder.catalog._spec import Config, Dim, Fix, LayerProblem, Shape
 from nnbuilder.locale.problem_words import Words, say
 
 
-def fmt(shape) -> str:
+def fmt(shape: Sequence[Dim] | None) -> str:
     """Render a shape the way Keras prints it: (None, 28, 28, 1), (5,). Every shape nnbuilder writes for people
     goes through here; the browser's formatShape is held to it (widgets/test/python-fixtures/shape-text.json)."""
     if shape is None:
@@ -17,7 +19,11 @@ def fmt(shape) -> str:
     return f"({inner},)" if len(shape) == 1 else f"({inner})"
 
 
-def prod(dims) -> int | None:
+@overload
+def prod(dims: Iterable[int]) -> int: ...
+@overload
+def prod(dims: Iterable[Dim]) -> int | None: ...
+def prod(dims: Iterable[Dim]) -> int | None:
     """Product of dims, or None if any is unknown."""
     total = 1
     for d in dims:
@@ -27,14 +33,14 @@ def prod(dims) -> int | None:
     return total
 
 
-def as_tuple(value, n: int) -> tuple:
+def as_tuple(value: Any, n: int) -> tuple[Any, ...]:
     """An int or sequence as an n-tuple (Keras' standardize_tuple)."""
     if isinstance(value, (list, tuple)):
         return tuple(value)
     return (value,) * n
 
 
-def insert_fix(layer: str, config: dict | None = None, label: str | None = None) -> dict:
+def insert_fix(layer: str, config: Config | None = None, label: str | None = None) -> Fix:
     """A suggestion to insert `layer` on the offending input edge."""
     return {
         "action": "insert",
@@ -44,12 +50,12 @@ def insert_fix(layer: str, config: dict | None = None, label: str | None = None)
     }
 
 
-def set_fix(param: str, value, label: str | None = None) -> dict:
+def set_fix(param: str, value: Any, label: str | None = None) -> Fix:
     """A suggestion to set one parameter of the node."""
     return {"action": "set", "param": param, "value": value, "label": label or f"Set {param} to {value!r}"}
 
 
-def flatten_fixes(shape) -> list[dict]:
+def flatten_fixes(shape: Shape) -> list[Fix]:
     """Ways to turn a feature map or sequence into a vector."""
     rank = len(shape)
     fixes = [insert_fix("Flatten")]
@@ -60,24 +66,24 @@ def flatten_fixes(shape) -> list[dict]:
     return fixes
 
 
-def to_sequence_fixes(shape) -> list[dict]:
+def to_sequence_fixes(shape: Shape) -> list[Fix]:
     """Ways to turn a tensor into a (batch, steps, features) sequence."""
     rank = len(shape)
     if rank == 2:
         n = shape[1]
         target = [n, 1] if n is not None else [-1, 1]
-        return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt(tuple([None] + target))}")]
+        return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
     if rank == 4:
         h, w, c = shape[1], shape[2], shape[3]
         steps = h if h is not None else -1
         feats = prod([w, c])
         if feats is not None:
             target = [steps, feats]
-            return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt(tuple([None] + target))}")]
+            return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
     return []
 
 
-def to_image_fixes(shape) -> list[dict]:
+def to_image_fixes(shape: Shape) -> list[Fix]:
     """Ways to turn a vector into an image-like (batch, h, w, c) tensor."""
     if len(shape) == 2 and shape[1] is not None:
         n = shape[1]
@@ -86,7 +92,7 @@ def to_image_fixes(shape) -> list[dict]:
             target = [side, side, 1]
         else:
             target = [n, 1, 1]
-        return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt(tuple([None] + target))}")]
+        return [insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")]
     return []
 
 
@@ -98,7 +104,15 @@ def kind(rank: int, first: bool = False) -> Words:
     return say("kind_rank", rank=rank)
 
 
-def expect_rank(layer: str, shape, ranks, what: Words, fixes=None, port: int = 0, severity="error"):
+def expect_rank(
+    layer: str,
+    shape: Shape,
+    ranks: Iterable[int],
+    what: Words,
+    fixes: Iterable[Fix] | None = None,
+    port: int = 0,
+    severity: str = "error",
+) -> None:
     """Raise a located rank problem unless len(shape) is in `ranks`; `what` says what is expected (see `kind`)."""
     if len(shape) in ranks:
         return
@@ -113,7 +127,7 @@ def expect_rank(layer: str, shape, ranks, what: Words, fixes=None, port: int = 0
     )
 
 
-def expect_min_rank(layer: str, shape, min_rank: int, port: int = 0):
+def expect_min_rank(layer: str, shape: Shape, min_rank: int, port: int = 0) -> None:
     if len(shape) < min_rank:
         raise LayerProblem(
             "rank",
@@ -124,7 +138,7 @@ def expect_min_rank(layer: str, shape, min_rank: int, port: int = 0):
         )
 
 
-def positive_dim(layer: str, value, what: str, param: str | None = None):
+def positive_dim(layer: str, value: Dim, what: str, param: str | None = None) -> None:
     """Raise when a computed size would be empty or negative."""
     if value is not None and value <= 0:
         raise LayerProblem(
@@ -136,7 +150,7 @@ def positive_dim(layer: str, value, what: str, param: str | None = None):
         )
 
 
-def conv_length(length, kernel: int, padding: str, stride: int, dilation: int = 1):
+def conv_length(length: Dim, kernel: int, padding: str, stride: int, dilation: int = 1) -> Dim:
     """Output length of a convolution or pooling window along one axis."""
     if length is None:
         return None
@@ -145,7 +159,9 @@ def conv_length(length, kernel: int, padding: str, stride: int, dilation: int = 
     return (length - 1) // stride + 1  # "same" and "causal"
 
 
-def conv_transpose_length(length, kernel: int, padding: str, stride: int, dilation: int = 1, output_padding=None):
+def conv_transpose_length(
+    length: Dim, kernel: int, padding: str, stride: int, dilation: int = 1, output_padding: int | None = None
+) -> Dim:
     """Output length of a transposed convolution along one axis."""
     if length is None:
         return None
@@ -158,14 +174,14 @@ def conv_transpose_length(length, kernel: int, padding: str, stride: int, dilati
     return (length - 1) * stride + effective - 2 * pad + output_padding
 
 
-def with_spatial(shape, data_format: str, spatial, channels) -> tuple:
+def with_spatial(shape: Shape, data_format: str, spatial: Iterable[Dim], channels: Dim) -> Shape:
     """Rebuild a shape from new spatial sizes and channel count."""
     if data_format == "channels_first":
         return (shape[0], channels, *spatial)
     return (shape[0], *spatial, channels)
 
 
-def broadcast_dims(a, b):
+def broadcast_dims(a: Dim, b: Dim) -> Dim:
     """Broadcast two sizes the way element-wise merges do, or raise ValueError."""
     if a is None or b is None:
         return None

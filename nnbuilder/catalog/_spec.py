@@ -43,7 +43,7 @@ class Param:
     name: str
     kind: str
     default: Any = REQUIRED
-    choices: tuple = ()
+    choices: tuple[Any, ...] = ()
     min: float | None = None
     max: float | None = None
     min_exclusive: bool = False
@@ -54,7 +54,7 @@ class Param:
     advanced: bool = False
     help: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown parameter kind {self.kind!r} for {self.name!r}")
 
@@ -62,9 +62,9 @@ class Param:
     def required(self) -> bool:
         return self.default is REQUIRED
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """JSON form for the inspector."""
-        out = {
+        out: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind,
             "required": self.required,
@@ -86,7 +86,10 @@ class Param:
         return out
 
 
-Shape = tuple  # a tensor shape, batch axis first, None where unknown
+Dim = int | None  # one axis of a tensor shape, None where unknown
+Shape = tuple[Dim, ...]  # a tensor shape, batch axis first
+Config = dict[str, Any]  # a node's layer config, as JSON holds it
+Fix = dict[str, Any]  # a machine-readable suggestion (see nnbuilder.checking.fixes)
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class Inferred:
     shape: Shape
     trainable: int = 0
     non_trainable: int = 0
-    warnings: tuple = ()  # LayerProblems of severity "warning": it builds, but is likely a mistake
+    warnings: tuple[LayerProblem, ...] = ()  # LayerProblems of severity "warning": it builds, but is likely a mistake
 
 
 class LayerProblem(Exception):
@@ -116,9 +119,9 @@ class LayerProblem(Exception):
         found: str | None = None,
         param: str | None = None,
         port: int | None = None,
-        fixes: list[dict] | None = None,
+        fixes: list[Fix] | None = None,
         severity: str = "error",
-    ):
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -130,7 +133,7 @@ class LayerProblem(Exception):
         self.severity = severity
 
 
-InferFn = Callable[[dict, list], Inferred]
+InferFn = Callable[[Config, list[Shape]], Inferred]
 
 
 @dataclass(frozen=True)
@@ -140,13 +143,13 @@ class LayerSpec:
     name: str  # the Keras class name, e.g. "Conv2D"
     category: str
     display: str
-    inputs: tuple  # (min, max) number of inputs; max None means unbounded
-    params: tuple
+    inputs: tuple[int, int | None]  # (min, max) number of inputs; max None means unbounded
+    params: tuple[Param, ...]
     help_en: str
     help_zh: str
     infer: InferFn | None = None
-    starter: dict = field(default_factory=dict)  # config of a node fresh from the palette
-    sample_inputs: tuple = ()  # input shapes that suit `starter`, for previews and tests
+    starter: Config = field(default_factory=dict)  # config of a node fresh from the palette
+    sample_inputs: tuple[Shape, ...] = ()  # input shapes that suit `starter`, for previews and tests
     palette: bool = True
 
     def param(self, name: str) -> Param | None:
@@ -155,17 +158,17 @@ class LayerSpec:
                 return p
         return None
 
-    def defaults(self) -> dict:
+    def defaults(self) -> Config:
         """Keras defaults of every parameter that has one."""
         return {p.name: p.default for p in self.params if not p.required}
 
-    def full_config(self, config: dict) -> dict:
+    def full_config(self, config: Config) -> Config:
         """`config` with every missing default filled in."""
         merged = self.defaults()
         merged.update(config)
         return merged
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "category": self.category,
@@ -180,11 +183,11 @@ class LayerSpec:
 # ---------------------------------------------------------------- validation
 
 
-def _is_int(value) -> bool:
+def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value) -> bool:
+def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -203,7 +206,7 @@ def _bounds_phrase(p: Param, noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}" + (f" {' and '.join(parts)}" if parts else "")
 
 
-def _in_bounds(p: Param, value) -> bool:
+def _in_bounds(p: Param, value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return False
     if p.min is not None and (value < p.min or (p.min_exclusive and value == p.min)):
@@ -211,7 +214,7 @@ def _in_bounds(p: Param, value) -> bool:
     return p.max is None or not (value > p.max or (p.max_exclusive and value == p.max))
 
 
-def _check_ints(p: Param, value) -> str | None:
+def _check_ints(p: Param, value: Any) -> str | None:
     items = value if isinstance(value, (list, tuple)) else [value]
     ok_len = not isinstance(value, (list, tuple)) or p.size is None or len(value) == p.size
     if ok_len and items and all(_is_int(v) and _in_bounds(p, v) for v in items):
@@ -222,11 +225,12 @@ def _check_ints(p: Param, value) -> str | None:
     return f"expected {each} or a list of them"
 
 
-_VALIDATORS: dict[str, Callable[[Param, Any], str | None]] = {}
+Validator = Callable[[Param, Any], str | None]
+_VALIDATORS: dict[str, Validator] = {}
 
 
-def _validator(kind):
-    def register(fn):
+def _validator(kind: str) -> Callable[[Validator], Validator]:
+    def register(fn: Validator) -> Validator:
         _VALIDATORS[kind] = fn
         return fn
 
@@ -234,43 +238,43 @@ def _validator(kind):
 
 
 @_validator("int")
-def _v_int(p, value):
+def _v_int(p: Param, value: Any) -> str | None:
     if _is_int(value) and _in_bounds(p, value):
         return None
     return f"expected {_bounds_phrase(p, 'integer')}"
 
 
 @_validator("float")
-def _v_float(p, value):
+def _v_float(p: Param, value: Any) -> str | None:
     if _is_number(value) and _in_bounds(p, value):
         return None
     return f"expected {_bounds_phrase(p, 'number')}"
 
 
 @_validator("bool")
-def _v_bool(p, value):
+def _v_bool(p: Param, value: Any) -> str | None:
     return None if isinstance(value, bool) else "expected true or false"
 
 
 @_validator("str")
-def _v_str(p, value):
+def _v_str(p: Param, value: Any) -> str | None:
     return None if isinstance(value, str) else "expected text"
 
 
 @_validator("choice")
-def _v_choice(p, value):
+def _v_choice(p: Param, value: Any) -> str | None:
     if value in p.choices:
         return None
     return "expected one of " + ", ".join(repr(c) for c in p.choices)
 
 
 @_validator("ints")
-def _v_ints(p, value):
+def _v_ints(p: Param, value: Any) -> str | None:
     return _check_ints(p, value)
 
 
 @_validator("axes")
-def _v_axes(p, value):
+def _v_axes(p: Param, value: Any) -> str | None:
     items = value if isinstance(value, (list, tuple)) else [value]
     if items and all(_is_int(v) for v in items):
         return None
@@ -278,7 +282,7 @@ def _v_axes(p, value):
 
 
 @_validator("shape")
-def _v_shape(p, value):
+def _v_shape(p: Param, value: Any) -> str | None:
     low = 1 if p.min is None else p.min
     if isinstance(value, (list, tuple)) and all(v is None or (_is_int(v) and v >= low) for v in value):
         return None
@@ -288,30 +292,30 @@ def _v_shape(p, value):
 
 
 @_validator("activation")
-def _v_activation(p, value):
+def _v_activation(p: Param, value: Any) -> str | None:
     if isinstance(value, str) and value in ACTIVATIONS:
         return None
     return "expected an activation name such as 'relu', 'sigmoid' or 'softmax'"
 
 
 @_validator("initializer")
-def _v_initializer(p, value):
+def _v_initializer(p: Param, value: Any) -> str | None:
     return check_serialized(value, INITIALIZERS, "initializer", "'glorot_uniform'")
 
 
 @_validator("regularizer")
-def _v_regularizer(p, value):
+def _v_regularizer(p: Param, value: Any) -> str | None:
     return check_serialized(value, REGULARIZERS, "regularizer", "{'class_name': 'L2', 'config': {'l2': 0.01}}")
 
 
 @_validator("constraint")
-def _v_constraint(p, value):
+def _v_constraint(p: Param, value: Any) -> str | None:
     return check_serialized(value, CONSTRAINTS, "constraint", "'non_neg'")
 
 
 @_validator("layer")
-def _v_layer(p, value):
-    def name_ok(text):
+def _v_layer(p: Param, value: Any) -> str | None:
+    def name_ok(text: Any) -> bool:
         return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
 
     if (
@@ -325,11 +329,11 @@ def _v_layer(p, value):
 
 
 @_validator("any")
-def _v_any(p, value):
+def _v_any(p: Param, value: Any) -> str | None:
     return None
 
 
-def validate_value(p: Param, value) -> str | None:
+def validate_value(p: Param, value: Any) -> str | None:
     """Return why `value` is not acceptable for `p`, or None when it is."""
     if value is None and (p.nullable or (not p.required and p.default is None)):
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from nnbuilder.catalog._shapes import (
     as_tuple,
     conv_length,
@@ -12,7 +14,7 @@ from nnbuilder.catalog._shapes import (
     to_image_fixes,
     to_sequence_fixes,
 )
-from nnbuilder.catalog._spec import LayerProblem
+from nnbuilder.catalog._spec import Config, Dim, Fix, LayerProblem, Shape
 from nnbuilder.locale.problem_words import Words, say
 
 _KINDS = {1: "kind_steps", 2: "kind_4", 3: "kind_5"}
@@ -23,11 +25,11 @@ def _what(n: int, data_format: str) -> Words:
     return say(_KINDS[n] + ("_first" if data_format == "channels_first" else ""))
 
 
-def _reshape_fix(target: list) -> dict:
+def _reshape_fix(target: Sequence[Dim]) -> Fix:
     return insert_fix("Reshape", {"target_shape": target}, f"Insert Reshape to {fmt((None, *target))}")
 
 
-def _rank_fixes(shape, n: int, data_format: str) -> list[dict]:
+def _rank_fixes(shape: Shape, n: int, data_format: str) -> list[Fix]:
     """Ways to give a rank-(n + 2) tensor to a layer that got `shape` instead."""
     rank = len(shape)
     first = data_format == "channels_first"
@@ -45,7 +47,9 @@ def _rank_fixes(shape, n: int, data_format: str) -> list[dict]:
     return []
 
 
-def split_spatial(layer: str, shape, n: int, data_format: str, fixes=None):
+def split_spatial(
+    layer: str, shape: Shape, n: int, data_format: str, fixes: list[Fix] | None = None
+) -> tuple[Shape, Dim]:
     """(spatial sizes, channels) of an input that must have n spatial axes."""
     if fixes is None:
         fixes = _rank_fixes(shape, n, data_format)
@@ -55,23 +59,32 @@ def split_spatial(layer: str, shape, n: int, data_format: str, fixes=None):
     return tuple(shape[1:-1]), shape[-1]
 
 
-def times(dims) -> str:
+def times(dims: Iterable[Dim]) -> str:
     """5×5, or ? for an unknown size."""
     return "×".join("?" if d is None else str(d) for d in dims)
 
 
-def check_window(layer, shape, spatial, window, dilation, padding, noun, param):
+def check_window(
+    layer: str,
+    shape: Shape,
+    spatial: Sequence[Dim],
+    window: Sequence[int],
+    dilation: Sequence[int],
+    padding: str,
+    noun: str,
+    param: str,
+) -> None:
     """Raise 'too_small' when a window overhangs an input axis with padding='valid'."""
     if padding != "valid":
         return
     reach = tuple(d * (k - 1) + 1 for k, d in zip(window, dilation))
     if not any(size is not None and r > size for size, r in zip(spatial, reach)):
         return
-    noun = say(f"noun_{noun}")
+    noun_words = say(f"noun_{noun}")
     if reach != tuple(window):
-        what = say("window_dilated", noun=noun, size=times(window), reach=times(reach))
+        what = say("window_dilated", noun=noun_words, size=times(window), reach=times(reach))
     else:
-        what = say("window", noun=noun, size=times(window))
+        what = say("window", noun=noun_words, size=times(window))
     longer = "window_longer" if len(spatial) == 1 else "window_larger"
     message = say(longer, layer=layer, what=what, size=times(spatial))
     raise LayerProblem(
@@ -85,7 +98,8 @@ def check_window(layer, shape, spatial, window, dilation, padding, noun, param):
     )
 
 
-def known_channels(layer: str, shape, channels):
+def known_channels(layer: str, shape: Shape, channels: Dim) -> int:
+    """`channels`, refused when unknown."""
     if channels is None:
         raise LayerProblem(
             "unknown_size",
@@ -94,9 +108,10 @@ def known_channels(layer: str, shape, channels):
             found=fmt(shape),
             port=0,
         )
+    return channels
 
 
-def no_stride_with_dilation(layer: str, strides, dilation):
+def no_stride_with_dilation(layer: str, strides: Sequence[int], dilation: Sequence[int]) -> None:
     if max(strides) > 1 and max(dilation) > 1:
         raise LayerProblem(
             "param",
@@ -108,7 +123,7 @@ def no_stride_with_dilation(layer: str, strides, dilation):
         )
 
 
-def window_params(cfg, n: int):
+def window_params(cfg: Config, n: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     return (
         as_tuple(cfg["kernel_size"], n),
         as_tuple(cfg["strides"], n),
@@ -116,11 +131,13 @@ def window_params(cfg, n: int):
     )
 
 
-def out_sizes(spatial, kernel, strides, dilation, padding) -> tuple:
+def out_sizes(
+    spatial: Sequence[Dim], kernel: Sequence[int], strides: Sequence[int], dilation: Sequence[int], padding: str
+) -> Shape:
     return tuple(map(conv_length, spatial, kernel, (padding,) * len(spatial), strides, dilation))
 
 
-def bias_count(cfg, size: int) -> int:
+def bias_count(cfg: Config, size: int) -> int:
     return size if cfg["use_bias"] else 0
 
 

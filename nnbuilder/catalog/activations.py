@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.document.validation import describe
 
 
-def _axes(value) -> list:
+def _axes(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _same(cfg, inputs):
+def _same(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     return Inferred(tuple(shape))
 
 
-def _prelu(cfg, inputs):
+def _prelu(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     rank = len(shape)
     alpha = list(shape[1:])
@@ -50,10 +52,10 @@ def _prelu(cfg, inputs):
                 }
             ],
         )
-    return Inferred(tuple(shape), prod(alpha))
+    return Inferred(tuple(shape), prod(alpha))  # type: ignore[arg-type]  # Keras needs these sizes known to build
 
 
-def _softmax(cfg, inputs):
+def _softmax(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     rank = len(shape)
     for axis in _axes(cfg["axis"]):
@@ -68,7 +70,9 @@ def _softmax(cfg, inputs):
     return Inferred(tuple(shape))
 
 
-def _float(name, default, help, *, nullable=False, minimum=None, key=False):
+def _float(
+    name: str, default: Any, help: str, *, nullable: bool = False, minimum: float | None = None, key: bool = False
+) -> Param:
     return Param(name, "float", default, nullable=nullable, min=minimum, key=key, help=help)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod, to_sequence_fixes
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Dim, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.document.validation import describe
 
 _PORTS = ("query", "value", "key")
 
 
-def _check_input(shape, port: int):
+def _check_input(shape: Shape, port: int) -> None:
     name = _PORTS[port]
     if len(shape) < 3:
         raise LayerProblem(
@@ -32,7 +32,7 @@ def _check_input(shape, port: int):
         )
 
 
-def _attention_axes(cfg, rank: int) -> tuple:
+def _attention_axes(cfg: Config, rank: int) -> tuple[int, ...]:
     """Attended axes of a rank-`rank` input (batch and feature axes excluded)."""
     value = cfg["attention_axes"]
     if value is None:
@@ -51,7 +51,7 @@ def _attention_axes(cfg, rank: int) -> tuple:
     return axes
 
 
-def _multi_head_attention(cfg, inputs):
+def _multi_head_attention(cfg: Config, inputs: list[Shape]) -> Inferred:
     if not 2 <= len(inputs) <= 3:
         raise LayerProblem(
             "inputs",
@@ -104,14 +104,16 @@ def _multi_head_attention(cfg, inputs):
                 found=fmt(value),
                 port=1,
             )
-    heads, key_dim = cfg["num_heads"], cfg["key_dim"]
-    value_dim = cfg["value_dim"] or key_dim
+    heads: int = cfg["num_heads"]
+    key_dim: int = cfg["key_dim"]
+    value_dim: int = cfg["value_dim"] or key_dim
     out = cfg["output_shape"]
     out = () if not out else (out,) if isinstance(out, int) else tuple(out)
     out = out or (query[-1],)
     bias = cfg["use_bias"]
 
-    def projection(fan_in, per_head):
+    def projection(fan_in: Dim, per_head: int) -> int:
+        assert fan_in is not None  # _check_input refused unknown features
         return fan_in * heads * per_head + (heads * per_head if bias else 0)
 
     count = projection(query[-1], key_dim) + projection(key[-1], key_dim) + projection(value[-1], value_dim)

@@ -13,7 +13,7 @@ from nnbuilder.catalog._shapes import (
     set_fix,
     with_spatial,
 )
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.catalog._windows import (
     bias_count,
     check_window,
@@ -26,8 +26,8 @@ from nnbuilder.catalog._windows import (
 )
 
 
-def _conv(layer: str, n: int):
-    def infer(cfg, inputs):
+def _conv(layer: str, n: int) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
         spatial, channels = split_spatial(layer, shape, n, fmt_)
@@ -42,7 +42,7 @@ def _conv(layer: str, n: int):
                 found=f"filters={filters}",
                 param="groups",
             )
-        known_channels(layer, shape, channels)
+        channels = known_channels(layer, shape, channels)
         if channels % groups:
             raise LayerProblem(
                 "param",
@@ -61,8 +61,8 @@ def _conv(layer: str, n: int):
     return infer
 
 
-def _conv_transpose(layer: str, n: int):
-    def infer(cfg, inputs):
+def _conv_transpose(layer: str, n: int) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
         spatial, channels = split_spatial(layer, shape, n, fmt_)
@@ -81,7 +81,7 @@ def _conv_transpose(layer: str, n: int):
                 fixes=[set_fix("output_padding", None)],
             )
         no_stride_with_dilation(layer, strides, dilation)
-        known_channels(layer, shape, channels)
+        channels = known_channels(layer, shape, channels)
         padding = cfg["padding"]
         out = tuple(
             conv_transpose_length(s, k, padding, st, d, None if extra is None else e)
@@ -96,13 +96,13 @@ def _conv_transpose(layer: str, n: int):
     return infer
 
 
-def _depthwise(layer: str, n: int, separable: bool):
-    def infer(cfg, inputs):
+def _depthwise(layer: str, n: int, separable: bool) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
         spatial, channels = split_spatial(layer, shape, n, fmt_)
         kernel, strides, dilation = window_params(cfg, n)
-        known_channels(layer, shape, channels)
+        channels = known_channels(layer, shape, channels)
         padding = cfg["padding"]
         check_window(layer, shape, spatial, kernel, dilation, padding, "kernel", "kernel_size")
         out = out_sizes(spatial, kernel, strides, dilation, padding)
@@ -122,7 +122,7 @@ def _depthwise(layer: str, n: int, separable: bool):
 # ------------------------------------------------------------ parameters
 
 
-def _unit(n: int):
+def _unit(n: int) -> int | tuple[int, ...]:
     return 1 if n == 1 else (1,) * n
 
 
@@ -134,11 +134,11 @@ def _kernel(n: int) -> Param:
     return Param("kernel_size", "ints", size=n, min=1, key=True, help="Size of the sliding window.")
 
 
-def _strides(n: int, key=False) -> Param:
+def _strides(n: int, key: bool = False) -> Param:
     return Param("strides", "ints", _unit(n), size=n, min=1, key=key, help="Step of the window on each axis.")
 
 
-def _padding(choices=PADDINGS) -> Param:
+def _padding(choices: tuple[str, ...] = PADDINGS) -> Param:
     return Param(
         "padding",
         "choice",
@@ -184,7 +184,7 @@ def _depth_multiplier(key: bool = False) -> Param:
     )
 
 
-def _conv_params(n: int, padding=PADDINGS) -> tuple:
+def _conv_params(n: int, padding: tuple[str, ...] = PADDINGS) -> tuple[Param, ...]:
     return (
         _filters(),
         _kernel(n),
@@ -201,7 +201,7 @@ def _conv_params(n: int, padding=PADDINGS) -> tuple:
     )
 
 
-def _conv_spec(n: int, help_en: str, help_zh: str, starter: dict, sample: tuple) -> LayerSpec:
+def _conv_spec(n: int, help_en: str, help_zh: str, starter: Config, sample: Shape) -> LayerSpec:
     name = f"Conv{n}D"
     return LayerSpec(
         name,

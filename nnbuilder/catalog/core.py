@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import expect_min_rank, flatten_fixes, fmt
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
 
 DTYPES = (
     "float32",
@@ -19,7 +19,7 @@ DTYPES = (
 )
 
 
-def _input(cfg, inputs):
+def _input(cfg: Config, inputs: list[Shape]) -> Inferred:
     shape = cfg.get("shape")
     if shape is None:
         raise LayerProblem(
@@ -32,10 +32,10 @@ def _input(cfg, inputs):
     return Inferred((cfg.get("batch_size"), *shape))
 
 
-def _dense(cfg, inputs):
+def _dense(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     expect_min_rank("Dense", shape, 2)
-    warnings = ()
+    warnings: tuple[LayerProblem, ...] = ()
     if len(shape) > 3:
         warnings = (
             LayerProblem(
@@ -63,7 +63,7 @@ def _dense(cfg, inputs):
     return Inferred((*shape[:-1], units), params, warnings=warnings)
 
 
-def _embedding(cfg, inputs):
+def _embedding(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     if len(shape) < 1:
         raise LayerProblem("rank", "Embedding needs a batch of token indices", port=0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from nnbuilder.catalog import get_spec
 from nnbuilder.catalog._choices import CONSTRAINTS, INITIALIZERS, REGULARIZERS
@@ -21,7 +22,7 @@ def knows(layer: str) -> bool:
     return get_spec(layer) is not None
 
 
-def argument_problem(layer: str, key: str, value) -> str | None:
+def argument_problem(layer: str, key: str, value: Any) -> str | None:
     """Why `value` does not suit argument `key` of a catalog layer; None when it does or the layer is
     not in the catalog (Keras judges those)."""
     spec = get_spec(layer)
@@ -36,7 +37,7 @@ def argument_problem(layer: str, key: str, value) -> str | None:
     return f"{message}, got {describe(value)}" if message else None
 
 
-def object_names(role: str) -> set:
+def object_names(role: str) -> set[str]:
     """Names of the initializers, regularizers or constraints (`role`) nnbuilder knows: table keys and
     Keras class names."""
     table = _OBJECTS[role]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog._shapes import broadcast_dims, flatten_fixes, fmt, insert_fix
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Dim, Fix, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.document.validation import describe
 
 
-def _count(layer: str, inputs, low: int, high: int | None):
+def _count(layer: str, inputs: list[Shape], low: int, high: int | None) -> None:
     n = len(inputs)
     if n < low or (high is not None and n > high):
         wanted = f"exactly {low}" if low == high else f"at least {low}"
@@ -19,7 +21,9 @@ def _count(layer: str, inputs, low: int, high: int | None):
         )
 
 
-def _merge_problem(layer: str, inputs, port: int, why: str, fixes=None) -> LayerProblem:
+def _merge_problem(
+    layer: str, inputs: list[Shape], port: int, why: str, fixes: list[Fix] | None = None
+) -> LayerProblem:
     first, other = inputs[0], inputs[port]
     return LayerProblem(
         "merge_shape",
@@ -31,9 +35,9 @@ def _merge_problem(layer: str, inputs, port: int, why: str, fixes=None) -> Layer
     )
 
 
-def _batch(layer: str, inputs):
+def _batch(layer: str, inputs: list[Shape]) -> Dim:
     """The common known batch size (or None); differing fixed batch sizes are refused."""
-    known = None
+    known: Dim = None
     for port, shape in enumerate(inputs):
         if shape and shape[0] is not None:
             if known is not None and shape[0] != known:
@@ -42,7 +46,7 @@ def _batch(layer: str, inputs):
     return known
 
 
-def _broadcast(a: tuple, b: tuple) -> tuple:
+def _broadcast(a: Shape, b: Shape) -> Shape:
     """Keras' element-wise merge shape of two shapes without the batch axis (raises ValueError)."""
     if len(a) < len(b):
         a, b = b, a
@@ -52,8 +56,8 @@ def _broadcast(a: tuple, b: tuple) -> tuple:
     return (*lead, *(broadcast_dims(x, y) for x, y in zip(a[len(a) - len(b) :], b)))
 
 
-def _elementwise(layer: str, low: int = 1, high: int | None = None):
-    def infer(cfg, inputs):
+def _elementwise(layer: str, low: int = 1, high: int | None = None) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         _count(layer, inputs, low, high)
         batch = _batch(layer, inputs)
         out = tuple(inputs[0][1:])
@@ -87,7 +91,7 @@ def _elementwise(layer: str, low: int = 1, high: int | None = None):
     return infer
 
 
-def _one_axis(layer: str, axis, param: str = "axis") -> int:
+def _one_axis(layer: str, axis: Any, param: str = "axis") -> int:
     if isinstance(axis, (list, tuple)):
         raise LayerProblem(
             "param",
@@ -96,10 +100,11 @@ def _one_axis(layer: str, axis, param: str = "axis") -> int:
             found=describe(axis),
             param=param,
         )
-    return axis
+    one: int = axis
+    return one
 
 
-def _check_axis(layer: str, axis: int, shape, port: int = 0, param: str = "axis") -> int:
+def _check_axis(layer: str, axis: int, shape: Shape, port: int = 0, param: str = "axis") -> int:
     rank = len(shape)
     if not -rank <= axis < rank:
         where = f"input {port} " if port else "its input "
@@ -113,7 +118,7 @@ def _check_axis(layer: str, axis: int, shape, port: int = 0, param: str = "axis"
     return axis % rank
 
 
-def _concatenate(cfg, inputs):
+def _concatenate(cfg: Config, inputs: list[Shape]) -> Inferred:
     _count("Concatenate", inputs, 1, None)
     first = inputs[0]
     for port, shape in enumerate(inputs[1:], 1):
@@ -133,11 +138,12 @@ def _concatenate(cfg, inputs):
                 )
     out = list(first)  # like Keras, the other axes come from input 0
     sizes = [s[axis] for s in inputs]
-    out[axis] = None if None in sizes else sum(sizes)
+    known = [s for s in sizes if s is not None]
+    out[axis] = None if len(known) < len(sizes) else sum(known)
     return Inferred(tuple(out))
 
 
-def _dot(cfg, inputs):
+def _dot(cfg: Config, inputs: list[Shape]) -> Inferred:
     _count("Dot", inputs, 2, 2)
     first, second = inputs
     axes = cfg["axes"]
@@ -178,7 +184,9 @@ def _dot(cfg, inputs):
     return Inferred(tuple(out))
 
 
-def _merge_spec(name: str, display: str, en: str, zh: str, arity=(2, None), low: int = 1) -> LayerSpec:
+def _merge_spec(
+    name: str, display: str, en: str, zh: str, arity: tuple[int, int | None] = (2, None), low: int = 1
+) -> LayerSpec:
     high = arity[1]
     return LayerSpec(
         name,

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.document.validation import describe
 
 _CLIPPING_KEYS = ("rmax", "rmin", "dmax")
 
 
-def _axis_out_of_range(layer: str, axis, shape) -> LayerProblem:
+def _axis_out_of_range(layer: str, axis: int, shape: Shape) -> LayerProblem:
     rank = len(shape)
     return LayerProblem(
         "param",
@@ -22,7 +25,7 @@ def _axis_out_of_range(layer: str, axis, shape) -> LayerProblem:
     )
 
 
-def _normalized_sizes(layer: str, shape, axes) -> tuple:
+def _normalized_sizes(layer: str, shape: Shape, axes: Iterable[int]) -> tuple[int, ...]:
     """Sizes of the normalized `axes` of `shape`; they must exist, not be the batch axis, and be known."""
     rank = len(shape)
     sizes = []
@@ -51,7 +54,7 @@ def _normalized_sizes(layer: str, shape, axes) -> tuple:
     return tuple(sizes)
 
 
-def _check_clipping(clipping):
+def _check_clipping(clipping: Any) -> None:
     if clipping is None:
         return
     ok = isinstance(clipping, dict) and set(clipping) <= set(_CLIPPING_KEYS)
@@ -75,7 +78,7 @@ def _check_clipping(clipping):
         )
 
 
-def _batch_norm(cfg, inputs):
+def _batch_norm(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     axis = cfg["axis"]
     if isinstance(axis, (list, tuple)):
@@ -94,7 +97,7 @@ def _batch_norm(cfg, inputs):
     return Inferred(tuple(shape), trainable, frozen)
 
 
-def _layer_norm(cfg, inputs):
+def _layer_norm(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     axis = cfg["axis"]
     axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import PADDINGS
 from nnbuilder.catalog._shapes import as_tuple, conv_length, with_spatial
-from nnbuilder.catalog._spec import REQUIRED, Inferred, LayerSpec, Param
+from nnbuilder.catalog._spec import REQUIRED, Config, InferFn, Inferred, LayerSpec, Param, Shape
 from nnbuilder.catalog._windows import check_window, split_spatial
 
 
-def _pool(layer: str, n: int):
-    def infer(cfg, inputs):
+def _pool(layer: str, n: int) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
         spatial, channels = split_spatial(layer, shape, n, fmt_)
@@ -24,8 +26,8 @@ def _pool(layer: str, n: int):
     return infer
 
 
-def _global_pool(layer: str, n: int):
-    def infer(cfg, inputs):
+def _global_pool(layer: str, n: int) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         fmt_ = c.resolve_format(cfg)
         _, channels = split_spatial(layer, shape, n, fmt_, fixes=[])
@@ -43,7 +45,7 @@ _DATA = {
 }
 
 
-def _pool_spec(mode: str, n: int, default, starter: dict, sample: tuple) -> LayerSpec:
+def _pool_spec(mode: str, n: int, default: Any, starter: Config, sample: Shape) -> LayerSpec:
     name = f"{mode}Pooling{n}D"
     word, word_zh = _KIND[mode]
     data, axes, data_zh, axes_zh = _DATA[n]
@@ -91,7 +93,7 @@ def _pool_spec(mode: str, n: int, default, starter: dict, sample: tuple) -> Laye
     )
 
 
-def _global_spec(mode: str, n: int, sample: tuple) -> LayerSpec:
+def _global_spec(mode: str, n: int, sample: Shape) -> LayerSpec:
     name = f"Global{mode}Pooling{n}D"
     word, word_zh = _KIND[mode]
     data, axes, data_zh, axes_zh = _DATA[n]

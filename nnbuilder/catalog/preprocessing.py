@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._normalization_stats import infer_normalization
 from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, to_image_fixes
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.document.validation import describe
 from nnbuilder.locale.problem_words import say
 
@@ -15,7 +18,7 @@ AFFINE_INTERPOLATIONS = ("nearest", "bilinear")
 FLIP_MODES = ("horizontal", "vertical", "horizontal_and_vertical")
 
 
-def _image(layer: str, cfg: dict, shape):
+def _image(layer: str, cfg: Config, shape: Shape) -> tuple[int, int]:
     """Check for a batch of images; return (height axis, width axis)."""
     first = c.resolve_format(cfg) == "channels_first"
     fixes = to_image_fixes(shape)
@@ -32,10 +35,10 @@ def _image(layer: str, cfg: dict, shape):
     return (2, 3) if first else (1, 2)
 
 
-def _numbers(value) -> list | None:
+def _numbers(value: Any) -> list[float] | None:
     """[x] for a number, [a, b] for a pair of numbers, else None."""
 
-    def number(x):
+    def number(x: Any) -> bool:
         return isinstance(x, (int, float)) and not isinstance(x, bool)
 
     if number(value):
@@ -45,7 +48,9 @@ def _numbers(value) -> list | None:
     return None
 
 
-def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *, low_open=False, optional=False):
+def _check_factor(
+    layer: str, cfg: Config, param: str, low: float, high: float, *, low_open: bool = False, optional: bool = False
+) -> None:
     value = cfg[param]
     if value is None and optional:  # an optional factor left out (RandomZoom's width keeps the aspect ratio)
         return
@@ -62,8 +67,15 @@ def _check_factor(layer: str, cfg: dict, param: str, low: float, high: float, *,
         )
 
 
-def _augmentation(layer: str, factors=(), low=-1.0, high=1.0, low_open=False, optional=()):
-    def infer(cfg, inputs):
+def _augmentation(
+    layer: str,
+    factors: tuple[str, ...] = (),
+    low: float = -1.0,
+    high: float = 1.0,
+    low_open: bool = False,
+    optional: tuple[str, ...] = (),
+) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         for param in factors:
             _check_factor(layer, cfg, param, low, high, low_open=low_open, optional=param in optional)
@@ -73,7 +85,7 @@ def _augmentation(layer: str, factors=(), low=-1.0, high=1.0, low_open=False, op
     return infer
 
 
-def _contrast(cfg, inputs):
+def _contrast(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     _check_factor("RandomContrast", cfg, "factor", 0.0, 1.0)
     value_range = _numbers(cfg["value_range"])
@@ -89,7 +101,7 @@ def _contrast(cfg, inputs):
     return Inferred(tuple(shape))
 
 
-def _resizing(cfg, inputs):
+def _resizing(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     if cfg["crop_to_aspect_ratio"] and cfg["pad_to_aspect_ratio"]:
         raise LayerProblem(
@@ -113,7 +125,7 @@ def _resizing(cfg, inputs):
     return Inferred(tuple(out))
 
 
-def _rescaling(cfg, inputs):
+def _rescaling(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     return Inferred(tuple(shape))
 
@@ -147,13 +159,15 @@ def _affine_params() -> list[Param]:
     ]
 
 
-def _factor(name: str, help: str, default=None, required=True) -> Param:
+def _factor(name: str, help: str, default: Any = None, required: bool = True) -> Param:
     if required:
         return Param(name, "any", key=True, help=help)
     return Param(name, "any", default, nullable=True, key=True, help=help)
 
 
-def _spec(name, display, params, en, zh, infer, starter) -> LayerSpec:
+def _spec(
+    name: str, display: str, params: Iterable[Param], en: str, zh: str, infer: InferFn, starter: Config
+) -> LayerSpec:
     return LayerSpec(
         name,
         "preprocessing",

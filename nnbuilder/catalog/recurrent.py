@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import MERGE_MODES
 from nnbuilder.catalog._shapes import expect_rank, fmt, kind, set_fix, to_sequence_fixes
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param, validate_value
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape, validate_value
 from nnbuilder.document.validation import describe
 
 _SEQUENCE = kind(3)
@@ -14,7 +16,7 @@ _WRAPPABLE = tuple(_GATES)
 _NESTED_EXTRA = {"name", "trainable", "dtype"}  # accepted in a nested config besides the spec's params
 
 
-def _sequence_in(layer: str, shape):
+def _sequence_in(layer: str, shape: Shape) -> None:
     """Check that `shape` is a (batch, steps, features) sequence with known features."""
     expect_rank(layer, shape, (3,), _SEQUENCE, fixes=to_sequence_fixes(shape))
     if shape[-1] is None:
@@ -27,7 +29,7 @@ def _sequence_in(layer: str, shape):
         )
 
 
-def _run_rnn(layer: str, cfg: dict, shape, where: str | None = None):
+def _run_rnn(layer: str, cfg: Config, shape: Shape, where: str | None = None) -> tuple[Shape, int]:
     """(output shape, trainable count) of an RNN layer `layer` on `shape`."""
     owner = where or layer
     _sequence_in(owner, shape)
@@ -53,7 +55,7 @@ def _run_rnn(layer: str, cfg: dict, shape, where: str | None = None):
     return out, weights
 
 
-def _refuse_states(layer: str, cfg: dict, count: int, param: str = "return_state"):
+def _refuse_states(layer: str, cfg: Config, count: int, param: str = "return_state") -> None:
     """Raise when the layer would return its states too: a node carries one tensor."""
     if not cfg["return_state"]:
         return
@@ -69,8 +71,8 @@ def _refuse_states(layer: str, cfg: dict, count: int, param: str = "return_state
     )
 
 
-def _rnn_infer(layer: str):
-    def infer(cfg, inputs):
+def _rnn_infer(layer: str) -> InferFn:
+    def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
         (shape,) = inputs
         out, weights = _run_rnn(layer, cfg, shape)
         _refuse_states(layer, cfg, 2 if layer == "LSTM" else 1)
@@ -82,7 +84,7 @@ def _rnn_infer(layer: str):
 # ------------------------------------------------------------ Bidirectional
 
 
-def _nested(value, param: str) -> tuple[str, dict]:
+def _nested(value: Any, param: str) -> tuple[str, Config]:
     """(class name, full config) of a nested layer, checked against its spec."""
     if not isinstance(value, dict) or not isinstance(value.get("class_name"), str):
         raise LayerProblem(
@@ -113,8 +115,8 @@ def _nested(value, param: str) -> tuple[str, dict]:
                 param=param,
             )
     for key, item in config.items():
-        p = spec.param(key)
-        if p is None:
+        setting = spec.param(key)
+        if setting is None:
             if key in _NESTED_EXTRA:
                 continue
             raise LayerProblem(
@@ -124,7 +126,7 @@ def _nested(value, param: str) -> tuple[str, dict]:
                 found=key,
                 param=param,
             )
-        why = validate_value(p, item)
+        why = validate_value(setting, item)
         if why:
             raise LayerProblem(
                 "param",
@@ -136,7 +138,7 @@ def _nested(value, param: str) -> tuple[str, dict]:
     return name, spec.full_config(config)
 
 
-def _bidirectional(cfg, inputs):
+def _bidirectional(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     fwd_name, fwd = _nested(cfg["layer"], "layer")
     if cfg["backward_layer"] is None:
@@ -168,7 +170,9 @@ def _bidirectional(cfg, inputs):
     _refuse_states("Bidirectional", fwd, 4 if fwd_name == "LSTM" else 2, "layer")
     mode = cfg["merge_mode"]
     if mode == "concat":
-        out = (*out[:-1], 2 * out[-1])
+        units = out[-1]  # known: it is the layer's units
+        assert units is not None
+        out = (*out[:-1], 2 * units)
     elif mode is None:
         raise LayerProblem(
             "multi_output",
@@ -185,7 +189,7 @@ def _bidirectional(cfg, inputs):
 # ------------------------------------------------------------ specs
 
 
-def _rnn_params(layer: str) -> tuple:
+def _rnn_params(layer: str) -> tuple[Param, ...]:
     gated = layer != "SimpleRNN"
     out = [
         Param("units", "int", min=1, key=True, help="Size of the hidden state and of each output."),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, kind, to_image_fixes
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
 
 # Seeds live in a SeedGenerator whose state Keras does not count as a weight,
 # so none of these layers has parameters.
 
 
-def _dropout(cfg, inputs):
+def _dropout(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     noise = cfg["noise_shape"]
     if noise is not None:
@@ -29,7 +29,7 @@ def _dropout(cfg, inputs):
     return Inferred(tuple(shape))
 
 
-def _spatial_dropout_2d(cfg, inputs):
+def _spatial_dropout_2d(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     first = c.resolve_format(cfg) == "channels_first"
     fixes = to_image_fixes(shape)
@@ -40,7 +40,7 @@ def _spatial_dropout_2d(cfg, inputs):
     return Inferred(tuple(shape))
 
 
-def _same(cfg, inputs):
+def _same(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     return Inferred(tuple(shape))
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._shapes import expect_rank, flatten_fixes, fmt, kind, prod, set_fix, with_spatial
-from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Config, Dim, Fix, Inferred, LayerProblem, LayerSpec, Param, Shape
 from nnbuilder.catalog._windows import split_spatial, times
 from nnbuilder.document.validation import describe
 
 
-def _is_int(value) -> bool:
+def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _flatten(cfg, inputs):
+def _flatten(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     if len(shape) < 1:
         raise LayerProblem("rank", "Flatten needs an input with a batch axis", found=fmt(shape), port=0)
@@ -22,7 +25,7 @@ def _flatten(cfg, inputs):
     return Inferred((shape[0], prod(dims) if dims else 1))
 
 
-def _size_fixes(dims, target) -> list[dict]:
+def _size_fixes(dims: Sequence[int], target: list[int]) -> list[Fix]:
     """Set target_shape to the given one with one axis resized so the sizes match."""
     size = prod(dims)
     for i in reversed(range(len(target))):
@@ -33,7 +36,7 @@ def _size_fixes(dims, target) -> list[dict]:
     return []
 
 
-def _reshape(cfg, inputs):
+def _reshape(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     target = list(cfg["target_shape"])
     if any(d is not None and (not _is_int(d) or d < -1) for d in target) or target.count(-1) > 1:
@@ -47,7 +50,8 @@ def _reshape(cfg, inputs):
     dims = shape[1:]
     if None in dims or None in target:
         return Inferred((shape[0], *(None if d == -1 else d for d in target)))
-    size = prod(dims)
+    sizes = [d for d in dims if d is not None]  # no size is unknown past the check above
+    size = prod(sizes)
     known = prod(d for d in target if d != -1)
     if -1 not in target and known != size:
         message = (
@@ -68,11 +72,11 @@ def _reshape(cfg, inputs):
         found=fmt(tuple(target)),
         param="target_shape",
         port=0,
-        fixes=[] if -1 in target else _size_fixes(dims, target),
+        fixes=[] if -1 in target else _size_fixes(sizes, target),
     )
 
 
-def _permute(cfg, inputs):
+def _permute(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     dims = cfg["dims"]
     axes = len(shape) - 1
@@ -107,24 +111,24 @@ def _permute(cfg, inputs):
     return Inferred((shape[0], *(shape[d] for d in dims)))
 
 
-def _repeat_vector(cfg, inputs):
+def _repeat_vector(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     fixes = flatten_fixes(shape) if len(shape) > 2 else []
     expect_rank("RepeatVector", shape, (2,), kind(2), fixes=fixes)
     return Inferred((shape[0], cfg["n"], shape[1]))
 
 
-def _times(size, factor):
+def _times(size: Dim, factor: int) -> Dim:
     return None if size is None else size * factor
 
 
-def _upsampling1d(cfg, inputs):
+def _upsampling1d(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     split_spatial("UpSampling1D", shape, 1, "channels_last")
     return Inferred((shape[0], _times(shape[1], cfg["size"]), shape[2]))
 
 
-def _upsampling2d(cfg, inputs):
+def _upsampling2d(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     fmt_ = c.resolve_format(cfg)
     spatial, channels = split_spatial("UpSampling2D", shape, 2, fmt_)
@@ -133,14 +137,14 @@ def _upsampling2d(cfg, inputs):
     return Inferred(with_spatial(shape, fmt_, tuple(map(_times, spatial, size)), channels))
 
 
-def _pairs(layer: str, param: str, value):
+def _pairs(layer: str, param: str, value: Any) -> tuple[tuple[int, int], tuple[int, int]]:
     """((top, bottom), (left, right)) from an int, 2 ints or 2 pairs of ints, all >= 0."""
 
-    def pair(v):
+    def pair(v: Any) -> tuple[int, int] | None:
         if _is_int(v):
             return (v, v)
         if isinstance(v, (list, tuple)) and len(v) == 2 and all(map(_is_int, v)):
-            return tuple(v)
+            return (v[0], v[1])
         return None
 
     if _is_int(value):
@@ -149,7 +153,8 @@ def _pairs(layer: str, param: str, value):
         pairs = (pair(value[0]), pair(value[1]))
     else:
         pairs = (None, None)
-    if None in pairs or min(pairs[0] + pairs[1]) < 0:
+    first, second = pairs
+    if first is None or second is None or min(first + second) < 0:
         raise LayerProblem(
             "param",
             f"{layer}: {param} must be an integer >= 0, two of them (height, width) "
@@ -158,10 +163,10 @@ def _pairs(layer: str, param: str, value):
             found=describe(value),
             param=param,
         )
-    return pairs
+    return first, second
 
 
-def _zero_padding2d(cfg, inputs):
+def _zero_padding2d(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     pairs = _pairs("ZeroPadding2D", "padding", cfg["padding"])
     fmt_ = c.resolve_format(cfg)
@@ -170,7 +175,7 @@ def _zero_padding2d(cfg, inputs):
     return Inferred(with_spatial(shape, fmt_, out, channels))
 
 
-def _cropping2d(cfg, inputs):
+def _cropping2d(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     pairs = _pairs("Cropping2D", "cropping", cfg["cropping"])
     fmt_ = c.resolve_format(cfg)

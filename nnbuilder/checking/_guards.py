@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nnbuilder.checking.keras_layers import introspect
+from nnbuilder.document.project import Node
 from nnbuilder.document.trust import MODEL_LAYER, OPT_IN, is_trusted, refusal_sentence, untrusted_problems
 from nnbuilder.locale.problem_words import Phrase, Words, say
+
+if TYPE_CHECKING:
+    from nnbuilder.checking._model_check import ModelCheck
 
 BYTES_PER_WEIGHT = 4
 MAX_WEIGHT_BYTES = 2 * 1024**3
 """The most weight memory (at float32) one layer or one model may need: larger ones are errors."""
 
 
-def report_untrusted(check, node, root) -> bool:
+def report_untrusted(check: ModelCheck, node: Node, root: Node) -> bool:
     """True when the layer of `node` may be built; otherwise reported on the owning node."""
     if is_trusted(check.project) or node.layer == MODEL_LAYER:
         return True
@@ -30,7 +36,7 @@ def report_untrusted(check, node, root) -> bool:
     return not refused
 
 
-def report_too_large(check, node, params: int) -> bool:
+def report_too_large(check: ModelCheck, node: Node | None, params: int) -> bool:
     """True (reported) when the weights of `node` (or, for None, the whole model) exceed MAX_WEIGHT_BYTES."""
     size = params * BYTES_PER_WEIGHT
     if size <= MAX_WEIGHT_BYTES:
@@ -48,9 +54,9 @@ def report_too_large(check, node, params: int) -> bool:
     return True
 
 
-def _refusal(node, reason: str) -> Words:
+def _refusal(node: Node, reason: str) -> Words:
     """The refusal sentence of `document.trust`, with its parts kept so that it can be said in Chinese."""
-    why = Phrase(reason)
+    why: Phrase | Words = Phrase(reason)
     if reason.startswith(f"{node.layer} "):  # the layer itself: "<Layer> <why>"
         why = Words("layer_reason", {"layer": node.layer, "why": Phrase(reason[len(node.layer) + 1 :])}, reason)
     values = {"node": node.id, "reason": why, "opt_in": Phrase(OPT_IN)}

@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from nnbuilder.catalog import LayerProblem, get_spec
+from nnbuilder.catalog._spec import Shape
 from nnbuilder.checking._guards import report_too_large, report_untrusted
 from nnbuilder.checking._reuse_check import check_model_node, check_shared_inputs, shared_root
-from nnbuilder.checking.result import Diagnostic, NodeCheck
+from nnbuilder.checking.result import CheckResult, Diagnostic, NodeCheck
 from nnbuilder.document import graph as _graph
-from nnbuilder.document.trust import is_trusted
-from nnbuilder.document.validation import MODEL_LAYER, config_problems
-from nnbuilder.locale.problem_words import Phrase, say
+from nnbuilder.document.project import Edge, Node, Project
+from nnbuilder.document.trust import MODEL_LAYER, is_trusted
+from nnbuilder.document.validation import config_problems
+from nnbuilder.locale.problem_words import Phrase, Words, say
+
+if TYPE_CHECKING:
+    from nnbuilder.checking.checker import Checker
 
 
 class ModelCheck:
     """Checks one model of a project, writing into a shared CheckResult."""
 
-    def __init__(self, checker, project, name, result):
+    def __init__(self, checker: Checker, project: Project, name: str, result: CheckResult) -> None:
         self.checker = checker
         self.project = project
         self.name = name
         self.graph = project.models[name]
         self.result = result
-        self.nodes = {}
+        self.nodes: dict[str, NodeCheck] = {}
         result.models[name] = self.nodes
         self.index = {n.id: i for i, n in enumerate(self.graph.nodes)}
-        self.by_id = {}  # id -> node and target id -> input edges, built once: lookups stay O(1) on big graphs
-        self.edges_into = {}
-        self.counted_models = set()
+        # id -> node and target id -> input edges, built once: lookups stay O(1) on big graphs
+        self.by_id: dict[str, Node] = {}
+        self.edges_into: dict[str, list[Edge]] = {}
+        self.counted_models: set[str] = set()
 
-    def problem(self, node, code, message, **extra):
+    def problem(self, node: Node | None, code: str, message: str, **extra: Any) -> Diagnostic:
         path = f"models.{self.name}.nodes[{self.index[node.id]}]" if node is not None else f"models.{self.name}"
         if extra.get("param"):
             path += f".config.{extra['param']}"
@@ -38,7 +46,7 @@ class ModelCheck:
             self.nodes[node.id].problems.append(diag)
         return diag
 
-    def run(self):
+    def run(self) -> None:
         graph = self.graph
         if not graph.nodes:
             self.problem(None, "empty_model", say("empty_model", model=self.name))
@@ -55,7 +63,7 @@ class ModelCheck:
             edges.sort(key=lambda e: e.port)
         order, blocked = _graph.topological_order(graph)
         on_cycle = _graph.cycle_members(graph, blocked)
-        for node_id in sorted(on_cycle, key=self.index.get):
+        for node_id in sorted(on_cycle, key=self.index.__getitem__):
             node = self.by_id[node_id]
             edge = next(e for e in graph.edges if e.target == node_id and e.source in blocked)
             self.problem(
@@ -74,7 +82,7 @@ class ModelCheck:
 
     def ids_usable(self) -> bool:
         """Node ids become Keras layer names: unique, non-empty text without '/'."""
-        seen = set()
+        seen: set[str] = set()
         for node in self.graph.nodes:
             if not isinstance(node.id, str) or not node.id or "/" in node.id or node.id in seen:
                 twice = isinstance(node.id, str) and node.id in seen
@@ -90,7 +98,7 @@ class ModelCheck:
         return True
 
     # ------------------------------------------------------------ one node
-    def check_node(self, node):
+    def check_node(self, node: Node) -> None:
         entry = self.nodes[node.id]
         root = shared_root(self, node)
         if root is None:
@@ -142,7 +150,7 @@ class ModelCheck:
         if root is node:  # a shared layer's weights are counted on the node that owns it
             entry.trainable, entry.non_trainable = value.trainable, value.non_trainable
 
-    def collect_inputs(self, node):
+    def collect_inputs(self, node: Node) -> list[Shape] | None:
         """Input shapes by port, or None (problems reported) when they are not all known."""
         entry = self.nodes[node.id]
         edges = self.edges_into.get(node.id, [])
@@ -209,19 +217,20 @@ class ModelCheck:
             return None
         shapes = [self.nodes[e.source].output_shape if e.source in self.nodes else None for e in edges]
         entry.input_shapes = shapes
-        if any(s is None for s in shapes):
+        known = [s for s in shapes if s is not None]
+        if len(known) < len(shapes):
             return None  # an upstream node has a problem of its own
-        return shapes
+        return known
 
-    def arity(self, node):
+    def arity(self, node: Node) -> tuple[int, int | None]:
         if node.layer == MODEL_LAYER:
-            sub = self.project.models.get(node.model)
+            sub = self.project.models.get(node.model) if node.model is not None else None
             count = len(sub.input_ids()) if sub is not None else 1
             return count, count
         spec = get_spec(node.layer)
         return spec.inputs if spec else (1, None)
 
-    def report_layer_problem(self, node, problem):
+    def report_layer_problem(self, node: Node, problem: LayerProblem) -> None:
         edge, fixes = None, list(problem.fixes)
         if problem.port is not None:
             feeding = [e for e in self.edges_into.get(node.id, []) if e.port == problem.port]
@@ -248,7 +257,7 @@ class ModelCheck:
             ids = getattr(graph, key)
             if ids is None:
                 continue
-            wrong = [i for i in ids if graph.node(i) is None or (key == "inputs" and graph.node(i).layer != "Input")]
+            wrong = [i for i in ids if (n := graph.node(i)) is None or (key == "inputs" and n.layer != "Input")]
             if not ids or wrong or len(set(ids)) != len(ids):
                 what = "Input nodes" if key == "inputs" else "nodes"
                 found = ", ".join(map(repr, wrong)) if wrong else say("found_nothing" if not ids else "found_repeated")
@@ -273,7 +282,7 @@ class ModelCheck:
                 )
         return ok
 
-    def check_reachability(self, on_cycle):
+    def check_reachability(self, on_cycle: set[str]) -> None:
         graph = self.graph
         outputs = graph.output_ids()
         alive = _graph.reaches(graph, outputs)
@@ -306,14 +315,16 @@ class ModelCheck:
             self.problem(None, "no_output", say("no_output", model=self.name))
 
 
-def _missing_required(node):
+def _missing_required(node: Node) -> tuple[str, Any] | None:
     """(name, starter value) of the first required catalog parameter the node leaves out, or None."""
     spec = get_spec(node.layer)
-    for param in spec.params if spec else ():
+    if spec is None:
+        return None
+    for param in spec.params:
         if param.required and param.name not in node.config:
             return param.name, spec.starter.get(param.name)
     return None
 
 
-def _count(n, how="exactly"):
+def _count(n: int, how: str = "exactly") -> Words:
     return say(f"inputs_{how}", n=n, s="" if n == 1 else "s")

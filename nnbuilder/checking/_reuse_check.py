@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nnbuilder.catalog._shapes import fmt
+from nnbuilder.catalog._spec import Shape
+from nnbuilder.document.project import Node
 from nnbuilder.locale.problem_words import say
 
+if TYPE_CHECKING:
+    from nnbuilder.checking._model_check import ModelCheck
 
-def shared_root(check, node):
+
+def shared_root(check: ModelCheck, node: Node) -> Node | None:
     """The node that owns the layer `node` calls (`node` itself unless it shares one); None (reported) when wrong."""
     if node.shares is None:
         return node
@@ -32,7 +39,7 @@ def shared_root(check, node):
     return root
 
 
-def check_shared_inputs(check):
+def check_shared_inputs(check: ModelCheck) -> None:
     """A shared layer is built for its first input: every call must feed the same sizes."""
     for node in check.graph.nodes:
         root = check.by_id.get(node.shares) if node.shares else None
@@ -56,11 +63,12 @@ def check_shared_inputs(check):
             )
 
 
-def check_model_node(check, node, inputs):
+def check_model_node(check: ModelCheck, node: Node, inputs: list[Shape]) -> None:
     """A Model node calls another model of the project: its inputs must fit that model, which has one output."""
-    sub = check.project.models.get(node.model)
-    sub_nodes = check.result.models.get(node.model)
-    if sub is None or sub_nodes is None or node.model == check.name:
+    model = node.model
+    sub = check.project.models.get(model) if model is not None else None
+    sub_nodes = check.result.models.get(model) if model is not None else None
+    if model is None or sub is None or sub_nodes is None or model == check.name:
         check.problem(node, "model_ref", say("model_ref_here", model=node.model), found=node.model)
         return
     outputs = sub.output_ids()
@@ -93,10 +101,11 @@ def check_model_node(check, node, inputs):
     if node.model not in check.counted_models:
         entry.trainable = sum(n.trainable for n in sub_nodes.values())
         entry.non_trainable = sum(n.non_trainable for n in sub_nodes.values())
-    check.counted_models.add(node.model)
+    check.counted_models.add(model)
 
 
-def _compatible(given, wanted) -> bool:
+def _compatible(given: Shape | None, wanted: Shape | None) -> bool:
+    assert given is not None and wanted is not None, "compared only once both nodes have their input shapes"
     if len(given) != len(wanted):
         return False
     return all(a is None or b is None or a == b for a, b in zip(given[1:], wanted[1:]))

@@ -10,23 +10,25 @@ from __future__ import annotations
 import json
 import threading
 
-from nnbuilder.catalog import LayerProblem, get_spec
+from nnbuilder.catalog import Inferred, LayerProblem, get_spec
+from nnbuilder.catalog._spec import Config, Shape
 from nnbuilder.checking._model_check import ModelCheck
 from nnbuilder.checking.keras_layers import infer_with_keras, introspect
 from nnbuilder.checking.result import CheckResult, Diagnostic
 from nnbuilder.document.models import dependency_order
+from nnbuilder.document.project import Project
 from nnbuilder.locale.problem_words import say
 
 
 class Checker:
     """A shape checker with a memo of per-node results (bounded)."""
 
-    def __init__(self, max_entries: int = 50_000):
-        self._memo: dict = {}
+    def __init__(self, max_entries: int = 50_000) -> None:
+        self._memo: dict[tuple[str, str, tuple[Shape, ...], bool], Inferred | LayerProblem] = {}
         self._max = max_entries
         self._lock = threading.Lock()
 
-    def check(self, project) -> CheckResult:
+    def check(self, project: Project) -> CheckResult:
         result = CheckResult()
         try:
             for name in dependency_order(project, lambda loop: _report_model_loop(result, loop)):
@@ -35,7 +37,9 @@ class Checker:
             result.problems.append(Diagnostic("internal", say("internal", error=f"{type(exc).__name__}: {exc}"), ""))
         return result
 
-    def infer(self, layer: str, config: dict, inputs: list, trust: bool = False):
+    def infer(
+        self, layer: str, config: Config, inputs: list[Shape], trust: bool = False
+    ) -> tuple[Inferred | LayerProblem, bool]:
         """Inferred or LayerProblem for one node, from the memo when possible."""
         key = (layer, json.dumps(config, sort_keys=True, default=repr), tuple(inputs), bool(trust))
         with self._lock:
@@ -50,7 +54,7 @@ class Checker:
         return value, True
 
 
-def _infer(layer: str, config: dict, inputs: list, trust: bool = False):
+def _infer(layer: str, config: Config, inputs: list[Shape], trust: bool = False) -> Inferred | LayerProblem:
     spec = get_spec(layer)
     try:
         if spec is None:
@@ -62,6 +66,7 @@ def _infer(layer: str, config: dict, inputs: list, trust: bool = False):
                     found=layer,
                 )
             return infer_with_keras(layer, config, inputs, trust)  # symbolic: no weight is allocated
+        assert spec.infer is not None, "every catalog spec infers its shapes"
         result = spec.infer(spec.full_config(config), inputs)
         if _needs_weight_shapes(config):
             infer_with_keras(layer, config, inputs, trust)  # raises when an initializer does not fit its weight
@@ -82,7 +87,7 @@ MATRIX_INITIALIZERS = {
 }
 
 
-def _needs_weight_shapes(config: dict) -> bool:
+def _needs_weight_shapes(config: Config) -> bool:
     """True when an initializer fits only some weight shapes (identity needs a matrix,
     orthogonal two axes or more), which only tracing it on the weights' shapes can tell."""
     for key, value in config.items():
@@ -92,13 +97,13 @@ def _needs_weight_shapes(config: dict) -> bool:
     return False
 
 
-def _report_model_loop(result, loop):
+def _report_model_loop(result: CheckResult, loop: list[str]) -> None:
     result.problems.append(Diagnostic("cycle", say("model_loop", loop=" -> ".join(loop)), loop[0]))
 
 
 _DEFAULT = Checker()
 
 
-def check(project, checker: Checker | None = None) -> CheckResult:
+def check(project: Project, checker: Checker | None = None) -> CheckResult:
     """Check every node of every model; never raises. See CheckResult."""
     return (checker or _DEFAULT).check(project)

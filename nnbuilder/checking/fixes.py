@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.catalog import get_spec
+from nnbuilder.checking.result import Diagnostic
 from nnbuilder.document.graph import room_between
-from nnbuilder.document.project import Edge, Node
+from nnbuilder.document.project import Edge, Graph, Node, Project
 from nnbuilder.errors import ProjectError
 
 ACTIONS = ("insert", "set", "remove", "remove_edge", "add_output")
+_ABOUT_A_NODE = "set, remove and add_output fixes come with a diagnostic about a node"
 
 
-def apply_fix(project, diagnostic, fix: dict | None = None):
+def apply_fix(project: Project, diagnostic: Diagnostic, fix: dict[str, Any] | None = None) -> Project:
     """Apply one fix of `diagnostic` (the first when `fix` is None) to a copy of
     `project` and return the copy; the original is left untouched."""
     fixes = diagnostic.fixes
@@ -24,20 +28,23 @@ def apply_fix(project, diagnostic, fix: dict | None = None):
     graph = result.models[diagnostic.model]
     node = graph.node(diagnostic.node) if diagnostic.node else None
     if action == "set":
+        assert node is not None, _ABOUT_A_NODE
         node.config[fix["param"]] = fix["value"]
     elif action == "remove":
+        assert node is not None, _ABOUT_A_NODE
         remove_node(graph, node)
     elif action == "remove_edge":
         edge = Edge(**fix["edge"])
         graph.edges = [e for e in graph.edges if e != edge]
     elif action == "add_output":
+        assert node is not None, _ABOUT_A_NODE
         graph.outputs = graph.output_ids() + [node.id]
     else:
         _insert(graph, fix)
     return result
 
 
-def remove_node(graph, node):
+def remove_node(graph: Graph, node: Node) -> None:
     """Take `node` out of `graph` (in place): its edges, its place in the model's
     input/output lists, and its layer handed over to a node that shares it. The canvas deletes the same way
     (widgets/src/graph-edits.ts, held to this by widgets/test/python-fixtures/delete-nodes.json)."""
@@ -49,7 +56,7 @@ def remove_node(graph, node):
             setattr(graph, key, [i for i in getattr(graph, key) if i != node.id])
 
 
-def _hand_over_shared_layer(graph, node):
+def _hand_over_shared_layer(graph: Graph, node: Node) -> None:
     """Before `node` goes, the first node sharing its layer takes the layer over."""
     sharers = [n for n in graph.nodes if n.shares == node.id]
     if not sharers:
@@ -60,7 +67,7 @@ def _hand_over_shared_layer(graph, node):
         other.shares = heir.id
 
 
-def _insert(graph, fix):
+def _insert(graph: Graph, fix: dict[str, Any]) -> Node:
     """Put a new layer on an edge: source -> new -> target (same port), where it covers no other node."""
     edge = Edge(**fix["edge"])
     if edge not in graph.edges:

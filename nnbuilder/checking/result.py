@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from nnbuilder.catalog._spec import Fix, Shape
 from nnbuilder.locale.problem_words import LANGUAGES, said
 
 
@@ -25,8 +27,8 @@ class Diagnostic:
     found: str | None = None
     path: str | None = None
     param: str | None = None
-    edge: dict | None = None
-    fixes: list = field(default_factory=list)
+    edge: dict[str, Any] | None = None
+    fixes: list[Fix] = field(default_factory=list)
 
     def __str__(self) -> str:
         return self.located("en")
@@ -40,8 +42,13 @@ class Diagnostic:
         where = f"{self.model}/{self.node}" if self.node else self.model
         return f"{where}: {self.say(language)}"
 
-    def to_dict(self) -> dict:
-        out = {"code": self.code, "message": str(self.message), "model": self.model, "severity": self.severity}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "message": str(self.message),
+            "model": self.model,
+            "severity": self.severity,
+        }
         out["messages"] = {language: self.say(language) for language in LANGUAGES}
         for key in ("node", "expected", "found", "path", "param", "edge"):
             if getattr(self, key) is not None:
@@ -56,11 +63,11 @@ class NodeCheck:
 
     id: str
     layer: str
-    input_shapes: list = field(default_factory=list)
-    output_shape: tuple | None = None
+    input_shapes: list[Shape | None] = field(default_factory=list)
+    output_shape: Shape | None = None
     trainable: int = 0
     non_trainable: int = 0
-    problems: list = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def params(self) -> int:
@@ -70,7 +77,7 @@ class NodeCheck:
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "layer": self.layer,
             "input_shapes": [list(s) if s is not None else None for s in self.input_shapes],
@@ -85,16 +92,16 @@ class NodeCheck:
 class CheckResult:
     """Results for every model of a project: `models[name][node_id]` is a NodeCheck."""
 
-    models: dict = field(default_factory=dict)
-    problems: list = field(default_factory=list)
+    models: dict[str, dict[str, NodeCheck]] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
     recomputed: int = 0  # nodes whose inference ran (not served from the cache)
 
     @property
-    def errors(self) -> list:
+    def errors(self) -> list[Diagnostic]:
         return [p for p in self.problems if p.severity == "error"]
 
     @property
-    def warnings(self) -> list:
+    def warnings(self) -> list[Diagnostic]:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
@@ -113,7 +120,7 @@ class CheckResult:
         nodes = self.models[model].values()
         return sum(n.trainable for n in nodes), sum(n.non_trainable for n in nodes)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "models": {m: {i: n.to_dict() for i, n in nodes.items()} for m, nodes in self.models.items()},

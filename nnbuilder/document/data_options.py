@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 TASKS = ("classification", "binary", "regression")
 
@@ -21,15 +22,15 @@ class Option:
     help: str
     low: float | None = None
     high: float | None = None
-    choices: tuple = ()
+    choices: tuple[Any, ...] = ()
     required: bool = False
 
 
-def _is_int(value) -> bool:
+def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value) -> bool:
+def _is_number(value: Any) -> bool:
     return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
 
 
@@ -42,7 +43,7 @@ def _range_text(option: Option) -> str:
     return ""
 
 
-def check_value(option: Option, value):
+def check_value(option: Option, value: Any) -> tuple[Any, str | None]:
     """Return (python_value, None) when `value` suits `option`, else (None, message)."""
     kind = option.kind
     got = f"got {value!r}"
@@ -80,13 +81,15 @@ def check_value(option: Option, value):
     raise AssertionError(f"unknown option kind {kind!r}")
 
 
-def check_options(name: str, specs: dict, options, path: str = "data.options") -> list:
+def check_options(
+    name: str, specs: dict[str, Option], options: Any, path: str = "data.options"
+) -> list[tuple[str, str]]:
     """Problems with `options` for dataset `name`: (path, message) pairs, empty when all is well."""
     if options is None:
         options = {}
     if not isinstance(options, dict):
         return [(path, f"expected an object of option names and values, got {type(options).__name__}")]
-    problems = []
+    problems: list[tuple[str, str]] = []
     for key, value in options.items():
         where = f"{path}.{key}"
         if key not in specs:
@@ -104,9 +107,9 @@ def check_options(name: str, specs: dict, options, path: str = "data.options") -
     return problems
 
 
-def normalized(specs: dict, options: dict) -> dict:
+def normalized(specs: dict[str, Option], options: dict[str, Any]) -> dict[str, Any]:
     """Defaults merged with `options`, each converted to its Python value (options must be valid)."""
-    out = {}
+    out: dict[str, Any] = {}
     for key, spec in specs.items():
         value = options.get(key, spec.default)
         out[key] = value if value is None else check_value(spec, value)[0]
@@ -125,7 +128,7 @@ STANDARDIZE = Option(
 NOISE = Option("float", 0.1, "standard deviation of the random noise added", low=0.0, high=10.0)
 
 
-def samples_option(default=None) -> Option:
+def samples_option(default: int | None = None) -> Option:
     """The `samples` option: a cap on the number of training examples (the test set shrinks in proportion)."""
     if default is None:
         return Option("samples", None, "at most this many training examples; the test set shrinks in proportion", low=1)

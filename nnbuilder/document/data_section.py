@@ -3,12 +3,14 @@ option values it stands for."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.document.data_errors import DataError
 from nnbuilder.document.data_options import check_options, normalized
 from nnbuilder.document.datasets import OPTION_SPECS, datasets
 
 
-def data_problems(section) -> list:
+def data_problems(section: Any) -> list[tuple[str, str]]:
     """Problems with a project `data` section, found without loading anything: (path, message) pairs."""
     if section is None:
         return []
@@ -30,8 +32,9 @@ def data_problems(section) -> list:
     return problems + check_options(name, OPTION_SPECS[name], section.get("options"))
 
 
-def read_section(spec, options=None) -> tuple:
+def read_section(spec: str | dict[str, Any], options: dict[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
     """(name, options) from a dataset name or a project `data` dict, with `options` laid over; checked."""
+    section: dict[str, Any]
     if isinstance(spec, str):
         section = {"dataset": spec, "options": {}}
     elif isinstance(spec, dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from nnbuilder.document.data_errors import DataError
 from nnbuilder.document.data_options import (
@@ -26,13 +27,13 @@ class DatasetInfo:
     title: str
     description: str
     task: str | None
-    input_shape: tuple
-    target_shape: tuple
+    input_shape: tuple[int, ...]
+    target_shape: tuple[int, ...]
     num_classes: int | None
     source: str
     stand_in: str | None
     preview_kind: str
-    options: dict = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 _SAMPLES = samples_option()
@@ -270,7 +271,7 @@ _ENTRIES = [
 ]
 
 
-def _make(name, title, description, rest) -> tuple:
+def _make(name: str, title: str, description: str, rest: tuple[Any, ...]) -> tuple[DatasetInfo, dict[str, Option]]:
     task, input_shape, target_shape, classes, source, stand_in, kind, specs = rest
     info = DatasetInfo(
         name,
@@ -288,13 +289,13 @@ def _make(name, title, description, rest) -> tuple:
     return info, specs
 
 
-_REGISTRY = {}
-OPTION_SPECS = {}
+_REGISTRY: dict[str, DatasetInfo] = {}
+OPTION_SPECS: dict[str, dict[str, Option]] = {}
 for _name, _title, _description, _rest in _ENTRIES:
     _REGISTRY[_name], OPTION_SPECS[_name] = _make(_name, _title, _description, _rest)
 
 
-def datasets() -> list:
+def datasets() -> list[str]:
     """Names of every dataset, built-in ones first, then the user sources (arrays, csv, image_folder)."""
     return list(_REGISTRY)
 

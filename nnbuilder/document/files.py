@@ -7,15 +7,18 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 try:
     import fcntl
 except ImportError:  # Windows: an exclusively created lock file instead
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
+
+PathArg = str | os.PathLike[str]  # a file's path, as a string or a Path
 
 
-def write_atomic(path, text: str) -> Path:
+def write_atomic(path: PathArg, text: str) -> Path:
     """Write `text` (UTF-8) to a temporary file beside `path`, then rename it into place."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -31,7 +34,7 @@ def write_atomic(path, text: str) -> Path:
     return path
 
 
-def revision(path) -> str | None:
+def revision(path: PathArg) -> str | None:
     """A content hash of the file at `path` (None when there is no file): what a writer last saw."""
     try:
         data = Path(path).read_bytes()
@@ -45,7 +48,7 @@ def revision_of(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-def write_if_unchanged(path, text: str, expected: str | None) -> str | None:
+def write_if_unchanged(path: PathArg, text: str, expected: str | None) -> str | None:
     """Write `text` atomically unless the file's revision is no longer `expected` (None: no file).
 
     Returns the new revision, or None when the file changed underneath and was left alone.
@@ -65,7 +68,7 @@ def stamp() -> str:
     return time.strftime("%Y%m%d-%H%M%S", time.localtime(now)) + f"-{int(now * 1000) % 1000:03d}"
 
 
-def unused_name(path) -> Path:
+def unused_name(path: PathArg) -> Path:
     """`path`, or the same name with -2, -3, … before its suffixes when that is taken."""
     path = Path(path)
     stem, suffix = _split_suffix(path.name)
@@ -88,7 +91,7 @@ _LOCK_STALE_S = 30.0  # without fcntl: a lock file older than this was left by a
 
 
 @contextlib.contextmanager
-def locked(path):
+def locked(path: PathArg) -> Iterator[None]:
     """Hold `.<name>.lock` beside `path` while the block runs: one writer at a time, across processes.
 
     With fcntl (Linux, macOS) the lock is the kernel's `flock`, which ends with its holder, so a
@@ -134,7 +137,7 @@ def _flock(path: Path, lock: Path) -> int:
 
 
 @contextlib.contextmanager
-def _locked_by_file(path: Path, lock: Path):
+def _locked_by_file(path: Path, lock: Path) -> Iterator[None]:
     deadline = time.monotonic() + _LOCK_WAIT_S
     while True:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 from nnbuilder.errors import ProjectError
 
@@ -25,30 +26,30 @@ _MAX_BITS = int(MAX_DIGITS * math.log2(10)) + 1
 class _Unstorable:
     """A number read from text that a saved project could not hold."""
 
-    def __init__(self, text: str, why: str):
+    def __init__(self, text: str, why: str) -> None:
         self.text = text
         self.why = why
 
 
-def _parse_int(text: str):
+def _parse_int(text: str) -> int | _Unstorable:
     digits = len(text.lstrip("-"))
     if digits > MAX_DIGITS:
         return _Unstorable(text, f"an integer with {digits} digits is too large (at most {MAX_DIGITS})")
     return int(text)
 
 
-def _parse_float(text: str):
+def _parse_float(text: str) -> float | _Unstorable:
     value = float(text)
     if not math.isfinite(value):
         return _Unstorable(text, f"the number {text[:20]} is too large to store")
     return value
 
 
-def _parse_constant(text: str):
+def _parse_constant(text: str) -> _Unstorable:
     return _Unstorable(text, f"{text} is not a number JSON can store; use a number or null")
 
 
-def parse(text: str, source: str):
+def parse(text: str, source: str) -> Any:
     """The JSON value of `text`; ProjectError (naming `source`) when it is not JSON."""
     try:
         data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
@@ -59,9 +60,9 @@ def parse(text: str, source: str):
     return data
 
 
-def data_problem(data) -> tuple[str, str] | None:
+def data_problem(data: Any) -> tuple[str, str] | None:
     """(path, message) of the first value a project file cannot store, or None."""
-    stack = [(data, "", 0)]
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
     while stack:
         value, path, depth = stack.pop()
         message = _value_problem(value)
@@ -98,7 +99,7 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def _value_problem(value) -> str | None:
+def _value_problem(value: Any) -> str | None:
     if value is None or isinstance(value, (bool, dict, list, tuple)):
         return None
     if isinstance(value, str):

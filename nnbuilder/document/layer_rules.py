@@ -7,18 +7,18 @@ handed in (`use`), once, by the package's `__init__` before anything is read.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class LayerRules(Protocol):
     def knows(self, layer: str) -> bool:
         """True for the layers the catalog describes."""
 
-    def argument_problem(self, layer: str, key: str, value) -> str | None:
+    def argument_problem(self, layer: str, key: str, value: Any) -> str | None:
         """Why `value` does not suit argument `key` of a catalog layer; None when it does or the layer
         is not in the catalog."""
 
-    def object_names(self, role: str) -> set:
+    def object_names(self, role: str) -> set[str]:
         """The initializer, regularizer or constraint names (`role`) a project may use."""
 
 

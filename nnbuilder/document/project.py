@@ -11,9 +11,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nnbuilder.document.data_section import data_problems
-from nnbuilder.document.files import write_atomic
+from nnbuilder.document.files import PathArg, write_atomic
 from nnbuilder.document.json_data import data_problem, parse
 from nnbuilder.document.training_choices import DEFAULTS as TRAINING_DEFAULTS
 from nnbuilder.document.training_settings import training_problems
@@ -42,7 +43,7 @@ NEW_PROJECT_TRAINING = (
 )
 
 
-def default_training() -> dict:
+def default_training() -> dict[str, Any]:
     """Training settings a new project starts with."""
     return {key: copy.deepcopy(TRAINING_DEFAULTS[key]) for key in NEW_PROJECT_TRAINING}
 
@@ -55,14 +56,19 @@ class Node:
 
     id: str
     layer: str
-    config: dict = field(default_factory=dict)
-    pos: list = field(default_factory=lambda: [0, 0])
+    config: dict[str, Any] = field(default_factory=dict)
+    pos: list[float] = field(default_factory=lambda: [0, 0])
     label: str | None = None
     shares: str | None = None
     model: str | None = None
 
-    def to_dict(self) -> dict:
-        out = {"id": self.id, "layer": self.layer, "config": copy.deepcopy(self.config), "pos": list(self.pos)}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "layer": self.layer,
+            "config": copy.deepcopy(self.config),
+            "pos": list(self.pos),
+        }
         for key in ("label", "shares", "model"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
@@ -77,7 +83,7 @@ class Edge:
     target: str
     port: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "target": self.target, "port": self.port}
 
 
@@ -87,10 +93,10 @@ class Graph:
     given; otherwise inputs are the Input nodes and outputs the nodes nothing
     reads from, in node order."""
 
-    nodes: list = field(default_factory=list)
-    edges: list = field(default_factory=list)
-    inputs: list | None = None
-    outputs: list | None = None
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    inputs: list[str] | None = None
+    outputs: list[str] | None = None
 
     def node(self, node_id: str) -> Node | None:
         for n in self.nodes:
@@ -104,17 +110,17 @@ class Graph:
                 return i
         raise KeyError(node_id)
 
-    def input_edges(self, node_id: str) -> list:
+    def input_edges(self, node_id: str) -> list[Edge]:
         """Edges into `node_id`, ordered by port."""
         return sorted((e for e in self.edges if e.target == node_id), key=lambda e: e.port)
 
-    def output_ids(self) -> list:
+    def output_ids(self) -> list[str]:
         if self.outputs is not None:
             return list(self.outputs)
         read = {e.source for e in self.edges}
         return [n.id for n in self.nodes if n.id not in read]
 
-    def input_ids(self) -> list:
+    def input_ids(self) -> list[str]:
         if self.inputs is not None:
             return list(self.inputs)
         return [n.id for n in self.nodes if n.layer == "Input"]
@@ -131,8 +137,8 @@ class Graph:
             i += 1
         return f"{stem}_{i}"
 
-    def to_dict(self) -> dict:
-        out = {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
         if self.inputs is not None:
             out["inputs"] = list(self.inputs)
         if self.outputs is not None:
@@ -140,11 +146,11 @@ class Graph:
         return out
 
     @classmethod
-    def from_dict(cls, data, path: str = "graph", trust: bool = False) -> Graph:
+    def from_dict(cls, data: Any, path: str = "graph", trust: bool = False) -> Graph:
         """Validate and read one model; without `trust`, only layers safe to build from a file pass."""
         raw_nodes, raw_edges, inputs, outputs = read_graph_lists(data, path)
         nodes = [Node(**read_node(raw, f"{path}.nodes[{i}]", trust)) for i, raw in enumerate(raw_nodes)]
-        seen = {}
+        seen: dict[str, int] = {}
         for i, node in enumerate(nodes):
             if node.id in seen:
                 raise ProjectError(
@@ -152,7 +158,7 @@ class Graph:
                 )
             seen[node.id] = i
         edges = [Edge(**read_edge(raw, f"{path}.edges[{i}]", seen)) for i, raw in enumerate(raw_edges)]
-        taken = {}
+        taken: dict[tuple[str, int], int] = {}
         for i, edge in enumerate(edges):
             slot = (edge.target, edge.port)
             if slot in taken:
@@ -183,15 +189,15 @@ class Project:
     """
 
     name: str = "Untitled"
-    description: str | dict = ""
-    models: dict = field(default_factory=lambda: {"model": Graph()})
-    data: dict = field(default_factory=lambda: {"dataset": None, "options": {}})
-    training: dict = field(default_factory=default_training)
+    description: str | dict[str, str] = ""
+    models: dict[str, Graph] = field(default_factory=lambda: {"model": Graph()})
+    data: dict[str, Any] = field(default_factory=lambda: {"dataset": None, "options": {}})
+    training: dict[str, Any] = field(default_factory=default_training)
     trust: bool = field(default=False, compare=False, repr=False)
     folder: Path | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------ dict form
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -203,7 +209,7 @@ class Project:
         }
 
     @classmethod
-    def from_dict(cls, data, *, trust: bool = False) -> Project:
+    def from_dict(cls, data: Any, *, trust: bool = False) -> Project:
         """Validate and read a project dict; raises ProjectError naming the bad field.
 
         Without `trust`, layers that would load files, models or code are refused.
@@ -223,7 +229,7 @@ class Project:
         models = data.get("models")
         if not isinstance(models, dict) or not models:
             raise ProjectError("expected at least one model, e.g. {'model': {'nodes': [], 'edges': []}}", "models")
-        graphs = {}
+        graphs: dict[str, Graph] = {}
         for model_name, graph in models.items():
             if not isinstance(model_name, str) or not model_name.isidentifier():
                 raise ProjectError(f"model names are letters, digits and underscores, got {model_name!r}", "models")
@@ -235,7 +241,7 @@ class Project:
                         f"expected the name of a model of this project ({', '.join(graphs)}), got {node.model!r}",
                         f"models.{model_name}.nodes[{i}].model",
                     )
-        sections = {}
+        sections: dict[str, dict[str, Any]] = {}
         for key, default in (("data", {"dataset": None, "options": {}}), ("training", default_training())):
             value = data.get(key, default)
             if not isinstance(value, dict):
@@ -246,17 +252,17 @@ class Project:
 
     # ------------------------------------------------------------ files
     @classmethod
-    def load(cls, path, trust: bool = False) -> Project:
+    def load(cls, path: PathArg, trust: bool = False) -> Project:
         """Read a .nnb.json file. Raises ProjectError with the file named; see `loads` for `trust`."""
-        path = Path(path)
+        file = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8")
         except OSError as exc:
-            raise ProjectError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise ProjectError(f"cannot read {file}: {exc.strerror or exc}") from None
         except UnicodeDecodeError:
-            raise ProjectError(f"{path} is not UTF-8 text, so not an nnbuilder project") from None
-        project = cls.loads(text, source=str(path), trust=trust)
-        project.folder = path.absolute().parent
+            raise ProjectError(f"{file} is not UTF-8 text, so not an nnbuilder project") from None
+        project = cls.loads(text, source=str(file), trust=trust)
+        project.folder = file.absolute().parent
         return project
 
     @classmethod
@@ -277,7 +283,7 @@ class Project:
         except ProjectError as exc:
             raise ProjectError(f"{source}: {exc}") from None
 
-    def with_section(self, key: str, value) -> Project:
+    def with_section(self, key: str, value: Any) -> Project:
         """A new project with top-level field `key` (e.g. "data") set to `value`, validated like
         `from_dict` with this project's trust; it keeps this project's folder."""
         project = type(self).from_dict({**self.to_dict(), key: copy.deepcopy(value)}, trust=is_trusted(self))
@@ -288,7 +294,7 @@ class Project:
         """The file text: JSON, keys sorted, two-space indent, trailing newline."""
         return json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
-    def save(self, path) -> Path:
+    def save(self, path: PathArg) -> Path:
         """Write atomically: a temporary file beside the target, then a rename."""
         return write_atomic(path, self.dumps())
 
@@ -305,7 +311,7 @@ class Project:
         return next(iter(self.models.values()))
 
 
-def _check_sections(data: dict, training: dict) -> None:
+def _check_sections(data: dict[str, Any], training: dict[str, Any]) -> None:
     """Refuse data and training settings that could not run, naming the first bad field."""
     problems = data_problems(data) + training_problems(training)
     if problems:

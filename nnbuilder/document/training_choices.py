@@ -5,10 +5,22 @@ default, bounds and one-line help. Plain data: no Keras import.
 
 from __future__ import annotations
 
+from typing import Any
 
-def _p(kind: str, default, help: str, interval: str | None = None, *, null: bool = False, choices=None) -> dict:
+ParamSpec = dict[str, Any]  # one parameter: type, default, help, and bounds or choices when it has them
+
+
+def _p(
+    kind: str,
+    default: Any,
+    help: str,
+    interval: str | None = None,
+    *,
+    null: bool = False,
+    choices: list[str] | tuple[str, ...] | None = None,
+) -> ParamSpec:
     """One parameter. `kind`: float, int, bool, str or choice; `interval` like "[0, 1)" or "(0, inf)"."""
-    spec = {"type": kind, "default": default, "help": help}
+    spec: ParamSpec = {"type": kind, "default": default, "help": help}
     if interval:
         low, high = (part.strip() for part in interval[1:-1].split(","))
         if low != "-inf":
@@ -22,11 +34,11 @@ def _p(kind: str, default, help: str, interval: str | None = None, *, null: bool
     return spec
 
 
-def _num(text: str):
+def _num(text: str) -> float:
     return float(text) if "." in text or "e" in text else int(text)
 
 
-RECIPES = {
+RECIPES: dict[str, dict[str, str]] = {
     "supervised": {"title": "Supervised", "help": "Fit inputs to known targets (classification or regression)."},
     "autoencoder": {"title": "Autoencoder", "help": "Learn to rebuild the input: the target is the input itself."},
     "gan": {"title": "GAN", "help": "A generator and a discriminator trained against each other on the inputs."},
@@ -44,7 +56,7 @@ _CLIPNORM = _p("float", None, "Rescale each gradient to at most this norm (null 
 _CLIPVALUE = _p("float", None, "Clip gradient elements to [-value, value] (null = off).", "(0, inf)", null=True)
 
 
-def _params(learning_rate: float, weight_decay=None, **specific) -> dict:
+def _params(learning_rate: float, weight_decay: float | None = None, **specific: ParamSpec) -> dict[str, ParamSpec]:
     """An optimizer's parameters: learning rate, its own ones, then decay and clipping."""
     return {
         "learning_rate": _p("float", learning_rate, "Size of each update step; matters most.", "(0, inf)"),
@@ -58,7 +70,7 @@ def _params(learning_rate: float, weight_decay=None, **specific) -> dict:
 
 _ADAM = {"beta_1": _BETA_1, "beta_2": _BETA_2, "epsilon": _EPSILON, "amsgrad": _AMSGRAD}
 
-OPTIMIZERS = {
+OPTIMIZERS: dict[str, dict[str, Any]] = {
     "sgd": {
         "title": "SGD", "keras": "SGD", "help": "Plain stochastic gradient descent, optionally with momentum.",
         "params": _params(0.01, momentum=_MOMENTUM,
@@ -66,7 +78,7 @@ OPTIMIZERS = {
     },
     "adam": {
         "title": "Adam", "keras": "Adam", "help": "Adaptive moments; a dependable first choice for most networks.",
-        "params": _params(0.001, **_ADAM),
+        "params": _params(0.001, None, **_ADAM),
     },
     "adamw": {
         "title": "AdamW", "keras": "AdamW", "help": "Adam with decoupled weight decay; often generalises better.",
@@ -93,7 +105,7 @@ _ALPHA = _p("float", 0.0, "Lowest learning rate, as a fraction of the starting o
 _RATE = "(0, 1]"
 
 # The schedule starts from the optimizer's learning_rate. Step counts are in batches.
-SCHEDULES = {
+SCHEDULES: dict[str, dict[str, Any]] = {
     "constant": {"title": "Constant", "keras": None, "help": "Keep the optimizer's learning rate.", "params": {}},
     "step_decay": {
         "title": "Step decay", "keras": "ExponentialDecay",
@@ -155,7 +167,7 @@ AUTO_STEPS = {
     ("cyclic", "step_size"): 2,
 }
 
-LOSSES = {
+LOSSES: dict[str, dict[str, Any]] = {
     "mse": {"title": "Mean squared error", "keras": "MeanSquaredError", "aliases": ["mean_squared_error"],
             "help": "Regression on real-valued targets; large errors count most."},
     "mae": {"title": "Mean absolute error", "keras": "MeanAbsoluteError", "aliases": ["mean_absolute_error"],
@@ -176,7 +188,7 @@ _XENT = ["binary_crossentropy", "categorical_crossentropy", "sparse_categorical_
 _ERRORS = ["mse", "mae", "huber", "binary_crossentropy", "categorical_crossentropy"]
 
 # "losses": the losses a metric fits. "strict": with any other loss Keras fails, so validation refuses it.
-METRICS = {
+METRICS: dict[str, dict[str, Any]] = {
     "accuracy": {"title": "Accuracy", "losses": _XENT, "strict": False,
                  "help": "Share of correct classes; Keras picks the binary, categorical or sparse form."},
     "mae": {"title": "Mean absolute error", "losses": _ERRORS, "strict": True, "help": "Average size of the error."},
@@ -193,7 +205,7 @@ METRICS = {
 
 _MONITOR = _p("str", "val_loss", "Logged value to watch: loss or a metric, with val_ in front for validation.")
 
-CALLBACKS = {
+CALLBACKS: dict[str, dict[str, Any]] = {
     "early_stopping": {
         "title": "Early stopping", "keras": "EarlyStopping", "help": "Stop when the watched value stops improving.",
         "params": {
@@ -226,7 +238,7 @@ CALLBACKS = {
                          "help": "Stop as soon as the loss becomes NaN (not a number).", "params": {}},
 }  # fmt: skip
 
-FIELDS = {
+FIELDS: dict[str, ParamSpec] = {
     "epochs": _p("int", 5, "Passes over the training data.", "[1, inf)"),
     "batch_size": _p("int", 128, "Samples per update step.", "[1, inf)"),
     "validation_split": _p("float", 0.1, "Share of the training data held out for validation.", "[0, 1)"),
@@ -239,7 +251,7 @@ FIELDS = {
     ),
 }
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "recipe": "supervised",
     "optimizer": {"name": "adam", "learning_rate": 0.001},
     "schedule": {"name": "constant"},

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import json
 import math
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from nnbuilder.document.training_choices import (  # noqa: F401  (the tables are part of this module's interface)
     AUTO_STEPS,
@@ -22,11 +24,14 @@ from nnbuilder.document.training_choices import (  # noqa: F401  (the tables are
     OPTIMIZERS,
     RECIPES,
     SCHEDULES,
+    ParamSpec,
 )
 from nnbuilder.errors import ProjectError
 
+Problems = list[tuple[str, str]]  # (path of the field, what is wrong with it)
 
-def loss_name(name) -> str | None:
+
+def loss_name(name: Any) -> str | None:
     """The table name of a loss name or Keras alias ("mean_squared_error" -> "mse"); None if unknown."""
     if isinstance(name, str):
         if name in LOSSES:
@@ -35,7 +40,7 @@ def loss_name(name) -> str | None:
     return None
 
 
-def monitor_choices(training) -> list[str]:
+def monitor_choices(training: Any) -> list[str]:
     """Values a callback can watch with these settings: the loss, the metrics and their val_ forms."""
     training = training if isinstance(training, dict) else {}
     if training.get("recipe") == "gan":
@@ -45,12 +50,12 @@ def monitor_choices(training) -> list[str]:
     return names + ["val_" + name for name in names]
 
 
-def training_problems(training) -> list[tuple[str, str]]:
+def training_problems(training: Any) -> list[tuple[str, str]]:
     """Every problem in a training section as (path, message); empty when it is fine."""
     return _check(training)[1]
 
 
-def normalize_training(training) -> dict:
+def normalize_training(training: Any) -> dict[str, Any]:
     """A full copy of the section with defaults filled in; ProjectError names the first problem."""
     normalized, problems = _check(training)
     if problems:
@@ -60,7 +65,7 @@ def normalize_training(training) -> dict:
 
 
 # ---------------------------------------------------------------------- values
-def describe(value) -> str:
+def describe(value: Any) -> str:
     """A found value as the document spells it (JSON), shortened."""
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=True)
@@ -69,11 +74,11 @@ def describe(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _known(names) -> str:
+def _known(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
-def _expected(spec: dict) -> str:
+def _expected(spec: ParamSpec) -> str:
     kinds = {"float": "a number", "int": "a whole number", "bool": "true or false", "str": "text"}
     text = kinds.get(spec["type"]) or "one of " + ", ".join(describe(c) for c in spec.get("choices", []))
     bounds = []
@@ -86,12 +91,13 @@ def _expected(spec: dict) -> str:
     return text + (", or null" if spec.get("nullable") else "")
 
 
-def check_value(spec: dict, value, path: str, problems: list):
+def check_value(spec: ParamSpec, value: Any, path: str, problems: Problems) -> Any:
     """`value` in its normalized form (ints for whole numbers, floats for numbers), or the default
     after adding (path, message) to `problems`."""
     if value is None and spec.get("nullable"):
         return None
-    kind, out = spec["type"], None
+    kind = spec["type"]
+    out: Any = None
     if kind == "bool" and isinstance(value, bool):
         out = value
     elif kind in ("str", "choice") and isinstance(value, str):
@@ -106,19 +112,19 @@ def check_value(spec: dict, value, path: str, problems: list):
     return out
 
 
-def _is_number(value) -> bool:
+def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _in_bounds(spec, number) -> bool:
+def _in_bounds(spec: ParamSpec, number: float) -> bool:
     if "min" in spec and (number <= spec["min"] if spec["min_exclusive"] else number < spec["min"]):
         return False
     return not ("max" in spec and (number >= spec["max"] if spec["max_exclusive"] else number > spec["max"]))
 
 
 # ---------------------------------------------------------------------- checks
-def _check(training) -> tuple[dict, list]:
-    problems: list = []
+def _check(training: Any) -> tuple[dict[str, Any], Problems]:
+    problems: Problems = []
     if training is None:
         training = {}
     if not isinstance(training, dict):
@@ -126,7 +132,8 @@ def _check(training) -> tuple[dict, list]:
     for key in training:
         if key not in DEFAULTS:
             problems.append((f"training.{key}", f"unknown setting; known: {_known(DEFAULTS)}"))
-    out = {"recipe": _name(training.get("recipe", DEFAULTS["recipe"]), RECIPES, "recipe", "training.recipe", problems)}
+    recipe = _name(training.get("recipe", DEFAULTS["recipe"]), RECIPES, "recipe", "training.recipe", problems)
+    out: dict[str, Any] = {"recipe": recipe}
     for key, spec in FIELDS.items():
         out[key] = check_value(spec, training.get(key, spec["default"]), f"training.{key}", problems)
     for key, table in (("optimizer", OPTIMIZERS), ("schedule", SCHEDULES)):
@@ -147,14 +154,14 @@ def _check(training) -> tuple[dict, list]:
     return {key: out[key] for key in DEFAULTS}, problems
 
 
-def _name(value, table, what, path, problems):
+def _name(value: Any, table: Mapping[str, object], what: str, path: str, problems: Problems) -> str | None:
     if isinstance(value, str) and value in table:
         return value
     problems.append((path, f"expected a known {what} ({_known(table)}), got {describe(value)}"))
     return None
 
 
-def _entry(value, table, where: str, problems) -> dict | None:
+def _entry(value: Any, table: dict[str, dict[str, Any]], where: str, problems: Problems) -> dict[str, Any] | None:
     """A {"name": ..., parameters...} entry (a bare name is accepted) with every parameter filled in."""
     path, what = f"training.{where}", where.split("[")[0].rstrip("s")
     if isinstance(value, str):
@@ -165,7 +172,8 @@ def _entry(value, table, where: str, problems) -> dict | None:
     name = _name(value.get("name"), table, what, f"{path}.name", problems)
     if name is None:
         return None
-    params, out = table[name]["params"], {"name": name}
+    params: dict[str, ParamSpec] = table[name]["params"]
+    out: dict[str, Any] = {"name": name}
     for key in value:
         if key != "name" and key not in params:
             known = _known(params) if params else "none"
@@ -175,11 +183,11 @@ def _entry(value, table, where: str, problems) -> dict | None:
     return out
 
 
-def _metrics(value, loss, problems) -> list:
+def _metrics(value: Any, loss: str | None, problems: Problems) -> list[str]:
     if not isinstance(value, list):
         problems.append(("training.metrics", f"expected a list of metric names, got {describe(value)}"))
         return []
-    out = []
+    out: list[str] = []
     for i, name in enumerate(value):
         path = f"training.metrics[{i}]"
         if _name(name, METRICS, "metric", path, problems) is None:
@@ -194,7 +202,7 @@ def _metrics(value, loss, problems) -> list:
     return out
 
 
-def _cross_checks(out: dict, problems: list) -> None:
+def _cross_checks(out: dict[str, Any], problems: Problems) -> None:
     """Rules that involve more than one setting."""
     optimizer, schedule = out["optimizer"], out["schedule"]
     if optimizer and optimizer["clipnorm"] is not None and optimizer["clipvalue"] is not None:
@@ -232,7 +240,7 @@ def _cross_checks(out: dict, problems: list) -> None:
             _check_filepath(callback["filepath"], f"{path}.filepath", problems)
 
 
-def _check_filepath(value: str, path: str, problems: list) -> None:
+def _check_filepath(value: str, path: str, problems: Problems) -> None:
     """A bare file name: the checkpoint always lands in the run's folder."""
     plain = all(ch.isalnum() or ch in "_-." for ch in value) and not value.startswith(".")
     if not plain or not value.endswith(".keras"):

@@ -6,6 +6,8 @@ never one that loads files, models or code. Trust is given only from Python.
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.document.layer_rules import rules
 from nnbuilder.document.safe_layers import FILE_ARGUMENTS, LAYER_KEYS, SAFE_LAYERS, UNSAFE_REASONS
 
@@ -14,20 +16,22 @@ OPT_IN = (
     "if you trust it, open it from Python with Project.load(path, trust=True) or Project.from_dict(data, trust=True)"
 )
 
+Problems = list[tuple[str, str]]  # (field path below the node, reason)
+
 _OBJECT_ROLES = ("initializer", "regularizer", "constraint")
 
 
-def is_trusted(project) -> bool:
+def is_trusted(project: object) -> bool:
     """True only when `project` was given trust from Python (a file never grants it)."""
     return getattr(project, "trust", False) is True
 
 
-def is_safe_layer(layer) -> bool:
+def is_safe_layer(layer: Any) -> bool:
     """True for catalog layers, project models and the allow-listed Keras layers."""
     return layer == MODEL_LAYER or rules().knows(layer) or layer in SAFE_LAYERS
 
 
-def layer_refusal(layer) -> str | None:
+def layer_refusal(layer: Any) -> str | None:
     """Why `layer` is not built without trust, or None when it is safe."""
     if is_safe_layer(layer):
         return None
@@ -35,9 +39,9 @@ def layer_refusal(layer) -> str | None:
     return f"{layer} {reason}"
 
 
-def untrusted_problems(layer, config) -> list:
+def untrusted_problems(layer: Any, config: Any) -> Problems:
     """(field path below the node, reason) for each thing a file may not build without trust."""
-    problems = []
+    problems: Problems = []
     refusal = layer_refusal(layer)
     if refusal:
         problems.append(("layer", refusal))
@@ -46,12 +50,12 @@ def untrusted_problems(layer, config) -> list:
     return problems
 
 
-def refusal_sentence(node_id, reason: str) -> str:
+def refusal_sentence(node_id: Any, reason: str) -> str:
     """One sentence naming the node, saying why it is refused and how to opt in."""
     return f"node {node_id!r} is refused because {reason}; {OPT_IN}"
 
 
-def _walk_config(config: dict, path: str, problems: list) -> None:
+def _walk_config(config: dict[Any, Any], path: str, problems: Problems) -> None:
     for key, value in config.items():
         where = f"{path}.{key}"
         if isinstance(key, str) and _names_a_file(key) and value not in (None, "", [], {}):
@@ -68,7 +72,7 @@ def _names_a_file(key: str) -> bool:
     return "path" in lowered or lowered in ("filepath", "filename")
 
 
-def _walk_value(value, key, path: str, problems: list) -> None:
+def _walk_value(value: Any, key: Any, path: str, problems: Problems) -> None:
     if isinstance(value, dict):
         if "class_name" in value:
             _check_object(value, key, path, problems)
@@ -79,7 +83,7 @@ def _walk_value(value, key, path: str, problems: list) -> None:
             _walk_value(item, key, f"{path}[{i}]", problems)
 
 
-def _role(key) -> str | None:
+def _role(key: Any) -> str | None:
     if not isinstance(key, str):
         return None
     if key in LAYER_KEYS:
@@ -93,12 +97,12 @@ def _role(key) -> str | None:
 _NOT_SAFE = "is not among the layers known to be safe to build from a file"
 
 
-def _short(value) -> str:
+def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _check_object(value: dict, key, path: str, problems: list) -> None:
+def _check_object(value: dict[str, Any], key: Any, path: str, problems: Problems) -> None:
     """A nested serialized object: a class allowed for its role, from Keras itself."""
     cls = value.get("class_name")
     module = value.get("module")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import keyword
 import math
+from collections.abc import Container
+from typing import Any, TypeGuard
 
 from nnbuilder.document.layer_rules import rules
 from nnbuilder.document.trust import MODEL_LAYER, refusal_sentence, untrusted_problems
@@ -17,13 +19,13 @@ META_KEYS = {"trainable", "dtype"}  # base-layer arguments every layer takes
 DTYPE_POLICIES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
 
 
-def describe(value) -> str:
+def describe(value: Any) -> str:
     """Short rendering of a found value for error messages."""
     text = repr(value) if not isinstance(value, (list, tuple)) else str(list(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_header(data) -> None:
+def check_header(data: Any) -> None:
     if not isinstance(data, dict):
         raise ProjectError(f"expected a JSON object at the top level, got {type(data).__name__}")
     fmt = data.get("format")
@@ -40,11 +42,11 @@ def check_header(data) -> None:
         )
 
 
-def _is_identifier(text) -> bool:
+def _is_identifier(text: object) -> TypeGuard[str]:
     return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
 
 
-def read_graph_lists(data, path: str):
+def read_graph_lists(data: Any, path: str) -> tuple[list[Any], list[Any], list[str] | None, list[str] | None]:
     if not isinstance(data, dict):
         raise ProjectError(f"expected an object with nodes and edges, got {type(data).__name__}", path)
     unknown = sorted(set(data) - {"nodes", "edges", "inputs", "outputs"}, key=str)
@@ -55,7 +57,7 @@ def read_graph_lists(data, path: str):
     for key, value in (("nodes", nodes), ("edges", edges)):
         if not isinstance(value, list):
             raise ProjectError(f"expected a list, got {type(value).__name__}", f"{path}.{key}")
-    lists = []
+    lists: list[list[str] | None] = []
     for key in ("inputs", "outputs"):
         value = data.get(key)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
@@ -64,7 +66,7 @@ def read_graph_lists(data, path: str):
     return nodes, edges, lists[0], lists[1]
 
 
-def read_node(raw, path: str, trust: bool = False) -> dict:
+def read_node(raw: Any, path: str, trust: bool = False) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ProjectError(f"expected a node object, got {type(raw).__name__}", path)
     unknown = sorted(set(raw) - NODE_KEYS, key=str)
@@ -102,7 +104,7 @@ def read_node(raw, path: str, trust: bool = False) -> dict:
     return out
 
 
-def read_edge(raw, path: str, ids) -> dict:
+def read_edge(raw: Any, path: str, ids: Container[str]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ProjectError(f"expected an edge object, got {type(raw).__name__}", path)
     unknown = sorted(set(raw) - {"source", "target", "port"}, key=str)
@@ -119,13 +121,13 @@ def read_edge(raw, path: str, ids) -> dict:
     return {"source": raw["source"], "target": raw["target"], "port": port}
 
 
-def config_problems(layer: str, config: dict) -> list:
+def config_problems(layer: str, config: dict[str, Any]) -> list[tuple[str, str]]:
     """(key, message) for each argument the catalog knows to be wrong.
 
     Layers outside the catalog are only checked for well-formed argument names;
     Keras judges their values.
     """
-    problems = []
+    problems: list[tuple[str, str]] = []
     known = rules()
     for key, value in config.items():
         if not _is_identifier(key):

@@ -200,15 +200,15 @@ class Said(str):
         return str(self)
 
 
-def text(language: str, key: str, **values) -> str:
+def text(language: str, key: str, **values: object) -> str:
     """The label `key` in `language` (English when a translation is missing), filled with `values`."""
     table = _TEXT.get(language, _TEXT["en"])
     template = table.get(key, _TEXT["en"][key])
-    values = {name: value.say(language) if isinstance(value, Said) else value for name, value in values.items()}
-    return template.format(**values) if values else template
+    shown = {name: value.say(language) if isinstance(value, Said) else value for name, value in values.items()}
+    return template.format(**shown) if shown else template
 
 
-def check_language(language) -> str:
+def check_language(language: str) -> str:
     """`language` when it is one the app speaks; a ValueError naming the choices otherwise."""
     if language not in LANGUAGES:
         raise ValueError(f"language: expected one of {', '.join(LANGUAGES)}, got {language!r}")

@@ -7,6 +7,7 @@ the tables here give the Chinese beside it, one entry per dataset or stand-in.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 TITLES_ZH = {
     "mnist": "MNIST 手写数字",
@@ -84,12 +85,23 @@ _NOTES = [(re.compile(pattern + r"\Z", re.DOTALL), chinese) for pattern, chinese
 _STAND_IN_TEXT = {english: chinese for english, chinese in STAND_INS.values()}
 
 
-def dataset_title(info, language: str) -> str:
+class _Described(Protocol):
+    """What the wording needs of a dataset's description (nnbuilder.data's DatasetInfo)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+
+
+def dataset_title(info: _Described, language: str) -> str:
     """The title of dataset `info` (a DatasetInfo) in `language`."""
     return TITLES_ZH.get(info.name, info.title) if language == "zh" else info.title
 
 
-def dataset_description(info, language: str) -> str:
+def dataset_description(info: _Described, language: str) -> str:
     return DESCRIPTIONS_ZH.get(info.name, info.description) if language == "zh" else info.description
 
 

@@ -61,7 +61,7 @@ METRICS_ZH = {  # Keras metric names as the results name them
 }
 
 
-def word(language: str, key: str, **values) -> str:
+def word(language: str, key: str, **values: object) -> str:
     english, chinese = WORDS[key]
     return (chinese if language == "zh" else english).format(**values)
 

@@ -18,7 +18,6 @@ PHRASES = {  # English phrases inside pattern-matched sentences: (English, Chine
     "the bottom": "底部",
     "height": "高度方向",
     "width": "宽度方向",
-    "no settings": "无",
     "their batch sizes differ": "它们的批次大小不同",
     "they have different ranks": "它们的秩不同",
     "element-wise merges need equal shapes (a size of 1 is stretched to fit)": (
@@ -35,7 +34,10 @@ PHRASES = {  # English phrases inside pattern-matched sentences: (English, Chine
     "takes Python layer objects": "需要 Python 层对象",
     "is not among the Keras layers known to be safe to build from a file": "不在可以安全地从文件构建的 Keras 层之列",
     "is not among the layers known to be safe to build from a file": "不在可以安全地从文件构建的层之列",
-    "true or false": "true 或 false",
+    "initializer": "初始化器",
+    "regularizer": "正则化器",
+    "constraint": "约束",
+    "true or false": "布尔值（true 或 false）",
     "text": "文本",
     "a positive integer": "正整数",
     "a positive number": "正数",
@@ -355,6 +357,8 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
     ("{layer} has no argument {key}; did you mean {close}?", "{layer} 没有参数 {key}；你是想用 {close} 吗？"),
     ("{layer} has no argument {key}", "{layer} 没有参数 {key}"),
     ("{value} needs its settings: use {example}", "{value} 需要设置：请写成 {example}"),
+    ("{cls} takes no settings, not {unknown}", "{cls} 没有可设置的项，不能设置 {unknown}"),
     ("{cls} takes {names}, not {unknown}", "{cls} 接受的设置是 {names}，没有 {unknown}"),
     ("a {noun} ({names}) or {example}", "{noun}（{names}）或 {example}"),
+    ("an {noun} ({names}) or {example}", "{noun}（{names}）或 {example}"),
 ]

@@ -14,9 +14,11 @@ from nnbuilder.locale.problem_pattern_table import PATTERNS, PHRASES
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
-def compile_template(english: str):
+def compile_template(english: str) -> re.Pattern[str]:
     """A regular expression matching the sentences `english` (with {names}) makes, one group per name."""
-    parts, names, at = [], [], 0
+    parts: list[str] = []
+    names: list[str] = []
+    at = 0
     for match in _FIELD.finditer(english):
         parts.append(re.escape(english[at : match.start()]))
         name = match.group(1)

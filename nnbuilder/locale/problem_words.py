@@ -8,6 +8,8 @@ go through the patterns of `nnbuilder.locale.problem_patterns`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.locale.problem_patterns import translate
 
 LANGUAGES = ("en", "zh")
@@ -167,9 +169,9 @@ class Words(str):
     """A message that reads in English as a str and in any language with `.say(language)`."""
 
     key: str
-    values: dict
+    values: dict[str, Any]
 
-    def __new__(cls, key: str, values: dict, english: str | None = None):
+    def __new__(cls, key: str, values: dict[str, Any], english: str | None = None) -> Words:
         self = super().__new__(cls, english if english is not None else _render("en", key, values))
         self.key, self.values = key, values
         return self
@@ -179,7 +181,7 @@ class Words(str):
             return str(self)
         return _render(language, self.key, self.values)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[Words], tuple[str, dict[str, Any], str]]:
         return Words, (self.key, self.values, str(self))
 
 
@@ -191,21 +193,22 @@ class Phrase(str):
         return str(self) if language == "en" else translate(str(self), language)
 
 
-def say(key: str, /, **values) -> Words:
+def say(key: str, /, **values: Any) -> Words:
     """The message `key` of MESSAGES filled with `values` (a Words, a Phrase or anything format() takes)."""
     if key not in MESSAGES:
         raise KeyError(f"no problem message {key!r}")
     return Words(key, values)
 
 
-def said(message, language: str) -> str:
+def said(message: object, language: str) -> str:
     """`message` in `language`: a Words or Phrase speaks for itself, plain English goes through PATTERNS."""
     if hasattr(message, "say"):
-        return message.say(language)
+        spoken: str = message.say(language)
+        return spoken
     return str(message) if language == "en" else translate(str(message), language)
 
 
-def _render(language: str, key: str, values: dict) -> str:
+def _render(language: str, key: str, values: dict[str, Any]) -> str:
     english, chinese = MESSAGES[key]
     template = chinese if language == "zh" else english
     shown = {name: said(v, language) if isinstance(v, (Words, Phrase)) else v for name, v in values.items()}

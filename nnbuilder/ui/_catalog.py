@@ -43,6 +43,14 @@ def accepted_ranks(layer: str) -> list[int] | None:
     return None if ranks == list(PROBE_RANKS) else ranks
 
 
+_OBJECT_TABLES = {"initializer": INITIALIZERS, "regularizer": REGULARIZERS, "constraint": CONSTRAINTS}
+
+
+def _object_table(table: dict) -> dict[str, list]:
+    """Each name of `table` with its Keras class and the names of the settings that class takes."""
+    return {name: [cls, list(factors)] for name, (cls, factors) in table.items()}
+
+
 def _bare_names(table: dict) -> list[str]:
     return [name for name in table if name not in NEEDS_SETTINGS]
 
@@ -63,4 +71,6 @@ def catalog_payload() -> dict:
             "constraint": _bare_names(CONSTRAINTS),
         },
         "choice_labels": dict(INITIALIZER_LABELS),
+        "objects": {role: _object_table(table) for role, table in _OBJECT_TABLES.items()},
+        "needs_settings": sorted(NEEDS_SETTINGS),
     }

@@ -13,8 +13,16 @@ export function arrangedPositions(cy: Core): Map<string, [number, number]> {
   const positions = new Map<string, [number, number]>();
   if (cy.nodes().length <= DAGRE_LIMIT) {
     try {
-      const options = { name: "dagre", rankDir: "TB", nodeSep: 40, rankSep: 60, edgeSep: 10, animate: false, fit: false };
-      cy.layout(options as any).run();
+      const options = {
+        name: "dagre",
+        rankDir: "TB",
+        nodeSep: 40,
+        rankSep: 60,
+        edgeSep: 10,
+        animate: false,
+        fit: false,
+      };
+      cy.layout(options).run();
       cy.nodes().forEach((n) => {
         const p = n.position();
         positions.set(n.id(), [p.x, p.y]);

@@ -1,9 +1,9 @@
 // Bring the cytoscape graph in line with one model of the document, touching
 // only what changed (a node_info update only rewrites changed labels).
-import cytoscape, { type Core } from "cytoscape";
+import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
 import type { SpecIndex } from "./catalog-index";
 import { type ElementJson, modelElements, type NodeData } from "./graph-elements";
-import type { Language, ModelDoc, NodeCheck } from "./types";
+import type { Language, ModelDoc, NodeCheck, ProjectDoc } from "./types";
 
 export function syncCanvas(
   cy: Core,
@@ -18,7 +18,7 @@ export function syncCanvas(
   if (rebuild || cy.elements().length === 0) {
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(elements as any);
+      cy.add(elements);
     });
     return;
   }
@@ -35,8 +35,12 @@ export function syncCanvas(
       }
       if (el.group === "nodes") {
         const d = el.data as NodeData;
-        if (existing.data("label") !== d.label || existing.data("severity") !== d.severity || existing.data("category") !== d.category) {
-          existing.data(d as any);
+        if (
+          existing.data("label") !== d.label ||
+          existing.data("severity") !== d.severity ||
+          existing.data("category") !== d.category
+        ) {
+          existing.data(d);
         }
         const p = existing.position();
         if (el.position && !dragging.has(id) && (p.x !== el.position.x || p.y !== el.position.y)) {
@@ -50,14 +54,14 @@ export function syncCanvas(
     if (stale.nonempty()) cy.remove(stale);
     if (toAdd.length) {
       // Nodes first so new edges find their ends.
-      cy.add(toAdd.filter((e) => e.group === "nodes") as any);
-      cy.add(toAdd.filter((e) => e.group === "edges") as any);
+      cy.add(toAdd.filter((e) => e.group === "nodes"));
+      cy.add(toAdd.filter((e) => e.group === "edges"));
     }
   });
 }
 
 /** The cytoscape instance; `nodes` (the largest model) picks the fast paths. */
-export function createCanvas(container: HTMLElement, style: any[], nodes: number): Core {
+export function createCanvas(container: HTMLElement, style: StylesheetJson, nodes: number): Core {
   return cytoscape({
     container,
     elements: [],
@@ -77,7 +81,11 @@ export function createCanvas(container: HTMLElement, style: any[], nodes: number
  * Call `moved` once per drag gesture (several nodes may move together) with
  * the final positions of the dragged nodes. Returns a canceller.
  */
-export function onDragEnd(cy: Core, dragging: Set<string>, moved: (positions: Map<string, [number, number]>) => void): () => void {
+export function onDragEnd(
+  cy: Core,
+  dragging: Set<string>,
+  moved: (positions: Map<string, [number, number]>) => void,
+): () => void {
   let timer: number | null = null;
   cy.on("drag", "node", (e) => dragging.add(e.target.id()));
   cy.on("dragfree", "node", () => {
@@ -96,4 +104,9 @@ export function onDragEnd(cy: Core, dragging: Set<string>, moved: (positions: Ma
   return () => {
     if (timer !== null) window.clearTimeout(timer);
   };
+}
+
+/** The most nodes any model of `doc` has (sizes the canvas's rendering choices). */
+export function maxNodes(doc: ProjectDoc): number {
+  return Math.max(0, ...Object.values(doc?.models ?? {}).map((m) => m?.nodes?.length ?? 0));
 }

@@ -1,4 +1,5 @@
 // Lookup tables over the catalog trait: layer name -> spec, layer -> category.
+import { hasOwn } from "./own-key";
 import type { Catalog, LayerSpec } from "./types";
 
 export type SpecIndex = Map<string, LayerSpec>;
@@ -28,5 +29,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as any)[k], (b as any)[k]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => hasOwn(rb, k) && jsonEqual(ra[k], rb[k]));
 }

@@ -72,7 +72,10 @@ export function canConnect(
     const ranks = spec.ranks;
     if (Array.isArray(ranks) && ranks.length && Array.isArray(shape) && !ranks.includes(shape.length)) {
       const want = ranks.join(t(lang, "or"));
-      return { ok: false, reason: t(lang, "needsRank", { layer: spec.display, want, source, shape: formatShape(shape) }) };
+      return {
+        ok: false,
+        reason: t(lang, "needsRank", { layer: spec.display, want, source, shape: formatShape(shape) }),
+      };
     }
   }
   return { ok: true, port: nextFreePort(model, target) };

@@ -12,7 +12,10 @@ import type { Core } from "cytoscape";
 
 /** What the watcher needs from the page; the browser's own objects by default. */
 export interface WatchEnv {
-  window: Pick<Window, "addEventListener" | "removeEventListener" | "requestAnimationFrame" | "cancelAnimationFrame"> & {
+  window: Pick<
+    Window,
+    "addEventListener" | "removeEventListener" | "requestAnimationFrame" | "cancelAnimationFrame"
+  > & {
     visualViewport?: Pick<EventTarget, "addEventListener" | "removeEventListener"> | null;
   };
   document: Pick<Document, "addEventListener" | "removeEventListener"> & { body?: Element | null };
@@ -41,7 +44,8 @@ interface Renderer {
 /** Forget cytoscape's cached canvas rectangle (the renderer's own way, else a resize). */
 export function forgetCanvasRect(cy: Core): void {
   const renderer = (cy as unknown as { renderer?: () => Renderer | undefined }).renderer?.();
-  if (renderer && typeof renderer.invalidateContainerClientCoordsCache === "function") renderer.invalidateContainerClientCoordsCache();
+  if (renderer && typeof renderer.invalidateContainerClientCoordsCache === "function")
+    renderer.invalidateContainerClientCoordsCache();
   else cy.resize();
 }
 
@@ -54,7 +58,10 @@ export class ContainerWatch {
   private size = { w: -1, h: -1 };
   private destroyed = false;
 
-  constructor(private readonly cy: Core, private readonly opts: WatchOptions) {
+  constructor(
+    private readonly cy: Core,
+    private readonly opts: WatchOptions,
+  ) {
     this.env = opts.env ?? {
       window,
       document,
@@ -66,7 +73,11 @@ export class ContainerWatch {
     const sized = () => this.changed(true);
     const press = () => this.forget();
     const move = () => this.moveSeen();
-    const listen = (target: Pick<EventTarget, "addEventListener" | "removeEventListener">, type: string, fn: () => void) => {
+    const listen = (
+      target: Pick<EventTarget, "addEventListener" | "removeEventListener">,
+      type: string,
+      fn: () => void,
+    ) => {
       const o = { capture: true, passive: true };
       target.addEventListener(type, fn, o);
       this.offs.push(() => target.removeEventListener(type, fn, o));

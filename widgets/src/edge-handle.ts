@@ -25,7 +25,11 @@ export class EdgeHandle {
   private verdict: Verdict | null = null;
   private hideTimer = 0;
 
-  constructor(private readonly cy: Core, private readonly host: HTMLElement, private readonly hooks: EdgeHandleHooks) {
+  constructor(
+    private readonly cy: Core,
+    private readonly host: HTMLElement,
+    private readonly hooks: EdgeHandleHooks,
+  ) {
     const ns = "http://www.w3.org/2000/svg";
     this.svg = document.createElementNS(ns, "svg");
     this.svg.setAttribute("class", "nnb-ghost");
@@ -40,7 +44,7 @@ export class EdgeHandle {
     cy.on("unselect", "node", () => this.showSelected());
     cy.on("viewport position", () => this.place());
     cy.on("remove", () => {
-      if (this.node && this.node.removed()) this.hide();
+      if (this.node?.removed()) this.hide();
     });
     this.handle.addEventListener("pointerenter", () => window.clearTimeout(this.hideTimer));
     this.handle.addEventListener("pointerleave", () => this.scheduleHide());
@@ -152,7 +156,8 @@ export class EdgeHandle {
       this.line.classList.toggle("nnb-bad", !!reason);
       this.hooks.status(reason);
     }
-    if (this.tip.style.display !== "none") placeNote(this.tip, this.host, { x1: p.x, y1: p.y, x2: p.x, y2: p.y }, 14, 12);
+    if (this.tip.style.display !== "none")
+      placeNote(this.tip, this.host, { x1: p.x, y1: p.y, x2: p.x, y2: p.y }, 14, 12);
   }
 
   private finish(commit: boolean): void {
@@ -165,7 +170,7 @@ export class EdgeHandle {
     this.svg.style.display = "none";
     this.tip.style.display = "none";
     this.line.classList.remove("nnb-bad");
-    if (commit && source && target && verdict && verdict.ok) this.hooks.connect(source.id(), target.id(), verdict.port);
+    if (commit && source && target && verdict?.ok) this.hooks.connect(source.id(), target.id(), verdict.port);
     this.showSelected();
   }
 

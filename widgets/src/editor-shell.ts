@@ -7,7 +7,15 @@ export const ACTIONS = ["undo", "redo", "delete", "copy", "paste", "layout", "fi
 export type Action = (typeof ACTIONS)[number];
 
 const ICONS: Record<Action, string> = { undo: "↶", redo: "↷", delete: "✕", copy: "", paste: "", layout: "⇵", fit: "⤢" };
-const KEYS: Record<Action, string> = { undo: "Ctrl+Z", redo: "Ctrl+Shift+Z", delete: "Del", copy: "Ctrl+C", paste: "Ctrl+V", layout: "", fit: "" };
+const KEYS: Record<Action, string> = {
+  undo: "Ctrl+Z",
+  redo: "Ctrl+Shift+Z",
+  delete: "Del",
+  copy: "Ctrl+C",
+  paste: "Ctrl+V",
+  layout: "",
+  fit: "",
+};
 
 export interface Shell {
   root: HTMLDivElement;
@@ -48,7 +56,21 @@ export function buildShell(): Shell {
   const problemsHost = h("div", { class: "nnb-problems-host" });
   const status = h("div", { class: "nnb-status", role: "status", "aria-live": "polite" });
   root.append(toolbar, tabs, main, problemsHost, status);
-  return { root, toolbar, buttons, tabs, paletteHost, canvasWrap, canvas, tooltip, inspectorHost, problemsHost, status, stats, hint };
+  return {
+    root,
+    toolbar,
+    buttons,
+    tabs,
+    paletteHost,
+    canvasWrap,
+    canvas,
+    tooltip,
+    inspectorHost,
+    problemsHost,
+    status,
+    stats,
+    hint,
+  };
 }
 
 export function labelButtons(shell: Shell, lang: Language): void {

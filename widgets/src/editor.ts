@@ -1,18 +1,28 @@
 // The editor widget: wires the synced model, cytoscape and the panes.
-import cytoscape, { type Core } from "cytoscape";
+import type { Core } from "cytoscape";
 import { indexCatalog, jsonEqual, type SpecIndex } from "./catalog-index";
-import { createCanvas, onDragEnd, syncCanvas } from "./canvas-sync";
+import { createCanvas, maxNodes, onDragEnd, syncCanvas } from "./canvas-sync";
 import { type Clip, copyNodes, pasteClip } from "./clipboard";
 import { canConnect } from "./connection-rules";
 import { ProblemTooltip } from "./problem-tooltip";
 import { shortcutHandler } from "./shortcuts";
 import { keepKeyboard } from "./keyboard-focus";
-import { syncSelection } from "./selection-sync";
+import { focusNode, selectOnly, syncSelection } from "./selection-sync";
 import { allInView, fitNodes } from "./viewport";
 import { ContainerWatch } from "./container-watch";
 import { EdgeHandle } from "./edge-handle";
 import { type Action, buildShell, labelButtons } from "./editor-shell";
-import { addEdge, addNode, deleteEdges, deleteNodes, freeSpot, isAnotherProject, makeNode, moveNodes, setParam } from "./graph-edits";
+import {
+  addEdge,
+  addNode,
+  deleteEdges,
+  deleteNodes,
+  freeSpot,
+  isAnotherProject,
+  makeNode,
+  moveNodes,
+  setParam,
+} from "./graph-edits";
 import { arrangedPositions } from "./arrange";
 import { asLanguage, problemMessage, t } from "./i18n";
 import { InspectorView } from "./inspector-view";
@@ -22,9 +32,19 @@ import { ProblemsView, problemsOf } from "./problems-view";
 import { StatusLine } from "./status-line";
 import { ModelTabs } from "./model-tabs";
 import { firstToHandle } from "./once";
-import { cytoscapeStyle, readTheme } from "./theme";
+import { cytoscapeStyle, readTheme, watchTheme } from "./theme";
 import { UndoStack } from "./undo-stack";
-import type { Catalog, EdgeDoc, Json, LayerSpec, ModelDoc, NodeInfo, ParamSpec, ProjectDoc, WidgetModel } from "./types";
+import type {
+  Catalog,
+  EdgeDoc,
+  Json,
+  LayerSpec,
+  ModelDoc,
+  NodeInfo,
+  ParamSpec,
+  ProjectDoc,
+  WidgetModel,
+} from "./types";
 
 let clipboard: Clip | null = null; // shared by every editor on the page
 const LARGE = 800;
@@ -34,8 +54,10 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const { root } = shell;
   el.append(root);
 
-  let current: ProjectDoc = model.get("graph") ?? { models: {} };
-  let specs: SpecIndex = indexCatalog(model.get("catalog"));
+  // The traits as Python writes them (nnbuilder/ui/editor.py validates `graph` on its side).
+  const catalog = () => model.get("catalog") as Catalog | null;
+  let current: ProjectDoc = (model.get("graph") as ProjectDoc | null) ?? { models: {} };
+  let specs: SpecIndex = indexCatalog(catalog());
   const undo = new UndoStack<ProjectDoc>(500);
   const dragging = new Set<string>();
   let drawnModel: string | null = null;
@@ -45,11 +67,11 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   let lastEdit = -Infinity;
 
   const lang = () => asLanguage(model.get("language"));
-  const info = (): NodeInfo | null => model.get("node_info") ?? null;
+  const info = (): NodeInfo | null => (model.get("node_info") as NodeInfo | null) ?? null;
   function activeName(): string {
     const names = Object.keys(current?.models ?? {});
     const wanted = model.get("active_model");
-    return names.includes(wanted) ? wanted : names[0] ?? "";
+    return typeof wanted === "string" && names.includes(wanted) ? wanted : (names[0] ?? "");
   }
   const activeModel = (): ModelDoc => current.models?.[activeName()] ?? { nodes: [], edges: [] };
   const infos = () => info()?.models?.[activeName()];
@@ -61,9 +83,12 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   // ------------------------------------------------------------ drawing
   const palette = new PaletteView((layer) => addFromPalette(layer));
   shell.paletteHost.append(palette.el);
-  const inspector = new InspectorView({ setParam: (node, p, v) => editParam(node, p, v), fix: (i, j) => sendFix(i, j) });
+  const inspector = new InspectorView({
+    setParam: (node, p, v) => editParam(node, p, v),
+    fix: (i, j) => sendFix(i, j),
+  });
   shell.inspectorHost.append(inspector.el);
-  const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(id) });
+  const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(cy, id) });
   shell.problemsHost.append(problems.el);
   const tabs = new ModelTabs(shell.tabs, (name) => openModel(name));
   const overview = new Overview(cy, shell.canvasWrap, theme);
@@ -94,7 +119,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const next = readTheme(root);
     if (jsonEqual(next, theme)) return;
     theme = next;
-    cy.style(cytoscapeStyle(theme, large) as any);
+    cy.style(cytoscapeStyle(theme, large));
     overview.setTheme(theme);
   }
 
@@ -105,7 +130,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const nowLarge = sizeClass(m.nodes.length);
     if (nowLarge !== large) {
       large = nowLarge;
-      cy.style(cytoscapeStyle(theme, large) as any);
+      cy.style(cytoscapeStyle(theme, large));
     }
     syncCanvas(cy, m, specs, infos(), rebuild, dragging, lang());
     if (rebuild) {
@@ -124,14 +149,14 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const items = problemsOf(info()?.problems, activeName(), ids);
     problems.render(items, lang());
     const selected = cy.$("node:selected");
-    const node = selected.length === 1 ? m.nodes.find((n) => n.id === selected[0].id()) ?? null : null;
+    const node = selected.length === 1 ? (m.nodes.find((n) => n.id === selected[0].id()) ?? null) : null;
     inspector.render({
       node,
       count: selected.length,
       spec: node ? specs.get(node.layer) : undefined,
       info: node ? infos()?.[node.id] : undefined,
       problems: node ? items.filter((i) => i.diagnostic.node === node.id) : [],
-      catalog: model.get("catalog") as Catalog,
+      catalog: catalog() as Catalog,
       lang: lang(),
     });
     shell.buttons.undo.disabled = !undo.canUndo;
@@ -170,14 +195,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     model.set("graph", next);
     model.save_changes();
     redraw();
-    if (select) selectOnly(select);
-  }
-
-  function selectOnly(ids: string[]): void {
-    cy.batch(() => {
-      cy.elements(":selected").unselect();
-      for (const id of ids) cy.getElementById(id).select();
-    });
+    if (select) selectOnly(cy, select);
   }
 
   const spot = (x: number, y: number) => freeSpot(activeModel(), x, y);
@@ -207,7 +225,9 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
 
   function deleteSelection(): void {
     const nodes = cy.$("node:selected").map((n) => n.id());
-    const edges: EdgeDoc[] = cy.$("edge:selected").map((e) => ({ source: e.data("source"), target: e.data("target"), port: e.data("port") }));
+    const edges: EdgeDoc[] = cy
+      .$("edge:selected")
+      .map((e) => ({ source: e.data("source"), target: e.data("target"), port: e.data("port") }));
     let next = deleteNodes(current, activeName(), nodes);
     if (edges.length) next = deleteEdges(next, activeName(), edges);
     commit(next);
@@ -224,7 +244,10 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   function paste(): void {
     if (!clipboard || !activeName()) return;
     const { project, ids } = pasteClip(current, activeName(), clipboard, 40);
-    clipboard = { ...clipboard, nodes: clipboard.nodes.map((n) => ({ ...n, pos: [n.pos[0] + 40, n.pos[1] + 40] as [number, number] })) };
+    clipboard = {
+      ...clipboard,
+      nodes: clipboard.nodes.map((n) => ({ ...n, pos: [n.pos[0] + 40, n.pos[1] + 40] as [number, number] })),
+    };
     commit(project, ids);
   }
 
@@ -257,13 +280,6 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
 
   function sendFix(problem: number, fix: number): void {
     model.send({ type: "fix", problem, fix });
-  }
-
-  function focusNode(id: string): void {
-    const n = cy.getElementById(id);
-    if (n.empty()) return;
-    selectOnly([id]);
-    cy.animate({ center: { eles: n }, duration: 200 } as any);
   }
 
   const run: Record<Action, () => void> = {
@@ -326,22 +342,22 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     drawSide();
   };
   const onCatalog = () => {
-    specs = indexCatalog(model.get("catalog"));
-    palette.render(model.get("catalog"), lang());
+    specs = indexCatalog(catalog());
+    palette.render(catalog(), lang());
     onInfo();
   };
   const onLanguage = () => {
     labelButtons(shell, lang());
-    palette.render(model.get("catalog"), lang());
+    palette.render(catalog(), lang());
     status.relabel();
     redraw();
   };
-  const onMsg = (msg: any) => {
+  const onMsg = (msg: { type?: unknown; id?: unknown; reason?: unknown; message?: unknown } | null) => {
     if (!msg || typeof msg !== "object" || status.fromPython(msg)) return;
     // Python's undo()/redo(): one view of the page steps, as its toolbar button would.
     if ((msg.type === "undo" || msg.type === "redo") && firstToHandle(msg.id)) step(msg.type);
   };
-  const listeners: [string, (...a: any[]) => void][] = [
+  const listeners: [string, (...a: never[]) => void][] = [
     ["change:graph", onGraph],
     ["change:node_info", onInfo],
     ["change:catalog", onCatalog],
@@ -351,13 +367,11 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   ];
   for (const [name, fn] of listeners) model.on(name, fn);
 
-  // Theme switches in JupyterLab change attributes on <body>.
-  const observer = new MutationObserver(() => applyTheme());
-  observer.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name", "data-jp-theme-light", "class", "style"] });
+  const stopTheme = watchTheme(() => applyTheme());
 
   // ------------------------------------------------------------ first draw
   labelButtons(shell, lang());
-  palette.render(model.get("catalog"), lang());
+  palette.render(catalog(), lang());
   redraw();
   const ready = new Promise<void>((resolve) => {
     requestAnimationFrame(() => {
@@ -369,12 +383,12 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     });
   });
   const handleObj = { cy, ready };
-  (root as any).nnb = handleObj;
-  (el as any).nnb = handleObj;
+  (root as HTMLElement & { nnb?: unknown }).nnb = handleObj;
+  (el as HTMLElement & { nnb?: unknown }).nnb = handleObj;
 
   return () => {
     for (const [name, fn] of listeners) model.off(name, fn);
-    observer.disconnect();
+    stopTheme();
     watch.destroy();
     stopMoves();
     stopSelection();
@@ -384,8 +398,3 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     root.remove();
   };
 }
-
-function maxNodes(doc: ProjectDoc): number {
-  return Math.max(0, ...Object.values(doc?.models ?? {}).map((m) => m?.nodes?.length ?? 0));
-}
-

@@ -1,4 +1,4 @@
-// A readable button text for a fix dict from nnbuilder.fixes / checker.
+// A readable button text for a fix dict from nnbuilder/checking/fixes.py / checker.py.
 import { t } from "./i18n";
 import type { Fix, Language } from "./types";
 

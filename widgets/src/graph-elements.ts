@@ -45,7 +45,7 @@ export function formatCount(n: number): string {
 
 function formatValue(v: Json, lang: Language): string {
   if (Array.isArray(v)) return v.map((x) => (x === null ? "None" : String(x))).join("×");
-  if (v !== null && typeof v === "object") return String((v as any).class_name ?? "…");
+  if (v !== null && typeof v === "object") return String(v.class_name ?? "…");
   if (typeof v === "boolean") return t(lang, v ? "yes" : "no");
   return String(v);
 }
@@ -71,9 +71,14 @@ export function severityOf(problems: Diagnostic[] | undefined): "" | "error" | "
   return problems.some((p) => p.severity === "error") ? "error" : "warning";
 }
 
-export function nodeLabel(node: NodeDoc, spec: LayerSpec | undefined, info: NodeCheck | undefined, lang: Language = "en"): string {
+export function nodeLabel(
+  node: NodeDoc,
+  spec: LayerSpec | undefined,
+  info: NodeCheck | undefined,
+  lang: Language = "en",
+): string {
   const sev = severityOf(info?.problems);
-  const display = node.model ? `${spec?.display ?? node.layer}: ${node.model}` : spec?.display ?? node.layer;
+  const display = node.model ? `${spec?.display ?? node.layer}: ${node.model}` : (spec?.display ?? node.layer);
   const lines = [`${sev ? "⚠ " : ""}${node.id} · ${display}`];
   const keys = keyParamText(node, spec, lang);
   if (keys) lines.push(keys);
@@ -92,7 +97,12 @@ export function labelBox(label: string): { w: number; h: number } {
   return { w: Math.max(110, Math.min(340, Math.round(longest * 7.6 + 20))), h: Math.round(14.3 * lines.length + 10) };
 }
 
-export function nodeData(node: NodeDoc, specs: SpecIndex, info: NodeCheck | undefined, lang: Language = "en"): NodeData {
+export function nodeData(
+  node: NodeDoc,
+  specs: SpecIndex,
+  info: NodeCheck | undefined,
+  lang: Language = "en",
+): NodeData {
   const spec = specs.get(node.layer);
   const label = nodeLabel(node, spec, info, lang);
   return {
@@ -135,7 +145,12 @@ export function modelElements(
   for (const n of model.nodes) {
     const info = infos?.[n.id];
     const d = nodeData(n, specs, info, lang);
-    out.push({ group: "nodes", data: d, position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 }, classes: nodeClasses(d) });
+    out.push({
+      group: "nodes",
+      data: d,
+      position: { x: n.pos?.[0] ?? 0, y: n.pos?.[1] ?? 0 },
+      classes: nodeClasses(d),
+    });
     if (info?.problems?.length) {
       for (const [id, sev] of problemEdges(model, n.id, info.problems)) edgeSeverity.set(id, sev);
     }

@@ -24,8 +24,14 @@ const STRINGS = {
   more: ["More settings", "更多设置"],
   none: ["none", "无"],
   replace: ["Replace", "替换"],
-  layerNotInCatalog: ["This layer is not in the catalog; its settings cannot be edited here.", "该层不在目录中，无法在此编辑其设置。"],
-  dropHint: ["Drag layers from the left onto the canvas, then draw edges from the handle under a layer.", "把左侧的层拖到画布上，再从层下方的圆点拖出连线。"],
+  layerNotInCatalog: [
+    "This layer is not in the catalog; its settings cannot be edited here.",
+    "该层不在目录中，无法在此编辑其设置。",
+  ],
+  dropHint: [
+    "Drag layers from the left onto the canvas, then draw edges from the handle under a layer.",
+    "把左侧的层拖到画布上，再从层下方的圆点拖出连线。",
+  ],
   refused: ["Not applied: ", "未应用："],
   error: ["Error: ", "错误："],
   connectFrom: ["Connect {id} to…", "把 {id} 连接到…"],
@@ -57,6 +63,47 @@ const STRINGS = {
   or: [" or ", " 或 "],
   overview: ["Overview", "缩略图"],
   dragToConnect: ["Drag to connect", "拖动以连接"],
+  // Refusals of a typed argument value: the words of nnbuilder/catalog/_spec.py, in Chinese as
+  // nnbuilder/locale/problem_pattern_table.py says them (held equal by test/param-values.test.ts).
+  valueRequired: ["a value is required", "必须填写一个值"],
+  notJson: ["not valid JSON", "不是有效的 JSON"],
+  expected: ["expected {what}", "应为{what}"],
+  trueOrFalse: ["true or false", "布尔值（true 或 false）"],
+  aText: ["text", "文本"],
+  positiveInteger: ["a positive integer", "正整数"],
+  positiveNumber: ["a positive number", "正数"],
+  nonNegativeInteger: ["a non-negative integer", "非负整数"],
+  nonNegativeNumber: ["a non-negative number", "非负数"],
+  anInteger: ["an integer", "整数"],
+  aNumber: ["a number", "数"],
+  integerWithin: ["an integer {bounds}", "{bounds} 的整数"],
+  numberWithin: ["a number {bounds}", "{bounds} 的数"],
+  bothBounds: ["{a} and {b}", "{a} 且{b}"],
+  atLeast: [">= {n}", "大于等于 {n}"],
+  above: ["> {n}", "大于 {n}"],
+  atMost: ["<= {n}", "小于等于 {n}"],
+  below: ["< {n}", "小于 {n}"],
+  orSuchIntegers: ["{what} or a list of {n} such integers", "{what}，或 {n} 个这样的整数组成的列表"],
+  orListOfThem: ["{what} or a list of them", "{what}，或它们组成的列表"],
+  oneOf: ["one of {choices}", "以下之一：{choices}"],
+  axisOrAxes: ["an axis (an integer) or a list of axes", "一个轴（整数）或轴的列表"],
+  sizeList: ["a list of positive integers (or null for a free size)", "正整数列表（null 表示尺寸不定）"],
+  sizeListWorkedOut: [
+    "a list of positive integers, one of which may be -1 (worked out from the input size)",
+    "正整数列表，其中最多一个可以是 -1（由输入尺寸推算）",
+  ],
+  activationName: [
+    "an activation name such as 'relu', 'sigmoid' or 'softmax'",
+    "激活函数名称，如 'relu'、'sigmoid' 或 'softmax'",
+  ],
+  layerExample: ["a layer such as {example}", "一个层，如 {example}"],
+  needsSettings: ["{value} needs its settings: use {example}", "{value} 需要设置：请写成 {example}"],
+  takesSettings: ["{cls} takes {names}, not {unknown}", "{cls} 接受的设置是 {names}，没有 {unknown}"],
+  takesNoSettings: ["{cls} takes no settings, not {unknown}", "{cls} 没有可设置的项，不能设置 {unknown}"],
+  objectNames: ["{article} {noun} ({names}) or {example}", "{noun}（{names}）或 {example}"],
+  initializer: ["initializer", "初始化器"],
+  regularizer: ["regularizer", "正则化器"],
+  constraint: ["constraint", "约束"],
 } as const;
 
 export type StringKey = keyof typeof STRINGS;
@@ -69,7 +116,10 @@ export function t(lang: Language, key: StringKey, vars: Record<string, string | 
 }
 
 /** A checker diagnostic's message in `lang`: Python sends it in every language under `messages`. */
-export function problemMessage(d: { message: string; messages?: Partial<Record<Language, string>> }, lang: Language): string {
+export function problemMessage(
+  d: { message: string; messages?: Partial<Record<Language, string>> },
+  lang: Language,
+): string {
   return d.messages?.[lang] ?? d.message;
 }
 

@@ -4,7 +4,8 @@ import { formatCount, formatShape } from "./graph-elements";
 import { clear, h } from "./dom";
 import { fixLabel } from "./fix-labels";
 import { problemMessage, t } from "./i18n";
-import { checkInput, valueText } from "./value-validation";
+import { hasOwn } from "./own-key";
+import { checkInput, validateValue, valueText } from "./value-validation";
 import type { Catalog, Diagnostic, Json, Language, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
 
 /** Names Keras cannot build without settings: picked, they become objects. */
@@ -68,13 +69,26 @@ export class InspectorView {
     clear(this.el);
     this.el.append(h("h3", { class: "nnb-heading", text: t(lang, "inspector") }));
     if (!node) {
-      this.el.append(h("p", { class: "nnb-muted", text: input.count > 1 ? t(lang, "multiSelection", { n: input.count }) : t(lang, "noSelection") }));
+      this.el.append(
+        h("p", {
+          class: "nnb-muted",
+          text: input.count > 1 ? t(lang, "multiSelection", { n: input.count }) : t(lang, "noSelection"),
+        }),
+      );
       return;
     }
-    const title = node.model ? `${node.layer}: ${node.model}` : spec?.display ?? node.layer;
+    const title = node.model ? `${node.layer}: ${node.model}` : (spec?.display ?? node.layer);
     this.el.append(
-      h("div", { class: "nnb-inspector-title" }, h("strong", { text: node.id }), h("span", { class: "nnb-muted", text: ` · ${title}` })),
-      h("p", { class: "nnb-inspector-help", text: spec ? spec.help?.[lang] || spec.help?.en || "" : t(lang, "layerNotInCatalog") }),
+      h(
+        "div",
+        { class: "nnb-inspector-title" },
+        h("strong", { text: node.id }),
+        h("span", { class: "nnb-muted", text: ` · ${title}` }),
+      ),
+      h("p", {
+        class: "nnb-inspector-help",
+        text: spec ? spec.help?.[lang] || spec.help?.en || "" : t(lang, "layerNotInCatalog"),
+      }),
     );
     const shapesIn = info?.input_shapes?.length ? info.input_shapes.map(formatShape).join(" + ") : info ? "—" : "?";
     const total = info ? (info.trainable || 0) + (info.non_trainable || 0) : null;
@@ -94,9 +108,17 @@ export class InspectorView {
       ),
     );
     for (const { diagnostic, index } of input.problems) {
-      const box = h("div", { class: `nnb-inspector-problem nnb-${diagnostic.severity}` }, h("span", { text: problemMessage(diagnostic, lang) }));
+      const box = h(
+        "div",
+        { class: `nnb-inspector-problem nnb-${diagnostic.severity}` },
+        h("span", { text: problemMessage(diagnostic, lang) }),
+      );
       (diagnostic.fixes ?? []).forEach((fix, j) => {
-        const b = h("button", { class: "nnb-inspector-fix", type: "button", text: fixLabel(fix, lang, diagnostic.node) });
+        const b = h("button", {
+          class: "nnb-inspector-fix",
+          type: "button",
+          text: fixLabel(fix, lang, diagnostic.node),
+        });
         b.addEventListener("click", () => this.hooks.fix(index, j));
         box.append(b);
       });
@@ -116,7 +138,9 @@ export class InspectorView {
     this.el.append(basic);
     if (advanced) this.el.append(more);
     if (focusParam) {
-      const control = this.el.querySelector<HTMLElement>(`.nnb-field[data-param="${CSS.escape(focusParam)}"] input, .nnb-field[data-param="${CSS.escape(focusParam)}"] select`);
+      const control = this.el.querySelector<HTMLElement>(
+        `.nnb-field[data-param="${CSS.escape(focusParam)}"] input, .nnb-field[data-param="${CSS.escape(focusParam)}"] select`,
+      );
       control?.focus();
     }
   }
@@ -124,11 +148,16 @@ export class InspectorView {
   private field(node: NodeDoc, p: ParamSpec, input: InspectorInput): HTMLElement {
     const { lang, catalog } = input;
     const key = `${node.id}/${p.name}`;
-    const stored = Object.prototype.hasOwnProperty.call(node.config, p.name);
+    const stored = hasOwn(node.config, p.name);
     const value: Json | undefined = stored ? node.config[p.name] : p.required ? undefined : p.default;
     const id = `nnb-f-${Math.random().toString(36).slice(2, 9)}`;
     const field = h("div", { class: "nnb-field", "data-param": p.name, "data-kind": p.kind });
-    const label = h("label", { for: id, title: (lang === "zh" && p.help_zh) || p.help || "" }, p.name, p.required ? h("span", { class: "nnb-required", text: " *" }) : null);
+    const label = h(
+      "label",
+      { for: id, title: (lang === "zh" && p.help_zh) || p.help || "" },
+      p.name,
+      p.required ? h("span", { class: "nnb-required", text: " *" }) : null,
+    );
     field.append(label);
     const errorEl = h("div", { class: "nnb-field-error", role: "alert" });
     const pending = this.errors.get(key);
@@ -145,7 +174,8 @@ export class InspectorView {
       errorEl.textContent = "";
       field.classList.remove("nnb-invalid");
       let v = parsed.value;
-      if (typeof v === "string" && NAMED_KINDS.has(p.kind) && NEEDS_SETTINGS[v]) v = { class_name: NEEDS_SETTINGS[v], config: {} };
+      if (typeof v === "string" && NAMED_KINDS.has(p.kind) && NEEDS_SETTINGS[v])
+        v = { class_name: NEEDS_SETTINGS[v], config: {} };
       this.replacing.delete(key);
       this.hooks.setParam(node.id, p, v);
     };
@@ -158,7 +188,8 @@ export class InspectorView {
       control.checked = value === true;
       control.addEventListener("change", () => commit((control as HTMLInputElement).checked));
     } else if ((p.kind === "choice" || NAMED_KINDS.has(p.kind)) && !(objectValue && !this.replacing.has(key))) {
-      const options: string[] = p.kind === "choice" ? (p.choices ?? []).map(String) : [...(catalog?.choices?.[p.kind as "activation"] ?? [])];
+      const options: string[] =
+        p.kind === "choice" ? (p.choices ?? []).map(String) : [...(catalog?.choices?.[p.kind as "activation"] ?? [])];
       if (typeof value === "string" && !options.includes(value)) options.unshift(value);
       const select = h("select", { id });
       if (nullable) select.append(h("option", { value: "", text: t(lang, "none") }));
@@ -175,7 +206,7 @@ export class InspectorView {
       num.placeholder = nullable ? t(lang, "none") : p.required ? t(lang, "required") : "";
       num.addEventListener("change", () => {
         if (num.validity.badInput) {
-          errorEl.textContent = `expected ${p.kind === "int" ? "an integer" : "a number"}`;
+          errorEl.textContent = validateValue(p, "", catalog, lang) ?? ""; // what a number field asks for, in words
           field.classList.add("nnb-invalid");
           return;
         }
@@ -210,7 +241,12 @@ export class InspectorView {
     return field;
   }
 
-  private applyPending(control: HTMLInputElement | HTMLSelectElement, pending: { text: string; error: string } | undefined, errorEl: HTMLElement, field: HTMLElement): void {
+  private applyPending(
+    control: HTMLInputElement | HTMLSelectElement,
+    pending: { text: string; error: string } | undefined,
+    errorEl: HTMLElement,
+    field: HTMLElement,
+  ): void {
     if (!pending) return;
     if (control instanceof HTMLInputElement && control.type !== "checkbox") control.value = pending.text;
     errorEl.textContent = pending.error;

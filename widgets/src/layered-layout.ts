@@ -19,21 +19,24 @@ export function layeredPositions(
   const known = new Set(ids);
   const parents = new Map<string, string[]>(ids.map((id) => [id, []]));
   const children = new Map<string, string[]>(ids.map((id) => [id, []]));
+  // Every id has its entry in both maps; the fallbacks only keep the types honest.
+  const parentsOf = (id: string): string[] => parents.get(id) ?? [];
+  const childrenOf = (id: string): string[] => children.get(id) ?? [];
   for (const e of edges) {
     if (!known.has(e.source) || !known.has(e.target) || e.source === e.target) continue;
-    parents.get(e.target)!.push(e.source);
-    children.get(e.source)!.push(e.target);
+    parentsOf(e.target).push(e.source);
+    childrenOf(e.source).push(e.target);
   }
   // Longest-path layering in topological (Kahn) order.
-  const indegree = new Map(ids.map((id) => [id, parents.get(id)!.length]));
+  const indegree = new Map(ids.map((id) => [id, parentsOf(id).length]));
   const layer = new Map<string, number>();
   const queue = ids.filter((id) => indegree.get(id) === 0);
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head];
-    const depth = Math.max(-1, ...parents.get(id)!.map((p) => layer.get(p) ?? -1)) + 1;
+    const depth = Math.max(-1, ...parentsOf(id).map((p) => layer.get(p) ?? -1)) + 1;
     layer.set(id, depth);
-    for (const c of children.get(id)!) {
-      const left = indegree.get(c)! - 1;
+    for (const c of childrenOf(id)) {
+      const left = (indegree.get(c) ?? 0) - 1;
       indegree.set(c, left);
       if (left === 0) queue.push(c);
     }
@@ -42,16 +45,20 @@ export function layeredPositions(
   for (const id of ids) if (!layer.has(id)) layer.set(id, ++deepest); // on or behind a loop
   // Order each layer by the mean order of its parents, then centre it.
   const rows: string[][] = [];
-  for (const id of ids) (rows[layer.get(id)!] ??= []).push(id);
+  for (const id of ids) {
+    const depth = layer.get(id) ?? 0;
+    rows[depth] = rows[depth] ?? [];
+    rows[depth].push(id);
+  }
   const order = new Map<string, number>();
   const positions = new Map<string, [number, number]>();
   rows.forEach((row, depth) => {
     const key = (id: string) => {
-      const ps = parents.get(id)!.filter((p) => order.has(p));
-      return ps.length ? ps.reduce((sum, p) => sum + order.get(p)!, 0) / ps.length : order.size;
+      const ps = parentsOf(id).filter((p) => order.has(p));
+      return ps.length ? ps.reduce((sum, p) => sum + (order.get(p) ?? 0), 0) / ps.length : order.size;
     };
     const keys = new Map(row.map((id) => [id, key(id)]));
-    row.sort((a, b) => keys.get(a)! - keys.get(b)!);
+    row.sort((a, b) => (keys.get(a) ?? 0) - (keys.get(b) ?? 0));
     row.forEach((id, i) => {
       order.set(id, i);
       const x = Math.round((i - (row.length - 1) / 2) * options.columnWidth);

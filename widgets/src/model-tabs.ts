@@ -4,7 +4,10 @@ import { clear, h } from "./dom";
 export class ModelTabs {
   private shown = "";
 
-  constructor(private readonly host: HTMLElement, private readonly onPick: (name: string) => void) {}
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly onPick: (name: string) => void,
+  ) {}
 
   render(names: string[], active: string): void {
     const key = `${names.join("\u0000")}\u0001${active}`;
@@ -13,7 +16,14 @@ export class ModelTabs {
     clear(this.host);
     for (const name of names) {
       const on = name === active;
-      const b = h("button", { type: "button", role: "tab", class: `nnb-tab${on ? " nnb-active" : ""}`, "data-model": name, "aria-selected": on ? "true" : "false", text: name });
+      const b = h("button", {
+        type: "button",
+        role: "tab",
+        class: `nnb-tab${on ? " nnb-active" : ""}`,
+        "data-model": name,
+        "aria-selected": on ? "true" : "false",
+        text: name,
+      });
       b.addEventListener("click", () => this.onPick(name));
       this.host.append(b);
     }

@@ -21,7 +21,14 @@ const MARGIN = 4;
  * Top-left corner for a `w` x `h` note beside `anchor` (right of it, else left
  * of it), top at `anchor.y1 + dy`, moved as little as needed to lie in `area`.
  */
-export function notePosition(anchor: Anchor, w: number, h: number, area: Area, gap: number, dy = 0): { x: number; y: number } {
+export function notePosition(
+  anchor: Anchor,
+  w: number,
+  h: number,
+  area: Area,
+  gap: number,
+  dy = 0,
+): { x: number; y: number } {
   let x = anchor.x2 + gap;
   if (x + w > area.right - MARGIN && anchor.x1 - gap - w >= area.left + MARGIN) x = anchor.x1 - gap - w;
   x = Math.max(area.left + MARGIN, Math.min(x, area.right - MARGIN - w));

@@ -19,7 +19,11 @@ export class Overview {
   private frame = 0;
   private dragging = false;
 
-  constructor(private readonly cy: Core, host: HTMLElement, private theme: Theme) {
+  constructor(
+    private readonly cy: Core,
+    host: HTMLElement,
+    private theme: Theme,
+  ) {
     const dpr = window.devicePixelRatio || 1;
     this.el.width = W * dpr;
     this.el.height = H * dpr;
@@ -82,14 +86,14 @@ export class Overview {
   }
 
   private toMini(x: number, y: number): [number, number] {
-    const ox = PAD + ((W - 2 * PAD) - this.bounds.w * this.scale) / 2;
-    const oy = PAD + ((H - 2 * PAD) - this.bounds.h * this.scale) / 2;
+    const ox = PAD + (W - 2 * PAD - this.bounds.w * this.scale) / 2;
+    const oy = PAD + (H - 2 * PAD - this.bounds.h * this.scale) / 2;
     return [ox + (x - this.bounds.x1) * this.scale, oy + (y - this.bounds.y1) * this.scale];
   }
 
   private fromMini(mx: number, my: number): [number, number] {
-    const ox = PAD + ((W - 2 * PAD) - this.bounds.w * this.scale) / 2;
-    const oy = PAD + ((H - 2 * PAD) - this.bounds.h * this.scale) / 2;
+    const ox = PAD + (W - 2 * PAD - this.bounds.w * this.scale) / 2;
+    const oy = PAD + (H - 2 * PAD - this.bounds.h * this.scale) / 2;
     return [(mx - ox) / this.scale + this.bounds.x1, (my - oy) / this.scale + this.bounds.y1];
   }
 

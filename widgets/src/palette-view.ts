@@ -12,7 +12,11 @@ export const DRAG_TYPE = "application/x-nnb-layer";
  * Accept palette entries dropped on `host`; `add` gets the layer name and the
  * drop point in model coordinates and says whether it took it.
  */
-export function acceptPaletteDrops(host: HTMLElement, cy: Core, add: (layer: string, x: number, y: number) => boolean): void {
+export function acceptPaletteDrops(
+  host: HTMLElement,
+  cy: Core,
+  add: (layer: string, x: number, y: number) => boolean,
+): void {
   host.addEventListener("dragover", (e) => {
     const types = Array.from(e.dataTransfer?.types ?? []);
     if (types.includes(DRAG_TYPE) || types.includes("text/plain")) {
@@ -32,7 +36,9 @@ export function acceptPaletteDrops(host: HTMLElement, cy: Core, add: (layer: str
 export function matches(spec: LayerSpec, query: string, lang: Language): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  const hay = [spec.name, spec.display, spec.help?.en ?? "", lang === "zh" ? spec.help?.zh ?? "" : ""].join("\n").toLowerCase();
+  const hay = [spec.name, spec.display, spec.help?.en ?? "", lang === "zh" ? (spec.help?.zh ?? "") : ""]
+    .join("\n")
+    .toLowerCase();
   return q.split(/\s+/).every((word) => hay.includes(word));
 }
 

@@ -29,7 +29,7 @@ export class ProblemTooltip {
   /** Redraw for the hovered node's problems now (after the graph or the checks changed, or the view moved). */
   update(): void {
     const n = this.node === null ? null : this.cy.getElementById(this.node);
-    const problems = n && n.nonempty() ? this.problemsOf(this.node as string) : [];
+    const problems = n?.nonempty() ? this.problemsOf(this.node as string) : [];
     if (!n || n.empty() || !problems.length) {
       this.hide();
       return;

@@ -10,7 +10,11 @@ export interface ProblemsHooks {
 }
 
 /** Diagnostics of `model` with their index in node_info.problems. */
-export function problemsOf(all: Diagnostic[] | undefined, model: string, nodeIds: Set<string>): { diagnostic: Diagnostic; index: number }[] {
+export function problemsOf(
+  all: Diagnostic[] | undefined,
+  model: string,
+  nodeIds: Set<string>,
+): { diagnostic: Diagnostic; index: number }[] {
   const out: { diagnostic: Diagnostic; index: number }[] = [];
   (all ?? []).forEach((d, index) => {
     const mine = d.model !== undefined && d.model !== null ? d.model === model : !d.node || nodeIds.has(d.node);
@@ -28,7 +32,8 @@ export class ProblemsView {
     clear(this.el);
     const errors = items.filter((i) => i.diagnostic.severity === "error").length;
     const heading = h("h3", { class: "nnb-heading", text: t(lang, "problems") });
-    if (items.length) heading.append(h("span", { class: `nnb-count${errors ? " nnb-count-error" : ""}`, text: ` ${items.length}` }));
+    if (items.length)
+      heading.append(h("span", { class: `nnb-count${errors ? " nnb-count-error" : ""}`, text: ` ${items.length}` }));
     this.el.append(heading);
     if (!items.length) {
       this.el.append(h("p", { class: "nnb-muted nnb-no-problems", text: t(lang, "noProblems") }));
@@ -37,10 +42,24 @@ export class ProblemsView {
     const list = h("ul", { class: "nnb-problem-list" });
     for (const { diagnostic: d, index } of items) {
       const sev = d.severity === "error" ? "error" : "warning";
-      const li = h("li", { class: `nnb-problem nnb-${sev}`, "data-node": d.node ?? "", "data-index": index, "data-code": d.code });
-      const where = h("button", { type: "button", class: "nnb-problem-node", text: d.node ?? "—", title: d.node ?? "" });
+      const li = h("li", {
+        class: `nnb-problem nnb-${sev}`,
+        "data-node": d.node ?? "",
+        "data-index": index,
+        "data-code": d.code,
+      });
+      const where = h("button", {
+        type: "button",
+        class: "nnb-problem-node",
+        text: d.node ?? "—",
+        title: d.node ?? "",
+      });
       if (d.node) where.addEventListener("click", () => this.hooks.focusNode(d.node as string));
-      li.append(h("span", { class: "nnb-sev", text: sev === "error" ? "✖" : "⚠", "aria-label": sev }), where, h("span", { class: "nnb-problem-message", text: problemMessage(d, lang) }));
+      li.append(
+        h("span", { class: "nnb-sev", text: sev === "error" ? "✖" : "⚠", "aria-label": sev }),
+        where,
+        h("span", { class: "nnb-problem-message", text: problemMessage(d, lang) }),
+      );
       (d.fixes ?? []).forEach((fix, j) => {
         const b = h("button", { type: "button", class: "nnb-fix", "data-fix": j, text: fixLabel(fix, lang, d.node) });
         b.addEventListener("click", () => this.hooks.fix(index, j));

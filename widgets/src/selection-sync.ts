@@ -1,5 +1,5 @@
-// The canvas selection as Python sees it: the `selection` trait, set once per burst of
-// select/unselect events (a box selection fires one event per element).
+// The canvas selection: as Python sees it (the `selection` trait, set once per burst of
+// select/unselect events; a box selection fires one event per element), and set from code.
 import type { Core } from "cytoscape";
 import { jsonEqual } from "./catalog-index";
 import type { WidgetModel } from "./types";
@@ -22,4 +22,20 @@ export function syncSelection(cy: Core, model: WidgetModel, changed: () => void)
   return () => {
     if (timer !== null) window.clearTimeout(timer);
   };
+}
+
+/** Select exactly `ids` (nothing else stays selected). */
+export function selectOnly(cy: Core, ids: string[]): void {
+  cy.batch(() => {
+    cy.elements(":selected").unselect();
+    for (const id of ids) cy.getElementById(id).select();
+  });
+}
+
+/** Select node `id` alone and glide the view to centre it. */
+export function focusNode(cy: Core, id: string): void {
+  const n = cy.getElementById(id);
+  if (n.empty()) return;
+  selectOnly(cy, [id]);
+  cy.animate({ center: { eles: n }, duration: 200 });
 }

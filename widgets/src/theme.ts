@@ -1,6 +1,8 @@
 // Colours from JupyterLab's CSS variables, read at render time, and the
 // cytoscape stylesheet built from them.
 
+import type { StylesheetJson } from "cytoscape";
+
 export interface Theme {
   bg: string;
   panel: string;
@@ -24,7 +26,13 @@ function luminance(color: string): number {
   if (m) return (0.299 * +m[1] + 0.587 * +m[2] + 0.114 * +m[3]) / 255;
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(color.trim());
   if (hex) {
-    const s = hex[1].length === 3 ? hex[1].split("").map((c) => c + c).join("") : hex[1];
+    const s =
+      hex[1].length === 3
+        ? hex[1]
+            .split("")
+            .map((c) => c + c)
+            .join("")
+        : hex[1];
     const n = parseInt(s, 16);
     return (0.299 * ((n >> 16) & 255) + 0.587 * ((n >> 8) & 255) + 0.114 * (n & 255)) / 255;
   }
@@ -72,9 +80,9 @@ export function categoryColor(category: string): string {
 }
 
 /** `size`: 0 small, 1 large (> 800 nodes), 2 huge (> 2000 nodes: edges without arrows). */
-export function cytoscapeStyle(theme: Theme, size: number): any[] {
+export function cytoscapeStyle(theme: Theme, size: number): StylesheetJson {
   const large = size > 0;
-  const style: any[] = [
+  const style: StylesheetJson = [
     {
       selector: "node",
       style: {
@@ -113,8 +121,14 @@ export function cytoscapeStyle(theme: Theme, size: number): any[] {
       selector: "node:selected",
       style: { "overlay-color": theme.brand, "overlay-opacity": 0.18, "overlay-padding": 5, "border-width": 3 },
     },
-    { selector: "node.nnb-target-ok", style: { "overlay-color": theme.brand, "overlay-opacity": 0.25, "overlay-padding": 6 } },
-    { selector: "node.nnb-target-bad", style: { "overlay-color": theme.error, "overlay-opacity": 0.25, "overlay-padding": 6 } },
+    {
+      selector: "node.nnb-target-ok",
+      style: { "overlay-color": theme.brand, "overlay-opacity": 0.25, "overlay-padding": 6 },
+    },
+    {
+      selector: "node.nnb-target-bad",
+      style: { "overlay-color": theme.error, "overlay-opacity": 0.25, "overlay-padding": 6 },
+    },
     {
       selector: "edge",
       style: {
@@ -132,4 +146,14 @@ export function cytoscapeStyle(theme: Theme, size: number): any[] {
     { selector: "edge:selected", style: { "line-color": theme.brand, "target-arrow-color": theme.brand, width: 3 } },
   );
   return style;
+}
+
+/** Calls `changed` whenever JupyterLab switches theme (it changes attributes on <body>); returns a stop. */
+export function watchTheme(changed: () => void): () => void {
+  const observer = new MutationObserver(() => changed());
+  observer.observe(document.body, {
+    attributes: true,
+    attributeFilter: ["data-jp-theme-name", "data-jp-theme-light", "class", "style"],
+  });
+  return () => observer.disconnect();
 }

@@ -68,6 +68,10 @@ export interface Category {
 export interface Catalog {
   categories: Category[];
   choices?: Partial<Record<"activation" | "initializer" | "regularizer" | "constraint", string[]>>;
+  /** Each initializer, regularizer and constraint name: its Keras class and the settings that class takes. */
+  objects?: Partial<Record<"initializer" | "regularizer" | "constraint", Record<string, [string, string[]]>>>;
+  /** Names Keras cannot build without settings (given as {"class_name": ..., "config": {...}}). */
+  needs_settings?: string[];
 }
 
 export interface Fix {
@@ -112,10 +116,10 @@ export type Language = "en" | "zh";
 
 /** The part of anywidget's model the editor uses. */
 export interface WidgetModel {
-  get(name: string): any;
+  get(name: string): unknown;
   set(name: string, value: unknown): void;
   save_changes(): void;
-  on(event: string, cb: (...args: any[]) => void): void;
-  off(event?: string | null, cb?: ((...args: any[]) => void) | null): void;
+  on(event: string, cb: (...args: never[]) => void): void;
+  off(event?: string | null, cb?: ((...args: never[]) => void) | null): void;
   send(msg: unknown, callbacks?: unknown, buffers?: unknown): void;
 }

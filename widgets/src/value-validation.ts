@@ -1,47 +1,58 @@
-// Parameter values: text <-> value for the inspector, and validation that
-// mirrors nnbuilder/catalog/_spec.py (validate_value and the _v_* checks).
+// Parameter values: text <-> value for the inspector, and the argument check of
+// nnbuilder/catalog/_spec.py (validate_value and its per-kind checks), word for word in
+// both languages; test/param-values.test.ts holds it to what Python answers.
+import { t, type StringKey } from "./i18n";
 import type { Catalog, Json, Language, ParamSpec } from "./types";
 
 export type Parsed = { ok: true; value: Json | undefined } | { ok: false; error: string };
 
+type ObjectRole = "initializer" | "regularizer" | "constraint";
+
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === "object" && !Array.isArray(v);
 
-// What a refusal says, in the inspector's language.
-const say = (lang: Language, en: string, zh: string): string => (lang === "zh" ? zh : en);
-const NOUNS_ZH: Record<string, string> = {
-  integer: "整数",
-  number: "数",
-  initializer: "初始化器",
-  regularizer: "正则化器",
-  constraint: "约束",
-};
-
-function fmt(n: number): string {
-  return String(Number(n.toPrecision(6)));
+/** A number as Python's `format(n, "g")` writes it (six significant digits). */
+export function formatG(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? "nan" : n > 0 ? "inf" : "-inf";
+  if (n === 0) return Object.is(n, -0) ? "-0" : "0";
+  const [mantissa, exp] = n.toExponential(5).split("e");
+  const e = Number(exp);
+  const trim = (s: string) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
+  if (e < -4 || e >= 6) return `${trim(mantissa)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  return trim(n.toFixed(5 - e));
 }
 
-export function boundsPhrase(p: ParamSpec, noun: string, lang: Language = "en"): string {
+/** A choice as Python's repr writes it ('same', True, None). */
+function pyRepr(v: Json): string {
+  if (v === null) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : formatG(v);
+  if (typeof v === "string")
+    return v.includes("'") && !v.includes('"') ? `"${v}"` : `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  return JSON.stringify(v);
+}
+
+/** Python's `==` between two JSON values of a choice list (True == 1). */
+function pyEqual(a: Json, b: Json): boolean {
+  const numeric = (v: Json) => typeof v === "number" || typeof v === "boolean";
+  return a === b || (numeric(a) && numeric(b) && Number(a) === Number(b));
+}
+
+export function boundsPhrase(p: ParamSpec, noun: "integer" | "number", lang: Language = "en"): string {
   const min = p.min ?? null;
   const max = p.max ?? null;
-  if (lang === "zh") {
-    const word = NOUNS_ZH[noun] ?? noun;
-    if (min === 0 && p.min_exclusive && max === null) return `正${word}`;
-    if (min === 0 && !p.min_exclusive && max === null) return `非负${word}`;
-    if (min === 1 && !p.min_exclusive && max === null && noun === "integer") return "正整数";
-    const limits: string[] = [];
-    if (min !== null) limits.push(`${p.min_exclusive ? ">" : "≥"} ${fmt(min)}`);
-    if (max !== null) limits.push(`${p.max_exclusive ? "<" : "≤"} ${fmt(max)}`);
-    return limits.length ? `${limits.join(" 且 ")} 的${word}` : word;
-  }
-  if (min === 0 && p.min_exclusive && max === null) return `a positive ${noun}`;
-  if (min === 0 && !p.min_exclusive && max === null) return `a non-negative ${noun}`;
-  if (min === 1 && !p.min_exclusive && max === null && noun === "integer") return "a positive integer";
+  const integer = noun === "integer";
+  if (min === 0 && p.min_exclusive && max === null) return t(lang, integer ? "positiveInteger" : "positiveNumber");
+  if (min === 0 && !p.min_exclusive && max === null)
+    return t(lang, integer ? "nonNegativeInteger" : "nonNegativeNumber");
+  if (min === 1 && !p.min_exclusive && max === null && integer) return t(lang, "positiveInteger");
   const parts: string[] = [];
-  if (min !== null) parts.push(`${p.min_exclusive ? ">" : ">="} ${fmt(min)}`);
-  if (max !== null) parts.push(`${p.max_exclusive ? "<" : "<="} ${fmt(max)}`);
-  const article = "aeiou".includes(noun[0]) ? "an" : "a";
-  return `${article} ${noun}${parts.length ? " " + parts.join(" and ") : ""}`;
+  if (min !== null) parts.push(t(lang, p.min_exclusive ? "above" : "atLeast", { n: formatG(min) }));
+  if (max !== null) parts.push(t(lang, p.max_exclusive ? "below" : "atMost", { n: formatG(max) }));
+  if (!parts.length) return t(lang, integer ? "anInteger" : "aNumber");
+  const bounds = parts.length === 2 ? t(lang, "bothBounds", { a: parts[0], b: parts[1] }) : parts[0];
+  return t(lang, integer ? "integerWithin" : "numberWithin", { bounds });
 }
 
 export function inBounds(p: ParamSpec, v: number): boolean {
@@ -51,88 +62,152 @@ export function inBounds(p: ParamSpec, v: number): boolean {
   return true;
 }
 
-function checkSerialized(value: Json, names: string[] | undefined, noun: string, lang: Language): string | null {
-  const word = NOUNS_ZH[noun] ?? noun;
-  if (typeof value === "string") {
-    if (!names || names.length === 0 || names.includes(value)) return null;
-    const listed = names.map((n) => `'${n}'`);
-    return say(lang, `expected a ${noun} (${listed.join(", ")})`, `应为${word}（${listed.join("、")}）`);
+const expected = (lang: Language, what: string): string => t(lang, "expected", { what });
+
+/** What an initializer, regularizer or constraint example looks like in its refusal. */
+const OBJECT_EXAMPLES: Record<ObjectRole, string> = {
+  initializer: "'glorot_uniform'",
+  regularizer: "{'class_name': 'L2', 'config': {'l2': 0.01}}",
+  constraint: "'non_neg'",
+};
+const OBJECT_KEYS = ["class_name", "config", "module", "registered_name"];
+
+/** A name from the catalog's table of `role`, or {"class_name": ..., "config": {...}} of one of its classes. */
+function checkObject(
+  value: Json,
+  role: ObjectRole,
+  catalog: Catalog | null | undefined,
+  lang: Language,
+): string | null {
+  const table = catalog?.objects?.[role];
+  if (!table) return null; // no table to judge by: Python judges when the value arrives
+  const classes = new Map<string, string[]>(Object.values(table).map(([cls, factors]) => [cls, factors]));
+  if (typeof value === "string" && (catalog?.needs_settings ?? []).includes(value) && value in table) {
+    return t(lang, "needsSettings", { value, example: `{'class_name': ${pyRepr(table[value][0])}, 'config': {...}}` });
   }
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    const keys = Object.keys(value);
-    const cls = (value as any).class_name;
-    const config = (value as any).config ?? {};
-    const allowed = ["class_name", "config", "module", "registered_name"];
-    if (keys.every((k) => allowed.includes(k)) && typeof cls === "string" && cls && typeof config === "object" && !Array.isArray(config)) {
-      return null;
+  if (typeof value === "string" && (value in table || classes.has(value))) return null;
+  if (isObject(value) && Object.keys(value).every((k) => OBJECT_KEYS.includes(k))) {
+    const cls = value.class_name;
+    const config = "config" in value ? value.config : {};
+    if (typeof cls === "string" && classes.has(cls) && isObject(config)) {
+      const factors = classes.get(cls) ?? [];
+      const unknown = Object.keys(config)
+        .filter((k) => !factors.includes(k))
+        .sort();
+      if (!unknown.length) return null;
+      if (!factors.length) return t(lang, "takesNoSettings", { cls, unknown: unknown.join(", ") });
+      return t(lang, "takesSettings", { cls, names: factors.join(", "), unknown: unknown.join(", ") });
     }
   }
-  const form = `{"class_name": ..., "config": {...}}`;
-  return say(lang, `expected a ${noun} name or ${form}`, `应为${word}名称或 ${form}`);
+  const names = Object.keys(table).map(pyRepr).join(", ");
+  const article = "aeiou".includes(role[0]) ? "an" : "a";
+  return expected(
+    lang,
+    t(lang, "objectNames", { article, noun: t(lang, role), names, example: OBJECT_EXAMPLES[role] }),
+  );
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const PY_KEYWORDS = new Set([
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
+]);
+const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
+/** A Python name (str.isidentifier and not a keyword), as Keras class and argument names are. */
+const isName = (v: unknown): boolean => typeof v === "string" && IDENTIFIER.test(v) && !PY_KEYWORDS.has(v);
 
-/** Why `value` is not acceptable for `p`, or null when it is. */
-export function validateValue(p: ParamSpec, value: Json, catalog?: Catalog | null, lang: Language = "en"): string | null {
+function checkLayer(value: Json, lang: Language): string | null {
+  if (isObject(value) && isName(value.class_name)) {
+    const config = "config" in value ? value.config : {};
+    if (isObject(config) && Object.keys(config).every(isName)) return null;
+  }
+  return expected(lang, t(lang, "layerExample", { example: "{'class_name': 'LSTM', 'config': {'units': 32}}" }));
+}
+
+function checkInts(p: ParamSpec, value: Json, lang: Language): string | null {
+  const items = Array.isArray(value) ? value : [value];
+  const okLen = !Array.isArray(value) || !p.size || value.length === p.size;
+  if (okLen && items.length && items.every((v) => isInt(v) && inBounds(p, v))) return null;
+  const what = boundsPhrase(p, "integer", lang);
+  return expected(lang, p.size ? t(lang, "orSuchIntegers", { what, n: p.size }) : t(lang, "orListOfThem", { what }));
+}
+
+/** Why `value` is not acceptable for `p`, or null when it is: nnbuilder.catalog.validate_value in `lang`. */
+export function validateValue(
+  p: ParamSpec,
+  value: Json,
+  catalog?: Catalog | null,
+  lang: Language = "en",
+): string | null {
   if (value === null && (p.nullable || (!p.required && p.default === null))) return null;
-  const choices = catalog?.choices ?? {};
+  const say = (key: StringKey): string => expected(lang, t(lang, key));
   switch (p.kind) {
     case "int":
-      return isInt(value) && inBounds(p, value) ? null : say(lang, `expected ${boundsPhrase(p, "integer")}`, `应为${boundsPhrase(p, "integer", lang)}`);
+      return isInt(value) && inBounds(p, value) ? null : expected(lang, boundsPhrase(p, "integer", lang));
     case "float":
-      return isNumber(value) && inBounds(p, value) ? null : say(lang, `expected ${boundsPhrase(p, "number")}`, `应为${boundsPhrase(p, "number", lang)}`);
+      return isNumber(value) && inBounds(p, value) ? null : expected(lang, boundsPhrase(p, "number", lang));
     case "bool":
-      return typeof value === "boolean" ? null : say(lang, "expected true or false", "应为 true 或 false");
+      return typeof value === "boolean" ? null : say("trueOrFalse");
     case "str":
-      return typeof value === "string" ? null : say(lang, "expected text", "应为文本");
-    case "choice":
-      if ((p.choices ?? []).some((c) => c === value)) return null;
-      const listed = (p.choices ?? []).map((c) => JSON.stringify(c));
-      return say(lang, "expected one of " + listed.join(", "), "应为以下之一：" + listed.join("、"));
-    case "ints": {
-      const items = Array.isArray(value) ? value : [value];
-      const okLen = !Array.isArray(value) || !p.size || value.length === p.size;
-      if (okLen && items.length && items.every((v) => isInt(v) && inBounds(p, v))) return null;
-      const each = boundsPhrase(p, "integer");
-      const eachZh = boundsPhrase(p, "integer", lang);
-      return p.size
-        ? say(lang, `expected ${each} or a list of ${p.size} such integers`, `应为${eachZh}，或由 ${p.size} 个这样的整数组成的列表`)
-        : say(lang, `expected ${each} or a list of them`, `应为${eachZh}，或由它们组成的列表`);
+      return typeof value === "string" ? null : say("aText");
+    case "choice": {
+      const choices = p.choices ?? [];
+      if (choices.some((c) => pyEqual(c, value))) return null;
+      return expected(lang, t(lang, "oneOf", { choices: choices.map(pyRepr).join(", ") }));
     }
+    case "ints":
+      return checkInts(p, value, lang);
     case "axes": {
       const items = Array.isArray(value) ? value : [value];
-      return items.length && items.every(isInt) ? null : say(lang, "expected an axis (an integer) or a list of axes", "应为一个轴（整数）或轴的列表");
+      return items.length && items.every(isInt) ? null : say("axisOrAxes");
     }
     case "shape": {
       const low = p.min ?? 1;
       if (Array.isArray(value) && value.every((v) => v === null || (isInt(v) && v >= low))) return null;
-      if (low === -1) {
-        return say(lang, "expected a list of positive integers, one of which may be -1 (worked out from the input size)",
-          "应为正整数列表，其中一个可以是 -1（由输入大小推算）");
-      }
-      return say(lang, "expected a list of positive integers (or null for a free size)", "应为正整数列表（不定的大小写 null）");
+      return say(low === -1 ? "sizeListWorkedOut" : "sizeList");
     }
     case "activation": {
-      const names = choices.activation;
-      return typeof value === "string" && (!names?.length || names.includes(value))
-        ? null
-        : say(lang, "expected an activation name such as 'relu', 'sigmoid' or 'softmax'", "应为激活函数名，例如 'relu'、'sigmoid' 或 'softmax'");
+      const names = catalog?.choices?.activation;
+      return typeof value === "string" && (!names?.length || names.includes(value)) ? null : say("activationName");
     }
     case "initializer":
     case "regularizer":
     case "constraint":
-      return checkSerialized(value, choices[p.kind], p.kind, lang);
-    case "layer": {
-      const v = value as any;
-      const cfg = v?.config ?? {};
-      if (v && typeof v === "object" && !Array.isArray(v) && typeof v.class_name === "string" && IDENT.test(v.class_name) &&
-          cfg && typeof cfg === "object" && !Array.isArray(cfg) && Object.keys(cfg).every((k) => IDENT.test(k))) {
-        return null;
-      }
-      const example = `{"class_name": "LSTM", "config": {"units": 32}}`;
-      return say(lang, `expected a layer such as ${example}`, `应为一个层，例如 ${example}`);
-    }
+      return checkObject(value, p.kind, catalog, lang);
+    case "layer":
+      return checkLayer(value, lang);
     default:
       return null;
   }
@@ -149,27 +224,31 @@ export function valueText(p: ParamSpec, value: Json | undefined): string {
   return String(value);
 }
 
-function parseNumberList(p: ParamSpec, text: string, lang: Language): Parsed {
-  const cleaned = text.trim().replace(/^[([]|[)\]]$/g, "");
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** A list of integers ("3, 3", "(None, 28, 1)"); text that is not one stays text, which the check then refuses. */
+function parseNumberList(p: ParamSpec, text: string): Json {
+  const cleaned = text.replace(/^[([]|[)\]]$/g, "");
   const parts = cleaned.split(",").map((s) => s.trim());
   if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
   const values: (number | null)[] = [];
   for (const part of parts) {
     if (p.kind === "shape" && /^(none|null)$/i.test(part)) values.push(null);
     else if (/^[-+]?\d+$/.test(part)) values.push(Number(part));
-    else return { ok: false, error: say(lang, `"${part}" is not an integer`, `“${part}”不是整数`) };
+    else return text;
   }
-  if (p.kind === "shape") return { ok: true, value: values };
+  if (p.kind === "shape") return values;
   // One number stays a number unless a fixed-length tuple is expected.
-  if (values.length === 1 && !p.size) return { ok: true, value: values[0] };
-  if (values.length === 1 && p.size) return { ok: true, value: Array(p.size).fill(values[0]) };
-  return { ok: true, value: values };
+  if (values.length === 1 && !p.size) return values[0];
+  if (values.length === 1 && p.size) return Array(p.size).fill(values[0]);
+  return values;
 }
 
 /**
  * Parse what the user typed or picked. Empty text means "not set": null when
  * the parameter allows it, the default (undefined = remove the key) when it
- * has one, an error when it is required.
+ * has one, an error when it is required. Text that is not the number or list
+ * asked for stays text, so the check names what was expected.
  */
 export function parseInput(p: ParamSpec, raw: string | boolean, lang: Language = "en"): Parsed {
   if (typeof raw === "boolean") return { ok: true, value: raw };
@@ -177,42 +256,38 @@ export function parseInput(p: ParamSpec, raw: string | boolean, lang: Language =
   if (text === "" && p.kind !== "str") {
     if (p.nullable) return { ok: true, value: null };
     if (!p.required) return { ok: true, value: undefined };
-    return { ok: false, error: say(lang, "a value is required", "必须填写一个值") };
+    return { ok: false, error: t(lang, "valueRequired") };
   }
+  const json = (): Parsed => {
+    try {
+      return { ok: true, value: JSON.parse(text) as Json };
+    } catch {
+      return { ok: false, error: t(lang, "notJson") };
+    }
+  };
   switch (p.kind) {
     case "int":
     case "float": {
       const n = Number(text);
-      if (text === "" || Number.isNaN(n)) return { ok: false, error: say(lang, `"${text}" is not a number`, `“${text}”不是数字`) };
-      return { ok: true, value: n };
+      return { ok: true, value: NUMBER.test(text) && Number.isFinite(n) ? n : text };
     }
     case "ints":
     case "axes":
     case "shape":
-      return parseNumberList(p, text, lang);
+      return { ok: true, value: parseNumberList(p, text) };
     case "str":
       return { ok: true, value: raw };
     case "any":
     case "layer":
-      try {
-        return { ok: true, value: JSON.parse(text) as Json };
-      } catch {
-        return { ok: false, error: say(lang, "not valid JSON", "不是有效的 JSON") };
-      }
+      return json();
     case "initializer":
     case "regularizer":
     case "constraint":
-      if (text.startsWith("{")) {
-        try {
-          return { ok: true, value: JSON.parse(text) as Json };
-        } catch {
-          return { ok: false, error: say(lang, "not valid JSON", "不是有效的 JSON") };
-        }
-      }
+      if (text.startsWith("{")) return json();
       return { ok: true, value: text === "none" && p.nullable ? null : text };
     case "choice": {
       const match = (p.choices ?? []).find((c) => String(c) === text);
-      return match === undefined ? { ok: true, value: text } : { ok: true, value: match };
+      return { ok: true, value: match === undefined ? text : match };
     }
     default:
       return { ok: true, value: text };
@@ -220,7 +295,12 @@ export function parseInput(p: ParamSpec, raw: string | boolean, lang: Language =
 }
 
 /** Parse then validate. `undefined` value = back to the default. */
-export function checkInput(p: ParamSpec, raw: string | boolean, catalog?: Catalog | null, lang: Language = "en"): Parsed {
+export function checkInput(
+  p: ParamSpec,
+  raw: string | boolean,
+  catalog?: Catalog | null,
+  lang: Language = "en",
+): Parsed {
   const parsed = parseInput(p, raw, lang);
   if (!parsed.ok || parsed.value === undefined) return parsed;
   const error = validateValue(p, parsed.value, catalog, lang);

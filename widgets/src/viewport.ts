@@ -42,7 +42,15 @@ export interface Fit {
  * its edges, never zooming in past `maxZoom`, and clear of the bottom-right
  * `corner`: the box goes either left of it or above it, whichever is larger.
  */
-export function fitView(box: Box, w: number, h: number, pad: number, corner: Corner | null, minZoom: number, maxZoom = 1.2): Fit {
+export function fitView(
+  box: Box,
+  w: number,
+  h: number,
+  pad: number,
+  corner: Corner | null,
+  minZoom: number,
+  maxZoom = 1.2,
+): Fit {
   const areas: { w: number; h: number }[] = corner
     ? [
         { w: w - corner.w, h },
@@ -57,7 +65,14 @@ export function fitView(box: Box, w: number, h: number, pad: number, corner: Cor
     const pan = { x: a.w / 2 - (box.x1 + box.w / 2) * zoom, y: a.h / 2 - (box.y1 + box.h / 2) * zoom };
     // Keep a small graph in the middle of the canvas when it fits there anyway.
     const centred = { x: w / 2 - (box.x1 + box.w / 2) * zoom, y: h / 2 - (box.y1 + box.h / 2) * zoom };
-    const clear = corner ? clearOf({ x1: centred.x + box.x1 * zoom, y1: centred.y + box.y1 * zoom, w: box.w * zoom, h: box.h * zoom }, w, h, corner) : true;
+    const clear = corner
+      ? clearOf(
+          { x1: centred.x + box.x1 * zoom, y1: centred.y + box.y1 * zoom, w: box.w * zoom, h: box.h * zoom },
+          w,
+          h,
+          corner,
+        )
+      : true;
     const fit = { zoom, pan: clear && box.w * zoom <= w - 2 * pad && box.h * zoom <= h - 2 * pad ? centred : pan };
     if (!best || fit.zoom > best.zoom) best = fit;
   }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { addNode, deleteNodes, isAnotherProject, makeNode } from "../src/graph-edits";
-import { mnist, specs } from "./fixtures";
+import { mnist, present, specs } from "./fixtures";
 
 describe("isAnotherProject", () => {
   it("treats edits as the same project", () => {
     const doc = mnist();
-    const grown = addNode(doc, "model", makeNode(specs.get("Dense")!, doc.models.model, 0, 0));
+    const grown = addNode(
+      doc,
+      "model",
+      makeNode(present(specs.get("Dense"), "the Dense spec"), doc.models.model, 0, 0),
+    );
     expect(isAnotherProject(doc, grown)).toBe(false);
     expect(isAnotherProject(doc, deleteNodes(doc, "model", ["conv1"]))).toBe(false);
   });

@@ -26,7 +26,10 @@ describe("files saved from the page", () => {
 
   it("turns a download message into the file to save", () => {
     const data = new TextEncoder().encode("print('hi')\n");
-    const file = fileFromMessage({ type: "download", id: "a-0", filename: "run.py", mime: "text/x-python", size: data.length }, [new DataView(data.buffer)]);
+    const file = fileFromMessage(
+      { type: "download", id: "a-0", filename: "run.py", mime: "text/x-python", size: data.length },
+      [new DataView(data.buffer)],
+    );
     expect(file).toEqual({ name: "run.py", mime: "text/x-python", parts: [data], size: data.length });
     const odd = fileFromMessage({ type: "download", filename: "../x.bin", mime: "<script>" }, []);
     expect(odd).toMatchObject({ name: "x.bin", mime: "application/octet-stream", size: 0 });

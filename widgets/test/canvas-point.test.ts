@@ -2,8 +2,19 @@ import { describe, expect, it } from "vitest";
 import { canvasPoint } from "../src/canvas-point";
 
 /** An element stand-in: where it is now (`rect`), its CSS size and border. */
-const element = (rect: { left: number; top: number; width: number; height: number }, w: number, h: number, border = 0) =>
-  ({ getBoundingClientRect: () => rect, offsetWidth: w, offsetHeight: h, clientLeft: border, clientTop: border }) as unknown as HTMLElement;
+const element = (
+  rect: { left: number; top: number; width: number; height: number },
+  w: number,
+  h: number,
+  border = 0,
+) =>
+  ({
+    getBoundingClientRect: () => rect,
+    offsetWidth: w,
+    offsetHeight: h,
+    clientLeft: border,
+    clientTop: border,
+  }) as unknown as HTMLElement;
 
 describe("a page point in canvas pixels", () => {
   it("is measured from where the canvas is now", () => {
@@ -15,7 +26,13 @@ describe("a page point in canvas pixels", () => {
   });
 
   it("leaves out the border and undoes a zoom of the page around the canvas", () => {
-    expect(canvasPoint(element({ left: 0, top: 0, width: 402, height: 302 }, 402, 302, 1), 11, 21)).toEqual({ x: 10, y: 20 });
-    expect(canvasPoint(element({ left: 100, top: 100, width: 500, height: 250 }, 400, 200), 350, 200)).toEqual({ x: 200, y: 80 });
+    expect(canvasPoint(element({ left: 0, top: 0, width: 402, height: 302 }, 402, 302, 1), 11, 21)).toEqual({
+      x: 10,
+      y: 20,
+    });
+    expect(canvasPoint(element({ left: 100, top: 100, width: 500, height: 250 }, 400, 200), 350, 200)).toEqual({
+      x: 200,
+      y: 80,
+    });
   });
 });

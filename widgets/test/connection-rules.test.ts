@@ -14,7 +14,16 @@ describe("canConnect", () => {
     expect(canConnect(m(), specs, infos, "dense", "dense")).toMatchObject({ ok: false });
     const dup = canConnect(m(), specs, infos, "image", "conv1");
     expect(dup.ok).toBe(false);
-    const cyc = canConnect(withNodes([{ id: "d2", layer: "Dropout", config: {}, pos: [0, 0] }], [{ source: "dense", target: "d2", port: 0 }]), specs, {}, "d2", "conv1");
+    const cyc = canConnect(
+      withNodes(
+        [{ id: "d2", layer: "Dropout", config: {}, pos: [0, 0] }],
+        [{ source: "dense", target: "d2", port: 0 }],
+      ),
+      specs,
+      {},
+      "d2",
+      "conv1",
+    );
     expect(cyc).toMatchObject({ ok: false });
     if (!cyc.ok) expect(cyc.reason).toMatch(/loop/);
   });
@@ -30,8 +39,16 @@ describe("canConnect", () => {
 
   it("accepts unbounded merges on the next free port", () => {
     const doc = withNodes(
-      [{ id: "a", layer: "Input", config: {}, pos: [0, 0] }, { id: "b", layer: "Input", config: {}, pos: [0, 0] }, { id: "c", layer: "Input", config: {}, pos: [0, 0] }, { id: "add", layer: "Add", config: {}, pos: [0, 0] }],
-      [{ source: "a", target: "add", port: 0 }, { source: "b", target: "add", port: 2 }],
+      [
+        { id: "a", layer: "Input", config: {}, pos: [0, 0] },
+        { id: "b", layer: "Input", config: {}, pos: [0, 0] },
+        { id: "c", layer: "Input", config: {}, pos: [0, 0] },
+        { id: "add", layer: "Add", config: {}, pos: [0, 0] },
+      ],
+      [
+        { source: "a", target: "add", port: 0 },
+        { source: "b", target: "add", port: 2 },
+      ],
     );
     expect(canConnect(doc, specs, {}, "c", "add")).toEqual({ ok: true, port: 1 });
     expect(nextFreePort(doc, "add")).toBe(1);
@@ -39,8 +56,14 @@ describe("canConnect", () => {
   });
 
   it("checks the rank when both sides are known", () => {
-    const doc = withNodes([{ id: "c2", layer: "Conv2D", config: {}, pos: [0, 0] }, { id: "v", layer: "Input", config: {}, pos: [0, 0] }]);
-    const vec = { ...infos, v: { layer: "Input", input_shapes: [], output_shape: [null, 10], trainable: 0, non_trainable: 0, problems: [] } };
+    const doc = withNodes([
+      { id: "c2", layer: "Conv2D", config: {}, pos: [0, 0] },
+      { id: "v", layer: "Input", config: {}, pos: [0, 0] },
+    ]);
+    const vec = {
+      ...infos,
+      v: { layer: "Input", input_shapes: [], output_shape: [null, 10], trainable: 0, non_trainable: 0, problems: [] },
+    };
     const bad = canConnect(doc, specs, vec, "v", "c2");
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.reason).toMatch(/rank 4/);

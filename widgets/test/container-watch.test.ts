@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Core } from "cytoscape";
 import { ContainerWatch, forgetCanvasRect, type WatchEnv } from "../src/container-watch";
+import { present } from "./fixtures";
 
 /** A page stand-in: event targets, frames run by hand, observers fired by hand. */
 function page() {
@@ -30,7 +32,12 @@ function page() {
   });
   const body = { tag: "body" };
   const doc = Object.assign(new EventTarget(), { body });
-  const env = { window: win, document: doc, ResizeObserver: observer("resize"), IntersectionObserver: observer("intersection") } as unknown as WatchEnv;
+  const env = {
+    window: win,
+    document: doc,
+    ResizeObserver: observer("resize"),
+    IntersectionObserver: observer("intersection"),
+  } as unknown as WatchEnv;
   const runFrames = () => {
     const due = [...frames.values()];
     frames.clear();
@@ -43,7 +50,14 @@ function page() {
 function canvasCy(size = { w: 300, h: 200 }, withRenderer = true) {
   const calls = { forgotten: 0, resized: 0 };
   const cy = {
-    renderer: () => (withRenderer ? { invalidateContainerClientCoordsCache: () => void (calls.forgotten += 1) } : {}),
+    renderer: () =>
+      withRenderer
+        ? {
+            invalidateContainerClientCoordsCache: () => {
+              calls.forgotten += 1;
+            },
+          }
+        : {},
     resize: () => {
       calls.resized += 1;
       cy.size = { ...canvas.size };
@@ -61,7 +75,7 @@ function canvasCy(size = { w: 300, h: 200 }, withRenderer = true) {
       return canvas.size.h;
     },
   };
-  return { cy: cy as any, canvas, calls };
+  return { cy: cy as unknown as Core, canvas, calls };
 }
 
 function watched(opts: { withRenderer?: boolean } = {}) {
@@ -69,7 +83,12 @@ function watched(opts: { withRenderer?: boolean } = {}) {
   const c = canvasCy(undefined, opts.withRenderer ?? true);
   const root = { tag: "root" };
   const moves: boolean[] = [];
-  const watch = new ContainerWatch(c.cy, { canvas: c.canvas as any, root: root as any, moved: (resized) => moves.push(resized), env: p.env });
+  const watch = new ContainerWatch(c.cy, {
+    canvas: c.canvas as unknown as HTMLElement,
+    root: root as unknown as HTMLElement,
+    moved: (resized) => moves.push(resized),
+    env: p.env,
+  });
   return { ...p, ...c, root, moves, watch };
 }
 
@@ -104,8 +123,14 @@ describe("the canvas position watcher", () => {
 
   it("watches the canvas, the editor and the page body for size changes and the editor for visibility", () => {
     const w = watched();
-    const resize = w.observers.find((o) => o.kind === "resize")!;
-    const seen = w.observers.find((o) => o.kind === "intersection")!;
+    const resize = present(
+      w.observers.find((o) => o.kind === "resize"),
+      "a ResizeObserver",
+    );
+    const seen = present(
+      w.observers.find((o) => o.kind === "intersection"),
+      "an IntersectionObserver",
+    );
     expect(resize.watched).toEqual([w.canvas, w.root, w.body]);
     expect(seen.watched).toEqual([w.root]);
     seen.cb();
@@ -114,7 +139,10 @@ describe("the canvas position watcher", () => {
 
   it("tells the editor once per frame, and measures cytoscape again when the canvas changed size", () => {
     const w = watched();
-    const resize = w.observers.find((o) => o.kind === "resize")!;
+    const resize = present(
+      w.observers.find((o) => o.kind === "resize"),
+      "a ResizeObserver",
+    );
     resize.cb();
     w.runFrames();
     expect(w.moves).toEqual([true]); // first measurement

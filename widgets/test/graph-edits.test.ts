@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { copyNodes, pasteClip } from "../src/clipboard";
 import { addEdge, addNode, deleteNodes, makeNode, moveNodes, setParam } from "../src/graph-edits";
-import { mnist, specs } from "./fixtures";
+import { mnist, present, specs } from "./fixtures";
 import deletions from "./python-fixtures/delete-nodes.json";
 import type { ModelDoc, ProjectDoc } from "../src/types";
 
@@ -11,10 +11,10 @@ const DELETIONS = deletions as { case: string; before: ModelDoc; delete: string[
 describe("graph edits", () => {
   it("makes nodes from the palette with fresh ids and a starter copy", () => {
     const doc = mnist();
-    const spec = specs.get("Dense")!;
+    const spec = present(specs.get("Dense"), "the Dense spec");
     const node = makeNode(spec, doc.models.model, 10.4, 20.6);
     expect(node).toEqual({ id: "dense_1", layer: "Dense", config: { units: 64, activation: "relu" }, pos: [10, 21] });
-    (node.config as any).units = 3;
+    node.config.units = 3;
     expect(spec.starter.units).toBe(64);
     const next = addNode(doc, "model", node, { source: "conv1", target: "dense_1", port: 0 });
     expect(next.models.model.nodes).toHaveLength(4);

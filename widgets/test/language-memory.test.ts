@@ -19,7 +19,7 @@ class FakeModel {
   constructor(values: Record<string, unknown>) {
     this.values = values;
   }
-  get(name: string): any {
+  get(name: string): unknown {
     return this.values[name];
   }
   set(name: string, value: unknown): void {
@@ -30,7 +30,9 @@ class FakeModel {
     this.saved += 1;
   }
   on(event: string, cb: () => void): void {
-    (this.handlers[event] ??= []).push(cb);
+    const handlers = this.handlers[event] ?? [];
+    this.handlers[event] = handlers;
+    handlers.push(cb);
   }
   off(event?: string | null, cb?: (() => void) | null): void {
     if (event) this.handlers[event] = (this.handlers[event] ?? []).filter((h) => h !== cb);
@@ -42,12 +44,12 @@ const element = () => ({ dataset: {} }) as unknown as HTMLElement;
 
 function withStorage(): MemoryStorage {
   const storage = new MemoryStorage();
-  (globalThis as any).localStorage = storage;
+  (globalThis as { localStorage?: unknown }).localStorage = storage;
   return storage;
 }
 
 afterEach(() => {
-  delete (globalThis as any).localStorage;
+  delete (globalThis as { localStorage?: unknown }).localStorage;
 });
 
 describe("the remembered language", () => {
@@ -55,11 +57,11 @@ describe("the remembered language", () => {
     const storage = withStorage();
     storage.setItem(LANGUAGE_KEY, "zh");
     const model = new FakeModel({ language: "en", explicit: false });
-    renderLanguageMemory(model as any, element());
+    renderLanguageMemory(model, element());
     expect(model.get("language")).toBe("zh");
     expect(model.saved).toBe(1);
     const given = new FakeModel({ language: "en", explicit: true });
-    renderLanguageMemory(given as any, element());
+    renderLanguageMemory(given, element());
     expect(given.get("language")).toBe("en");
     expect(given.saved).toBe(0);
   });
@@ -67,7 +69,7 @@ describe("the remembered language", () => {
   it("remembers each change, and nothing unknown", () => {
     const storage = withStorage();
     const model = new FakeModel({ language: "en", explicit: false });
-    const stop = renderLanguageMemory(model as any, element());
+    const stop = renderLanguageMemory(model, element());
     expect(rememberedLanguage()).toBeNull(); // opening is not a choice
     model.set("language", "zh");
     expect(storage.getItem(LANGUAGE_KEY)).toBe("zh");
@@ -80,14 +82,17 @@ describe("the remembered language", () => {
 
   it("works without storage", () => {
     const model = new FakeModel({ language: "en", explicit: false });
-    expect(() => renderLanguageMemory(model as any, element())).not.toThrow();
+    expect(() => renderLanguageMemory(model, element())).not.toThrow();
     expect(model.get("language")).toBe("en");
   });
 });
 
 describe("a problem's message", () => {
   it("is said in the editor's language when Python sent it", () => {
-    const d = { message: "model 'm' has no output", messages: { en: "model 'm' has no output", zh: "模型“m”没有输出" } };
+    const d = {
+      message: "model 'm' has no output",
+      messages: { en: "model 'm' has no output", zh: "模型“m”没有输出" },
+    };
     expect(problemMessage(d, "zh")).toBe("模型“m”没有输出");
     expect(problemMessage(d, "en")).toBe("model 'm' has no output");
     expect(problemMessage({ message: "old" }, "zh")).toBe("old");

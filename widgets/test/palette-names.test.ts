@@ -13,6 +13,7 @@ describe("layer names in a narrow palette", () => {
   });
 
   it("keep the name's text whole", () => {
-    for (const name of ["GlobalMaxPooling1D", "MultiHeadAttention", "Dense", ""]) expect(nameWords(name).join("")).toBe(name);
+    for (const name of ["GlobalMaxPooling1D", "MultiHeadAttention", "Dense", ""])
+      expect(nameWords(name).join("")).toBe(name);
   });
 });

@@ -54,7 +54,15 @@ function recordingCanvas() {
   return { canvas: canvas as unknown as HTMLCanvasElement, strokes, texts };
 }
 
-const colours: ChartColors = { text: "text", muted: "muted", grid: "grid", train: "blue", val: "orange", test: "green", font: "sans" };
+const colours: ChartColors = {
+  text: "text",
+  muted: "muted",
+  grid: "grid",
+  train: "blue",
+  val: "orange",
+  test: "green",
+  font: "sans",
+};
 
 describe("the chart of one metric", () => {
   beforeEach(() => {
@@ -68,17 +76,35 @@ describe("the chart of one metric", () => {
     const [spec] = chartSpecs(["loss", "val_loss", "test_loss"]);
     expect(spec).toMatchObject({ key: "loss", train: "loss", val: "val_loss", test: "test_loss" });
     const { canvas, strokes, texts } = recordingCanvas();
-    const data = { spec, batchX: [], batchY: [], epochX: [1, 2, 3], trainY: [1, 0.8, 0.6], valY: [1.1, 0.9, 0.7], testY: [1.2, 0.95, 0.75], xMax: 3 };
+    const data = {
+      spec,
+      batchX: [],
+      batchY: [],
+      epochX: [1, 2, 3],
+      trainY: [1, 0.8, 0.6],
+      valY: [1.1, 0.9, 0.7],
+      testY: [1.2, 0.95, 0.75],
+      xMax: 3,
+    };
     drawChart(canvas, data, colours, words("en"));
     const lines = strokes.filter((s) => s.colour !== "grid" && s.points > 0).map((s) => s.colour);
     expect(lines).toEqual(["blue", "orange", "green"]);
-    expect(texts.filter((t) => ["blue", "orange", "green"].includes(t.colour)).map((t) => t.text)).toEqual(["test 0.75", "val 0.7", "train 0.6"]);
+    expect(texts.filter((t) => ["blue", "orange", "green"].includes(t.colour)).map((t) => t.text)).toEqual([
+      "test 0.75",
+      "val 0.7",
+      "train 0.6",
+    ]);
   });
 
   it("draws no test line when the test split is not scored", () => {
     const [spec] = chartSpecs(["loss", "val_loss"]);
     const { canvas, strokes, texts } = recordingCanvas();
-    drawChart(canvas, { spec, batchX: [], batchY: [], epochX: [1, 2], trainY: [1, 0.8], valY: [1.1, 0.9], testY: [], xMax: 2 }, colours, words("zh"));
+    drawChart(
+      canvas,
+      { spec, batchX: [], batchY: [], epochX: [1, 2], trainY: [1, 0.8], valY: [1.1, 0.9], testY: [], xMax: 2 },
+      colours,
+      words("zh"),
+    );
     expect(strokes.filter((s) => s.colour !== "grid" && s.points > 0).map((s) => s.colour)).toEqual(["blue", "orange"]);
     expect(texts.some((t) => t.colour === "green" || t.text.startsWith(words("zh").test))).toBe(false);
   });

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buttonState, chartSpecs, progressFraction, progressText, statusLine } from "../src/training/charts";
 import { formatCount, formatEta, formatSpeed, formatTick, formatValue, metricTitle } from "../src/training/format";
-import type { Progress, RunState } from "../src/training/types";
-
-function state(changes: Partial<RunState> = {}): RunState {
-  return {
-    attached: true, status: "idle", running: false, recipe: null, device: null, dataset: null, note: null,
-    metrics: [], epochs: null, progress: null, history: { epochs: [], series: {} }, reason: null, message: null,
-    error: null, ...changes,
-  };
-}
-
-const progress: Progress = {
-  epoch: 2, epochs: 10, step: 120, steps: 400, rate: 150, samples_per_second: 19200, eta: 65, running: true,
-};
+import { progress, state } from "./training-state";
 
 describe("formatting", () => {
   it("formats time left", () => {
@@ -46,8 +34,18 @@ describe("charts and lines", () => {
   it("makes one chart per metric with its validation twin, loss first", () => {
     const specs = chartSpecs(["accuracy", "val_accuracy", "loss", "val_loss"]);
     expect(specs.map((s) => s.key)).toEqual(["loss", "accuracy"]);
-    expect(specs[1]).toEqual({ key: "accuracy", title: "Accuracy", train: "accuracy", val: "val_accuracy", test: "test_accuracy" });
-    expect(chartSpecs(["d_accuracy", "g_loss", "d_loss"]).map((s) => s.key)).toEqual(["g_loss", "d_loss", "d_accuracy"]);
+    expect(specs[1]).toEqual({
+      key: "accuracy",
+      title: "Accuracy",
+      train: "accuracy",
+      val: "val_accuracy",
+      test: "test_accuracy",
+    });
+    expect(chartSpecs(["d_accuracy", "g_loss", "d_loss"]).map((s) => s.key)).toEqual([
+      "g_loss",
+      "d_loss",
+      "d_accuracy",
+    ]);
   });
 
   it("says how far along training is", () => {
@@ -58,19 +56,33 @@ describe("charts and lines", () => {
   });
 
   it("writes the status line", () => {
-    expect(statusLine(state({ status: "running", device: "CPU", dataset: "digits" })).text).toBe("Training on CPU with digits.");
-    expect(statusLine(state({ status: "error", error: "out of memory" }))).toEqual({ text: "out of memory", tone: "error" });
-    expect(statusLine(state({ status: "finished", message: "finished 5 epochs" }))).toEqual({ text: "Finished 5 epochs.", tone: "good" });
+    expect(statusLine(state({ status: "running", device: "CPU", dataset: "digits" })).text).toBe(
+      "Training on CPU with digits.",
+    );
+    expect(statusLine(state({ status: "error", error: "out of memory" }))).toEqual({
+      text: "out of memory",
+      tone: "error",
+    });
+    expect(statusLine(state({ status: "finished", message: "finished 5 epochs" }))).toEqual({
+      text: "Finished 5 epochs.",
+      tone: "good",
+    });
     expect(statusLine(state({ attached: false, status: "detached" })).text).toBe("No trainer attached.");
     expect(statusLine(state({ history: { epochs: [0, 1], series: {} } })).text).toBe("2 epochs trained so far.");
   });
 
   it("follows the run with Start, Stop and Continue", () => {
     expect(buttonState(state())).toEqual({ startLabel: "Start", startEnabled: true, stopEnabled: false });
-    expect(buttonState(state({ status: "running", running: true }))).toEqual({ startLabel: "Start", startEnabled: false, stopEnabled: true });
+    expect(buttonState(state({ status: "running", running: true }))).toEqual({
+      startLabel: "Start",
+      startEnabled: false,
+      stopEnabled: true,
+    });
     expect(buttonState(state({ status: "stopping", running: true })).stopEnabled).toBe(false);
     expect(buttonState(state({ status: "stopped", history: { epochs: [0], series: {} } }))).toEqual({
-      startLabel: "Continue", startEnabled: true, stopEnabled: false,
+      startLabel: "Continue",
+      startEnabled: true,
+      stopEnabled: false,
     });
     expect(buttonState(state({ attached: false, status: "detached" })).startEnabled).toBe(false);
   });

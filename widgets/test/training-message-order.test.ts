@@ -74,7 +74,10 @@ describe("MessageOrder", () => {
     for (let i = 0; i < 50; i++) all.push(points(10 + i, 11 + i, [i, i + 0.5]));
     const expected = Array.from({ length: 50 }, (_, i) => [i, i + 0.5]).flat();
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let round = 0; round < 20; round++) {
       const { store, order } = view();
       const arrivals = [...all, ...all.slice(1).filter(() => random() < 0.5)]; // pushes, plus some pulled again

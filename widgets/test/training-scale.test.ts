@@ -40,7 +40,9 @@ describe("chart scaling", () => {
     const t = thinToPixels(xs, ys, 0, 1, 100);
     expect(t.x.length).toBeLessThanOrEqual(200);
     expect(t.x.length).toBeGreaterThan(150);
-    t.y.forEach((v, i) => expect(v).toBeCloseTo(t.x[i] * 2));
+    t.y.forEach((v, i) => {
+      expect(v).toBeCloseTo(t.x[i] * 2);
+    });
     const few = thinToPixels([0, 0.5, 2], [1, null, 3], 0, 1, 100);
     expect(few).toEqual({ x: [0, 0.5], y: [1, null] });
   });

@@ -37,7 +37,7 @@ describe("ema", () => {
     expect(ema([5, 5, 5], 0.9)).toEqual([5, 5, 5]);
     const out = ema([0, 10, null, 10], 0.5) as number[];
     expect(out[0]).toBe(0);
-    expect(out[1]).toBeCloseTo(10 * 0.5 / 0.75);
+    expect(out[1]).toBeCloseTo((10 * 0.5) / 0.75);
     expect(out[2]).toBeNull();
     expect(out[3]).toBeGreaterThan(out[1]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buttonState, chartSpecs, progressText, statusLine } from "../src/training/charts";
 import { formatEta, formatSpeed, metricTitle } from "../src/training/format";
-import type { Progress, RunState } from "../src/training/types";
+import { progress, state } from "./training-state";
 import type { EndValues } from "../src/training/types";
 import { endText, samplesTitle, sentence, words } from "../src/training/words";
 import endings from "./python-fixtures/end-reasons.json";
@@ -22,37 +22,6 @@ const ZH: Record<string, string> = {
     "第 1 轮第 7 批时损失变成了 nan，训练已结束；请降低学习率（当前为 100.0），或检查数据中是否有 NaN 或无穷大的值。",
   "the loss became infinite, with a checkpoint":
     "第 3 轮第 3 批时损失变成了 inf，训练已结束；请降低学习率（当前为 1e-05），或检查数据中是否有 NaN 或无穷大的值；目前最好的模型保存在 /tmp/nnb-ckpt。",
-};
-
-function state(changes: Partial<RunState> = {}): RunState {
-  return {
-    attached: true,
-    status: "idle",
-    running: false,
-    recipe: null,
-    device: null,
-    dataset: null,
-    note: null,
-    metrics: [],
-    epochs: null,
-    progress: null,
-    history: { epochs: [], series: {} },
-    reason: null,
-    message: null,
-    error: null,
-    ...changes,
-  };
-}
-
-const progress: Progress = {
-  epoch: 2,
-  epochs: 10,
-  step: 120,
-  steps: 400,
-  rate: 150,
-  samples_per_second: 19200,
-  eta: 65,
-  running: true,
 };
 
 describe("the training panel in Chinese", () => {

@@ -4,7 +4,9 @@ import { UndoStack } from "../src/undo-stack";
 describe("UndoStack", () => {
   it("undoes and redoes", () => {
     const u = new UndoStack<{ v: number }>();
-    const a = { v: 1 }, b = { v: 2 }, c = { v: 3 };
+    const a = { v: 1 },
+      b = { v: 2 },
+      c = { v: 3 };
     u.record(a); // a -> b
     u.record(b); // b -> c
     expect(u.undo(c)).toBe(b);

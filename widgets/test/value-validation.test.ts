@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { checkInput, validateValue, valueText } from "../src/value-validation";
 import type { ParamSpec } from "../src/types";
-import { catalog } from "./fixtures";
+import type { Catalog } from "../src/types";
+import { p } from "./fixtures";
+import python from "./python-fixtures/param-values.json";
 
-const P = (kind: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({
-  name: "x", kind, required: false, default: null, nullable: false, key: false, advanced: false, ...extra,
-});
+// The choice lists and object tables the editor gets from Python (test/param-values.test.ts holds the answers to Python).
+const catalog = {
+  categories: [],
+  ...(python as unknown as { catalog: Omit<Catalog, "categories"> }).catalog,
+} as Catalog;
 
-describe("validateValue mirrors the Python rules", () => {
+const P = (kind: string, extra: Partial<ParamSpec> = {}): ParamSpec => p("x", kind, extra);
+
+describe("validateValue", () => {
   it("ints and floats with bounds", () => {
     const units = P("int", { required: true, min: 1 });
     expect(validateValue(units, 3)).toBeNull();
@@ -46,8 +52,17 @@ describe("validateValue mirrors the Python rules", () => {
   it("names from catalog choices and serialized objects", () => {
     expect(validateValue(P("activation", { nullable: true }), "relu", catalog)).toBeNull();
     expect(validateValue(P("activation", { nullable: true }), "nope", catalog)).not.toBeNull();
-    expect(validateValue(P("regularizer", { nullable: true }), { class_name: "L2", config: { l2: 0.1 } }, catalog)).toBeNull();
+    expect(
+      validateValue(P("regularizer", { nullable: true }), { class_name: "L2", config: { l2: 0.1 } }, catalog),
+    ).toBeNull();
     expect(validateValue(P("regularizer", { nullable: true }), { foo: 1 }, catalog)).not.toBeNull();
+    expect(validateValue(P("regularizer", { nullable: true }), { class_name: "L2", config: { l3: 1 } }, catalog)).toBe(
+      "L2 takes l2, not l3",
+    );
+    expect(validateValue(P("initializer"), "GlorotUniform", catalog)).toBeNull();
+    expect(validateValue(P("initializer"), "constant", catalog)).toMatch(/^constant needs its settings/);
+    // without the tables (no catalog yet) nothing is refused: Python judges the value when it arrives
+    expect(validateValue(P("initializer"), "nope", null)).toBeNull();
     expect(validateValue(P("layer"), { class_name: "LSTM", config: { units: 3 } })).toBeNull();
     expect(validateValue(P("layer"), { class_name: "not valid" })).not.toBeNull();
   });
@@ -66,10 +81,32 @@ describe("inspector input", () => {
   });
 
   it("explains what is wrong", () => {
-    expect(checkInput(P("int", { required: true, min: 1 }), "-3")).toEqual({ ok: false, error: "expected a positive integer" });
+    expect(checkInput(P("int", { required: true, min: 1 }), "-3")).toEqual({
+      ok: false,
+      error: "expected a positive integer",
+    });
     expect(checkInput(P("int", { required: true, min: 1 }), "")).toEqual({ ok: false, error: "a value is required" });
-    expect(checkInput(P("ints", { min: 1, size: 2, default: [1, 1] }), "3, x").ok).toBe(false);
-    expect(checkInput(P("any"), "{").ok).toBe(false);
+    expect(checkInput(P("any"), "{")).toEqual({ ok: false, error: "not valid JSON" });
+    expect(checkInput(P("any"), "{", null, "zh")).toEqual({ ok: false, error: "不是有效的 JSON" });
+  });
+
+  it("keeps text that is not the number or list asked for, so the refusal says what was expected", () => {
+    const units = P("int", { required: true, min: 1 });
+    for (const text of ["abc", "NaN", "Infinity", "1e999", "0x10", "3 4"]) {
+      expect(checkInput(units, text), text).toEqual({ ok: false, error: "expected a positive integer" });
+    }
+    expect(checkInput(units, "abc", null, "zh")).toEqual({ ok: false, error: "应为正整数" });
+    expect(checkInput(P("float", { required: true }), "2.5e-3")).toEqual({ ok: true, value: 0.0025 });
+    expect(checkInput(P("float", { required: true }), ".5")).toEqual({ ok: true, value: 0.5 });
+    expect(checkInput(P("int", { required: true }), "2.5")).toEqual({ ok: false, error: "expected an integer" });
+    expect(checkInput(P("ints", { min: 1, size: 2, default: [1, 1] }), "3, x")).toEqual({
+      ok: false,
+      error: "expected a positive integer or a list of 2 such integers",
+    });
+    expect(checkInput(P("shape", { nullable: true }), "28, ?")).toEqual({
+      ok: false,
+      error: "expected a list of positive integers (or null for a free size)",
+    });
   });
 
   it("empty text means null or the default", () => {
@@ -85,10 +122,10 @@ describe("inspector input", () => {
 });
 
 describe("refusals in Chinese", () => {
-  // Words a Chinese refusal may keep: values and code the user types.
-  const KEPT = new Set(["true", "false", "null", "relu", "sigmoid", "softmax", "class_name", "config", "LSTM", "units", "JSON",
-    "glorot_uniform", "zeros", "l2", "same", "valid", "abc"]);
-  const english = (text: string) => (text.match(/[A-Za-z_][A-Za-z_0-9]+/g) ?? []).filter((w) => !KEPT.has(w));
+  // Words a Chinese refusal may keep: quoted values, Keras class and setting names, and code the user types.
+  const KEPT = new Set(["true", "false", "null", "JSON", "L1L2", "l1_l2", "NonNeg", "axis"]);
+  const english = (text: string) =>
+    (text.replace(/'[^']*'/g, "").match(/[A-Za-z_][A-Za-z_0-9]+/g) ?? []).filter((w) => !KEPT.has(w));
   const cases: [ParamSpec, string][] = [
     [P("int", { required: true, min: 1 }), "0"],
     [P("int", { min: 0, max: 10 }), "11"],
@@ -102,7 +139,10 @@ describe("refusals in Chinese", () => {
     [P("shape", {}), "0"],
     [P("choice", { choices: ["same", "valid"] }), "full"],
     [P("activation", {}), "relux"],
-    [P("initializer", {}), "ones"],
+    [P("initializer", {}), "onez"],
+    [P("regularizer", {}), "l1_l2"],
+    [P("constraint", {}), '{"class_name": "NonNeg", "config": {"axis": 0}}'],
+    [P("bool", {}), "yes"],
     [P("initializer", {}), "{oops"],
     [P("layer", {}), "[1]"],
   ];

@@ -28,7 +28,8 @@ export function fileFromMessage(msg: DownloadMessage, buffers: unknown): FileToS
   if (typeof msg.size === "number" && msg.size !== size) {
     return { error: `expected ${msg.size} bytes for ${msg.filename}, received ${size}` };
   }
-  const mime = typeof msg.mime === "string" && /^[\w.+-]+\/[\w.+-]+/.test(msg.mime) ? msg.mime : "application/octet-stream";
+  const mime =
+    typeof msg.mime === "string" && /^[\w.+-]+\/[\w.+-]+/.test(msg.mime) ? msg.mime : "application/octet-stream";
   return { name: safeFileName(msg.filename, "download"), mime, parts, size };
 }
 

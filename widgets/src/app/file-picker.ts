@@ -53,7 +53,7 @@ export function renderFilePicker(model: WidgetModel, el: HTMLElement): () => voi
     root.dataset.state = sentence ? "refused" : "";
   };
   const onPick = () => {
-    const file = input.files && input.files[0];
+    const file = input.files?.[0];
     input.value = ""; // the same file may be chosen again
     if (!file) return;
     const units = model.get("units");

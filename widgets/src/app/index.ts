@@ -1,5 +1,6 @@
 // anywidget entry point of the Builder app's small widgets; each Python class
 // names the one it wants in its `_widget` trait.
+import { hasOwn } from "../own-key";
 import type { WidgetModel } from "../types";
 import { renderCodeView } from "./code-view";
 import { renderDownloader } from "./downloader";
@@ -18,7 +19,7 @@ const RENDERERS: Record<string, (model: WidgetModel, el: HTMLElement) => () => v
 export default {
   render({ model, el }: { model: WidgetModel; el: HTMLElement }) {
     const kind = String(model.get("_widget") ?? "");
-    const render = Object.prototype.hasOwnProperty.call(RENDERERS, kind) ? RENDERERS[kind] : null;
+    const render = hasOwn(RENDERERS, kind) ? RENDERERS[kind] : null;
     if (!render) throw new Error(`nnbuilder: no browser side for the widget ${JSON.stringify(kind)}`);
     return render(model, el);
   },

@@ -3,7 +3,11 @@
 
 /** The last part of `name` without control characters, or `fallback` when nothing usable is left. */
 export function safeFileName(name: unknown, fallback: string): string {
-  const last = String(name ?? "").split(/[\\/]/).pop() ?? "";
+  const last =
+    String(name ?? "")
+      .split(/[\\/]/)
+      .pop() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
   const clean = last.replace(/[\u0000-\u001f\u007f]/g, "").trim();
   return clean && clean !== "." && clean !== ".." ? clean : fallback;
 }

@@ -9,7 +9,8 @@ const VISITOR_KEY = "nnbuilder.visitor";
 /** A random id of 16 hex digits. */
 export function newId(): string {
   const bytes = new Uint8Array(8);
-  if (globalThis.crypto && typeof globalThis.crypto.getRandomValues === "function") globalThis.crypto.getRandomValues(bytes);
+  if (globalThis.crypto && typeof globalThis.crypto.getRandomValues === "function")
+    globalThis.crypto.getRandomValues(bytes);
   else for (let i = 0; i < bytes.length; i += 1) bytes[i] = Math.floor(Math.random() * 256);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -35,8 +36,14 @@ export function keptId(storage: () => Storage | null, key: string): string {
 
 export function renderVisitorIds(model: WidgetModel, el: HTMLElement): () => void {
   if (!model.get("tab") || !model.get("visitor")) {
-    model.set("tab", keptId(() => globalThis.sessionStorage ?? null, TAB_KEY));
-    model.set("visitor", keptId(() => globalThis.localStorage ?? null, VISITOR_KEY));
+    model.set(
+      "tab",
+      keptId(() => globalThis.sessionStorage ?? null, TAB_KEY),
+    );
+    model.set(
+      "visitor",
+      keptId(() => globalThis.localStorage ?? null, VISITOR_KEY),
+    );
     model.save_changes();
   }
   el.dataset.nnbTab = String(model.get("tab"));

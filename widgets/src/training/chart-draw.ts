@@ -46,7 +46,13 @@ function sizeCanvas(canvas: HTMLCanvasElement): { ctx: CanvasRenderingContext2D;
   return { ctx, w, h };
 }
 
-function polyline(ctx: CanvasRenderingContext2D, xs: number[], ys: Value[], sx: (v: number) => number, sy: (v: number) => number): void {
+function polyline(
+  ctx: CanvasRenderingContext2D,
+  xs: number[],
+  ys: Value[],
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+): void {
   ctx.beginPath();
   let open = false;
   for (let i = 0; i < xs.length; i++) {
@@ -62,7 +68,13 @@ function polyline(ctx: CanvasRenderingContext2D, xs: number[], ys: Value[], sx: 
   ctx.stroke();
 }
 
-function dots(ctx: CanvasRenderingContext2D, xs: number[], ys: Value[], sx: (v: number) => number, sy: (v: number) => number): void {
+function dots(
+  ctx: CanvasRenderingContext2D,
+  xs: number[],
+  ys: Value[],
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+): void {
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
     if (y === null || y === undefined || !Number.isFinite(y)) continue;
@@ -73,11 +85,17 @@ function dots(ctx: CanvasRenderingContext2D, xs: number[], ys: Value[], sx: (v: 
 }
 
 function last(values: Value[]): Value {
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null && Number.isFinite(values[i] as number)) return values[i];
+  for (let i = values.length - 1; i >= 0; i--)
+    if (values[i] !== null && Number.isFinite(values[i] as number)) return values[i];
   return null;
 }
 
-export function drawChart(canvas: HTMLCanvasElement, d: ChartData, c: ChartColors, say: PanelWords = words("en")): void {
+export function drawChart(
+  canvas: HTMLCanvasElement,
+  d: ChartData,
+  c: ChartColors,
+  say: PanelWords = words("en"),
+): void {
   const sized = sizeCanvas(canvas);
   if (!sized) return;
   const { ctx, w, h } = sized;

@@ -24,7 +24,13 @@ export function chartSpecs(names: Iterable<string>, lang: Language = "en"): Char
     if (key && !keys.includes(key)) keys.push(key);
   }
   keys.sort((a, b) => rank(a) - rank(b)); // stable: ties keep their first-seen order
-  return keys.map((key) => ({ key, title: metricTitle(key, lang), train: key, val: `val_${key}`, test: `test_${key}` }));
+  return keys.map((key) => ({
+    key,
+    title: metricTitle(key, lang),
+    train: key,
+    val: `val_${key}`,
+    test: `test_${key}`,
+  }));
 }
 
 function rank(key: string): number {
@@ -35,7 +41,7 @@ function rank(key: string): number {
 
 /** Fraction of the run done (0..1) from the latest progress. */
 export function progressFraction(p: Progress | null | undefined): number {
-  if (!p || !p.epochs || p.epoch === null || p.epoch === undefined) return 0;
+  if (!p?.epochs || p.epoch === null || p.epoch === undefined) return 0;
   const within = p.steps ? Math.min(1, p.step / p.steps) : 0;
   return Math.max(0, Math.min(1, (p.epoch + within) / p.epochs));
 }
@@ -62,7 +68,8 @@ export function statusLine(s: RunState, lang: Language = "en"): { text: string; 
   if (s.error) return { text: (lang === "zh" && s.error_zh) || s.error, tone: "error" };
   if (s.status === "running") return { text: w.trainingWhere(s.device, s.dataset), tone: "normal" };
   if (s.message) {
-    const tone: Tone = s.status === "nan" ? "error" : s.status === "finished" ? "good" : s.status === "early_stopping" ? "good" : "warn";
+    const tone: Tone =
+      s.status === "nan" ? "error" : s.status === "finished" ? "good" : s.status === "early_stopping" ? "good" : "warn";
     return { text: endText(s.reason, s.end_values, lang) ?? sentence(s.message, lang), tone };
   }
   if (s.status === "idle" && s.history.epochs.length) {

@@ -111,7 +111,12 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     const epochs = s.history.epochs;
     const epochX = epochs.map((e) => e + 1);
     const lastBatch = store.length ? store.x[store.length - 1] : 0;
-    const xMax = Math.max(s.epochs ?? 0, progress?.epochs ?? 0, epochX.length ? epochX[epochX.length - 1] : 0, lastBatch);
+    const xMax = Math.max(
+      s.epochs ?? 0,
+      progress?.epochs ?? 0,
+      epochX.length ? epochX[epochX.length - 1] : 0,
+      lastBatch,
+    );
     const weight = smoothingFor(store.length);
     const w = words(lang());
     for (const chart of charts) {

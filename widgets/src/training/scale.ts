@@ -35,7 +35,7 @@ export function padExtent(e: Extent, fraction = 0.06): Extent {
 export function niceStep(span: number, count: number): number {
   if (!(span > 0) || !(count > 0)) return 1;
   const raw = span / count;
-  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const power = 10 ** Math.floor(Math.log10(raw));
   const f = raw / power;
   const nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
   return nice * power;

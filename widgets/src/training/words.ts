@@ -1,6 +1,7 @@
 // Every word the training panel shows, in English and Chinese. Sentences made by
 // Python (errors, the dataset note) are shown as they come; how a run ended is
 // worded here from the end event's reason code and values.
+import { hasOwn } from "../own-key";
 import type { Language } from "../types";
 import type { EndValues } from "./types";
 
@@ -123,7 +124,7 @@ const ZH: PanelWords = {
 
 /** `table[key]` when the table itself has it (never something from Object.prototype). */
 export function own(table: Record<string, string>, key: string): string | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  return hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** The words of the panel in `lang`. */
