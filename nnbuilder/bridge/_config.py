@@ -5,12 +5,12 @@ from __future__ import annotations
 import inspect
 
 from nnbuilder.bridge._layers import make_layer
-from nnbuilder.catalog._choices import CONSTRAINTS, INITIALIZERS, REGULARIZERS
+from nnbuilder.catalog._choices import OBJECT_TABLES
 
 SKIP = {"name"}
 WRAPPED = {"layer", "backward_layer"}  # nested layers: names inside differ by design
 _SHORT_NAMES = {}
-for _table in (INITIALIZERS, REGULARIZERS, CONSTRAINTS):
+for _table in OBJECT_TABLES.values():
     for _short, (_cls, _) in _table.items():
         _SHORT_NAMES.setdefault(_cls, _short)
 

@@ -100,6 +100,13 @@ MERGE_MODES = ("concat", "sum", "mul", "ave")
 
 NEEDS_SETTINGS = {"constant", "l1_l2"}  # Keras cannot build these from their bare name
 
+# The settings objects a layer argument may name, by role.
+OBJECT_TABLES: dict[str, ObjectTable] = {
+    "initializer": INITIALIZERS,
+    "regularizer": REGULARIZERS,
+    "constraint": CONSTRAINTS,
+}
+
 
 def check_serialized(value: Any, table: ObjectTable, noun: str, example: str) -> str | None:
     """Validate a name from `table` or {"class_name": ..., "config": {...}}."""

@@ -6,15 +6,9 @@ import difflib
 from typing import Any
 
 from nnbuilder.catalog import get_spec
-from nnbuilder.catalog._choices import CONSTRAINTS, INITIALIZERS, REGULARIZERS
+from nnbuilder.catalog._choices import OBJECT_TABLES
 from nnbuilder.catalog._spec import validate_value
 from nnbuilder.document.validation import describe
-
-_OBJECTS = {
-    "initializer": INITIALIZERS,
-    "regularizer": REGULARIZERS,
-    "constraint": CONSTRAINTS,
-}
 
 
 def knows(layer: str) -> bool:
@@ -40,5 +34,5 @@ def argument_problem(layer: str, key: str, value: Any) -> str | None:
 def object_names(role: str) -> set[str]:
     """Names of the initializers, regularizers or constraints (`role`) nnbuilder knows: table keys and
     Keras class names."""
-    table = _OBJECTS[role]
+    table = OBJECT_TABLES[role]
     return set(table) | {name for name, _ in table.values()}

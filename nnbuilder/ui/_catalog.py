@@ -7,11 +7,9 @@ from functools import lru_cache
 from nnbuilder.catalog import LayerProblem, get_spec, palette
 from nnbuilder.catalog._choices import (
     ACTIVATIONS,
-    CONSTRAINTS,
     INITIALIZER_LABELS,
-    INITIALIZERS,
     NEEDS_SETTINGS,
-    REGULARIZERS,
+    OBJECT_TABLES,
 )
 
 PROBE_RANKS = range(2, 7)  # input ranks tried, batch axis included
@@ -43,9 +41,6 @@ def accepted_ranks(layer: str) -> list[int] | None:
     return None if ranks == list(PROBE_RANKS) else ranks
 
 
-_OBJECT_TABLES = {"initializer": INITIALIZERS, "regularizer": REGULARIZERS, "constraint": CONSTRAINTS}
-
-
 def _object_table(table: dict) -> dict[str, list]:
     """Each name of `table` with its Keras class and the names of the settings that class takes."""
     return {name: [cls, list(factors)] for name, (cls, factors) in table.items()}
@@ -66,11 +61,9 @@ def catalog_payload() -> dict:
         "categories": categories,
         "choices": {
             "activation": list(ACTIVATIONS),
-            "initializer": _bare_names(INITIALIZERS),
-            "regularizer": _bare_names(REGULARIZERS),
-            "constraint": _bare_names(CONSTRAINTS),
+            **{role: _bare_names(table) for role, table in OBJECT_TABLES.items()},
         },
         "choice_labels": dict(INITIALIZER_LABELS),
-        "objects": {role: _object_table(table) for role, table in _OBJECT_TABLES.items()},
+        "objects": {role: _object_table(table) for role, table in OBJECT_TABLES.items()},
         "needs_settings": sorted(NEEDS_SETTINGS),
     }
