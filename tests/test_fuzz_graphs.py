@@ -23,8 +23,8 @@ from nnbuilder import (
     check,
 )
 from nnbuilder.catalog import specs
-from nnbuilder.catalog._choices import ACTIVATIONS, CONSTRAINTS, INITIALIZERS, NEEDS_SETTINGS, REGULARIZERS
 from nnbuilder.document.names import layer_names, model_names
+from nnbuilder.document.setting_choices import ACTIVATIONS, CONSTRAINTS, INITIALIZERS, NEEDS_SETTINGS, REGULARIZERS
 from tests.fuzz_support import FUZZ, assert_problems_well_formed
 
 GRAPH_EXAMPLES = 2200

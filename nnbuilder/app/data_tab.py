@@ -1,9 +1,10 @@
 """The Builder's Data tab: choose a dataset, set its options, and preview the data beside the model.
 
-The options form comes from the dataset registry; each change is checked by the project document's own
-rules and written to the project's `data` section. Preview loads the data in a worker thread (Keras
-sets may download), shows a few examples and the shapes actually loaded, says plainly when an offline
-stand-in is in use, and checks the data against the project's model.
+The options form comes from the dataset registry (a field per option `Param`); each change is checked by
+the project document's own rules, whose words are said in the tab's language, and written to the project's
+`data` section. Preview loads the data in a worker thread (Keras sets may download), shows a few examples
+and the shapes actually loaded, says plainly when an offline stand-in is in use, and checks the data
+against the project's model.
 """
 
 from __future__ import annotations
@@ -15,19 +16,20 @@ from html import escape
 import ipywidgets
 
 from nnbuilder.app import _data_preview_html as html
-from nnbuilder.app._form_fields import FieldText, FormField, SectionForm
+from nnbuilder.app._form_fields import FieldText, FormField
+from nnbuilder.app._section_form import SectionForm
 from nnbuilder.bridge.to_keras import build
 from nnbuilder.checking.checker import check
 from nnbuilder.data import DataError, as_dataset, check_data_against_model, data_problems, load_dataset, preview
 from nnbuilder.data._paths import project_rule
+from nnbuilder.document.data_options import default_of
 from nnbuilder.document.datasets import OPTION_SPECS, dataset_info, datasets
+from nnbuilder.document.params import Param
 from nnbuilder.errors import NNBuilderError, first_line
-from nnbuilder.locale.dataset_words import dataset_description, dataset_title
+from nnbuilder.locale.dataset_words import dataset_description, dataset_title, section_problem_text
 from nnbuilder.locale.error_words import said_error
 
 PREVIEW_COUNT = 16
-# option kinds whose field is another kind (samples: a whole number or empty; a path is typed as text)
-_FIELD_KINDS = {"samples": "int", "path": "text"}
 
 _LABELS = {
     "en": {
@@ -90,18 +92,6 @@ _LABELS = {
         "option.num_words": "词汇量", "option.maxlen": "评论长度", "option.window": "窗口长度",
         "option.classes": "类别数", "option.path": "路径", "option.target": "目标列", "option.task": "任务",
         "option.image_size": "图像尺寸", "option.color_mode": "颜色模式", "option.features": "每个点的特征数",
-        "help.features": "每个点的数值个数；各团簇只在前两个上不同，其余都是噪声",
-        "help.flatten": "把每张图像展平成一个向量（例如 784 个数），而不是 高×宽×通道",
-        "help.samples": "最多使用这么多训练样本，测试集按比例缩小（留空 = 全部）",
-        "help.samples_generated": "生成的训练样本数；另外再生成四分之一用于测试",
-        "help.seed": "划分、抽样和生成数据所用的随机种子", "help.test_fraction": "留作测试的样本比例",
-        "help.standardize": "把每个特征缩放为均值 0、标准差 1（用训练集的统计量）",
-        "help.noise": "加入的随机噪声的大小（标准差）", "help.num_words": "只保留这么多个最常见的词",
-        "help.maxlen": "把每条评论补齐或截断到这么多个词", "help.window": "每个输入窗口包含的步数",
-        "help.classes": "团簇（类别）的数量", "help.path": "文件或文件夹的路径", "help.target": "要预测的那一列的列名",
-        "help.task": "分类、二分类或回归；自动 = 根据目标猜测",
-        "help.image_size": "每张图片缩放到的 高, 宽，例如 150, 150",
-        "help.color_mode": "rgb（彩色）、grayscale（灰度）或 rgba",
     },
 }  # fmt: skip
 
@@ -227,7 +217,7 @@ class DataTab(SectionForm):
 
     # ------------------------------------------------------------ the form
     def problems(self, draft) -> list:
-        return data_problems(draft)
+        return [(path, section_problem_text(message, self.language)) for path, message in data_problems(draft)]
 
     def _dataset_choices(self) -> list:
         offered = self._user_data is not None or self._draft.get("dataset") == "arrays"
@@ -246,26 +236,28 @@ class DataTab(SectionForm):
 
         return FieldText(self.text("dataset"), self.text("dataset_help"), label, help_of)
 
-    def _option_field(self, key: str, spec) -> FormField:
+    def _option_field(self, key: str, param: Param) -> FormField:
         def texts(language: str) -> FieldText:
-            help_key = "help.samples_generated" if key == "samples" and spec.kind == "int" else f"help.{key}"
-            help_text = _LABELS[language].get(help_key, spec.help) if language != "en" else spec.help
+            help_text = (param.help_zh or param.help) if language == "zh" else param.help
             auto = self.text("automatic")
             label = self.text(f"option.{key}") if f"option.{key}" in _LABELS["en"] else key.replace("_", " ")
             return FieldText(label, help_text, lambda c: auto if c is None else str(c))
 
+        default = default_of(param)
+
         def change(draft, value):
             options = draft["options"] = dict(draft.get("options") or {})
-            if _same(value, spec.default):
+            if _same(value, default):
                 options.pop(key, None)
             else:
                 options[key] = value
 
-        kind = _FIELD_KINDS.get(spec.kind, spec.kind)
-        field = FormField(f"data.options.{key}", kind, texts, choices=spec.choices, on_edit=self.editor(key, change))
+        field = FormField.for_param(f"data.options.{key}", param, texts, on_edit=self.editor(key, change))
+        if field.kind == "choice" and param.takes_null:  # null ("automatic") is offered first
+            field.set_choices([None, *param.choices])
         field.relabel(self._language)
         options = self._draft.get("options") or {}
-        field.set_value(options.get(key, spec.default))
+        field.set_value(options.get(key, default))
         return field
 
     def rebuild(self) -> None:
@@ -275,7 +267,7 @@ class DataTab(SectionForm):
         self.dataset_field.relabel(self._language)
         self.dataset_field.set_value(name or "")
         specs = OPTION_SPECS.get(name, {}) if isinstance(name, str) else {}
-        option_fields = [self._option_field(key, spec) for key, spec in specs.items()]
+        option_fields = [self._option_field(key, param) for key, param in specs.items()]
         self.fields = [self.dataset_field, *option_fields]
         self.options_box.children = [field.widget for field in option_fields]
         self._show_static()

@@ -2,8 +2,9 @@
 length and callbacks, built from the tables in `nnbuilder.document.training_choices`.
 
 Each change is checked at once by the document's own rules (`training_problems`); a refused value is
-shown beside its field and not written. Only values that differ from the tables' defaults are written,
-in the form `normalize_training` reads: {"name": ..., parameter: value, ...} under Keras names.
+shown beside its field, in the form's language, and not written. Only values that differ from the tables'
+defaults are written, in the form `normalize_training` reads: {"name": ..., parameter: value, ...} under
+Keras names.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import copy
 
 import ipywidgets
 
-from nnbuilder.app._form_fields import FieldText, FormField, SectionForm
+from nnbuilder.app._form_fields import FieldText, FormField
+from nnbuilder.app._section_form import SectionForm
+from nnbuilder.document.params import Param
 from nnbuilder.document.training_settings import (
     CALLBACKS,
     DEFAULTS,
@@ -28,6 +31,7 @@ from nnbuilder.document.training_settings import (
 )
 from nnbuilder.locale.train_words import HELP_ZH as _HELP_ZH
 from nnbuilder.locale.train_words import LABELS as _LABELS
+from nnbuilder.locale.train_words import said_problem
 
 # Optimizer parameters shown outside "Advanced".
 MAIN_PARAMS = {
@@ -38,7 +42,6 @@ MAIN_PARAMS = {
     "rmsprop": ("learning_rate", "rho", "momentum"),
     "adagrad": ("learning_rate",),
 }
-_KINDS = {"float": "float", "int": "int", "bool": "bool", "str": "text", "choice": "choice"}
 _TABLES = {"recipe": RECIPES, "optimizer": OPTIMIZERS, "schedule": SCHEDULES, "loss": LOSSES, "metric": METRICS,
            "callback": CALLBACKS}  # fmt: skip
 
@@ -110,7 +113,8 @@ class TrainSettings(SectionForm):
         self.rebuild()
 
     def problems(self, draft) -> list:
-        return training_problems(draft)
+        """The document's problems with a draft, said in the form's language."""
+        return [(path, said_problem(message, self.language)) for path, message in training_problems(draft)]
 
     # ------------------------------------------------------------ building
     def _entry_texts(self, table: str, label_key: str):
@@ -128,12 +132,10 @@ class TrainSettings(SectionForm):
 
         return texts
 
-    def _param_texts(self, owner: str, name: str, key: str, spec: dict):
+    def _param_texts(self, param: Param, label_key: str):
         def texts(language: str) -> FieldText:
-            help_text = spec["help"]
-            if language != "en":
-                help_text = _HELP_ZH.get(f"{owner}.{name}.{key}") or _HELP_ZH.get(f"param.{key}", help_text)
-            return FieldText(self.text(f"param.{key}"), help_text)
+            help_text = param.help if language == "en" else param.help_zh or param.help
+            return FieldText(self.text(label_key), help_text)
 
         return texts
 
@@ -142,24 +144,22 @@ class TrainSettings(SectionForm):
                          on_edit=self.editor(table, change))  # fmt: skip
 
     def _run_field(self, key: str) -> FormField:
-        spec = FIELDS[key]
-
-        def texts(language: str) -> FieldText:
-            help_text = spec["help"] if language == "en" else _HELP_ZH.get(f"field.{key}", spec["help"])
-            return FieldText(self.text(key), help_text)
+        param = FIELDS[key]
 
         def change(draft, value):
-            if (key == "seed" and value is None) or (spec["type"] == "bool" and value is spec["default"]):
+            if (key == "seed" and value is None) or (param.kind == "bool" and value is param.default):
                 draft.pop(key, None)
             else:
                 draft[key] = value
 
-        return FormField(f"training.{key}", _KINDS[spec["type"]], texts, on_edit=self.editor(key, change))
+        return FormField.for_param(f"training.{key}", param, self._param_texts(param, key),
+                                   on_edit=self.editor(key, change))  # fmt: skip
 
-    def _param_field(self, owner: str, name: str, key: str, spec: dict, path, change) -> FormField:
-        kind = "choice" if key == "monitor" else _KINDS[spec["type"]]
-        return FormField(path, kind, self._param_texts(owner, name, key, spec), choices=spec.get("choices", ()),
-                         on_edit=self.editor(f"{owner} {name} {key}", change))  # fmt: skip
+    def _param_field(self, what: str, param: Param, path, change) -> FormField:
+        """The field of an optimizer, schedule or callback parameter; the watched value is picked from a list."""
+        return FormField.for_param(path, param, self._param_texts(param, f"param.{param.name}"),
+                                   on_edit=self.editor(what, change),
+                                   kind="choice" if param.name == "monitor" else None)  # fmt: skip
 
     def _callback_row(self, name: str):
         entry = CALLBACKS[name]
@@ -176,20 +176,20 @@ class TrainSettings(SectionForm):
         toggle = FormField(lambda d: _callback_path(d, name), "bool", texts, on_edit=self.editor(name, enable))
         self.callback_fields[name] = toggle
         params = {}
-        for key, spec in entry["params"].items():
+        for key, param in entry["params"].items():
 
-            def change(draft, value, key=key, spec=spec):
+            def change(draft, value, key=key, default=param.default):
                 callbacks = _callbacks(draft)
                 for callback in callbacks:
                     if callback.get("name") == name:
-                        _put(callback, key, value, spec["default"])
+                        _put(callback, key, value, default)
                 draft["callbacks"] = callbacks
 
             def path(draft, key=key):
                 where = _callback_path(draft, name)
                 return None if where is None else f"{where}.{key}"
 
-            params[key] = self._param_field("callback", name, key, spec, path, change)
+            params[key] = self._param_field(f"callback {name} {key}", param, path, change)
         self.callback_params[name] = params
         box = ipywidgets.VBox([f.widget for f in params.values()], layout=ipywidgets.Layout(margin="0 0 0 24px"))
         self._callback_boxes[name] = box
@@ -200,14 +200,14 @@ class TrainSettings(SectionForm):
         table = OPTIMIZERS if owner == "optimizer" else SCHEDULES
         name = _entry(self._draft, owner).get("name")
         fields = {}
-        for key, spec in (table[name]["params"] if name in table else {}).items():
+        for key, param in (table[name]["params"] if name in table else {}).items():
 
-            def change(draft, value, key=key, spec=spec):
+            def change(draft, value, key=key, default=param.default):
                 entry = _entry(draft, owner)
-                _put(entry, key, value, spec["default"], keep=key == "learning_rate")
+                _put(entry, key, value, default, keep=key == "learning_rate")
                 draft[owner] = entry
 
-            fields[key] = self._param_field(owner, name, key, spec, f"training.{owner}.{key}", change)
+            fields[key] = self._param_field(f"{owner} {name} {key}", param, f"training.{owner}.{key}", change)
         return fields
 
     def rebuild(self) -> None:
@@ -239,17 +239,17 @@ class TrainSettings(SectionForm):
             entry = _entry(draft, owner)
             (self.optimizer if owner == "optimizer" else self.schedule).set_value(entry.get("name"))
             for key, field in fields.items():
-                field.set_value(entry.get(key, _TABLES[owner][entry["name"]]["params"][key]["default"]))
+                field.set_value(entry.get(key, _TABLES[owner][entry["name"]]["params"][key].default))
         raw_loss = draft.get("loss", DEFAULTS["loss"])
         self.loss.set_value(loss_name(raw_loss) or raw_loss)
         self.metrics.set_value(draft.get("metrics", DEFAULTS["metrics"]))
         for key, field in self.run_fields.items():
-            field.set_value(draft.get(key, FIELDS[key]["default"]))
+            field.set_value(draft.get(key, FIELDS[key].default))
         enabled = {c.get("name"): c for c in _callbacks(draft)}
         for name, toggle in self.callback_fields.items():
             toggle.set_value(name in enabled)
             for key, field in self.callback_params[name].items():
-                field.set_value(enabled.get(name, {}).get(key, CALLBACKS[name]["params"][key]["default"]))
+                field.set_value(enabled.get(name, {}).get(key, CALLBACKS[name]["params"][key].default))
         self._show_callback_params()
 
     def _monitors(self, current) -> list:
@@ -262,7 +262,7 @@ class TrainSettings(SectionForm):
             box.layout.display = "" if name in enabled and box.children else "none"
             for key, field in self.callback_params[name].items():
                 if key == "monitor":
-                    value = enabled.get(name, {}).get(key, CALLBACKS[name]["params"][key]["default"])
+                    value = enabled.get(name, {}).get(key, CALLBACKS[name]["params"][key].default)
                     field.set_choices(self._monitors(value))
 
     # ------------------------------------------------------------ edits
@@ -279,7 +279,7 @@ class TrainSettings(SectionForm):
         if _entry(draft, "optimizer").get("name") != value:
             draft["optimizer"] = {
                 "name": value,
-                "learning_rate": OPTIMIZERS[value]["params"]["learning_rate"]["default"],
+                "learning_rate": OPTIMIZERS[value]["params"]["learning_rate"].default,
             }
 
     def _set_schedule(self, draft, value) -> None:

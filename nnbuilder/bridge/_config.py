@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 
 from nnbuilder.bridge._layers import make_layer
-from nnbuilder.catalog._choices import OBJECT_TABLES
+from nnbuilder.document.setting_choices import OBJECT_TABLES
 
 SKIP = {"name"}
 WRAPPED = {"layer", "backward_layer"}  # nested layers: names inside differ by design

@@ -14,7 +14,8 @@ from nnbuilder.bridge._layers import (
     without_weights,
 )
 from nnbuilder.catalog import get_spec
-from nnbuilder.catalog._spec import REQUIRED, Inferred, LayerProblem, LayerSpec, Param
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec
+from nnbuilder.document.params import REQUIRED, Param
 from nnbuilder.errors import BuildError, first_line
 from nnbuilder.locale.problem_words import Words, say
 

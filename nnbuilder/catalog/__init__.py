@@ -21,7 +21,8 @@ from nnbuilder.catalog import (
     regularization,
     reshaping,
 )
-from nnbuilder.catalog._spec import REQUIRED, Inferred, LayerProblem, LayerSpec, Param, validate_value
+from nnbuilder.catalog._spec import Inferred, LayerProblem, LayerSpec
+from nnbuilder.document.params import REQUIRED, Param, validate_value
 
 CATEGORIES = {
     "core": ("Core", "核心"),

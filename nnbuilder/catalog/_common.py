@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from nnbuilder.catalog._spec import Config, Param
+from nnbuilder.catalog._spec import Config
+from nnbuilder.document.params import Param
 
 
 def activation(default: str | None = None, key: bool = True) -> Param:

@@ -6,7 +6,7 @@ from typing import Any
 
 from nnbuilder.catalog._shapes import fmt, prod
 from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, Shape
-from nnbuilder.document.validation import describe
+from nnbuilder.document.params import describe
 
 
 def _nested_shape(value: Any, param: str) -> tuple[int, ...]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
-from nnbuilder.document.validation import describe
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param, describe
 
 
 def _axes(value: Any) -> list[Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod, to_sequence_fixes
-from nnbuilder.catalog._spec import Config, Dim, Inferred, LayerProblem, LayerSpec, Param, Shape
-from nnbuilder.document.validation import describe
+from nnbuilder.catalog._spec import Config, Dim, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param, describe
 
 _PORTS = ("query", "value", "key")
 

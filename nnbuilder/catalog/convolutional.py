@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._choices import CONV1D_PADDINGS, PADDINGS
 from nnbuilder.catalog._shapes import (
     as_tuple,
     conv_transpose_length,
@@ -13,7 +12,7 @@ from nnbuilder.catalog._shapes import (
     set_fix,
     with_spatial,
 )
-from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Shape
 from nnbuilder.catalog._windows import (
     bias_count,
     check_window,
@@ -24,6 +23,8 @@ from nnbuilder.catalog._windows import (
     times,
     window_params,
 )
+from nnbuilder.document.params import Param
+from nnbuilder.document.setting_choices import CONV1D_PADDINGS, PADDINGS
 
 
 def _conv(layer: str, n: int) -> InferFn:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import expect_min_rank, flatten_fixes, fmt
-from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param
 
 DTYPES = (
     "float32",

@@ -6,9 +6,8 @@ import difflib
 from typing import Any
 
 from nnbuilder.catalog import get_spec
-from nnbuilder.catalog._choices import OBJECT_TABLES
-from nnbuilder.catalog._spec import validate_value
-from nnbuilder.document.validation import describe
+from nnbuilder.document.params import describe, validate_value
+from nnbuilder.document.setting_choices import OBJECT_TABLES
 
 
 def knows(layer: str) -> bool:

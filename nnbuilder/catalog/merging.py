@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from nnbuilder.catalog._shapes import broadcast_dims, flatten_fixes, fmt, insert_fix
-from nnbuilder.catalog._spec import Config, Dim, Fix, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape
-from nnbuilder.document.validation import describe
+from nnbuilder.catalog._spec import Config, Dim, Fix, InferFn, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param, describe
 
 
 def _count(layer: str, inputs: list[Shape], low: int, high: int | None) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod
-from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
-from nnbuilder.document.validation import describe
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param, describe
 
 _CLIPPING_KEYS = ("rmax", "rmin", "dmax")
 

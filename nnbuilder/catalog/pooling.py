@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._choices import PADDINGS
 from nnbuilder.catalog._shapes import as_tuple, conv_length, with_spatial
-from nnbuilder.catalog._spec import REQUIRED, Config, InferFn, Inferred, LayerSpec, Param, Shape
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerSpec, Shape
 from nnbuilder.catalog._windows import check_window, split_spatial
+from nnbuilder.document.params import REQUIRED, Param
+from nnbuilder.document.setting_choices import PADDINGS
 
 
 def _pool(layer: str, n: int) -> InferFn:

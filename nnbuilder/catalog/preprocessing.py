@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._normalization_stats import infer_normalization
 from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, to_image_fixes
-from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape
-from nnbuilder.document.validation import describe
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param, describe
+from nnbuilder.document.setting_choices import INTERPOLATIONS
 from nnbuilder.locale.problem_words import say
 
 FILL_MODES = ("reflect", "wrap", "constant", "nearest")

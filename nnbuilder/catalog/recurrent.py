@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._choices import MERGE_MODES
 from nnbuilder.catalog._shapes import expect_rank, fmt, kind, set_fix, to_sequence_fixes
-from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Param, Shape, validate_value
-from nnbuilder.document.validation import describe
+from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param, describe, validate_value
+from nnbuilder.document.setting_choices import MERGE_MODES
 
 _SEQUENCE = kind(3)
 _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}

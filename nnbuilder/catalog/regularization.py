@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import expect_rank, fmt, insert_fix, kind, to_image_fixes
-from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Param, Shape
+from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.document.params import Param
 
 # Seeds live in a SeedGenerator whose state Keras does not count as a weight,
 # so none of these layers has parameters.

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._choices import INTERPOLATIONS
 from nnbuilder.catalog._shapes import expect_rank, flatten_fixes, fmt, kind, prod, set_fix, with_spatial
-from nnbuilder.catalog._spec import Config, Dim, Fix, Inferred, LayerProblem, LayerSpec, Param, Shape
+from nnbuilder.catalog._spec import Config, Dim, Fix, Inferred, LayerProblem, LayerSpec, Shape
 from nnbuilder.catalog._windows import split_spatial, times
-from nnbuilder.document.validation import describe
+from nnbuilder.document.params import Param, describe
+from nnbuilder.document.setting_choices import INTERPOLATIONS
 
 
 def _is_int(value: Any) -> bool:

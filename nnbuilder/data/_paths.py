@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnbuilder.document.data_errors import DataError
+from nnbuilder.document.params import Param
 from nnbuilder.document.trust import is_trusted
 
 PRIVATE_FOLDER = ".nnbuilder"  # autosaves of every session and visitor: never data
@@ -111,7 +112,7 @@ def _check_links(folder: Path, text: str, roots, option: str) -> None:
                     todo.append((target, inner))
 
 
-def confine_options(specs: dict, values: dict, rule: PathRule | None) -> dict:
+def confine_options(specs: dict[str, Param], values: dict, rule: PathRule | None) -> dict:
     """`values` with every option of kind path made absolute and checked against `rule` (None: as given)."""
     if rule is None:
         return values

@@ -13,9 +13,11 @@ from nnbuilder.document.data_options import (
     STANDARDIZE,
     TASKS,
     TEST_FRACTION,
-    Option,
+    default_of,
+    option,
     samples_option,
 )
+from nnbuilder.document.params import REQUIRED, Param, named
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,7 @@ class DatasetInfo:
 _SAMPLES = samples_option()
 _IMAGE_OPTIONS = {"flatten": FLATTEN, "samples": _SAMPLES, "seed": SEED}
 _TABLE_OPTIONS = {"samples": _SAMPLES, "test_fraction": TEST_FRACTION, "standardize": STANDARDIZE, "seed": SEED}
-_TASK = Option(
-    "choice", None, "classification, binary or regression; null guesses from the target", choices=(None, *TASKS)
-)
+_TASK = option("choice", None, "classification, binary or regression; null guesses from the target", choices=TASKS)
 
 _ENTRIES = [
     (
@@ -83,8 +83,8 @@ _ENTRIES = [
             "synthetic_reviews",
             "table",
             {
-                "num_words": Option("int", 10000, "keep only this many most common words", low=100, high=100000),
-                "maxlen": Option("int", 200, "pad or cut every review to this many words", low=1, high=5000),
+                "num_words": option("int", 10000, "keep only this many most common words", min=100, max=100000),
+                "maxlen": option("int", 200, "pad or cut every review to this many words", min=1, max=5000),
                 "samples": _SAMPLES,
                 "seed": SEED,
             },
@@ -143,8 +143,8 @@ _ENTRIES = [
             "sequence",
             {
                 "samples": samples_option(1000),
-                "window": Option("int", 100, "number of steps in each input window", low=2, high=10000),
-                "noise": Option("float", 0.03, NOISE.help, low=0.0, high=1.0),
+                "window": option("int", 100, "number of steps in each input window", min=2, max=10000),
+                "noise": option("float", 0.03, NOISE.help, min=0.0, max=1.0),
                 "seed": SEED,
             },
         ),
@@ -164,7 +164,7 @@ _ENTRIES = [
             "table",
             {
                 "samples": samples_option(1000),
-                "noise": Option("float", 0.05, NOISE.help, low=0.0, high=10.0),
+                "noise": option("float", 0.05, NOISE.help, min=0.0, max=10.0),
                 "seed": SEED,
             },
         ),
@@ -200,15 +200,15 @@ _ENTRIES = [
             "table",
             {
                 "samples": samples_option(1000),
-                "classes": Option("int", 3, "number of blobs (classes)", low=2, high=20),
-                "features": Option(
+                "classes": option("int", 3, "number of blobs (classes)", min=2, max=20),
+                "features": option(
                     "int",
                     2,
                     "numbers per point; blobs differ only in the first two, the rest is noise",
-                    low=2,
-                    high=1000,
+                    min=2,
+                    max=1000,
                 ),
-                "noise": Option("float", 0.8, "spread of each blob", low=0.0, high=10.0),
+                "noise": option("float", 0.8, "spread of each blob", min=0.0, max=10.0),
                 "seed": SEED,
             },
         ),
@@ -234,8 +234,8 @@ _ENTRIES = [
             None,
             "table",
             {
-                "path": Option("path", None, "the CSV file's path", required=True),
-                "target": Option("text", None, "the name of the column to predict", required=True),
+                "path": option("path", REQUIRED, "the CSV file's path"),
+                "target": option("text", REQUIRED, "the name of the column to predict"),
                 "task": _TASK,
                 "test_fraction": TEST_FRACTION,
                 "seed": SEED,
@@ -257,11 +257,13 @@ _ENTRIES = [
             None,
             "images",
             {
-                "path": Option(
+                "path": option(
                     "path", None, "the folder with one subfolder per class; null uses generated circles and squares"
                 ),
-                "image_size": Option("size", (64, 64), "[height, width] every picture is resized to"),
-                "color_mode": Option("choice", "rgb", "rgb, grayscale or rgba", choices=("rgb", "grayscale", "rgba")),
+                "image_size": option(
+                    "size", (64, 64), "[height, width] every picture is resized to", size=2, min=1, max=4096
+                ),
+                "color_mode": option("choice", "rgb", "rgb, grayscale or rgba", choices=("rgb", "grayscale", "rgba")),
                 "samples": _SAMPLES,
                 "test_fraction": TEST_FRACTION,
                 "seed": SEED,
@@ -271,8 +273,9 @@ _ENTRIES = [
 ]
 
 
-def _make(name: str, title: str, description: str, rest: tuple[Any, ...]) -> tuple[DatasetInfo, dict[str, Option]]:
-    task, input_shape, target_shape, classes, source, stand_in, kind, specs = rest
+def _make(name: str, title: str, description: str, rest: tuple[Any, ...]) -> tuple[DatasetInfo, dict[str, Param]]:
+    task, input_shape, target_shape, classes, source, stand_in, kind, options = rest
+    specs = named(options)
     info = DatasetInfo(
         name,
         title,
@@ -284,13 +287,14 @@ def _make(name: str, title: str, description: str, rest: tuple[Any, ...]) -> tup
         source,
         stand_in,
         kind,
-        {key: spec.default for key, spec in specs.items()},
+        {key: default_of(spec) for key, spec in specs.items()},
     )
     return info, specs
 
 
 _REGISTRY: dict[str, DatasetInfo] = {}
-OPTION_SPECS: dict[str, dict[str, Option]] = {}
+OPTION_SPECS: dict[str, dict[str, Param]] = {}
+"""Each dataset's options, by name: a `Param` each (nnbuilder.document.params)."""
 for _name, _title, _description, _rest in _ENTRIES:
     _REGISTRY[_name], OPTION_SPECS[_name] = _make(_name, _title, _description, _rest)
 

@@ -1,13 +1,15 @@
 """The choices behind the training forms: recipes, optimizers, schedules, losses,
-metrics and callbacks, each with its parameters under Keras constructor names,
-default, bounds and one-line help. Plain data: no Keras import.
+metrics and callbacks, each parameter a `Param` under its Keras constructor name, with
+default, bounds and one line of help in English and Chinese. Plain data: no Keras import.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-ParamSpec = dict[str, Any]  # one parameter: type, default, help, and bounds or choices when it has them
+from nnbuilder.document.params import Param, named
+from nnbuilder.locale.train_param_help_zh import train_param_help_zh
 
 
 def _p(
@@ -17,25 +19,32 @@ def _p(
     interval: str | None = None,
     *,
     null: bool = False,
-    choices: list[str] | tuple[str, ...] | None = None,
-) -> ParamSpec:
-    """One parameter. `kind`: float, int, bool, str or choice; `interval` like "[0, 1)" or "(0, inf)"."""
-    spec: ParamSpec = {"type": kind, "default": default, "help": help}
+    choices: tuple[str, ...] = (),
+) -> Param:
+    """One parameter, named later by its key. `interval` like "[0, 1)" or "(0, inf)"."""
+    bounds: dict[str, Any] = {}
     if interval:
         low, high = (part.strip() for part in interval[1:-1].split(","))
         if low != "-inf":
-            spec.update(min=_num(low), min_exclusive=interval[0] == "(")
+            bounds.update(min=_num(low), min_exclusive=interval[0] == "(")
         if high != "inf":
-            spec.update(max=_num(high), max_exclusive=interval[-1] == ")")
-    if null:
-        spec["nullable"] = True
-    if choices is not None:
-        spec["choices"] = list(choices)
-    return spec
+            bounds.update(max=_num(high), max_exclusive=interval[-1] == ")")
+    return Param("", kind, default, choices=choices, nullable=null, help=help, **bounds)
 
 
 def _num(text: str) -> float:
     return float(text) if "." in text or "e" in text else int(text)
+
+
+def _named(params: dict[str, Param], entry: str = "") -> dict[str, Param]:
+    """`params` named by their keys, each with its Chinese help (`entry` like "optimizer.adam"; "" for the
+    run settings)."""
+    return {key: replace(p, help_zh=train_param_help_zh(key, entry)) for key, p in named(params).items()}
+
+
+def _with_params(table: str, entries: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """`entries` of `table` ("optimizer", "schedule", "callback") with their parameters named."""
+    return {name: {**entry, "params": _named(entry["params"], f"{table}.{name}")} for name, entry in entries.items()}
 
 
 RECIPES: dict[str, dict[str, str]] = {
@@ -56,7 +65,7 @@ _CLIPNORM = _p("float", None, "Rescale each gradient to at most this norm (null 
 _CLIPVALUE = _p("float", None, "Clip gradient elements to [-value, value] (null = off).", "(0, inf)", null=True)
 
 
-def _params(learning_rate: float, weight_decay: float | None = None, **specific: ParamSpec) -> dict[str, ParamSpec]:
+def _params(learning_rate: float, weight_decay: float | None = None, **specific: Param) -> dict[str, Param]:
     """An optimizer's parameters: learning rate, its own ones, then decay and clipping."""
     return {
         "learning_rate": _p("float", learning_rate, "Size of each update step; matters most.", "(0, inf)"),
@@ -70,7 +79,7 @@ def _params(learning_rate: float, weight_decay: float | None = None, **specific:
 
 _ADAM = {"beta_1": _BETA_1, "beta_2": _BETA_2, "epsilon": _EPSILON, "amsgrad": _AMSGRAD}
 
-OPTIMIZERS: dict[str, dict[str, Any]] = {
+OPTIMIZERS: dict[str, dict[str, Any]] = _with_params("optimizer", {
     "sgd": {
         "title": "SGD", "keras": "SGD", "help": "Plain stochastic gradient descent, optionally with momentum.",
         "params": _params(0.01, momentum=_MOMENTUM,
@@ -99,13 +108,13 @@ OPTIMIZERS: dict[str, dict[str, Any]] = {
         "title": "Nadam", "keras": "Nadam", "help": "Adam with Nesterov momentum.",
         "params": _params(0.001, beta_1=_BETA_1, beta_2=_BETA_2, epsilon=_EPSILON),
     },
-}  # fmt: skip
+})  # fmt: skip
 
 _ALPHA = _p("float", 0.0, "Lowest learning rate, as a fraction of the starting one.", "[0, 1]")
 _RATE = "(0, 1]"
 
 # The schedule starts from the optimizer's learning_rate. Step counts are in batches.
-SCHEDULES: dict[str, dict[str, Any]] = {
+SCHEDULES: dict[str, dict[str, Any]] = _with_params("schedule", {
     "constant": {"title": "Constant", "keras": None, "help": "Keep the optimizer's learning rate.", "params": {}},
     "step_decay": {
         "title": "Step decay", "keras": "ExponentialDecay",
@@ -153,10 +162,10 @@ SCHEDULES: dict[str, dict[str, Any]] = {
                                         "times it).", "(0, inf)", null=True),
             "step_size": _p("int", None, "Batches in half a cycle (null = two epochs).", "[1, inf)", null=True),
             "mode": _p("choice", "triangular", "triangular: the same height every cycle; triangular2: halve it "
-                       "each cycle.", choices=["triangular", "triangular2"]),
+                       "each cycle.", choices=("triangular", "triangular2")),
         },
     },
-}  # fmt: skip
+})  # fmt: skip
 
 # Step counts left null come from the run: this many epochs of batches, or "run" = all epochs.
 AUTO_STEPS = {
@@ -203,9 +212,9 @@ METRICS: dict[str, dict[str, Any]] = {
                                    "help": "Share of samples whose class is among the 5 highest scores."},
 }  # fmt: skip
 
-_MONITOR = _p("str", "val_loss", "Logged value to watch: loss or a metric, with val_ in front for validation.")
+_MONITOR = _p("text", "val_loss", "Logged value to watch: loss or a metric, with val_ in front for validation.")
 
-CALLBACKS: dict[str, dict[str, Any]] = {
+CALLBACKS: dict[str, dict[str, Any]] = _with_params("callback", {
     "early_stopping": {
         "title": "Early stopping", "keras": "EarlyStopping", "help": "Stop when the watched value stops improving.",
         "params": {
@@ -229,27 +238,29 @@ CALLBACKS: dict[str, dict[str, Any]] = {
         "title": "Keep best model", "keras": "ModelCheckpoint",
         "help": "Save the model to a .keras file each time the watched value improves.",
         "params": {
-            "filepath": _p("str", "best.keras", "File name ending in .keras, saved in the run's folder."),
+            "filepath": _p("text", "best.keras", "File name ending in .keras, saved in the run's folder."),
             "monitor": _MONITOR,
             "save_best_only": _p("bool", True, "Save only when the watched value improves."),
         },
     },
     "terminate_on_nan": {"title": "Stop on NaN", "keras": "TerminateOnNaN",
                          "help": "Stop as soon as the loss becomes NaN (not a number).", "params": {}},
-}  # fmt: skip
+})  # fmt: skip
 
-FIELDS: dict[str, ParamSpec] = {
-    "epochs": _p("int", 5, "Passes over the training data.", "[1, inf)"),
-    "batch_size": _p("int", 128, "Samples per update step.", "[1, inf)"),
-    "validation_split": _p("float", 0.1, "Share of the training data held out for validation.", "[0, 1)"),
-    "seed": _p("int", None, "Random seed for repeatable runs (null = random).", "[0, 4294967295]", null=True),
-    "test_each_epoch": _p(
-        "bool",
-        False,
-        "Also measure the loss and metrics on the test split after each epoch, "
-        "shown only: training, validation and callbacks never see them.",
-    ),
-}
+FIELDS: dict[str, Param] = _named(
+    {
+        "epochs": _p("int", 5, "Passes over the training data.", "[1, inf)"),
+        "batch_size": _p("int", 128, "Samples per update step.", "[1, inf)"),
+        "validation_split": _p("float", 0.1, "Share of the training data held out for validation.", "[0, 1)"),
+        "seed": _p("int", None, "Random seed for repeatable runs (null = random).", "[0, 4294967295]", null=True),
+        "test_each_epoch": _p(
+            "bool",
+            False,
+            "Also measure the loss and metrics on the test split after each epoch, "
+            "shown only: training, validation and callbacks never see them.",
+        ),
+    }
+)
 
 DEFAULTS: dict[str, Any] = {
     "recipe": "supervised",

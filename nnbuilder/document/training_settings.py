@@ -8,11 +8,10 @@ agree. No Keras import.
 from __future__ import annotations
 
 import copy
-import json
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from nnbuilder.document.params import Param, describe, normalize, refusal
 from nnbuilder.document.training_choices import (  # noqa: F401  (the tables are part of this module's interface)
     AUTO_STEPS,
     CALLBACKS,
@@ -24,7 +23,6 @@ from nnbuilder.document.training_choices import (  # noqa: F401  (the tables are
     OPTIMIZERS,
     RECIPES,
     SCHEDULES,
-    ParamSpec,
 )
 from nnbuilder.errors import ProjectError
 
@@ -65,61 +63,18 @@ def normalize_training(training: Any) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- values
-def describe(value: Any) -> str:
-    """A found value as the document spells it (JSON), shortened."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
-    except (TypeError, ValueError):
-        return f"a {type(value).__name__}"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _known(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
-def _expected(spec: ParamSpec) -> str:
-    kinds = {"float": "a number", "int": "a whole number", "bool": "true or false", "str": "text"}
-    text = kinds.get(spec["type"]) or "one of " + ", ".join(describe(c) for c in spec.get("choices", []))
-    bounds = []
-    if "min" in spec:
-        bounds.append(f"{'above' if spec['min_exclusive'] else 'at least'} {spec['min']}")
-    if "max" in spec:
-        bounds.append(f"{'below' if spec['max_exclusive'] else 'at most'} {spec['max']}")
-    if bounds:
-        text += " " + " and ".join(bounds)
-    return text + (", or null" if spec.get("nullable") else "")
-
-
-def check_value(spec: ParamSpec, value: Any, path: str, problems: Problems) -> Any:
-    """`value` in its normalized form (ints for whole numbers, floats for numbers), or the default
-    after adding (path, message) to `problems`."""
-    if value is None and spec.get("nullable"):
-        return None
-    kind = spec["type"]
-    out: Any = None
-    if kind == "bool" and isinstance(value, bool):
-        out = value
-    elif kind in ("str", "choice") and isinstance(value, str):
-        out = value if (value.strip() and value in spec.get("choices", [value])) else None
-    elif _is_number(value) and math.isfinite(value) and (kind == "float" or float(value).is_integer()):
-        out = float(value) if kind == "float" else int(value) if kind == "int" else None
-        if out is not None and not _in_bounds(spec, out):
-            out = None
-    if out is None:
-        problems.append((path, f"expected {_expected(spec)}, got {describe(value)}"))
-        return spec["default"]
-    return out
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _in_bounds(spec: ParamSpec, number: float) -> bool:
-    if "min" in spec and (number <= spec["min"] if spec["min_exclusive"] else number < spec["min"]):
-        return False
-    return not ("max" in spec and (number >= spec["max"] if spec["max_exclusive"] else number > spec["max"]))
+def _value(param: Param, value: Any, path: str, problems: Problems) -> Any:
+    """`value` as Python code is given it (a float for a number), or the default after adding (path, why)
+    to `problems`."""
+    message = refusal(param, value)
+    if message is not None:
+        problems.append((path, message))
+        return param.default
+    return normalize(param, value)
 
 
 # ---------------------------------------------------------------------- checks
@@ -134,8 +89,8 @@ def _check(training: Any) -> tuple[dict[str, Any], Problems]:
             problems.append((f"training.{key}", f"unknown setting; known: {_known(DEFAULTS)}"))
     recipe = _name(training.get("recipe", DEFAULTS["recipe"]), RECIPES, "recipe", "training.recipe", problems)
     out: dict[str, Any] = {"recipe": recipe}
-    for key, spec in FIELDS.items():
-        out[key] = check_value(spec, training.get(key, spec["default"]), f"training.{key}", problems)
+    for key, param in FIELDS.items():
+        out[key] = _value(param, training.get(key, param.default), f"training.{key}", problems)
     for key, table in (("optimizer", OPTIMIZERS), ("schedule", SCHEDULES)):
         value = training.get(key)
         out[key] = _entry(copy.deepcopy(DEFAULTS[key]) if value is None else value, table, key, problems)
@@ -172,14 +127,14 @@ def _entry(value: Any, table: dict[str, dict[str, Any]], where: str, problems: P
     name = _name(value.get("name"), table, what, f"{path}.name", problems)
     if name is None:
         return None
-    params: dict[str, ParamSpec] = table[name]["params"]
+    params: dict[str, Param] = table[name]["params"]
     out: dict[str, Any] = {"name": name}
     for key in value:
         if key != "name" and key not in params:
             known = _known(params) if params else "none"
             problems.append((f"{path}.{key}", f"{what} {name} has no parameter {key!r}; its parameters: {known}"))
-    for key, spec in params.items():
-        out[key] = check_value(spec, value.get(key, spec["default"]), f"{path}.{key}", problems)
+    for key, param in params.items():
+        out[key] = _value(param, value.get(key, param.default), f"{path}.{key}", problems)
     return out
 
 
@@ -194,9 +149,11 @@ def _metrics(value: Any, loss: str | None, problems: Problems) -> list[str]:
             continue
         entry = METRICS[name]
         if name in out:
-            problems.append((path, f"expected each metric once, got {name} again"))
+            problems.append((path, f"expected each metric once, got {describe(name)} again"))
         elif entry["strict"] and loss is not None and loss not in entry["losses"]:
-            problems.append((path, f"metric {name} needs one of the losses {_known(entry['losses'])}, got {loss}"))
+            problems.append(
+                (path, f"metric {name} needs one of the losses {_known(entry['losses'])}, got {describe(loss)}")
+            )
         else:
             out.append(name)
     return out
@@ -210,7 +167,7 @@ def _cross_checks(out: dict[str, Any], problems: Problems) -> None:
     if optimizer and schedule and schedule["name"] == "cyclic":
         top, base = schedule["maximal_learning_rate"], optimizer["learning_rate"]
         if top is not None and top < base:
-            message = f"expected at least the optimizer's learning_rate ({base!r}), got {top!r}"
+            message = f"expected at least the optimizer's learning_rate ({describe(base)}), got {describe(top)}"
             problems.append(("training.schedule.maximal_learning_rate", message))
     if out.get("recipe") == "gan" and out["test_each_epoch"]:
         message = "the gan recipe has no test loss to measure (its losses pit two models against each other)"
@@ -234,7 +191,7 @@ def _cross_checks(out: dict[str, Any], problems: Problems) -> None:
             message = f"{monitor} is logged only when validation_split is above 0; watch {monitor[4:]} instead"
             problems.append((f"{path}.monitor", message))
         if callback["name"] == "reduce_lr_on_plateau" and schedule and schedule["name"] != "constant":
-            message = f"reduce_lr_on_plateau needs the constant schedule, got {schedule['name']}"
+            message = f"reduce_lr_on_plateau needs the constant schedule, got {describe(schedule['name'])}"
             problems.append((f"{path}.name", message))
         if callback["name"] == "model_checkpoint":
             _check_filepath(callback["filepath"], f"{path}.filepath", problems)

@@ -8,6 +8,7 @@ from collections.abc import Container
 from typing import Any, TypeGuard
 
 from nnbuilder.document.layer_rules import rules
+from nnbuilder.document.params import describe
 from nnbuilder.document.trust import MODEL_LAYER, refusal_sentence, untrusted_problems
 from nnbuilder.errors import ProjectError
 
@@ -17,12 +18,6 @@ VERSION = 1
 NODE_KEYS = {"id", "layer", "config", "pos", "label", "shares", "model"}
 META_KEYS = {"trainable", "dtype"}  # base-layer arguments every layer takes
 DTYPE_POLICIES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
-
-
-def describe(value: Any) -> str:
-    """Short rendering of a found value for error messages."""
-    text = repr(value) if not isinstance(value, (list, tuple)) else str(list(value))
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_header(data: Any) -> None:

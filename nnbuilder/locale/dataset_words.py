@@ -1,13 +1,17 @@
-"""What the app says about datasets in Chinese: titles, descriptions, offline stand-ins and their notes.
+"""What the app says about datasets in Chinese: titles, descriptions, option help, the problems found in a
+data section, offline stand-ins and their notes.
 
-English lives in the registry (`DatasetInfo.title`, `.description`) and in the loaders (`Dataset.note`);
-the tables here give the Chinese beside it, one entry per dataset or stand-in.
+English lives in the registry (`DatasetInfo.title`, `.description`, each option's help), in the checks of
+a data section and in the loaders (`Dataset.note`); the tables here give the Chinese beside it, one entry
+per dataset, option help, sentence or stand-in.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Protocol
+
+from nnbuilder.locale.problem_patterns import compile_template, translate
 
 TITLES_ZH = {
     "mnist": "MNIST 手写数字",
@@ -58,6 +62,51 @@ DESCRIPTIONS_ZH = {
     "每张图片都会缩放到相同尺寸。没有指定路径时，用程序生成的圆形和方形图片文件夹代替，"
     "所以图片文件夹模板可以离线运行。",
 }
+
+OPTION_HELP_ZH = {  # English help of a dataset option: Chinese
+    "give each image as one flat vector (e.g. 784 numbers) instead of height x width x channels": (
+        "把每张图像展平成一个向量（例如 784 个数），而不是 高×宽×通道"
+    ),
+    "random seed for the split, the subset and generated data": "划分、抽样和生成数据所用的随机种子",
+    "share of the examples held out for testing": "留作测试的样本比例",
+    "rescale each feature to mean 0 and standard deviation 1 (using training statistics)": (
+        "把每个特征缩放为均值 0、标准差 1（用训练集的统计量）"
+    ),
+    "standard deviation of the random noise added": "加入的随机噪声的标准差",
+    "at most this many training examples, or empty (null) for all of them; the test set shrinks in proportion": (
+        "最多使用这么多训练样本，留空（null）则全部使用；测试集按比例缩小"
+    ),
+    "number of training examples to generate; a quarter as many more are made for testing": (
+        "生成的训练样本数；另外再生成四分之一用于测试"
+    ),
+    "keep only this many most common words": "只保留这么多个最常见的词",
+    "pad or cut every review to this many words": "把每条评论补齐或截断到这么多个词",
+    "number of steps in each input window": "每个输入窗口包含的步数",
+    "number of blobs (classes)": "团簇（类别）的数量",
+    "numbers per point; blobs differ only in the first two, the rest is noise": (
+        "每个点的数值个数；各团簇只在前两个上不同，其余都是噪声"
+    ),
+    "spread of each blob": "每个团簇的分散程度",
+    "the CSV file's path": "CSV 文件的路径",
+    "the name of the column to predict": "要预测的那一列的列名",
+    "classification, binary or regression; null guesses from the target": (
+        "分类（classification）、二分类（binary）或回归（regression）；null（自动）表示根据目标猜测"
+    ),
+    "the folder with one subfolder per class; null uses generated circles and squares": (
+        "每个类别一个子文件夹的文件夹；null 表示使用程序生成的圆形和方形图片"
+    ),
+    "[height, width] every picture is resized to": "每张图片缩放到的 [高, 宽]",
+    "rgb, grayscale or rgba": "rgb（彩色）、grayscale（灰度）或 rgba",
+}
+
+SECTION_PROBLEMS = [  # (English template of a data-section problem, Chinese); {help} is an option's help
+    ("{name} needs this option: {help}", "{name} 需要这个选项：{help}"),
+    ("{name} has no option {key}; its options are: {known}", "{name} 没有选项 {key}；它的选项有：{known}"),
+    ("unknown key; a data section has only 'dataset' and 'options'", "未知的键；data 部分只有 'dataset' 和 'options'"),
+    ("expected an object of option names and values, got {kind}", "应为由选项名和值组成的对象，实际为 {kind}"),
+    ("unknown dataset {name}; known datasets: {names}", "未知的数据集 {name}；已知的数据集：{names}"),
+]
+_SECTION_PROBLEMS = [(compile_template(english), chinese) for english, chinese in SECTION_PROBLEMS]
 
 STAND_INS = {  # stand-in id: (English, Chinese)
     "digits_28x28": ("scikit-learn's 8x8 digits, upscaled to 28x28", "scikit-learn 的 8x8 手写数字（放大到 28x28）"),
@@ -125,3 +174,22 @@ def note_text(note: str, language: str) -> str:
                 values["stand_in"] = f" {said}" if said[:1].isascii() else said
             return chinese.format(**values)
     return note
+
+
+def option_help_zh(english: str) -> str:
+    """The Chinese help of a dataset option whose English help is `english` ("" when none is written)."""
+    return OPTION_HELP_ZH.get(english, "")
+
+
+def section_problem_text(message: str, language: str) -> str:
+    """A problem found in a project's data section (`data_problems`) in `language`."""
+    if language != "zh":
+        return message
+    for pattern, chinese in _SECTION_PROBLEMS:
+        match = pattern.match(message)
+        if match:
+            values = match.groupdict()
+            if "help" in values:
+                values["help"] = OPTION_HELP_ZH.get(values["help"], values["help"])
+            return chinese.format(**values)
+    return translate(message, language)

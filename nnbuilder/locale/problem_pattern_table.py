@@ -39,6 +39,8 @@ PHRASES = {  # English phrases inside pattern-matched sentences: (English, Chine
     "constraint": "约束",
     "true or false": "布尔值（true 或 false）",
     "text": "文本",
+    "text that is not blank": "非空白的文本",
+    "a file or folder path": "文件或文件夹路径",
     "a positive integer": "正整数",
     "a positive number": "正数",
     "a non-negative integer": "非负整数",
@@ -63,6 +65,8 @@ PHRASES = {  # English phrases inside pattern-matched sentences: (English, Chine
 
 PATTERNS = [  # (English template, Chinese template); {name} matches any text, translated when it is a phrase
     # argument validation (the one Param vocabulary)
+    ("expected {what}, or null, got {value}", "应为{what}，或 null，实际为 {value}"),
+    ("expected {what}, or null", "应为{what}，或 null"),
     ("expected {what}, got {value}", "应为{what}，实际为 {value}"),
     ("expected {what}", "应为{what}"),
     # trust refusals
@@ -344,6 +348,8 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
     ("at least {n}", "至少 {n}"),
     ("{what} or a list of {n} such integers", "{what}，或 {n} 个这样的整数组成的列表"),
     ("{what} or a list of them", "{what}，或它们组成的列表"),
+    ("a list of {n} integers {bounds}", "由 {n} 个{bounds} 的整数组成的列表"),
+    ("a list of {n} integers", "由 {n} 个整数组成的列表"),
     ("one of {choices}", "以下之一：{choices}"),
     ("a dtype policy ({names})", "dtype 策略（{names}）"),
     ("a Keras argument name", "Keras 参数名"),

@@ -1,7 +1,9 @@
-"""The training settings form's words: labels in English and Chinese, and Chinese help for the
-fields shown outside "Advanced" (the choice tables' own help is English)."""
+"""The training settings form's words: labels in English and Chinese, Chinese help for the entries of
+the choice tables (whose own help is English), and the training checks' own sentences in Chinese."""
 
 from __future__ import annotations
+
+from nnbuilder.locale.problem_patterns import compile_template, translate
 
 LABELS = {
     "en": {
@@ -60,7 +62,7 @@ LABELS = {
     },
 }  # fmt: skip
 
-# Chinese help for the tables' entries and parameters ("<table>.<name>[.<param>]", else "param.<param>").
+# Chinese help for the tables' entries ("<table>.<name>"); their parameters' help is in `train_param_help_zh`.
 HELP_ZH = {
     "recipe.supervised": "让输入拟合已知目标（分类或回归）。", "recipe.autoencoder": "学习重建输入：目标就是输入本身。",
     "recipe.gan": "生成器和判别器在输入数据上相互对抗地训练。",
@@ -87,31 +89,61 @@ HELP_ZH = {
     "callback.reduce_lr_on_plateau": "监控值不再改进时把学习率乘以 factor。",
     "callback.model_checkpoint": "每当监控值改进时把模型保存为 .keras 文件。",
     "callback.terminate_on_nan": "损失一旦变成 NaN（非数）就停止。",
-    "field.epochs": "遍历训练数据的次数。", "field.batch_size": "每次更新使用的样本数。",
-    "field.validation_split": "留作验证的训练数据比例。", "field.seed": "可重复运行的随机种子（留空 = 随机）。",
-    "field.test_each_epoch": "每轮结束后也在测试集上计算损失和指标，只作显示：训练、验证和回调都看不到这些值。",
-    "param.learning_rate": "每次更新的步长；最重要的参数。",
-    "param.momentum": "保留上一次更新的比例，使下降更平滑（0 = 不用）。",
-    "param.nesterov": "Nesterov 动量：先向前看一步再求梯度。", "param.beta_1": "梯度滑动平均的衰减（动量）。",
-    "param.beta_2": "梯度平方滑动平均的衰减。", "param.rho": "梯度平方滑动平均的衰减。",
-    "param.weight_decay": "每步把权重稍微缩小一点（留空 = 不用）。", "param.epsilon": "避免除以零的小常数。",
-    "param.amsgrad": "使用 AMSGrad 变体，保留最大的梯度平方平均。",
-    "param.clipnorm": "把每个梯度的范数限制在此值以内（留空 = 不裁剪）。",
-    "param.clipvalue": "把梯度元素裁剪到 [-值, 值]（留空 = 不裁剪）。",
-    "param.centered": "用梯度方差而不是二阶矩来归一化。",
-    "param.initial_accumulator_value": "梯度平方和的初始值。",
-    "param.decay_steps": "两次衰减之间的批次数（留空 = 一个轮次）。", "param.decay_rate": "每次衰减乘上的因子。",
-    "param.staircase": "按整步下降，而不是连续下降。", "param.alpha": "最低学习率，占初始学习率的比例。",
-    "param.warmup_steps": "开始时学习率从 0 线性升到设定值所用的批次数。",
-    "schedule.cosine.decay_steps": "衰减所用的批次数（留空 = 剩余的全部训练）。",
-    "param.first_decay_steps": "第一个周期的批次数（留空 = 一个轮次）。", "param.t_mul": "每个周期比上一个长多少倍。",
-    "param.m_mul": "每次重启从上一次峰值的多少比例开始。",
-    "param.maximal_learning_rate": "每个周期的最高学习率，不低于学习率（留空 = 学习率的十倍）。",
-    "param.step_size": "半个周期的批次数（留空 = 两个轮次）。",
-    "param.mode": "triangular：每个周期高度相同；triangular2：每个周期高度减半。",
-    "param.monitor": "要监控的记录值：损失或某个指标，前加 val_ 表示验证集上的值。",
-    "param.patience": "多少个轮次没有改进后触发。", "param.min_delta": "算作改进的最小变化。",
-    "param.restore_best_weights": "停止时恢复到最佳轮次的权重。", "param.factor": "学习率乘上的因子。",
-    "param.min_lr": "学习率不会低于此值。", "param.filepath": "以 .keras 结尾的文件名，保存在本次运行的文件夹中。",
-    "param.save_best_only": "只在监控值改进时保存。",
 }  # fmt: skip
+
+# The sentences of the training checks (nnbuilder/document/training_settings.py) beside their Chinese;
+# a value refused by its setting's kind and bounds is said through `problem_patterns`.
+PROBLEMS = [  # (English template, Chinese template); {name} matches any text
+    ("unknown setting; known: {names}", "未知的设置；已知的设置：{names}"),
+    ("expected an object of settings, got {value}", "应为由设置组成的对象，实际为 {value}"),
+    ("expected a known {what} ({names}), got {value}", "应为已知的{what}（{names}），实际为 {value}"),
+    ('expected an object with a "name", got {value}', '应为带有 "name" 的对象，实际为 {value}'),
+    ("{what} {name} has no parameter {key}; its parameters: {names}",
+     "{what} {name} 没有参数 {key}；它的参数：{names}"),
+    ("expected a list of metric names, got {value}", "应为评估指标名称的列表，实际为 {value}"),
+    ("expected each metric once, got {name} again", "每个评估指标只能出现一次，{name} 重复了"),
+    ("metric {name} needs one of the losses {losses}, got {loss}",
+     "评估指标 {name} 需要以下损失函数之一：{losses}，实际为 {loss}"),
+    ("expected a list of callbacks, got {value}", "应为回调的列表，实际为 {value}"),
+    ("expected clipnorm or clipvalue, got both", "clipnorm 和 clipvalue 只能设置其中一个，实际两个都设置了"),
+    ("expected at least the optimizer's learning_rate ({base}), got {value}",
+     "应不低于优化器的 learning_rate（{base}），实际为 {value}"),
+    ("the gan recipe has no test loss to measure (its losses pit two models against each other); expected false",
+     "gan 训练方式没有可测量的测试损失（它的损失让两个模型相互对抗）；应为 false"),
+    ("the gan recipe trains in its own loop, which runs no Keras callbacks (it stops on NaN by itself); "
+     "expected [], got {n} callbacks",
+     "gan 训练方式使用自己的训练循环，不运行 Keras 回调（出现 NaN 时它会自行停止）；应为 []，实际有 {n} 个回调"),
+    ("test values are shown, never watched: a callback that watches the test split tunes the run to it; "
+     "watch {name} (the validation split) instead",
+     "测试值只作显示，不被监控：监控测试集的回调会让训练迁就测试集；请改为监控 {name}（验证集）"),
+    ("expected a logged value ({names}), got {value}", "应为一个记录值（{names}），实际为 {value}"),
+    ("{name} is logged only when validation_split is above 0; watch {other} instead",
+     "只有 validation_split 大于 0 时才会记录 {name}；请改为监控 {other}"),
+    ("reduce_lr_on_plateau needs the constant schedule, got {name}",
+     "reduce_lr_on_plateau 需要固定（constant）学习率调度，实际为 {name}"),
+    ("expected a plain file name ending in .keras such as best.keras, got {value}",
+     "应为以 .keras 结尾的普通文件名（例如 best.keras），实际为 {value}"),
+]  # fmt: skip
+
+WHAT = {  # the {what} of those sentences: which table a name belongs to
+    "recipe": "训练方式", "optimizer": "优化器", "schedule": "学习率调度", "loss": "损失函数", "metric": "评估指标",
+    "callback": "回调",
+}  # fmt: skip
+
+_COMPILED = [(compile_template(english), chinese) for english, chinese in PROBLEMS]
+
+
+def said_problem(message: str, language: str) -> str:
+    """A problem the training checks found, in `language` (as it is where no sentence knows it)."""
+    if language == "en":
+        return message
+    for pattern, chinese in _COMPILED:
+        match = pattern.match(message)
+        if match:
+            values = match.groupdict()
+            if "what" in values:
+                values["what"] = WHAT.get(values["what"], values["what"])
+            if values.get("names") == "none":
+                values["names"] = "无"
+            return chinese.format(**values)
+    return translate(message, language)

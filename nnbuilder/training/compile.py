@@ -82,8 +82,8 @@ def optimizer_parts(settings: dict) -> tuple[str, dict]:
     optimizer = settings["optimizer"]
     entry = OPTIMIZERS[optimizer["name"]]
     args = {"learning_rate": optimizer["learning_rate"]}
-    for key, spec in entry["params"].items():
-        if key != "learning_rate" and optimizer[key] != spec["default"]:
+    for key, param in entry["params"].items():
+        if key != "learning_rate" and optimizer[key] != param.default:
             args[key] = optimizer[key]
     return "keras.optimizers." + entry["keras"], args
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nnbuilder.catalog import LayerProblem, get_spec, palette
-from nnbuilder.catalog._choices import (
+from nnbuilder.document.setting_choices import (
     ACTIVATIONS,
     INITIALIZER_LABELS,
     NEEDS_SETTINGS,

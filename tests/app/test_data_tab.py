@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 
 import numpy as np
@@ -67,13 +69,13 @@ def test_options_are_checked_and_only_changed_values_written():
     tab = seen.tab(with_data(Project(), "digits"))
     option(tab, "samples").control.value = "lots"
     error = option(tab, "samples").error.value
-    assert "Training examples" in error and "expected a whole number of at least 1" in error and "lots" in error
+    assert "Training examples: expected a positive integer, or null, got &#x27;lots&#x27;</span>" in error
     assert seen.projects == [] and tab.project.data["options"] == {}
     option(tab, "samples").control.value = "100"
     assert seen.projects[-1].data["options"] == {"samples": 100} and option(tab, "samples").error.value == ""
     option(tab, "flatten").control.value = True
     option(tab, "test_fraction").control.value = "0.95"
-    assert "from 0 to 0.9" in option(tab, "test_fraction").error.value
+    assert "expected a number &gt;= 0 and &lt;= 0.9, got 0.95</span>" in option(tab, "test_fraction").error.value
     option(tab, "seed").control.value = "0"  # the default: nothing to write
     assert seen.projects[-1].data["options"] == {"samples": 100, "flatten": True}
     option(tab, "flatten").control.value = False
@@ -109,7 +111,7 @@ def test_image_size_is_typed_as_two_numbers():
     size.control.value = "150 x 150"
     assert seen.projects[-1].data["options"]["image_size"] == [150, 150]
     size.control.value = "150"
-    assert "expected [height, width]" in size.error.value
+    assert "expected a list of 2 integers &gt;= 1 and &lt;= 4096, got [150]</span>" in size.error.value
     assert seen.projects[-1].data["options"]["image_size"] == [150, 150]
 
 
@@ -247,8 +249,88 @@ def test_every_dataset_option_has_words_in_both_languages():
     from nnbuilder.document.datasets import OPTION_SPECS
 
     keys = {key for specs in OPTION_SPECS.values() for key in specs}
-    missing = [key for key in sorted(keys) for lang in ("en", "zh") if f"option.{key}" not in _LABELS[lang]]
-    assert missing == [] and [key for key in sorted(keys) if f"help.{key}" not in _LABELS["zh"]] == []
+    assert [key for key in sorted(keys) for lang in ("en", "zh") if f"option.{key}" not in _LABELS[lang]] == []
+
+
+def test_option_help_follows_the_language():
+    tab = DataTab(with_data(Project(), "moons"))
+    samples = option(tab, "samples")
+    assert samples.control.tooltip.startswith("number of training examples to generate")
+    tab.set_language("zh")
+    assert samples.control.tooltip == "生成的训练样本数；另外再生成四分之一用于测试"
+    assert option(tab, "noise").control.tooltip == "加入的随机噪声的标准差"
+
+
+def chinese_prose(text: str) -> bool:
+    """Whether `text` is Chinese with no English words outside quoted values and names (of datasets and options;
+    null, true and false are JSON)."""
+    from nnbuilder.document.datasets import OPTION_SPECS
+
+    names = {"null", "true", "false", *OPTION_SPECS, *(key for specs in OPTION_SPECS.values() for key in specs)}
+    words = re.sub(r"'[^']*'", "", text)
+    english = set(re.findall(r"[A-Za-z_]{3,}", words)) - names
+    return any("\u4e00" <= ch <= "\u9fff" for ch in words) and not english
+
+
+def said_in_chinese(field, label: str) -> bool:
+    """Whether `field`'s error is its label and then a Chinese sentence."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", field.error.value))
+    return shown.startswith(f"{label}: ") and chinese_prose(shown[len(label) + 2 :])
+
+
+def test_errors_are_said_in_chinese():
+    seen = Recorder()
+    tab = seen.tab(with_data(Project(), "digits"), language="zh")
+    option(tab, "samples").control.value = "lots"
+    assert said_in_chinese(option(tab, "samples"), "训练样本数") and "lots" in option(tab, "samples").error.value
+    option(tab, "test_fraction").control.value = "0.95"
+    assert said_in_chinese(option(tab, "test_fraction"), "测试集比例")
+    tab.set_language("en")  # a value still refused says why in the new language
+    assert "Training examples: expected a positive integer, or null, got" in option(tab, "samples").error.value
+    assert "Test fraction: expected a number" in option(tab, "test_fraction").error.value
+    tab.set_language("zh")
+    assert said_in_chinese(option(tab, "samples"), "训练样本数")
+    assert seen.projects == []
+    choose(tab, "csv")
+    assert "路径: csv 需要这个选项：CSV 文件的路径</span>" in option(tab, "path").error.value
+    assert "目标列: csv 需要这个选项：要预测的那一列的列名</span>" in option(tab, "target").error.value
+    assert "尚未应用" in tab.status.value
+    option(tab, "path").control.value = "houses.csv"
+    option(tab, "target").control.value = "price"
+    assert seen.projects[-1].data == {"dataset": "csv", "options": {"path": "houses.csv", "target": "price"}}
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "typed", "label"),
+    [
+        ("image_folder", "image_size", "150", "图像尺寸"),
+        ("digits", "seed", "x", "随机种子"),
+        ("gaussian_mixture", "classes", "1", "类别数"),
+        ("moons", "samples", "0", "训练样本数"),
+    ],
+)
+def test_every_kind_of_refusal_is_said_in_chinese(name, key, typed, label):
+    tab = DataTab(with_data(Project(), name), language="zh")
+    option(tab, key).control.value = typed
+    assert said_in_chinese(option(tab, key), label), option(tab, key).error.value
+
+
+def test_problems_a_form_cannot_make_are_said_in_chinese_too():
+    tab = DataTab(Project(), language="zh")
+    csv = {"path": "a.csv", "target": "y"}
+    for name, options in [
+        ("iris", {"standardize": "yes"}),
+        ("csv", {**csv, "task": "guess"}),
+        ("csv", {**csv, "x": 1}),
+        ("csv", {"path": " ", "target": "y"}),
+        ("csv", {"path": "a.csv", "target": 3}),
+        ("image_folder", {"path": ""}),
+    ]:
+        [(_, message)] = tab.problems({"dataset": name, "options": options})
+        assert chinese_prose(message), message
+    assert tab.problems({"dataset": "iris", "options": [1]}) == [
+        ("data.options", "应为由选项名和值组成的对象，实际为 list")
+    ]
 
 
 def test_facts_say_when_the_options_change_the_shapes():

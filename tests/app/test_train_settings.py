@@ -8,7 +8,9 @@ import re
 from nnbuilder import Project, load_template
 from nnbuilder.app._form_fields import parse_text
 from nnbuilder.app.train_settings import TrainSettings
-from nnbuilder.document.training_settings import normalize_training
+from nnbuilder.document.training_settings import normalize_training, training_problems
+from nnbuilder.locale.problem_patterns import has_chinese
+from nnbuilder.locale.train_words import said_problem
 
 
 class Recorder:
@@ -76,19 +78,19 @@ def test_a_bad_value_is_refused_beside_its_field():
     form = seen.form()
     rate = form.optimizer_params["learning_rate"]
     for typed, expected in (
-        ("-1", "expected a number above 0, got -1.0"),
-        ("fast", 'expected a number above 0, got "fast"'),
+        ("-1", "expected a positive number, got -1.0"),
+        ("fast", "expected a positive number, got 'fast'"),
     ):
         rate.control.value = typed
-        assert f"Learning rate: {expected}" in said(rate)
+        assert said(rate) == f"Learning rate: {expected}"
     assert seen.projects == []
     form.optimizer_params["beta_1"].control.value = "1"
-    assert "at least 0 and below 1" in said(form.optimizer_params["beta_1"])
+    assert said(form.optimizer_params["beta_1"]) == "Beta 1: expected a number >= 0 and < 1, got 1.0"
     rate.control.value = "0.01"
     assert seen.training["optimizer"] == {"name": "adam", "learning_rate": 0.01} and said(rate) == ""
     form.optimizer_params["clipnorm"].control.value = "1"
     form.optimizer_params["clipvalue"].control.value = "0.5"
-    assert "expected clipnorm or clipvalue, got both" in said(form.optimizer_params["clipvalue"])
+    assert said(form.optimizer_params["clipvalue"]) == "Clip value: expected clipnorm or clipvalue, got both"
     assert seen.training["optimizer"] == {"name": "adam", "learning_rate": 0.01, "clipnorm": 1.0}
 
 
@@ -100,7 +102,7 @@ def test_schedule_and_its_parameters():
     assert seen.training["schedule"] == {"name": "cosine"} and len(form.schedule_params.children) == 3
     form.schedule_fields["warmup_steps"].control.value = "10"
     form.schedule_fields["decay_steps"].control.value = "0"
-    assert "at least 1, or null" in said(form.schedule_fields["decay_steps"])
+    assert said(form.schedule_fields["decay_steps"]) == "Decay steps: expected a positive integer, or null, got 0"
     assert seen.training["schedule"] == {"name": "cosine", "warmup_steps": 10}
     pick(form.schedule, "constant")
     assert "schedule" not in seen.training
@@ -116,7 +118,9 @@ def test_metrics_follow_the_loss_rules():
     assert seen.training["loss"] == "binary_crossentropy" and seen.training["metrics"] == ["accuracy", "auc"]
     count = len(seen.projects)
     pick(form.loss, "mse")  # auc does not fit mse: shown at the metrics, nothing applied
-    assert len(seen.projects) == count and "got mse" in said(form.metrics)
+    assert len(seen.projects) == count and said(form.metrics) == (
+        "Metrics: metric auc needs one of the losses binary_crossentropy, categorical_crossentropy, got 'mse'"
+    )
     assert "Not applied yet" in form.status.value
     tick(form.metrics, "auc", False)
     assert seen.training["loss"] == "mse" and seen.training["metrics"] == ["accuracy"] and form.status.value == ""
@@ -129,11 +133,9 @@ def test_run_length_fields():
     form.run_fields["seed"].control.value = "7"
     assert seen.training["epochs"] == 12 and seen.training["seed"] == 7
     form.run_fields["validation_split"].control.value = "1"
-    assert "Validation split: expected a number at least 0 and below 1, got 1.0" in said(
-        form.run_fields["validation_split"]
-    )
+    assert said(form.run_fields["validation_split"]) == "Validation split: expected a number >= 0 and < 1, got 1.0"
     form.run_fields["batch_size"].control.value = "2.5"
-    assert "expected a whole number at least 1" in said(form.run_fields["batch_size"])
+    assert said(form.run_fields["batch_size"]) == "Batch size: expected a positive integer, got 2.5"
     form.run_fields["seed"].control.value = ""
     assert "seed" not in seen.training and seen.training["validation_split"] == 0.1
 
@@ -229,12 +231,68 @@ def test_every_choice_and_parameter_has_words_in_both_languages():
     from nnbuilder.app.train_settings import _HELP_ZH, _LABELS, _TABLES, MAIN_PARAMS
     from nnbuilder.document.training_settings import FIELDS, OPTIMIZERS
 
-    params = {key for table in _TABLES.values() for entry in table.values() for key in entry.get("params", {})}
-    assert [key for key in sorted(params) for lang in ("en", "zh") if f"param.{key}" not in _LABELS[lang]] == []
-    outside_advanced = {key for keys in MAIN_PARAMS.values() for key in keys} | {
-        key for table in ("schedule", "callback") for entry in _TABLES[table].values() for key in entry["params"]
-    }
-    assert [key for key in sorted(outside_advanced) if f"param.{key}" not in _HELP_ZH] == []
+    params = [p for table in _TABLES.values() for entry in table.values() for p in entry.get("params", {}).values()]
+    assert [p.name for p in params for lang in ("en", "zh") if f"param.{p.name}" not in _LABELS[lang]] == []
+    assert [p.name for p in [*params, *FIELDS.values()] if not has_chinese(p.help_zh)] == []
+    assert [key for key in FIELDS for lang in ("en", "zh") if key not in _LABELS[lang]] == []
     entries = [f"{table}.{name}" for table, entries in _TABLES.items() for name in entries]
-    assert [key for key in entries if key not in _HELP_ZH] == []
-    assert [key for key in FIELDS if f"field.{key}" not in _HELP_ZH] == [] and set(MAIN_PARAMS) == set(OPTIMIZERS)
+    assert [key for key in entries if key not in _HELP_ZH] == [] and set(MAIN_PARAMS) == set(OPTIMIZERS)
+
+
+def test_every_parameter_field_shows_its_chinese_help():
+    form = TrainSettings(load_template("mnist_mlp"), language="zh")
+    pick(form.schedule, "cosine")
+    form.callback_fields["early_stopping"].control.value = True
+    shown = {**form.optimizer_params, **form.schedule_fields, **form.callback_params["early_stopping"]}
+    for field in [*shown.values(), *form.run_fields.values()]:
+        assert has_chinese(field.control.tooltip), field.path
+    assert form.schedule_fields["decay_steps"].control.tooltip == "衰减所用的批次数（留空 = 剩余的全部训练）。"
+
+
+def test_refusals_are_said_in_chinese():
+    seen = Recorder()
+    form = seen.form(language="zh")
+    epochs = form.run_fields["epochs"]
+    epochs.control.value = "0"
+    assert said(epochs) == "轮数: 应为正整数，实际为 0"
+    form.optimizer_params["learning_rate"].control.value = "fast"
+    assert said(form.optimizer_params["learning_rate"]) == "学习率: 应为正数，实际为 'fast'"
+    tick(form.metrics, "auc")
+    assert said(form.metrics) == (
+        "评估指标: 评估指标 auc 需要以下损失函数之一：binary_crossentropy, categorical_crossentropy，"
+        "实际为 'sparse_categorical_crossentropy'"
+    )
+    form.set_language("en")  # what was refused is said again in the new language
+    assert said(epochs) == "Epochs: expected a positive integer, got 0"
+    assert "metric auc needs one of the losses" in said(form.metrics)
+    form.set_language("zh")
+    assert said(epochs) == "轮数: 应为正整数，实际为 0" and seen.projects == []
+    tick(form.metrics, "auc", False)
+    form.callback_fields["early_stopping"].control.value = True
+    form.run_fields["validation_split"].control.value = "0"
+    monitor = form.callback_params["early_stopping"]["monitor"]
+    assert said(monitor) == "监控值: 只有 validation_split 大于 0 时才会记录 val_loss；请改为监控 loss"
+
+
+ENGLISH = re.compile(r"\b(expected|got|needs|watch|known|instead|number|integer|text|or null)\b")
+
+
+def test_every_training_problem_is_said_in_chinese():
+    drafts = [
+        [1], {"colour": 1}, {"recipe": "rl"}, {"optimizer": 3}, {"optimizer": {"name": "adam", "momentum": 0.9}},
+        {"schedule": {"name": "constant", "decay_steps": 3}}, {"metrics": "accuracy"}, {"metrics": ["f1"]},
+        {"metrics": ["accuracy", "accuracy"]}, {"metrics": ["auc"]}, {"callbacks": {}},
+        {"optimizer": {"name": "adam", "clipnorm": 1.0, "clipvalue": 1.0}},
+        {"schedule": {"name": "cyclic", "maximal_learning_rate": 1e-5}},
+        {"recipe": "gan", "test_each_epoch": True, "callbacks": ["terminate_on_nan"]},
+        {"test_each_epoch": True, "callbacks": [{"name": "early_stopping", "monitor": "test_loss"}]},
+        {"callbacks": [{"name": "early_stopping", "monitor": "val_acc"}]},
+        {"callbacks": ["early_stopping"], "validation_split": 0}, {"callbacks": ["reduce_lr_on_plateau"],
+        "schedule": "cosine"}, {"callbacks": [{"name": "model_checkpoint", "filepath": "../x.keras"}]},
+        {"epochs": 0, "optimizer": {"name": "sgd", "learning_rate": -1, "nesterov": "yes"}},
+    ]  # fmt: skip
+    found = [message for draft in drafts for _, message in training_problems(draft)]
+    assert len(found) >= len(drafts)
+    english = [m for m in found if not has_chinese(said_problem(m, "zh")) or ENGLISH.search(said_problem(m, "zh"))]
+    assert english == []
+    assert said_problem("expected clipnorm or clipvalue, got both", "en") == "expected clipnorm or clipvalue, got both"

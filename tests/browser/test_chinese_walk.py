@@ -74,7 +74,7 @@ def _names(table) -> set:
 
 def allowed_words(project: dict) -> set:
     """Words that may stay in English: see above, and the names the user gave (models, nodes, the project)."""
-    from nnbuilder.catalog import _choices
+    from nnbuilder.document import setting_choices as _choices
     from nnbuilder.document import training_choices as choices
 
     words = set(PRODUCTS) | KEYS | UNITS | set(datasets())

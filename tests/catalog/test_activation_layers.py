@@ -73,6 +73,6 @@ def test_softmax_axis_out_of_range(axis):
 def test_glu_is_not_offered():
     # Keras' layers predict the input's shape for glu, but running it halves the last axis:
     # models built with it break at run time, so the catalog leaves it out.
-    from nnbuilder.catalog._choices import ACTIVATIONS
+    from nnbuilder.document.setting_choices import ACTIVATIONS
 
     assert "glu" not in ACTIVATIONS

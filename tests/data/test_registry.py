@@ -67,3 +67,26 @@ def test_importing_the_data_package_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     for heavy in ("keras", "tensorflow", "jax", "torch", "sklearn", "pandas"):
         assert f"'{heavy}'" not in out
+
+
+def test_every_option_is_a_named_param_with_chinese_help():
+    from nnbuilder.document.datasets import OPTION_SPECS
+    from nnbuilder.document.params import Param
+    from nnbuilder.locale.problem_patterns import has_chinese
+
+    for name, specs in OPTION_SPECS.items():
+        for key, param in specs.items():
+            assert isinstance(param, Param) and param.name == key, (name, key)
+            assert param.help and has_chinese(param.help_zh), f"{name}.{key}: no Chinese help for {param.help!r}"
+            assert param.to_dict()["help_zh"] == param.help_zh
+
+
+def test_option_defaults_are_valid_values():
+    from nnbuilder.document.datasets import OPTION_SPECS
+    from nnbuilder.document.params import validate_value
+
+    for name, specs in OPTION_SPECS.items():
+        for key, param in specs.items():
+            if not param.required:
+                assert validate_value(param, param.default) is None, (name, key)
+    assert dataset_info("csv").options == {"path": None, "target": None, "task": None, "test_fraction": 0.2, "seed": 0}

@@ -172,7 +172,9 @@ def test_image_folder_mistakes(tmp_path):
     (tmp_path / "empty" / "cats").mkdir(parents=True)
     with pytest.raises(DataError, match="has no pictures in subfolders"):
         from_image_folder(tmp_path / "empty")
-    with pytest.raises(DataError, match=r"data\.options\.image_size: expected \[height, width\]"):
+    with pytest.raises(
+        DataError, match=r"^data\.options\.image_size: expected a list of 2 integers >= 1 and <= 4096, got \[0, 5\]$"
+    ):
         from_image_folder(tmp_path, image_size=(0, 5))
 
 

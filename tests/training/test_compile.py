@@ -43,8 +43,8 @@ def one_step(model, training, eager=True):
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))
 def test_table_defaults_are_the_keras_defaults(name):
     signature = inspect.signature(getattr(keras.optimizers, OPTIMIZERS[name]["keras"]))
-    for key, spec in OPTIMIZERS[name]["params"].items():
-        assert signature.parameters[key].default == spec["default"], (name, key)
+    for key, param in OPTIMIZERS[name]["params"].items():
+        assert signature.parameters[key].default == param.default, (name, key)
 
 
 @pytest.mark.parametrize("name", sorted(OPTIMIZERS))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from nnbuilder.document.params import Param, validate_value
 from nnbuilder.document.project import default_training
 from nnbuilder.document.training_settings import (
     CALLBACKS,
@@ -18,16 +19,24 @@ from nnbuilder.document.training_settings import (
     OPTIMIZERS,
     RECIPES,
     SCHEDULES,
-    check_value,
     loss_name,
     monitor_choices,
     normalize_training,
     training_problems,
 )
 from nnbuilder.errors import ProjectError
+from nnbuilder.locale.problem_patterns import has_chinese
 
 TEMPLATES = sorted((Path(__file__).parents[2] / "templates").glob("*.nnb.json"))
 TABLES = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "callbacks": CALLBACKS}
+
+
+def settings():
+    """Every training setting as (where, Param): the run settings and each entry's parameters."""
+    yield from ((f"training.{key}", param) for key, param in FIELDS.items())
+    for kind, table in TABLES.items():
+        for name, entry in table.items():
+            yield from ((f"{kind} {name}.{key}", param) for key, param in entry["params"].items())
 
 
 def paths(training):
@@ -47,24 +56,36 @@ def test_tables_are_complete_and_json_ready():
     assert "sparse_categorical_crossentropy" in LOSSES
     assert set(METRICS) == {"accuracy", "mae", "mse", "auc", "precision", "recall", "top_k_categorical_accuracy"}
     assert set(CALLBACKS) == {"early_stopping", "reduce_lr_on_plateau", "model_checkpoint", "terminate_on_nan"}
-    for table in (RECIPES, OPTIMIZERS, SCHEDULES, LOSSES, METRICS, CALLBACKS, FIELDS):
-        json.dumps(table)
+    for table in (RECIPES, OPTIMIZERS, SCHEDULES, LOSSES, METRICS, CALLBACKS):
+        json.dumps({name: {**entry, "params": [p.to_dict() for p in entry.get("params", {}).values()]}
+                    for name, entry in table.items()})  # fmt: skip
         for entry in table.values():
             assert entry["help"].endswith(".") or entry["help"].endswith(")")
+    for _, param in settings():
+        json.dumps(param.to_dict())
+        assert param.help.endswith(".") or param.help.endswith(")")
     assert "integer class indices" in LOSSES["sparse_categorical_crossentropy"]["help"]
     for metric in METRICS.values():
         assert set(metric["losses"]) <= set(LOSSES)
 
 
 def test_every_parameter_default_is_valid_and_documented():
-    for table in (OPTIMIZERS, SCHEDULES, CALLBACKS):
-        for entry in table.values():
-            for key, spec in entry["params"].items():
-                assert spec["type"] in {"float", "int", "bool", "str", "choice"}, key
-                assert spec["help"], key
-                problems = []
-                check_value(spec, spec["default"], key, problems)
-                assert problems == [], (key, problems)
+    for where, param in settings():
+        assert isinstance(param, Param) and where.endswith("." + param.name), where
+        assert param.kind in {"float", "int", "bool", "text", "choice"}, where
+        assert param.help, where
+        assert validate_value(param, param.default) is None, where
+
+
+def test_every_setting_has_chinese_help():
+    missing = [where for where, param in settings() if not has_chinese(param.help_zh)]
+    assert missing == []
+    assert param_zh("schedule", "cosine", "decay_steps") != param_zh("schedule", "step_decay", "decay_steps")
+    assert FIELDS["epochs"].to_dict()["help_zh"] == "遍历训练数据的次数。"
+
+
+def param_zh(kind, name, key):
+    return TABLES["callbacks" if kind == "callback" else kind][name]["params"][key].help_zh
 
 
 def test_defaults_agree_with_new_projects():
@@ -113,7 +134,25 @@ def test_bare_names_and_aliases_are_normalized():
     assert full["schedule"] == {"name": "cosine", "decay_steps": None, "alpha": 0.0, "warmup_steps": 0}
     assert full["loss"] == "mse" and loss_name("huber_loss") == "huber" and loss_name(3) is None
     assert normalize_training(None)["schedule"] == {"name": "constant"}
-    assert normalize_training({"epochs": 3.0, "optimizer": {"name": "adam", "learning_rate": 1}})["epochs"] == 3
+    full = normalize_training({"epochs": 3, "optimizer": {"name": "adam", "learning_rate": 1}})
+    assert full["epochs"] == 3 and full["optimizer"]["learning_rate"] == 1.0
+    assert isinstance(full["optimizer"]["learning_rate"], float) and isinstance(full["validation_split"], float)
+
+
+def test_an_integer_setting_takes_only_integers():
+    assert training_problems({"epochs": 3.0}) == [("training.epochs", "expected a positive integer, got 3.0")]
+    assert training_problems({"batch_size": 1e3}) == [
+        ("training.batch_size", "expected a positive integer, got 1000.0")
+    ]
+
+
+@pytest.mark.parametrize("number", [float("inf"), float("-inf"), float("nan")])
+def test_a_number_setting_refuses_infinity_and_nan(number):
+    """Python's json reads Infinity and NaN; neither is a learning rate."""
+    training = {"optimizer": {"name": "adam", "learning_rate": number}}
+    assert training_problems(training) == [
+        ("training.optimizer.learning_rate", f"expected a positive number, got {number!r}")
+    ]
 
 
 def test_normalize_returns_a_copy():
@@ -125,60 +164,101 @@ def test_normalize_returns_a_copy():
 
 
 BAD = [
-    ({"optimizer": {"name": "adam", "momentum": 0.9}}, "training.optimizer.momentum", "learning_rate, beta_1"),
-    ({"optimizer": {"name": "sgd", "momentum": 1.5}}, "training.optimizer.momentum", "below 1, got 1.5"),
-    ({"optimizer": {"name": "sgd", "nesterov": "yes"}}, "training.optimizer.nesterov", 'true or false, got "yes"'),
-    ({"optimizer": {"name": "adamx"}}, "training.optimizer.name", "sgd, adam, adamw"),
-    ({"optimizer": 3}, "training.optimizer", 'object with a "name"'),
-    ({"optimizer": {"name": "adam", "learning_rate": 0}}, "training.optimizer.learning_rate", "above 0, got 0"),
-    ({"optimizer": {"name": "adam", "learning_rate": float("nan")}}, "training.optimizer.learning_rate", "NaN"),
-    ({"optimizer": {"name": "adam", "epsilon": -1}}, "training.optimizer.epsilon", "above 0"),
-    ({"optimizer": {"name": "adam", "clipnorm": 1.0, "clipvalue": 1.0}}, "training.optimizer.clipvalue", "got both"),
-    ({"optimizer": {"name": "adagrad", "initial_accumulator_value": -0.1}}, "training.optimizer."
-     "initial_accumulator_value", "at least 0"),
-    ({"schedule": {"name": "warp"}}, "training.schedule.name", "constant, step_decay"),
-    ({"schedule": {"name": "step_decay", "decay_steps": 0}}, "training.schedule.decay_steps", "at least 1, or null"),
-    ({"schedule": {"name": "step_decay", "decay_steps": 2.5}}, "training.schedule.decay_steps", "whole number"),
-    ({"schedule": {"name": "exponential_decay", "decay_rate": 0}}, "training.schedule.decay_rate", "above 0"),
-    ({"schedule": {"name": "cosine", "alpha": 2}}, "training.schedule.alpha", "at most 1"),
-    ({"schedule": {"name": "cosine_restarts", "t_mul": 0}}, "training.schedule.t_mul", "above 0"),
-    ({"schedule": {"name": "cyclic", "mode": "sine"}}, "training.schedule.mode", '"triangular", "triangular2"'),
+    ({"optimizer": {"name": "adam", "momentum": 0.9}}, "training.optimizer.momentum",
+     "optimizer adam has no parameter 'momentum'; its parameters: learning_rate, beta_1, beta_2, epsilon, amsgrad, "
+     "weight_decay, clipnorm, clipvalue"),
+    ({"optimizer": {"name": "sgd", "momentum": 1.5}}, "training.optimizer.momentum",
+     "expected a number >= 0 and < 1, got 1.5"),
+    ({"optimizer": {"name": "sgd", "nesterov": "yes"}}, "training.optimizer.nesterov",
+     "expected true or false, got 'yes'"),
+    ({"optimizer": {"name": "adamx"}}, "training.optimizer.name",
+     "expected a known optimizer (sgd, adam, adamw, rmsprop, adagrad, nadam), got 'adamx'"),
+    ({"optimizer": 3}, "training.optimizer", 'expected an object with a "name", got 3'),
+    ({"optimizer": {"name": "adam", "learning_rate": 0}}, "training.optimizer.learning_rate",
+     "expected a positive number, got 0"),
+    ({"optimizer": {"name": "adam", "learning_rate": float("nan")}}, "training.optimizer.learning_rate",
+     "expected a positive number, got nan"),
+    ({"optimizer": {"name": "adam", "epsilon": -1}}, "training.optimizer.epsilon",
+     "expected a positive number, got -1"),
+    ({"optimizer": {"name": "adam", "clipnorm": 1.0, "clipvalue": 1.0}}, "training.optimizer.clipvalue",
+     "expected clipnorm or clipvalue, got both"),
+    ({"optimizer": {"name": "adam", "clipnorm": -1}}, "training.optimizer.clipnorm",
+     "expected a positive number, or null, got -1"),
+    ({"optimizer": {"name": "adagrad", "initial_accumulator_value": -0.1}},
+     "training.optimizer.initial_accumulator_value", "expected a non-negative number, got -0.1"),
+    ({"schedule": {"name": "warp"}}, "training.schedule.name",
+     "expected a known schedule (constant, step_decay, exponential_decay, cosine, cosine_restarts, cyclic), "
+     "got 'warp'"),
+    ({"schedule": {"name": "step_decay", "decay_steps": 0}}, "training.schedule.decay_steps",
+     "expected a positive integer, or null, got 0"),
+    ({"schedule": {"name": "step_decay", "decay_steps": 2.5}}, "training.schedule.decay_steps",
+     "expected a positive integer, or null, got 2.5"),
+    ({"schedule": {"name": "exponential_decay", "decay_rate": 0}}, "training.schedule.decay_rate",
+     "expected a number > 0 and <= 1, got 0"),
+    ({"schedule": {"name": "cosine", "alpha": 2}}, "training.schedule.alpha", "expected a number >= 0 and <= 1, got 2"),
+    ({"schedule": {"name": "cosine_restarts", "t_mul": 0}}, "training.schedule.t_mul",
+     "expected a positive number, got 0"),
+    ({"schedule": {"name": "cyclic", "mode": "sine"}}, "training.schedule.mode",
+     "expected one of 'triangular', 'triangular2', got 'sine'"),
     ({"schedule": {"name": "cyclic", "maximal_learning_rate": 1e-5}}, "training.schedule.maximal_learning_rate",
-     "at least the optimizer's learning_rate"),
-    ({"schedule": {"name": "constant", "decay_steps": 3}}, "training.schedule.decay_steps", "none"),
-    ({"loss": "crossentropy"}, "training.loss", "sparse_categorical_crossentropy"),
-    ({"metrics": "accuracy"}, "training.metrics", "list of metric names"),
-    ({"metrics": ["accuracy", "f1"]}, "training.metrics[1]", "top_k_categorical_accuracy"),
-    ({"metrics": ["accuracy", "accuracy"]}, "training.metrics[1]", "once"),
-    ({"metrics": ["auc"]}, "training.metrics[0]", "got sparse_categorical_crossentropy"),
-    ({"loss": "mse", "metrics": ["top_k_categorical_accuracy"]}, "training.metrics[0]", "got mse"),
-    ({"metrics": ["accuracy", "mae"]}, "training.metrics[1]", "got sparse_categorical_crossentropy"),
-    ({"epochs": 0}, "training.epochs", "at least 1, got 0"),
-    ({"epochs": True}, "training.epochs", "got true"),
-    ({"batch_size": "64"}, "training.batch_size", 'got "64"'),
-    ({"validation_split": 1}, "training.validation_split", "below 1"),
-    ({"seed": -3}, "training.seed", "or null, got -3"),
-    ({"recipe": "rl"}, "training.recipe", "supervised, autoencoder, gan"),
-    ({"learning_rate": 0.1}, "training.learning_rate", "unknown setting"),
-    ({"callbacks": {}}, "training.callbacks", "list of callbacks"),
-    ({"callbacks": ["stop"]}, "training.callbacks[0].name", "early_stopping, reduce_lr_on_plateau"),
-    ({"callbacks": [{"name": "early_stopping", "patience": -1}]}, "training.callbacks[0].patience", "at least 0"),
+     "expected at least the optimizer's learning_rate (0.001), got 1e-05"),
+    ({"schedule": {"name": "constant", "decay_steps": 3}}, "training.schedule.decay_steps",
+     "schedule constant has no parameter 'decay_steps'; its parameters: none"),
+    ({"loss": "crossentropy"}, "training.loss",
+     "expected a known loss (mse, mae, huber, binary_crossentropy, categorical_crossentropy, "
+     "sparse_categorical_crossentropy), got 'crossentropy'"),
+    ({"metrics": "accuracy"}, "training.metrics", "expected a list of metric names, got 'accuracy'"),
+    ({"metrics": ["accuracy", "f1"]}, "training.metrics[1]",
+     "expected a known metric (accuracy, mae, mse, auc, precision, recall, top_k_categorical_accuracy), got 'f1'"),
+    ({"metrics": ["accuracy", "accuracy"]}, "training.metrics[1]", "expected each metric once, got 'accuracy' again"),
+    ({"metrics": ["auc"]}, "training.metrics[0]",
+     "metric auc needs one of the losses binary_crossentropy, categorical_crossentropy, "
+     "got 'sparse_categorical_crossentropy'"),
+    ({"loss": "mse", "metrics": ["top_k_categorical_accuracy"]}, "training.metrics[0]",
+     "metric top_k_categorical_accuracy needs one of the losses categorical_crossentropy, "
+     "sparse_categorical_crossentropy, got 'mse'"),
+    ({"metrics": ["accuracy", "mae"]}, "training.metrics[1]",
+     "metric mae needs one of the losses mse, mae, huber, binary_crossentropy, categorical_crossentropy, "
+     "got 'sparse_categorical_crossentropy'"),
+    ({"epochs": 0}, "training.epochs", "expected a positive integer, got 0"),
+    ({"epochs": True}, "training.epochs", "expected a positive integer, got True"),
+    ({"batch_size": "64"}, "training.batch_size", "expected a positive integer, got '64'"),
+    ({"validation_split": 1}, "training.validation_split", "expected a number >= 0 and < 1, got 1"),
+    ({"validation_split": None}, "training.validation_split", "expected a number >= 0 and < 1, got None"),
+    ({"test_each_epoch": 1}, "training.test_each_epoch", "expected true or false, got 1"),
+    ({"recipe": "rl"}, "training.recipe", "expected a known recipe (supervised, autoencoder, gan), got 'rl'"),
+    ({"learning_rate": 0.1}, "training.learning_rate",
+     "unknown setting; known: recipe, optimizer, schedule, loss, metrics, epochs, batch_size, validation_split, "
+     "seed, test_each_epoch, callbacks"),
+    ({"callbacks": {}}, "training.callbacks", "expected a list of callbacks, got {}"),
+    ({"callbacks": ["stop"]}, "training.callbacks[0].name",
+     "expected a known callback (early_stopping, reduce_lr_on_plateau, model_checkpoint, terminate_on_nan), "
+     "got 'stop'"),
+    ({"callbacks": [{"name": "early_stopping", "patience": -1}]}, "training.callbacks[0].patience",
+     "expected a non-negative integer, got -1"),
     ({"callbacks": [{"name": "early_stopping", "monitor": "val_acc"}]}, "training.callbacks[0].monitor",
-     "val_accuracy"),
-    ({"callbacks": ["early_stopping"], "validation_split": 0}, "training.callbacks[0].monitor", "watch loss"),
-    ({"callbacks": [{"name": "reduce_lr_on_plateau", "factor": 1}]}, "training.callbacks[0].factor", "below 1"),
-    ({"callbacks": ["reduce_lr_on_plateau"], "schedule": "cosine"}, "training.callbacks[0].name", "constant"),
+     "expected a logged value (loss, accuracy, val_loss, val_accuracy), got 'val_acc'"),
+    ({"callbacks": [{"name": "early_stopping", "monitor": " "}]}, "training.callbacks[0].monitor",
+     "expected text that is not blank, got ' '"),
+    ({"callbacks": ["early_stopping"], "validation_split": 0}, "training.callbacks[0].monitor",
+     "val_loss is logged only when validation_split is above 0; watch loss instead"),
+    ({"callbacks": [{"name": "reduce_lr_on_plateau", "factor": 1}]}, "training.callbacks[0].factor",
+     "expected a number > 0 and < 1, got 1"),
+    ({"callbacks": ["reduce_lr_on_plateau"], "schedule": "cosine"}, "training.callbacks[0].name",
+     "reduce_lr_on_plateau needs the constant schedule, got 'cosine'"),
     ({"callbacks": [{"name": "model_checkpoint", "filepath": "../x.keras"}]}, "training.callbacks[0].filepath",
-     "plain file name"),
-    ({"callbacks": [{"name": "model_checkpoint", "filepath": "best.h5"}]}, "training.callbacks[0].filepath", ".keras"),
-    ({"callbacks": [{"name": "terminate_on_nan", "patience": 2}]}, "training.callbacks[0].patience", "none"),
+     "expected a plain file name ending in .keras such as best.keras, got '../x.keras'"),
+    ({"callbacks": [{"name": "model_checkpoint", "filepath": "best.h5"}]}, "training.callbacks[0].filepath",
+     "expected a plain file name ending in .keras such as best.keras, got 'best.h5'"),
+    ({"callbacks": [{"name": "terminate_on_nan", "patience": 2}]}, "training.callbacks[0].patience",
+     "callback terminate_on_nan has no parameter 'patience'; its parameters: none"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("training", "path", "text"), BAD, ids=[b[1] + ":" + b[2][:12] for b in BAD])
+@pytest.mark.parametrize(("training", "path", "text"), BAD, ids=[b[1] + ":" + b[2][-16:] for b in BAD])
 def test_bad_values_name_their_path(training, path, text):
     assert path in paths(training)
-    assert text in message(training, path)
+    assert message(training, path) == text
     with pytest.raises(ProjectError) as info:
         normalize_training(training)
     assert info.value.path == training_problems(training)[0][0]
@@ -187,6 +267,14 @@ def test_bad_values_name_their_path(training, path, text):
 
 def test_not_an_object():
     assert training_problems([1]) == [("training", "expected an object of settings, got [1]")]
+    assert training_problems("fast") == [("training", "expected an object of settings, got 'fast'")]
+
+
+def test_the_seed_is_a_non_negative_integer_or_null():
+    assert training_problems({"seed": None}) == [] and normalize_training({"seed": 2**32 - 1})["seed"] == 2**32 - 1
+    for bad in (-3, 2**32, 1.5, "7"):
+        ((path, said),) = training_problems({"seed": bad})
+        assert said == f"expected an integer >= 0 and <= 4294967295, or null, got {bad!r}", path
 
 
 def test_all_problems_are_reported_at_once():

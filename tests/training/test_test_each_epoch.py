@@ -113,7 +113,7 @@ def test_a_run_without_a_test_split_is_refused_naming_the_setting():
 def test_the_setting_is_off_by_default_and_checked():
     assert normalize_training({})["test_each_epoch"] is False
     assert training_problems({"test_each_epoch": "yes"}) == [
-        ("training.test_each_epoch", 'expected true or false, got "yes"')
+        ("training.test_each_epoch", "expected true or false, got 'yes'")
     ]
     gan = training_problems({"recipe": "gan", "loss": "binary_crossentropy", "test_each_epoch": True})
     assert [path for path, _ in gan] == ["training.test_each_epoch"] and "gan recipe" in gan[0][1]

@@ -63,13 +63,18 @@ const STRINGS = {
   or: [" or ", " 或 "],
   overview: ["Overview", "缩略图"],
   dragToConnect: ["Drag to connect", "拖动以连接"],
-  // Refusals of a typed argument value: the words of nnbuilder/catalog/_spec.py, in Chinese as
+  // Refusals of a typed setting value: the words of nnbuilder/document/params.py, in Chinese as
   // nnbuilder/locale/problem_pattern_table.py says them (held equal by test/param-values.test.ts).
   valueRequired: ["a value is required", "必须填写一个值"],
   notJson: ["not valid JSON", "不是有效的 JSON"],
   expected: ["expected {what}", "应为{what}"],
+  orNull: [", or null", "，或 null"],
   trueOrFalse: ["true or false", "布尔值（true 或 false）"],
   aText: ["text", "文本"],
+  notBlankText: ["text that is not blank", "非空白的文本"],
+  aPath: ["a file or folder path", "文件或文件夹路径"],
+  listOfIntegers: ["a list of {n} integers", "由 {n} 个整数组成的列表"],
+  listOfIntegersWithin: ["a list of {n} integers {bounds}", "由 {n} 个{bounds} 的整数组成的列表"],
   positiveInteger: ["a positive integer", "正整数"],
   positiveNumber: ["a positive number", "正数"],
   nonNegativeInteger: ["a non-negative integer", "非负整数"],

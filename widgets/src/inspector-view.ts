@@ -5,7 +5,7 @@ import { clear, h } from "./dom";
 import { fixLabel } from "./fix-labels";
 import { problemMessage, t } from "./i18n";
 import { hasOwn } from "./own-key";
-import { checkInput, validateValue, valueText } from "./value-validation";
+import { checkInput, takesNull, validateValue, valueText } from "./value-validation";
 import type { Catalog, Diagnostic, Json, Language, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
 
 /** Names Keras cannot build without settings: picked, they become objects. */
@@ -180,7 +180,7 @@ export class InspectorView {
       this.hooks.setParam(node.id, p, v);
     };
 
-    const nullable = p.nullable || (!p.required && p.default === null);
+    const nullable = takesNull(p);
     let control: HTMLInputElement | HTMLSelectElement;
     const objectValue = value !== null && typeof value === "object" && !Array.isArray(value);
     if (p.kind === "bool") {
@@ -218,6 +218,10 @@ export class InspectorView {
       text.value = valueText(p, value ?? undefined);
       if (p.kind === "shape") text.placeholder = "28, 28, 1";
       else if (p.kind === "ints") text.placeholder = p.size ? Array(p.size).fill("3").join(", ") : "3";
+      else if (p.kind === "size")
+        text.placeholder = Array(p.size || 2)
+          .fill("28")
+          .join(", ");
       else if (nullable) text.placeholder = t(lang, "none");
       text.addEventListener("change", () => commit(text.value));
       text.addEventListener("keydown", (e) => {

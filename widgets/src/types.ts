@@ -30,8 +30,12 @@ export interface ProjectDoc {
   [key: string]: unknown;
 }
 
+/** One setting (a layer argument, a training setting or a dataset option): Param.to_dict of
+ * nnbuilder/document/params.py. */
 export interface ParamSpec {
   name: string;
+  /** int, float, bool, str, choice, ints, shape, axes, activation, initializer, regularizer, constraint, layer, any,
+   * text (not blank), path, or size (exactly `size` integers, as a list). */
   kind: string;
   required: boolean;
   default: Json;
@@ -43,6 +47,7 @@ export interface ParamSpec {
   max?: number;
   min_exclusive?: boolean;
   max_exclusive?: boolean;
+  /** How many integers a tuple holds (kinds ints and size). */
   size?: number;
   help?: string;
   help_zh?: string;

@@ -1,6 +1,7 @@
-// Parameter values: text <-> value for the inspector, and the argument check of
-// nnbuilder/catalog/_spec.py (validate_value and its per-kind checks), word for word in
-// both languages; test/param-values.test.ts holds it to what Python answers.
+// Parameter values: text <-> value for the inspector's controls, and the check of
+// nnbuilder/document/params.py (validate_value and its per-kind checks) for every Param (layer
+// arguments, training settings, dataset options), word for word in both languages;
+// test/param-values.test.ts holds it to what Python answers.
 import { t, type StringKey } from "./i18n";
 import type { Catalog, Json, Language, ParamSpec } from "./types";
 
@@ -8,12 +9,16 @@ export type Parsed = { ok: true; value: Json | undefined } | { ok: false; error:
 
 type ObjectRole = "initializer" | "regularizer" | "constraint";
 
+/** A refusal before it is worded: what was expected (to which ", or null" is added when null is taken), or a
+ * sentence of its own. */
+type Refusal = { expected: string } | { sentence: string } | null;
+
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** A number as Python's `format(n, "g")` writes it (six significant digits). */
-export function formatG(n: number): string {
+function formatG(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? "nan" : n > 0 ? "inf" : "-inf";
   if (n === 0) return Object.is(n, -0) ? "-0" : "0";
   const [mantissa, exp] = n.toExponential(5).split("e");
@@ -21,6 +26,12 @@ export function formatG(n: number): string {
   const trim = (s: string) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
   if (e < -4 || e >= 6) return `${trim(mantissa)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
   return trim(n.toFixed(5 - e));
+}
+
+/** A bound as messages write it (number_text of nnbuilder/document/params.py): whole numbers in full
+ * (4294967295), others as format(n, "g") does (0.001, 1e-07). */
+export function numberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? String(n) : formatG(n);
 }
 
 /** A choice as Python's repr writes it ('same', True, None). */
@@ -39,6 +50,19 @@ function pyEqual(a: Json, b: Json): boolean {
   return a === b || (numeric(a) && numeric(b) && Number(a) === Number(b));
 }
 
+/** Whether null is a value of `p` (it is nullable, or null is its default): Param.takes_null. */
+export const takesNull = (p: ParamSpec): boolean => p.nullable || (!p.required && p.default === null);
+
+/** The bounds of `p` as written after a noun (">= 1 and <= 4096"), or "" when it has none. */
+function boundsText(p: ParamSpec, lang: Language): string {
+  const parts: string[] = [];
+  if (p.min !== undefined && p.min !== null)
+    parts.push(t(lang, p.min_exclusive ? "above" : "atLeast", { n: numberText(p.min) }));
+  if (p.max !== undefined && p.max !== null)
+    parts.push(t(lang, p.max_exclusive ? "below" : "atMost", { n: numberText(p.max) }));
+  return parts.length === 2 ? t(lang, "bothBounds", { a: parts[0], b: parts[1] }) : (parts[0] ?? "");
+}
+
 export function boundsPhrase(p: ParamSpec, noun: "integer" | "number", lang: Language = "en"): string {
   const min = p.min ?? null;
   const max = p.max ?? null;
@@ -47,22 +71,29 @@ export function boundsPhrase(p: ParamSpec, noun: "integer" | "number", lang: Lan
   if (min === 0 && !p.min_exclusive && max === null)
     return t(lang, integer ? "nonNegativeInteger" : "nonNegativeNumber");
   if (min === 1 && !p.min_exclusive && max === null && integer) return t(lang, "positiveInteger");
-  const parts: string[] = [];
-  if (min !== null) parts.push(t(lang, p.min_exclusive ? "above" : "atLeast", { n: formatG(min) }));
-  if (max !== null) parts.push(t(lang, p.max_exclusive ? "below" : "atMost", { n: formatG(max) }));
-  if (!parts.length) return t(lang, integer ? "anInteger" : "aNumber");
-  const bounds = parts.length === 2 ? t(lang, "bothBounds", { a: parts[0], b: parts[1] }) : parts[0];
+  const bounds = boundsText(p, lang);
+  if (!bounds) return t(lang, integer ? "anInteger" : "aNumber");
   return t(lang, integer ? "integerWithin" : "numberWithin", { bounds });
 }
 
 export function inBounds(p: ParamSpec, v: number): boolean {
-  if (Number.isNaN(v)) return false;
+  if (!Number.isFinite(v)) return false; // NaN and infinity are never a setting's value
   if (p.min !== undefined && p.min !== null && (v < p.min || (p.min_exclusive && v === p.min))) return false;
   if (p.max !== undefined && p.max !== null && (v > p.max || (p.max_exclusive && v === p.max))) return false;
   return true;
 }
 
-const expected = (lang: Language, what: string): string => t(lang, "expected", { what });
+const expected = (what: string): Refusal => ({ expected: what });
+
+/** The characters of Python's str.isspace: text made only of them is blank (str.strip leaves nothing). */
+const PY_SPACES = new Set([
+  ...[0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680],
+  ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+  ...[0x2028, 0x2029, 0x202f, 0x205f, 0x3000],
+]);
+/** Text that is not blank and holds no NUL (the kinds text and path). */
+const isText = (v: unknown): boolean =>
+  typeof v === "string" && [...v].some((ch) => !PY_SPACES.has(ch.codePointAt(0) ?? 0)) && !v.includes("\0");
 
 /** What an initializer, regularizer or constraint example looks like in its refusal. */
 const OBJECT_EXAMPLES: Record<ObjectRole, string> = {
@@ -73,17 +104,13 @@ const OBJECT_EXAMPLES: Record<ObjectRole, string> = {
 const OBJECT_KEYS = ["class_name", "config", "module", "registered_name"];
 
 /** A name from the catalog's table of `role`, or {"class_name": ..., "config": {...}} of one of its classes. */
-function checkObject(
-  value: Json,
-  role: ObjectRole,
-  catalog: Catalog | null | undefined,
-  lang: Language,
-): string | null {
+function checkObject(value: Json, role: ObjectRole, catalog: Catalog | null | undefined, lang: Language): Refusal {
   const table = catalog?.objects?.[role];
   if (!table) return null; // no table to judge by: Python judges when the value arrives
   const classes = new Map<string, string[]>(Object.values(table).map(([cls, factors]) => [cls, factors]));
   if (typeof value === "string" && (catalog?.needs_settings ?? []).includes(value) && value in table) {
-    return t(lang, "needsSettings", { value, example: `{'class_name': ${pyRepr(table[value][0])}, 'config': {...}}` });
+    const example = `{'class_name': ${pyRepr(table[value][0])}, 'config': {...}}`;
+    return { sentence: t(lang, "needsSettings", { value, example }) };
   }
   if (typeof value === "string" && (value in table || classes.has(value))) return null;
   if (isObject(value) && Object.keys(value).every((k) => OBJECT_KEYS.includes(k))) {
@@ -95,16 +122,13 @@ function checkObject(
         .filter((k) => !factors.includes(k))
         .sort();
       if (!unknown.length) return null;
-      if (!factors.length) return t(lang, "takesNoSettings", { cls, unknown: unknown.join(", ") });
-      return t(lang, "takesSettings", { cls, names: factors.join(", "), unknown: unknown.join(", ") });
+      if (!factors.length) return { sentence: t(lang, "takesNoSettings", { cls, unknown: unknown.join(", ") }) };
+      return { sentence: t(lang, "takesSettings", { cls, names: factors.join(", "), unknown: unknown.join(", ") }) };
     }
   }
   const names = Object.keys(table).map(pyRepr).join(", ");
   const article = "aeiou".includes(role[0]) ? "an" : "a";
-  return expected(
-    lang,
-    t(lang, "objectNames", { article, noun: t(lang, role), names, example: OBJECT_EXAMPLES[role] }),
-  );
+  return expected(t(lang, "objectNames", { article, noun: t(lang, role), names, example: OBJECT_EXAMPLES[role] }));
 }
 
 const PY_KEYWORDS = new Set([
@@ -148,47 +172,55 @@ const IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*$/u;
 /** A Python name (str.isidentifier and not a keyword), as Keras class and argument names are. */
 const isName = (v: unknown): boolean => typeof v === "string" && IDENTIFIER.test(v) && !PY_KEYWORDS.has(v);
 
-function checkLayer(value: Json, lang: Language): string | null {
+function checkLayer(value: Json, lang: Language): Refusal {
   if (isObject(value) && isName(value.class_name)) {
     const config = "config" in value ? value.config : {};
     if (isObject(config) && Object.keys(config).every(isName)) return null;
   }
-  return expected(lang, t(lang, "layerExample", { example: "{'class_name': 'LSTM', 'config': {'units': 32}}" }));
+  return expected(t(lang, "layerExample", { example: "{'class_name': 'LSTM', 'config': {'units': 32}}" }));
 }
 
-function checkInts(p: ParamSpec, value: Json, lang: Language): string | null {
+function checkInts(p: ParamSpec, value: Json, lang: Language): Refusal {
   const items = Array.isArray(value) ? value : [value];
   const okLen = !Array.isArray(value) || !p.size || value.length === p.size;
   if (okLen && items.length && items.every((v) => isInt(v) && inBounds(p, v))) return null;
   const what = boundsPhrase(p, "integer", lang);
-  return expected(lang, p.size ? t(lang, "orSuchIntegers", { what, n: p.size }) : t(lang, "orListOfThem", { what }));
+  return expected(p.size ? t(lang, "orSuchIntegers", { what, n: p.size }) : t(lang, "orListOfThem", { what }));
 }
 
-/** Why `value` is not acceptable for `p`, or null when it is: nnbuilder.catalog.validate_value in `lang`. */
-export function validateValue(
-  p: ParamSpec,
-  value: Json,
-  catalog?: Catalog | null,
-  lang: Language = "en",
-): string | null {
-  if (value === null && (p.nullable || (!p.required && p.default === null))) return null;
-  const say = (key: StringKey): string => expected(lang, t(lang, key));
+/** Exactly `size` (2 when unset) integers within the bounds, as a list: an image size [height, width]. */
+function checkSize(p: ParamSpec, value: Json, lang: Language): Refusal {
+  const n = p.size || 2;
+  if (Array.isArray(value) && value.length === n && value.every((v) => isInt(v) && inBounds(p, v))) return null;
+  const bounds = boundsText(p, lang);
+  return expected(bounds ? t(lang, "listOfIntegersWithin", { n, bounds }) : t(lang, "listOfIntegers", { n }));
+}
+
+/** Why `value` does not suit `p` in `lang` by the rule of its kind, before null is considered. */
+function refuse(p: ParamSpec, value: Json, catalog: Catalog | null | undefined, lang: Language): Refusal {
+  const say = (key: StringKey): Refusal => expected(t(lang, key));
   switch (p.kind) {
     case "int":
-      return isInt(value) && inBounds(p, value) ? null : expected(lang, boundsPhrase(p, "integer", lang));
+      return isInt(value) && inBounds(p, value) ? null : expected(boundsPhrase(p, "integer", lang));
     case "float":
-      return isNumber(value) && inBounds(p, value) ? null : expected(lang, boundsPhrase(p, "number", lang));
+      return isNumber(value) && inBounds(p, value) ? null : expected(boundsPhrase(p, "number", lang));
     case "bool":
       return typeof value === "boolean" ? null : say("trueOrFalse");
     case "str":
       return typeof value === "string" ? null : say("aText");
+    case "text":
+      return isText(value) ? null : say("notBlankText");
+    case "path":
+      return isText(value) ? null : say("aPath");
     case "choice": {
       const choices = p.choices ?? [];
       if (choices.some((c) => pyEqual(c, value))) return null;
-      return expected(lang, t(lang, "oneOf", { choices: choices.map(pyRepr).join(", ") }));
+      return expected(t(lang, "oneOf", { choices: choices.map(pyRepr).join(", ") }));
     }
     case "ints":
       return checkInts(p, value, lang);
+    case "size":
+      return checkSize(p, value, lang);
     case "axes": {
       const items = Array.isArray(value) ? value : [value];
       return items.length && items.every(isInt) ? null : say("axisOrAxes");
@@ -213,10 +245,24 @@ export function validateValue(
   }
 }
 
+/** Why `value` does not suit `p`, or null when it does: nnbuilder.document.params.validate_value in `lang`. */
+export function validateValue(
+  p: ParamSpec,
+  value: Json,
+  catalog?: Catalog | null,
+  lang: Language = "en",
+): string | null {
+  if (value === null && takesNull(p)) return null;
+  const refusal = refuse(p, value, catalog, lang);
+  if (refusal === null) return null;
+  if ("sentence" in refusal) return refusal.sentence;
+  return t(lang, "expected", { what: refusal.expected }) + (takesNull(p) ? t(lang, "orNull") : "");
+}
+
 /** Text shown in a text field for a value. */
 export function valueText(p: ParamSpec, value: Json | undefined): string {
   if (value === undefined || value === null) return "";
-  if (p.kind === "ints" || p.kind === "axes" || p.kind === "shape") {
+  if (p.kind === "ints" || p.kind === "axes" || p.kind === "shape" || p.kind === "size") {
     return Array.isArray(value) ? value.map((v) => (v === null ? "None" : String(v))).join(", ") : String(value);
   }
   if (p.kind === "str") return String(value);
@@ -238,9 +284,9 @@ function parseNumberList(p: ParamSpec, text: string): Json {
     else return text;
   }
   if (p.kind === "shape") return values;
-  // One number stays a number unless a fixed-length tuple is expected.
-  if (values.length === 1 && !p.size) return values[0];
-  if (values.length === 1 && p.size) return Array(p.size).fill(values[0]);
+  // One number stays a number unless a fixed-length list is expected ("28" is [28, 28] for an image size).
+  const count = p.kind === "size" ? p.size || 2 : p.size;
+  if (values.length === 1) return count ? Array(count).fill(values[0]) : values[0];
   return values;
 }
 
@@ -274,9 +320,13 @@ export function parseInput(p: ParamSpec, raw: string | boolean, lang: Language =
     case "ints":
     case "axes":
     case "shape":
+    case "size":
       return { ok: true, value: parseNumberList(p, text) };
     case "str":
       return { ok: true, value: raw };
+    case "text":
+    case "path":
+      return { ok: true, value: text }; // a space typed around a name or a path is not part of it
     case "any":
     case "layer":
       return json();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkInput, formatG, parseInput, validateValue, valueText } from "../src/value-validation";
+import { checkInput, numberText, parseInput, validateValue, valueText } from "../src/value-validation";
 import type { Catalog, Json, ParamSpec } from "../src/types";
 import fixture from "./python-fixtures/param-values.json";
 
-// What nnbuilder's argument check says of each value tried on a real catalog parameter, in English
-// and Chinese (python -m tests.shared_fixtures writes the file).
+// What nnbuilder's check of a setting says of each value tried on a real layer argument ("Dense.units"),
+// training setting ("training.epochs") or dataset option ("data.csv.path"), in English and Chinese
+// (python -m tests.shared_fixtures writes the file).
 interface Case {
   param: string;
   value: Json;
@@ -25,7 +26,7 @@ const {
 const catalog: Catalog = { categories: [], ...choices };
 const name = (c: Case) => `${c.param} = ${JSON.stringify(c.value)}`;
 
-describe("argument values, as Python judges them", () => {
+describe("setting values, as Python judges them", () => {
   it("covers every kind the inspector checks, taken and refused", () => {
     const kinds = new Set(Object.values(params).map((p) => p.kind));
     for (const kind of [
@@ -42,11 +43,23 @@ describe("argument values, as Python judges them", () => {
       "constraint",
       "layer",
       "any",
+      "text",
+      "path",
+      "size",
     ]) {
       expect(kinds, kind).toContain(kind);
     }
     expect(cases.filter((c) => c.accepted).length).toBeGreaterThan(30);
     expect(cases.filter((c) => !c.accepted).length).toBeGreaterThan(60);
+  });
+
+  it("tries layer arguments, training settings and dataset options, each taken and refused", () => {
+    const group = (c: Case) => (/^(training|data)\./.test(c.param) ? c.param.split(".")[0] : "catalog");
+    for (const name of ["catalog", "training", "data"]) {
+      const mine = cases.filter((c) => group(c) === name);
+      expect(mine.filter((c) => c.accepted).length, name).toBeGreaterThan(10);
+      expect(mine.filter((c) => !c.accepted).length, name).toBeGreaterThan(20);
+    }
   });
 
   it("takes and refuses the same values, with Python's words in English", () => {
@@ -78,7 +91,7 @@ describe("argument values, as Python judges them", () => {
     expect(typed).toBeGreaterThan(60);
   });
 
-  it("writes bounds as Python's format(n, 'g') does", () => {
-    for (const { n, text } of bound_text) expect(formatG(n), String(n)).toBe(text);
+  it("writes bounds as Python's number_text does", () => {
+    for (const { n, text } of bound_text) expect(numberText(n), String(n)).toBe(text);
   });
 });

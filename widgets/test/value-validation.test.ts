@@ -22,14 +22,51 @@ describe("validateValue", () => {
     const rate = P("float", { required: true, min: 0, max: 1, max_exclusive: true });
     expect(validateValue(rate, 0.5)).toBeNull();
     expect(validateValue(rate, 1)).toBe("expected a number >= 0 and < 1");
-    expect(validateValue(P("float", { min: 0, min_exclusive: true }), 0)).toBe("expected a positive number");
-    expect(validateValue(P("int", { min: 0 }), -1)).toBe("expected a non-negative integer");
+    expect(validateValue(P("float", { min: 0, min_exclusive: true, default: 1 }), 0)).toBe(
+      "expected a positive number",
+    );
+    expect(validateValue(P("int", { min: 0, default: 0 }), -1)).toBe("expected a non-negative integer");
   });
 
   it("null is fine when nullable or defaulting to null, not when required", () => {
     expect(validateValue(P("int", { nullable: true, default: 3 }), null)).toBeNull();
     expect(validateValue(P("int", { default: null }), null)).toBeNull();
     expect(validateValue(P("int", { required: true, min: 1 }), null)).not.toBeNull();
+    expect(validateValue(P("int", { default: 3 }), null)).toBe("expected an integer");
+  });
+
+  it("a refusal of a setting that takes null says so", () => {
+    expect(validateValue(P("int", { min: 0 }), -1)).toBe("expected a non-negative integer, or null");
+    expect(validateValue(P("float", { nullable: true, default: 0.5 }), "x", null, "zh")).toBe("应为数，或 null");
+    expect(validateValue(P("choice", { choices: ["a"] }), "b")).toBe("expected one of 'a', or null");
+    // a refusal that is a sentence of its own, not "expected ...", is left as it is
+    expect(validateValue(P("regularizer", { nullable: true }), { class_name: "L2", config: { l3: 1 } }, catalog)).toBe(
+      "L2 takes l2, not l3",
+    );
+  });
+
+  it("text, paths and sizes", () => {
+    const column = P("text", { default: "label" });
+    expect(validateValue(column, "label")).toBeNull();
+    expect(validateValue(column, " ")).toBe("expected text that is not blank");
+    expect(validateValue(column, "\u3000\u00a0\t")).toBe("expected text that is not blank");
+    expect(validateValue(column, "\ufeff")).toBeNull(); // Python's str.strip keeps a byte-order mark
+    expect(validateValue(column, "a\0b")).toBe("expected text that is not blank");
+    expect(validateValue(column, 3, null, "zh")).toBe("应为非空白的文本");
+    const path = P("path", { required: true });
+    expect(validateValue(path, "data/train.csv")).toBeNull();
+    expect(validateValue(path, "")).toBe("expected a file or folder path");
+    expect(validateValue(path, null, null, "zh")).toBe("应为文件或文件夹路径");
+    expect(validateValue(P("path"), "")).toBe("expected a file or folder path, or null");
+    const size = P("size", { size: 2, min: 1, max: 4096, default: [28, 28] });
+    expect(validateValue(size, [28, 28])).toBeNull();
+    expect(validateValue(size, 28)).toBe("expected a list of 2 integers >= 1 and <= 4096");
+    expect(validateValue(size, [28, 28, 1])).toBe("expected a list of 2 integers >= 1 and <= 4096");
+    expect(validateValue(size, [0, 28], null, "zh")).toBe("应为由 2 个大于等于 1 且小于等于 4096 的整数组成的列表");
+    expect(validateValue(P("size", { default: [1, 1] }), [1, 2, 3])).toBe("expected a list of 2 integers");
+    expect(validateValue(P("size", { size: 3, min: 0, min_exclusive: true }), [1, 1, 0])).toBe(
+      "expected a list of 3 integers > 0, or null",
+    );
   });
 
   it("tuples, shapes, axes, choices", () => {
@@ -80,6 +117,33 @@ describe("inspector input", () => {
     expect(checkInput(P("bool", { default: true }), false)).toEqual({ ok: true, value: false });
   });
 
+  it("parses an image size like a kernel size, always into a list", () => {
+    const size = P("size", { size: 2, min: 1, default: [28, 28] });
+    expect(checkInput(size, "32, 24")).toEqual({ ok: true, value: [32, 24] });
+    expect(checkInput(size, "(64, 64)")).toEqual({ ok: true, value: [64, 64] });
+    expect(checkInput(size, "28")).toEqual({ ok: true, value: [28, 28] });
+    expect(checkInput(P("size", { default: [1, 1] }), "5")).toEqual({ ok: true, value: [5, 5] });
+    expect(checkInput(size, "")).toEqual({ ok: true, value: undefined });
+    expect(checkInput(size, "1, 2, 3")).toEqual({ ok: false, error: "expected a list of 2 integers >= 1" });
+    expect(checkInput(size, "28 x 28", null, "zh")).toEqual({
+      ok: false,
+      error: "应为由 2 个大于等于 1 的整数组成的列表",
+    });
+    expect(valueText(size, [32, 24])).toBe("32, 24");
+  });
+
+  it("takes text and paths as typed, without the spaces around them", () => {
+    expect(checkInput(P("path", { required: true }), "  data/train.csv ")).toEqual({
+      ok: true,
+      value: "data/train.csv",
+    });
+    expect(checkInput(P("path", { required: true }), "   ")).toEqual({ ok: false, error: "a value is required" });
+    expect(checkInput(P("text", { nullable: true, default: "label" }), "")).toEqual({ ok: true, value: null });
+    expect(checkInput(P("text", { default: "label" }), "")).toEqual({ ok: true, value: undefined });
+    expect(checkInput(P("text", { default: "label" }), "class")).toEqual({ ok: true, value: "class" });
+    expect(valueText(P("path"), "a b.csv")).toBe("a b.csv");
+  });
+
   it("explains what is wrong", () => {
     expect(checkInput(P("int", { required: true, min: 1 }), "-3")).toEqual({
       ok: false,
@@ -105,7 +169,7 @@ describe("inspector input", () => {
     });
     expect(checkInput(P("shape", { nullable: true }), "28, ?")).toEqual({
       ok: false,
-      error: "expected a list of positive integers (or null for a free size)",
+      error: "expected a list of positive integers (or null for a free size), or null",
     });
   });
 
@@ -145,6 +209,10 @@ describe("refusals in Chinese", () => {
     [P("bool", {}), "yes"],
     [P("initializer", {}), "{oops"],
     [P("layer", {}), "[1]"],
+    [P("text", { default: "label" }), "x\0"],
+    [P("path", {}), "\0"],
+    [P("size", { size: 2, min: 1, max: 4096 }), "0, 0"],
+    [P("size", { size: 3 }), "1, 2"],
   ];
 
   it("every refusal is said in Chinese with no English words of its own", () => {

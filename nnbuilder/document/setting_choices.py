@@ -1,4 +1,4 @@
-"""Choice lists shared by many layers: activations, initializers, regularizers."""
+"""The values layer settings choose among: activations, initializers, regularizers, constraints, paddings."""
 
 from __future__ import annotations
 
