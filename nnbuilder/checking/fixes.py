@@ -47,7 +47,7 @@ def apply_fix(project: Project, diagnostic: Diagnostic, fix: dict[str, Any] | No
 def remove_node(graph: Graph, node: Node) -> None:
     """Take `node` out of `graph` (in place): its edges, its place in the model's
     input/output lists, and its layer handed over to a node that shares it. The canvas deletes the same way
-    (widgets/src/graph-edits.ts, held to this by widgets/test/python-fixtures/delete-nodes.json)."""
+    (widgets/src/editor/graph-edits.ts, held to this by widgets/test/python-fixtures/delete-nodes.json)."""
     _hand_over_shared_layer(graph, node)
     graph.nodes = [n for n in graph.nodes if n.id != node.id]
     graph.edges = [e for e in graph.edges if node.id not in (e.source, e.target)]

@@ -15,7 +15,7 @@ from nnbuilder.catalog import get_spec
 from nnbuilder.document.graph import adjacency, topological_order
 from nnbuilder.document.project import Project
 
-# The colour of each catalog category, here and on the editor's canvas (widgets/src/theme.ts, checked against
+# The colour of each catalog category, here and on the editor's canvas (widgets/src/shared/theme.ts, checked against
 # this table by widgets/test/python-fixtures/category-colors.json): mid tones for light and dark pages.
 CATEGORY_COLORS = {
     "core": "#4e79a7",

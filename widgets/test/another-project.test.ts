@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addNode, deleteNodes, isAnotherProject, makeNode } from "../src/graph-edits";
+import { addNode, deleteNodes, isAnotherProject, makeNode } from "../src/editor/graph-edits";
 import { mnist, present, specs } from "./fixtures";
 
 describe("isAnotherProject", () => {

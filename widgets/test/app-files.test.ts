@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fileFromMessage } from "../src/app/downloader";
 import { byteParts, safeFileName } from "../src/app/save-file";
 import { appWords } from "../src/app/words";
-import { firstToHandle } from "../src/once";
+import { firstToHandle } from "../src/shared/once";
 
 describe("files saved from the page", () => {
   it("keeps only a plain file name", () => {

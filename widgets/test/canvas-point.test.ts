@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canvasPoint } from "../src/canvas-point";
+import { canvasPoint } from "../src/editor/canvas-point";
 
 /** An element stand-in: where it is now (`rect`), its CSS size and border. */
 const element = (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORY_COLORS, categoryColor } from "../src/theme";
+import { CATEGORY_COLORS, categoryColor } from "../src/shared/theme";
 import colors from "./python-fixtures/category-colors.json";
 
 // The template pictures' colours (nnbuilder's template picture; python -m tests.shared_fixtures writes the file).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { copyNodes, pasteClip } from "../src/clipboard";
-import type { ProjectDoc } from "../src/types";
+import { copyNodes, pasteClip } from "../src/editor/clipboard";
+import type { ProjectDoc } from "../src/editor/types";
 import { mnist } from "./fixtures";
 
 /** The MNIST graph with a second Dense that shares its layer with `dense`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canConnect, nextFreePort } from "../src/connection-rules";
-import type { ModelDoc } from "../src/types";
+import { canConnect, nextFreePort } from "../src/editor/connection-rules";
+import type { ModelDoc } from "../src/editor/types";
 import { infos, mnist, specs } from "./fixtures";
 
 const m = (): ModelDoc => mnist().models.model;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Core } from "cytoscape";
-import { ContainerWatch, forgetCanvasRect, type WatchEnv } from "../src/container-watch";
+import { ContainerWatch, forgetCanvasRect, type WatchEnv } from "../src/editor/container-watch";
 import { present } from "./fixtures";
 
 /** A page stand-in: event targets, frames run by hand, observers fired by hand. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canConnect } from "../src/connection-rules";
-import { labelBox, modelElements, type NodeData, nodeLabel } from "../src/graph-elements";
-import { t } from "../src/i18n";
+import { canConnect } from "../src/editor/connection-rules";
+import { labelBox, modelElements, type NodeData, nodeLabel } from "../src/editor/graph-elements";
+import { t } from "../src/editor/i18n";
 import { infos, mnist, present, specs } from "./fixtures";
 
 describe("the editor in Chinese", () => {

@@ -1,5 +1,5 @@
-import { indexCatalog } from "../src/catalog-index";
-import type { Catalog, LayerSpec, ModelDoc, NodeCheck, ParamSpec, ProjectDoc } from "../src/types";
+import { indexCatalog } from "../src/editor/catalog-index";
+import type { Catalog, LayerSpec, ModelDoc, NodeCheck, ParamSpec, ProjectDoc } from "../src/editor/types";
 
 /** A parameter spec with the catalog's defaults for every field not given. */
 export const p = (name: string, kind: string, extra: Partial<ParamSpec> = {}): ParamSpec => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { copyNodes, pasteClip } from "../src/clipboard";
-import { addEdge, addNode, deleteNodes, makeNode, moveNodes, setParam } from "../src/graph-edits";
+import { copyNodes, pasteClip } from "../src/editor/clipboard";
+import { addEdge, addNode, deleteNodes, makeNode, moveNodes, setParam } from "../src/editor/graph-edits";
 import { mnist, present, specs } from "./fixtures";
 import deletions from "./python-fixtures/delete-nodes.json";
-import type { ModelDoc, ProjectDoc } from "../src/types";
+import type { ModelDoc, ProjectDoc } from "../src/editor/types";
 
 // Python's remove_node on the same graphs (python -m tests.shared_fixtures writes the file).
 const DELETIONS = deletions as { case: string; before: ModelDoc; delete: string[]; after: ModelDoc }[];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { edgeId, formatCount, formatShape, keyParamText, modelElements, nodeLabel } from "../src/graph-elements";
+import { edgeId, formatShape, keyParamText, modelElements, nodeLabel } from "../src/editor/graph-elements";
 import { infos, mnist, specs } from "./fixtures";
 import shapes from "./python-fixtures/shape-text.json";
+import { formatCount } from "../src/shared/widget";
 
 // Shapes as Python writes them (catalog/_shapes.fmt; python -m tests.shared_fixtures writes the file).
 const SHAPES = shapes as { shape: (number | null)[]; text: string }[];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { LANGUAGE_KEY, rememberedLanguage, renderLanguageMemory } from "../src/app/language-memory";
-import { problemMessage } from "../src/i18n";
+import { problemMessage } from "../src/editor/i18n";
 
 class MemoryStorage {
   items = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layeredPositions } from "../src/layered-layout";
+import { layeredPositions } from "../src/editor/layered-layout";
 
 describe("layeredPositions", () => {
   it("puts each node one row below its deepest parent", () => {

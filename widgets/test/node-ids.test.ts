@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newNodeId, stripSuffix } from "../src/node-ids";
+import { newNodeId, stripSuffix } from "../src/editor/node-ids";
 import ids from "./python-fixtures/node-ids.json";
 
 // Graph.new_id's answers (python -m tests.shared_fixtures writes the file).

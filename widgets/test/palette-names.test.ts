@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nameWords } from "../src/palette-view";
+import { nameWords } from "../src/editor/palette-view";
 
 describe("layer names in a narrow palette", () => {
   it("break between words, never inside one", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkInput, numberText, parseInput, validateValue, valueText } from "../src/value-validation";
-import type { Catalog, Json, ParamSpec } from "../src/types";
+import { checkInput, numberText, parseInput, validateValue, valueText } from "../src/editor/value-validation";
+import type { Catalog, ParamSpec } from "../src/editor/types";
 import fixture from "./python-fixtures/param-values.json";
+import type { Json } from "../src/shared/widget";
 
 // What nnbuilder's check of a setting says of each value tried on a real layer argument ("Dense.units"),
 // training setting ("training.epochs") or dataset option ("data.csv.path"), in English and Chinese

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UndoStack } from "../src/undo-stack";
+import { UndoStack } from "../src/editor/undo-stack";
 
 describe("UndoStack", () => {
   it("undoes and redoes", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkInput, validateValue, valueText } from "../src/value-validation";
-import type { ParamSpec } from "../src/types";
-import type { Catalog } from "../src/types";
+import { checkInput, validateValue, valueText } from "../src/editor/value-validation";
+import type { ParamSpec } from "../src/editor/types";
+import type { Catalog } from "../src/editor/types";
 import { p } from "./fixtures";
 import python from "./python-fixtures/param-values.json";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Box, type Corner, fitView } from "../src/viewport";
-import { notePosition } from "../src/overlay-place";
+import { type Box, type Corner, fitView } from "../src/editor/viewport";
+import { notePosition } from "../src/editor/overlay-place";
 
 const rendered = (box: Box, fit: { zoom: number; pan: { x: number; y: number } }) => ({
   x1: box.x1 * fit.zoom + fit.pan.x,

@@ -1,13 +1,12 @@
 // The code view: Python with syntax colours and line numbers, Copy and Download.
 // Python colours the code (Pygments) and sends it as escaped HTML spans in
 // `code_html`, in the same message as `code`; Copy and Download take `code`.
-import { h } from "../dom";
-import { asLanguage } from "../i18n";
-import type { WidgetModel } from "../types";
+import { h } from "../shared/dom";
 import { lineCount, lineNumbers } from "./code-lines";
 import { copyText } from "./copy-text";
 import { saveFile, safeFileName } from "./save-file";
 import { appWords } from "./words";
+import { type WidgetModel, asLanguage } from "../shared/widget";
 
 const FEEDBACK_MS = 1600;
 

@@ -1,10 +1,10 @@
 // The downloader: no visible content; a `download` message from Python carries
 // the file's bytes as buffers and is saved through a Blob. Every view of the
 // widget hears the message; the first one saves it.
-import { h } from "../dom";
-import { firstToHandle } from "../once";
-import type { WidgetModel } from "../types";
+import { h } from "../shared/dom";
+import { firstToHandle } from "../shared/once";
 import { byteParts, safeFileName, saveFile } from "./save-file";
+import type { WidgetModel } from "../shared/widget";
 
 export interface DownloadMessage {
   type: "download";

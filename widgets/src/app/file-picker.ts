@@ -1,8 +1,8 @@
 // The Open… button: a file input whose file is checked in the browser before
 // anything is sent, so a file too large to be a project is refused at once with
 // one sentence (Python gives the sentence, in the app's language, as a trait).
-import { h } from "../dom";
-import type { WidgetModel } from "../types";
+import { h } from "../shared/dom";
+import type { WidgetModel } from "../shared/widget";
 
 export interface PickedFile {
   name: string;

@@ -1,12 +1,12 @@
 // anywidget entry point of the Builder app's small widgets; each Python class
 // names the one it wants in its `_widget` trait.
-import { hasOwn } from "../own-key";
-import type { WidgetModel } from "../types";
+import { hasOwn } from "../shared/own-key";
 import { renderCodeView } from "./code-view";
 import { renderDownloader } from "./downloader";
 import { renderFilePicker } from "./file-picker";
 import { renderLanguageMemory } from "./language-memory";
 import { renderVisitorIds } from "./visitor-ids";
+import type { WidgetModel } from "../shared/widget";
 
 const RENDERERS: Record<string, (model: WidgetModel, el: HTMLElement) => () => void> = {
   code_view: renderCodeView,

@@ -1,7 +1,7 @@
+import type { WidgetModel } from "../shared/widget";
 // The app's language, remembered by the browser: localStorage holds the visitor's last choice for
 // this site (its origin), so a reload or a later visit opens in it. Python's `explicit` says that
 // the language was given in code, which then wins over the remembered one.
-import type { WidgetModel } from "../types";
 
 export const LANGUAGE_KEY = "nnbuilder.language";
 const KNOWN = ["en", "zh"];

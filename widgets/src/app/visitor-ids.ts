@@ -1,7 +1,7 @@
+import type { WidgetModel } from "../shared/widget";
 // Who is at this page: an id for the browser tab (sessionStorage: one per tab,
 // kept across reloads) and one for the visitor (localStorage: shared by the
 // visitor's tabs). Python keeps each tab's autosave apart with them.
-import type { WidgetModel } from "../types";
 
 const TAB_KEY = "nnbuilder.tab";
 const VISITOR_KEY = "nnbuilder.visitor";

@@ -1,5 +1,5 @@
+import type { Language } from "../shared/widget";
 // The code view's words in English and Chinese.
-import type { Language } from "../types";
 
 const EN = {
   copy: "Copy",

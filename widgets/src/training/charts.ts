@@ -1,9 +1,9 @@
 // Which charts to show (one per metric: train, validation and test together) and the
 // words of the progress and status lines. Pure: tested without a browser.
-import type { Language } from "../types";
 import { formatEta, formatSpeed, metricTitle } from "./format";
 import type { Progress, RunState } from "./types";
 import { endText, own, sentence, words } from "./words";
+import type { Language } from "../shared/widget";
 
 export interface ChartSpec {
   key: string; // the training name: "loss", "accuracy", "d_loss"

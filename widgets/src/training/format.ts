@@ -1,7 +1,6 @@
 // Text for the progress line and chart labels.
-import { formatCount } from "../graph-elements";
-import type { Language } from "../types";
 import { own, words } from "./words";
+import { type Language, formatCount } from "../shared/widget";
 
 /** "45 s", "3 min 05 s", "1 h 02 min", "2 d 3 h" ("3 分 05 秒" in Chinese); "—" when unknown. */
 export function formatEta(seconds: number | null | undefined, lang: Language = "en"): string {

@@ -1,6 +1,6 @@
 // anywidget entry point of the training widgets.
-import type { WidgetModel } from "../types";
 import { renderPanel } from "./panel";
+import type { WidgetModel } from "../shared/widget";
 
 export default {
   render({ model, el }: { model: WidgetModel; el: HTMLElement }) {

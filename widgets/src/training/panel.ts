@@ -2,16 +2,15 @@
 // Points arrive as messages and are drawn at most once per animation frame. While a
 // run is active and nothing arrived for a while, the panel polls: some front ends
 // never deliver what the kernel's training thread sends (see message-order.ts).
-import { clear, h } from "../dom";
-import { asLanguage } from "../i18n";
-import { readTheme } from "../theme";
-import type { WidgetModel } from "../types";
+import { clear, h } from "../shared/dom";
+import { readTheme } from "../shared/theme";
 import { drawChart, type ChartColors } from "./chart-draw";
 import { buttonState, chartSpecs, progressFraction, progressText, statusLine, type ChartSpec } from "./charts";
 import { MessageOrder } from "./message-order";
 import { ema, SeriesStore, smoothingFor } from "./series";
 import type { PanelMessage, Progress, RunState, Samples } from "./types";
 import { samplesTitle, words } from "./words";
+import { type WidgetModel, asLanguage } from "../shared/widget";
 
 /** Poll when a run is active and nothing arrived for this long (ms); also the least time between polls. */
 export const POLL_QUIET_MS = 1000;

@@ -1,9 +1,9 @@
 // Every word the training panel shows, in English and Chinese. Sentences made by
 // Python (errors, the dataset note) are shown as they come; how a run ended is
 // worded here from the end event's reason code and values.
-import { hasOwn } from "../own-key";
-import type { Language } from "../types";
+import { hasOwn } from "../shared/own-key";
 import type { EndValues } from "./types";
+import type { Language } from "../shared/widget";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -1,6 +1,6 @@
 // Keyboard shortcuts of the editor. Every key event stops at the editor so
 // JupyterLab's notebook shortcuts do not fire; fields keep their own keys.
-import { isEditable } from "./dom";
+import { isEditable } from "../shared/dom";
 
 export interface ShortcutActions {
   delete(): void;

@@ -1,6 +1,5 @@
 // Shapes of the synced traits (see ../README.md). Plain JSON, no behaviour.
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json, Language } from "../shared/widget";
 
 export interface NodeDoc {
   id: string;
@@ -115,16 +114,4 @@ export interface NodeInfo {
   ok?: boolean;
   models: Record<string, Record<string, NodeCheck>>;
   problems: Diagnostic[];
-}
-
-export type Language = "en" | "zh";
-
-/** The part of anywidget's model the editor uses. */
-export interface WidgetModel {
-  get(name: string): unknown;
-  set(name: string, value: unknown): void;
-  save_changes(): void;
-  on(event: string, cb: (...args: never[]) => void): void;
-  off(event?: string | null, cb?: ((...args: never[]) => void) | null): void;
-  send(msg: unknown, callbacks?: unknown, buffers?: unknown): void;
 }

@@ -1,10 +1,11 @@
 // The layer palette: categories, a search box, draggable entries.
 import type { Core } from "cytoscape";
 import { canvasPoint } from "./canvas-point";
-import { clear, h } from "./dom";
+import { clear, h } from "../shared/dom";
 import { t } from "./i18n";
-import { categoryColor } from "./theme";
-import type { Catalog, Language, LayerSpec } from "./types";
+import { categoryColor } from "../shared/theme";
+import type { Catalog, LayerSpec } from "./types";
+import type { Language } from "../shared/widget";
 
 export const DRAG_TYPE = "application/x-nnb-layer";
 

@@ -1,5 +1,5 @@
 // One tab per model of the project.
-import { clear, h } from "./dom";
+import { clear, h } from "../shared/dom";
 
 export class ModelTabs {
   private shown = "";

@@ -3,7 +3,8 @@
 // arguments, training settings, dataset options), word for word in both languages;
 // test/param-values.test.ts holds it to what Python answers.
 import { t, type StringKey } from "./i18n";
-import type { Catalog, Json, Language, ParamSpec } from "./types";
+import type { Catalog, ParamSpec } from "./types";
+import type { Json, Language } from "../shared/widget";
 
 export type Parsed = { ok: true; value: Json | undefined } | { ok: false; error: string };
 

@@ -1,7 +1,7 @@
 // The editor's status line: what it says about the last edit (a refusal, an error,
 // "connected …"), in the editor's language, and when that has gone stale.
 import { type StringKey, t } from "./i18n";
-import type { Language } from "./types";
+import type { Language } from "../shared/widget";
 
 export type StatusKind = "" | "error" | "info";
 

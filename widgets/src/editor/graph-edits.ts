@@ -2,7 +2,8 @@
 // shares untouched parts with the old one; nothing is mutated.
 import { cloneJson, jsonEqual } from "./catalog-index";
 import { newNodeId } from "./node-ids";
-import type { EdgeDoc, Json, LayerSpec, ModelDoc, NodeDoc, ProjectDoc } from "./types";
+import type { EdgeDoc, LayerSpec, ModelDoc, NodeDoc, ProjectDoc } from "./types";
+import type { Json } from "../shared/widget";
 
 export function withModel(project: ProjectDoc, name: string, model: ModelDoc): ProjectDoc {
   return { ...project, models: { ...project.models, [name]: model } };

@@ -24,27 +24,18 @@ import {
   setParam,
 } from "./graph-edits";
 import { arrangedPositions } from "./arrange";
-import { asLanguage, problemMessage, t } from "./i18n";
+import { problemMessage, t } from "./i18n";
 import { InspectorView } from "./inspector-view";
 import { Overview } from "./overview";
 import { acceptPaletteDrops, PaletteView } from "./palette-view";
 import { ProblemsView, problemsOf } from "./problems-view";
 import { StatusLine } from "./status-line";
 import { ModelTabs } from "./model-tabs";
-import { firstToHandle } from "./once";
-import { cytoscapeStyle, readTheme, watchTheme } from "./theme";
+import { firstToHandle } from "../shared/once";
+import { cytoscapeStyle, readTheme, watchTheme } from "../shared/theme";
 import { UndoStack } from "./undo-stack";
-import type {
-  Catalog,
-  EdgeDoc,
-  Json,
-  LayerSpec,
-  ModelDoc,
-  NodeInfo,
-  ParamSpec,
-  ProjectDoc,
-  WidgetModel,
-} from "./types";
+import type { Catalog, EdgeDoc, LayerSpec, ModelDoc, NodeInfo, ParamSpec, ProjectDoc } from "./types";
+import { type Json, type WidgetModel, asLanguage } from "../shared/widget";
 
 let clipboard: Clip | null = null; // shared by every editor on the page
 const LARGE = 800;

@@ -2,7 +2,7 @@
 // select/unselect events; a box selection fires one event per element), and set from code.
 import type { Core } from "cytoscape";
 import { jsonEqual } from "./catalog-index";
-import type { WidgetModel } from "./types";
+import type { WidgetModel } from "../shared/widget";
 
 /** Keeps `selection` in step with the selected nodes and calls `changed` after each burst; returns a stop. */
 export function syncSelection(cy: Core, model: WidgetModel, changed: () => void): () => void {

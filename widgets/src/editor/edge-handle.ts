@@ -4,7 +4,7 @@
 import type { Core, NodeSingular } from "cytoscape";
 import type { Verdict } from "./connection-rules";
 import { canvasPoint } from "./canvas-point";
-import { h } from "./dom";
+import { h } from "../shared/dom";
 import { placeNote } from "./overlay-place";
 
 export interface EdgeHandleHooks {

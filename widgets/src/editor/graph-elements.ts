@@ -1,7 +1,8 @@
 // Project model -> cytoscape element JSON, and the text drawn on each node.
 import type { SpecIndex } from "./catalog-index";
 import { t } from "./i18n";
-import type { Diagnostic, EdgeDoc, Json, Language, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
+import type { Diagnostic, EdgeDoc, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
+import { formatCount, type Json, type Language } from "../shared/widget";
 
 export interface NodeData {
   id: string;
@@ -36,11 +37,6 @@ export function edgeId(e: EdgeDoc): string {
 export function formatShape(shape: (number | null)[] | null | undefined): string {
   if (!Array.isArray(shape)) return "?";
   return `(${shape.map((d) => (d === null || d === undefined ? "None" : String(d))).join(", ")}${shape.length === 1 ? "," : ""})`;
-}
-
-export function formatCount(n: number): string {
-  const s = String(Math.round(Math.abs(n)));
-  return (n < 0 ? "-" : "") + s.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
 function formatValue(v: Json, lang: Language): string {

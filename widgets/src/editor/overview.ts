@@ -1,8 +1,8 @@
 // A minimap: node dots and the visible rectangle; click or drag to pan.
 import type { Core } from "cytoscape";
 import { canvasPoint } from "./canvas-point";
-import { h } from "./dom";
-import { categoryColor, type Theme } from "./theme";
+import { h } from "../shared/dom";
+import { categoryColor, type Theme } from "../shared/theme";
 import type { Corner } from "./viewport";
 
 const W = 168;

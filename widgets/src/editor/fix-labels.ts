@@ -1,6 +1,7 @@
 // A readable button text for a fix dict from nnbuilder/checking/fixes.py / checker.py.
 import { t } from "./i18n";
-import type { Fix, Language } from "./types";
+import type { Fix } from "./types";
+import type { Language } from "../shared/widget";
 
 export function fixLabel(fix: Fix, lang: Language, node?: string | null): string {
   if (fix.label && lang === "en") return fix.label;

@@ -1,12 +1,13 @@
 // The inspector: what the selected node is, what check() found, and one
 // control per parameter.
-import { formatCount, formatShape } from "./graph-elements";
-import { clear, h } from "./dom";
+import { formatShape } from "./graph-elements";
+import { clear, h } from "../shared/dom";
 import { fixLabel } from "./fix-labels";
 import { problemMessage, t } from "./i18n";
-import { hasOwn } from "./own-key";
+import { hasOwn } from "../shared/own-key";
 import { checkInput, takesNull, validateValue, valueText } from "./value-validation";
-import type { Catalog, Diagnostic, Json, Language, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
+import type { Catalog, Diagnostic, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
+import { type Json, type Language, formatCount } from "../shared/widget";
 
 /** Names Keras cannot build without settings: picked, they become objects. */
 const NEEDS_SETTINGS: Record<string, string> = { constant: "Constant", l1_l2: "L1L2" };

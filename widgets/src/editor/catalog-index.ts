@@ -1,5 +1,5 @@
 // Lookup tables over the catalog trait: layer name -> spec, layer -> category.
-import { hasOwn } from "./own-key";
+import { hasOwn } from "../shared/own-key";
 import type { Catalog, LayerSpec } from "./types";
 
 export type SpecIndex = Map<string, LayerSpec>;

@@ -1,8 +1,9 @@
 // The problems list of the active model: each diagnostic with its fixes.
-import { clear, h } from "./dom";
+import { clear, h } from "../shared/dom";
 import { fixLabel } from "./fix-labels";
 import { problemMessage, t } from "./i18n";
-import type { Diagnostic, Language } from "./types";
+import type { Diagnostic } from "./types";
+import type { Language } from "../shared/widget";
 
 export interface ProblemsHooks {
   fix(problem: number, fix: number): void;

@@ -2,7 +2,8 @@
 import type { SpecIndex } from "./catalog-index";
 import { formatShape } from "./graph-elements";
 import { t } from "./i18n";
-import type { Language, ModelDoc, NodeCheck } from "./types";
+import type { ModelDoc, NodeCheck } from "./types";
+import type { Language } from "../shared/widget";
 
 export type Verdict = { ok: true; port: number } | { ok: false; reason: string };
 

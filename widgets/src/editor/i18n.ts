@@ -1,5 +1,5 @@
+import type { Language } from "../shared/widget";
 // UI strings in English and Chinese.
-import type { Language } from "./types";
 
 const STRINGS = {
   undo: ["Undo", "撤销"],
@@ -126,8 +126,4 @@ export function problemMessage(
   lang: Language,
 ): string {
   return d.messages?.[lang] ?? d.message;
-}
-
-export function asLanguage(value: unknown): Language {
-  return value === "zh" ? "zh" : "en";
 }

@@ -1,7 +1,7 @@
 // The static frame of the editor: toolbar, tabs, three panes, problems, status.
-import { h } from "./dom";
+import { h } from "../shared/dom";
 import { t } from "./i18n";
-import type { Language } from "./types";
+import type { Language } from "../shared/widget";
 
 export const ACTIONS = ["undo", "redo", "delete", "copy", "paste", "layout", "fit"] as const;
 export type Action = (typeof ACTIONS)[number];

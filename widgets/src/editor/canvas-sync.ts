@@ -3,7 +3,8 @@
 import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
 import type { SpecIndex } from "./catalog-index";
 import { type ElementJson, modelElements, type NodeData } from "./graph-elements";
-import type { Language, ModelDoc, NodeCheck, ProjectDoc } from "./types";
+import type { ModelDoc, NodeCheck, ProjectDoc } from "./types";
+import type { Language } from "../shared/widget";
 
 export function syncCanvas(
   cy: Core,
