@@ -1,3 +1,6 @@
-"""The English and Chinese wording tables: problem sentences and their patterns, parameter help,
-dataset, evaluation, error and app texts. Plain data and string functions; nothing here imports the
-rest of nnbuilder."""
+"""The English and Chinese wording, in one place for Python and the browser.
+
+Python's tables are the modules here: problem sentences and their patterns, parameter help, dataset,
+evaluation, error and app texts (plain data and string functions; nothing here imports the rest of
+nnbuilder). The browser's own labels are the JSON tables here (`editor_words.json`,
+`training_words.json`, `app_words.json`), which the widget bundles include when they are built."""

@@ -1,31 +1,28 @@
+// The code view's words in English and Chinese (nnbuilder/locale/app_words.json).
+import APP_WORDS from "../../../nnbuilder/locale/app_words.json";
+import { wordsOf } from "../shared/word-table";
 import type { Language } from "../shared/widget";
-// The code view's words in English and Chinese.
 
-const EN = {
-  copy: "Copy",
-  copied: "Copied",
-  copyTitle: "Copy the code to the clipboard",
-  copyFailed: "Could not copy: select the code and press Ctrl+C.",
-  download: "Download",
-  downloadTitle: (name: string) => `Save the code as ${name}`,
-  empty: "No code yet.",
-  lines: (n: number) => `${n} line${n === 1 ? "" : "s"}`,
-  codeLabel: (name: string) => `Code of ${name}`,
-};
+const { say, sayCount } = wordsOf(APP_WORDS);
 
-export type AppWords = typeof EN;
+function codeViewWords(lang: Language) {
+  return {
+    copy: say(lang, "copy"),
+    copied: say(lang, "copied"),
+    copyTitle: say(lang, "copyTitle"),
+    copyFailed: say(lang, "copyFailed"),
+    download: say(lang, "download"),
+    downloadTitle: (name: string) => say(lang, "downloadTitle", { name }),
+    empty: say(lang, "empty"),
+    lines: (n: number) => sayCount(lang, "lines", n),
+    codeLabel: (name: string) => say(lang, "codeLabel", { name }),
+  };
+}
 
-const ZH: AppWords = {
-  copy: "复制",
-  copied: "已复制",
-  copyTitle: "把代码复制到剪贴板",
-  copyFailed: "无法复制：请选中代码后按 Ctrl+C。",
-  download: "下载",
-  downloadTitle: (name) => `把代码保存为 ${name}`,
-  empty: "还没有代码。",
-  lines: (n) => `${n} 行`,
-  codeLabel: (name) => `${name} 的代码`,
-};
+export type AppWords = ReturnType<typeof codeViewWords>;
+
+const EN = codeViewWords("en");
+const ZH = codeViewWords("zh");
 
 export function appWords(lang: Language): AppWords {
   return lang === "zh" ? ZH : EN;

@@ -1,7 +1,7 @@
 // Whether an edge source -> target may be drawn, and on which port.
 import type { SpecIndex } from "./catalog-index";
 import { formatShape } from "./graph-elements";
-import { t } from "./i18n";
+import { t, tCount } from "./i18n";
 import type { ModelDoc, NodeCheck } from "./types";
 import type { Language } from "../shared/widget";
 
@@ -38,10 +38,6 @@ export function reaches(model: ModelDoc, from: string, to: string): boolean {
   return false;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 export function canConnect(
   model: ModelDoc,
   specs: SpecIndex,
@@ -66,8 +62,7 @@ export function canConnect(
     const [, max] = spec.inputs;
     const have = model.edges.filter((e) => e.target === target).length;
     if (max !== null && max !== undefined && have >= max) {
-      const vars = { layer: spec.display, inputs: plural(max, "input"), max, have };
-      return { ok: false, reason: t(lang, "inputsFull", vars) };
+      return { ok: false, reason: tCount(lang, "inputsFull", max, { layer: spec.display, have }) };
     }
     const shape = infos?.[source]?.output_shape;
     const ranks = spec.ranks;

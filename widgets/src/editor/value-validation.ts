@@ -128,8 +128,7 @@ function checkObject(value: Json, role: ObjectRole, catalog: Catalog | null | un
     }
   }
   const names = Object.keys(table).map(pyRepr).join(", ");
-  const article = "aeiou".includes(role[0]) ? "an" : "a";
-  return expected(t(lang, "objectNames", { article, noun: t(lang, role), names, example: OBJECT_EXAMPLES[role] }));
+  return expected(t(lang, "objectNames", { noun: t(lang, role), names, example: OBJECT_EXAMPLES[role] }));
 }
 
 const PY_KEYWORDS = new Set([

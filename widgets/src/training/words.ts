@@ -1,126 +1,70 @@
-// Every word the training panel shows, in English and Chinese. Sentences made by
-// Python (errors, the dataset note) are shown as they come; how a run ended is
+// Every word the training panel shows, in English and Chinese (nnbuilder/locale/training_words.json).
+// Sentences made by Python (errors, the dataset note) are shown as they come; how a run ended is
 // worded here from the end event's reason code and values.
+import TRAINING_WORDS from "../../../nnbuilder/locale/training_words.json";
 import { hasOwn } from "../shared/own-key";
+import { type Values, wordsOf } from "../shared/word-table";
 import type { EndValues } from "./types";
 import type { Language } from "../shared/widget";
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const { say, sayCount, group } = wordsOf(TRAINING_WORDS);
+type Key = keyof typeof TRAINING_WORDS;
 
-const EN = {
-  start: "Start",
-  continue: "Continue",
-  stop: "Stop",
-  epochOf: (n: number, total: number) => `Epoch ${n}/${total}`,
-  stepOf: (n: number, total: number) => `step ${n}/${total}`,
-  left: (time: string) => `${time} left`,
-  samplesPerSecond: "samples/s",
-  batchesPerSecond: "batches/s",
-  time: { underASecond: "< 1 s", s: "s", min: "min", h: "h", d: "d" },
-  status: {
-    detached: "No trainer attached.",
-    idle: "Ready to train.",
-    starting: "Preparing data and model…",
-    running: "Training",
-    stopping: "Stopping after this batch…",
-    finished: "Finished.",
-    stopped: "Stopped.",
-    early_stopping: "Stopped early.",
-    nan: "Ended: the loss became NaN.",
-    error: "Training failed.",
-  } as Record<string, string>,
-  trainingWhere: (device: string | null, dataset: string | null) => {
-    const where = [device ? `on ${device}` : "", dataset ? `with ${dataset}` : ""].filter(Boolean).join(" ");
-    return where ? `Training ${where}.` : "Training…";
-  },
-  trainedSoFar: (n: number) => `${plural(n, "epoch")} trained so far.`,
-  train: "train",
-  val: "val",
-  test: "test",
-  waiting: "waiting for the first batch…",
-  chartLabel: (title: string) => `${title} chart`,
-  samples: "Samples",
-  samplesAlt: "samples",
-  samplesEpoch: (n: number) => ` (epoch ${n})`,
-  metrics: {} as Record<string, string>,
-  sampleTitles: {} as Record<string, string>,
-  ended: {
-    stopped: (n: number, cut: boolean) =>
-      `stopped after ${plural(n, "epoch")}${cut ? " (the unfinished epoch runs again on continue)" : ""}`,
-    early: (n: number) => `early stopping after ${plural(n, "epoch")}: the monitored value stopped improving`,
-    finished: (n: number) => `finished ${plural(n, "epoch")}`,
-    nan: (value: string, epoch: string, batch: string, lr: string) =>
-      `the loss became ${value} at epoch ${epoch}, batch ${batch}: training ended; lower the learning rate (now ${lr}) or look for NaN or infinite values in the data`,
-    kept: (dir: string) => `; the best model so far is kept in ${dir}`,
-  },
-};
+/** The panel's words in `lang` (nnbuilder/locale/training_words.json), those that take values as functions. */
+function panelWords(lang: Language) {
+  const s = (key: Key, values?: Values) => say(lang, key, values);
+  return {
+    start: s("start"),
+    continue: s("continue"),
+    stop: s("stop"),
+    epochOf: (n: number, total: number) => s("epochOf", { n, total }),
+    stepOf: (n: number, total: number) => s("stepOf", { n, total }),
+    left: (time: string) => s("left", { time }),
+    samplesPerSecond: s("samplesPerSecond"),
+    batchesPerSecond: s("batchesPerSecond"),
+    time: {
+      underASecond: s("time.underASecond"),
+      s: s("time.s"),
+      min: s("time.min"),
+      h: s("time.h"),
+      d: s("time.d"),
+    },
+    status: group(lang, "status"),
+    trainingWhere: (device: string | null, dataset: string | null) => {
+      const known = device ? (dataset ? "both" : "device") : dataset ? "dataset" : "unknown";
+      return s(`trainingWhere.${known}` as const, { device: device ?? "", dataset: dataset ?? "" });
+    },
+    trainedSoFar: (n: number) => sayCount(lang, "trainedSoFar", n),
+    train: s("train"),
+    val: s("val"),
+    test: s("test"),
+    waiting: s("waiting"),
+    chartLabel: (title: string) => s("chartLabel", { title }),
+    samples: s("samples"),
+    samplesAlt: s("samplesAlt"),
+    samplesEpoch: (n: number) => s("samplesEpoch", { n }),
+    /** Metric titles by the metric's name. */
+    metrics: group(lang, "metrics"),
+    /** Titles of the samples Python sends, by their English words. */
+    sampleTitles: Object.fromEntries(
+      Object.entries(TRAINING_WORDS)
+        .filter(([key]) => key.startsWith("sampleTitle."))
+        .map(([, entry]) => [entry.en, entry[lang]]),
+    ) as Record<string, string>,
+    ended: {
+      stopped: (n: number, cut: boolean) => sayCount(lang, "ended.stopped", n) + (cut ? s("ended.cutShort") : ""),
+      early: (n: number) => sayCount(lang, "ended.early", n),
+      finished: (n: number) => sayCount(lang, "ended.finished", n),
+      nan: (value: string, epoch: string, batch: string, lr: string) => s("ended.nan", { value, epoch, batch, lr }),
+      kept: (dir: string) => s("ended.kept", { dir }),
+    },
+  };
+}
 
-export type PanelWords = typeof EN;
+export type PanelWords = ReturnType<typeof panelWords>;
 
-const ZH: PanelWords = {
-  start: "开始",
-  continue: "继续",
-  stop: "停止",
-  epochOf: (n, total) => `第 ${n}/${total} 轮`,
-  stepOf: (n, total) => `第 ${n}/${total} 步`,
-  left: (time) => `剩余 ${time}`,
-  samplesPerSecond: "样本/秒",
-  batchesPerSecond: "批/秒",
-  time: { underASecond: "< 1 秒", s: "秒", min: "分", h: "小时", d: "天" },
-  status: {
-    detached: "未连接训练器。",
-    idle: "可以开始训练。",
-    starting: "正在准备数据和模型…",
-    running: "训练中",
-    stopping: "当前批次结束后停止…",
-    finished: "已完成。",
-    stopped: "已停止。",
-    early_stopping: "已提前停止。",
-    nan: "已结束：损失变成了 NaN。",
-    error: "训练失败。",
-  },
-  trainingWhere: (device, dataset) => {
-    const where = [device ? `设备 ${device}` : "", dataset ? `数据 ${dataset}` : ""].filter(Boolean).join("，");
-    return where ? `正在训练（${where}）。` : "训练中…";
-  },
-  trainedSoFar: (n) => `已训练 ${n} 轮。`,
-  train: "训练",
-  val: "验证",
-  test: "测试",
-  waiting: "等待第一批数据…",
-  chartLabel: (title) => `${title}图表`,
-  samples: "样本",
-  samplesAlt: "样本",
-  samplesEpoch: (n) => `（第 ${n} 轮）`,
-  metrics: {
-    loss: "损失",
-    accuracy: "准确率",
-    binary_accuracy: "二分类准确率",
-    categorical_accuracy: "分类准确率",
-    sparse_categorical_accuracy: "稀疏分类准确率",
-    top_k_categorical_accuracy: "Top-5 准确率",
-    mae: "平均绝对误差",
-    mse: "均方误差",
-    auc: "AUC",
-    precision: "精确率",
-    recall: "召回率",
-    d_loss: "判别器损失",
-    g_loss: "生成器损失",
-    d_accuracy: "判别器准确率",
-  },
-  sampleTitles: {
-    "Reconstructions: each input beside its output": "重建结果：每个输入旁边是它的输出",
-    "Generated from a fixed noise batch": "由一批固定噪声生成",
-  },
-  ended: {
-    stopped: (n, cut) => `已在 ${n} 轮后停止${cut ? "（未完成的那一轮在继续时会重新训练）" : ""}`,
-    early: (n) => `${n} 轮后提前停止：监控的指标不再改善`,
-    finished: (n) => `已完成 ${n} 轮训练`,
-    nan: (value, epoch, batch, lr) =>
-      `第 ${epoch} 轮第 ${batch} 批时损失变成了 ${value}，训练已结束；请降低学习率（当前为 ${lr}），或检查数据中是否有 NaN 或无穷大的值`,
-    kept: (dir) => `；目前最好的模型保存在 ${dir}`,
-  },
-};
+const EN = panelWords("en");
+const ZH = panelWords("zh");
 
 /** `table[key]` when the table itself has it (never something from Object.prototype). */
 export function own(table: Record<string, string>, key: string): string | undefined {
