@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from nnbuilder.locale.problem_patterns import compile_template, translate
+from nnbuilder.locale.problem_patterns import SentenceTable
 
 TITLES_ZH = {
     "mnist": "MNIST 手写数字",
@@ -106,7 +106,6 @@ SECTION_PROBLEMS = [  # (English template of a data-section problem, Chinese); {
     ("expected an object of option names and values, got {kind}", "应为由选项名和值组成的对象，实际为 {kind}"),
     ("unknown dataset {name}; known datasets: {names}", "未知的数据集 {name}；已知的数据集：{names}"),
 ]
-_SECTION_PROBLEMS = [(compile_template(english), chinese) for english, chinese in SECTION_PROBLEMS]
 
 STAND_INS = {  # stand-in id: (English, Chinese)
     "digits_28x28": ("scikit-learn's 8x8 digits, upscaled to 28x28", "scikit-learn 的 8x8 手写数字（放大到 28x28）"),
@@ -181,15 +180,7 @@ def option_help_zh(english: str) -> str:
     return OPTION_HELP_ZH.get(english, "")
 
 
-def section_problem_text(message: str, language: str) -> str:
-    """A problem found in a project's data section (`data_problems`) in `language`."""
-    if language != "zh":
-        return message
-    for pattern, chinese in _SECTION_PROBLEMS:
-        match = pattern.match(message)
-        if match:
-            values = match.groupdict()
-            if "help" in values:
-                values["help"] = OPTION_HELP_ZH.get(values["help"], values["help"])
-            return chinese.format(**values)
-    return translate(message, language)
+section_problem_text = SentenceTable(
+    SECTION_PROBLEMS, lambda name, value: OPTION_HELP_ZH.get(value, value) if name == "help" else value
+).say
+"""A problem found in a project's data section (`data_problems`), in a language."""

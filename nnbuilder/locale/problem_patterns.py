@@ -8,6 +8,7 @@ is itself translated when it is a known phrase) and fills in the Chinese templat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from nnbuilder.locale.problem_pattern_table import PATTERNS, PHRASES
 
@@ -44,6 +45,27 @@ def translate(text: str, language: str = "zh", depth: int = 0) -> str:
             values = {name: translate(value, language, depth + 1) for name, value in match.groupdict().items()}
             return chinese.format(**values)
     return text
+
+
+class SentenceTable:
+    """Sentences a module of nnbuilder makes, as (English template, Chinese template) rows: `say` finds the
+    row a message was made from and fills the Chinese, each {name} through `fill(name, value)` when given;
+    a message no row made is said through `translate`."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]], fill: Callable[[str, str], str] | None = None) -> None:
+        self._rows = [(compile_template(english), chinese) for english, chinese in rows]
+        self._fill = fill
+
+    def say(self, message: str, language: str) -> str:
+        if language == "en":
+            return message
+        for pattern, chinese in self._rows:
+            match = pattern.match(message)
+            if match:
+                fill = self._fill
+                values = {k: fill(k, v) if fill else v for k, v in match.groupdict().items()}
+                return chinese.format(**values)
+        return translate(message, language)
 
 
 def has_chinese(text: str) -> bool:

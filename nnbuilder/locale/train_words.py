@@ -3,7 +3,7 @@ the choice tables (whose own help is English), and the training checks' own sent
 
 from __future__ import annotations
 
-from nnbuilder.locale.problem_patterns import compile_template, translate
+from nnbuilder.locale.problem_patterns import SentenceTable
 
 LABELS = {
     "en": {
@@ -130,20 +130,12 @@ WHAT = {  # the {what} of those sentences: which table a name belongs to
     "callback": "回调",
 }  # fmt: skip
 
-_COMPILED = [(compile_template(english), chinese) for english, chinese in PROBLEMS]
+
+def _fill(name: str, value: str) -> str:
+    if name == "what":
+        return WHAT.get(value, value)
+    return "无" if name == "names" and value == "none" else value
 
 
-def said_problem(message: str, language: str) -> str:
-    """A problem the training checks found, in `language` (as it is where no sentence knows it)."""
-    if language == "en":
-        return message
-    for pattern, chinese in _COMPILED:
-        match = pattern.match(message)
-        if match:
-            values = match.groupdict()
-            if "what" in values:
-                values["what"] = WHAT.get(values["what"], values["what"])
-            if values.get("names") == "none":
-                values["names"] = "无"
-            return chinese.format(**values)
-    return translate(message, language)
+said_problem = SentenceTable(PROBLEMS, _fill).say
+"""A problem the training checks found, in a language (as it is where no sentence knows it)."""
