@@ -13,15 +13,17 @@ class NNBuilderError(Exception):
 
 
 class ProjectError(NNBuilderError, ValueError):
-    """A project document is malformed; `path` locates the bad field.
+    """A project document is malformed; `path` locates the bad field, `where` says it for people.
 
-    Example: ``models.model.nodes[3].config.units: expected a positive integer, got -4``.
+    Example: ``models.model, node 'dense_1' (Dense), config.units: expected a positive integer, got -4``
+    (path ``models.model.nodes[3].config.units``).
     """
 
-    def __init__(self, message: str, path: str | None = None):
+    def __init__(self, message: str, path: str | None = None, where: str | None = None):
         self.path = path
         self.detail = message
-        super().__init__(f"{path}: {message}" if path else message)
+        self.where = where or path
+        super().__init__(f"{self.where}: {message}" if self.where else message)
 
 
 class BuildError(NNBuilderError):

@@ -21,6 +21,7 @@ APPLICATIONS = {
     "MobileNetV2": (96, 96, 3),
     "ResNet50": (64, 64, 3),
     "DenseNet121": (64, 64, 3),
+    "EfficientNetV2B0": (32, 32, 3),  # a Constant(0) bias initializer, Dropout called with training=False
 }
 
 

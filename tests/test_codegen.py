@@ -140,8 +140,9 @@ def test_names_that_would_be_code_are_refused():
         ("bi", "Bidirectional", {"layer": {"class_name": "LSTM", "config": {"units": 2}}}),
     ).to_dict()
     nested["models"]["model"]["nodes"][1]["config"]["layer"]["class_name"] = "LSTM(1)); __import__('os'"
-    with pytest.raises(ProjectError, match=r"models.model.nodes\[1\].config.layer"):
+    with pytest.raises(ProjectError, match=r"models\.model, node 'bi' \(Bidirectional\), config\.layer") as info:
         Project.from_dict(nested)
+    assert info.value.path.startswith("models.model.nodes[1].config.layer")
     edited = chain(("x", "Input", {"shape": [4]}), ("d", "Dense", {"units": 2}))
     edited.models["model"].node("d").layer = "Dense(1) or __import__('os').system('x') or layers.Dense"
     with pytest.raises(BuildError, match="is not a valid name"):

@@ -40,14 +40,22 @@ def test_round_trip_dict_and_file(tmp_path):
     assert text == loaded.dumps()  # stable: saving again gives the same bytes
 
 
-def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path):
+def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path, monkeypatch):
     path = tmp_path / "p.nnb.json"
     chain(*MLP).save(path)
     before = path.read_text()
     broken = chain(*MLP)
-    broken.models["model"].nodes[1].config["units"] = object()  # cannot be written as JSON
-    with pytest.raises(TypeError):
-        broken.save(path)
+    broken.models["model"].nodes[1].config["units"] = object()  # neither a number of units nor JSON
+    with pytest.raises(ProjectError, match=r"nodes\[1\]\.config\.units: expected JSON data"):
+        broken.save(path)  # refused before anything is written
+    assert path.read_text() == before
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("nnbuilder.document.files.os.replace", full_disk)  # fails after the text is written
+    with pytest.raises(OSError, match="No space left"):
+        chain(*MLP, name="other").save(path)
     assert path.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["p.nnb.json"]  # no temp file left behind
 
@@ -106,7 +114,18 @@ def test_validation_names_the_path(mutate, path, words):
         Project.from_dict(data)
     assert info.value.path == path
     assert words in str(info.value)
-    assert str(info.value).startswith(path + ": ")
+    model = (data.get("models") or {}).get("model") if isinstance(data.get("models"), dict) else None
+    nodes = (model.get("nodes") if isinstance(model, dict) else None) or []
+    index = int(path.split(".nodes[")[1].split("]")[0]) if ".nodes[" in path else None
+    node = nodes[index] if index is not None else None
+    if isinstance(node, dict) and isinstance(node.get("id"), str):  # said by the node's id and layer
+        rest = path.split("]", 1)[1].lstrip(".")
+        named = f"models.model, node {node['id']!r}" + (
+            f" ({node['layer']})" if isinstance(node.get("layer"), str) else ""
+        )
+        assert str(info.value).startswith(f"{named}, {rest}: " if rest else f"{named}: ")
+    else:
+        assert str(info.value).startswith(path + ": ")
 
 
 def test_unknown_format_and_newer_version_are_refused():

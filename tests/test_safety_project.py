@@ -182,7 +182,7 @@ SMUGGLED = {
 def test_nested_objects_name_only_allowed_classes(case):
     layer, config, where = SMUGGLED[case]
     message = _refused(_doc(("x", "Input", {"shape": [3, 4]}), ("n", layer, config)), "'n'", "trust=True")
-    assert f"nodes[1].{where}" in message
+    assert f"models.model, node 'n' ({layer}), {where}" in message
     problems = check(chain(("x", "Input", {"shape": [3, 4]}), ("n", layer, config))).errors
     assert "unsafe" in [p.code for p in problems]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 
 from nnbuilder.bridge._layers import make_layer
-from nnbuilder.document.setting_choices import OBJECT_TABLES
+from nnbuilder.document.setting_choices import NEEDS_SETTINGS, OBJECT_TABLES
 
 SKIP = {"name"}
 WRAPPED = {"layer", "backward_layer"}  # nested layers: names inside differ by design
@@ -54,6 +54,8 @@ def compact_object(value):
     if defaults is not None:
         config = {k: v for k, v in config.items() if defaults.get(k, object()) != v}
     short = _SHORT_NAMES.get(value["class_name"])
+    if short in NEEDS_SETTINGS:  # Keras cannot rebuild these without their settings, defaults included
+        return {"class_name": value["class_name"], "config": plain(value.get("config") or {})}
     if not config and short:
         return short
     return {"class_name": value["class_name"], "config": config}

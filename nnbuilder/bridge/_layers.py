@@ -6,8 +6,12 @@ import contextlib
 
 from nnbuilder.catalog import call_style
 from nnbuilder.document.safe_layers import LAYER_KEYS
+from nnbuilder.document.setting_choices import OBJECT_TABLES
 from nnbuilder.document.trust import refusal_sentence, untrusted_problems
 from nnbuilder.errors import BuildError
+
+# Keras class name of each initializer, regularizer and constraint -> its settings and their defaults
+_FACTORS = {cls: factors for table in OBJECT_TABLES.values() for cls, factors in table.values()}
 
 
 def keras_class(layer: str):
@@ -24,7 +28,7 @@ def keras_class(layer: str):
 
 def layer_kwargs(layer: str, config: dict, trust: bool = False) -> dict:
     """Constructor arguments for `layer`, nested layer configs (a wrapper's layer, an RNN's cells) made into layers."""
-    kwargs = dict(config)
+    kwargs = {key: _with_settings(value) for key, value in config.items()}
     for key in LAYER_KEYS & kwargs.keys():
         inner = kwargs[key]
         if isinstance(inner, dict) and "class_name" in inner:
@@ -32,6 +36,15 @@ def layer_kwargs(layer: str, config: dict, trust: bool = False) -> dict:
         elif isinstance(inner, list):
             kwargs[key] = [_nested_layer(item, trust) if isinstance(item, dict) else item for item in inner]
     return kwargs
+
+
+def _with_settings(value):
+    """A serialized initializer, regularizer or constraint with every setting Keras needs to rebuild it
+    ({"class_name": "Constant", "config": {}} gets its value 0.0); anything else as it is."""
+    if not isinstance(value, dict) or not isinstance(value.get("config", {}), dict):
+        return value
+    factors = _FACTORS.get(value.get("class_name"))
+    return value if factors is None else {**value, "config": {**factors, **(value.get("config") or {})}}
 
 
 def _nested_layer(serialized: dict, trust: bool):

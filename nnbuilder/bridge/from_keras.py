@@ -14,7 +14,7 @@ from nnbuilder.bridge._layers import keras_class
 from nnbuilder.document import graph as _graph
 from nnbuilder.document.project import Edge, Graph, Node, Project
 from nnbuilder.document.validation import MODEL_LAYER
-from nnbuilder.errors import UnsupportedModelError
+from nnbuilder.errors import ProjectError, UnsupportedModelError
 
 ROW = 100  # vertical distance between layers of the automatic layout
 COLUMN = 200  # horizontal distance between side-by-side nodes
@@ -30,7 +30,12 @@ def from_keras(model, name: str | None = None) -> Project:
     main = converter.convert(model)
     models = {main: converter.graphs.pop(main), **converter.graphs}
     description = f"Imported from the Keras model {model.name!r}."
-    return Project(name=name or model.name, description=description, models=models)
+    project = Project(name=name or model.name, description=description, models=models)
+    try:  # what is imported must load back: a file saved right after the import is read again
+        Project.from_dict(project.to_dict(), trust=True)
+    except ProjectError as exc:
+        raise UnsupportedModelError(f"the import would write a project that does not load: {exc}") from exc
+    return project
 
 
 def _model_key(name: str, taken) -> str:
@@ -85,7 +90,15 @@ class _Converter:
             ids[(id(op), index)] = node_id
             graph.nodes.append(self.node_for(op, node_id, first_call.get(id(op))))
             first_call.setdefault(id(op), node_id)
-            for port, tensor in enumerate(_call_tensors(op, call)):
+            tensors, values = _call_parts(op, call)
+            if values:
+                said = ", ".join(f"{key}={value!r}" for key, value in values.items())
+                raise UnsupportedModelError(
+                    f"is called with {said}; projects do not carry call arguments, and leaving them out would "
+                    "change what the layer computes",
+                    op.name,
+                )
+            for port, tensor in enumerate(tensors):
                 src_op, src_index, tensor_index = tensor._keras_history
                 if tensor_index != 0:
                     raise UnsupportedModelError(
@@ -93,6 +106,12 @@ class _Converter:
                     )
                 graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port))
         graph.inputs = [ids[_history_key(t)] for t in _flat(functional.inputs)]
+        for tensor in _flat(functional.outputs):
+            if tensor._keras_history[2] != 0:
+                raise UnsupportedModelError(
+                    "gives the model an output other than its first; projects carry one output per layer",
+                    tensor._keras_history[0].name,
+                )
         graph.outputs = [ids[_history_key(t)] for t in _flat(functional.outputs)]
         _layout(graph)
         if graph.inputs == [n.id for n in graph.nodes if n.layer == "Input"]:
@@ -180,20 +199,61 @@ def _dependency_order(calls):
 
 def _call_tensors(op, node):
     """Input tensors of one call, ordered by the call signature (query, value, key...)."""
+    return _call_parts(op, node)[0]
+
+
+def _call_parts(op, node):
+    """(tensors, values) of one call: its input tensors in signature order, and the other arguments it
+    was given that a project cannot carry. Left out of both: a mask Keras makes by itself (Embedding's
+    mask_zero, Masking), which the rebuilt model makes again; `training` False or None, which a
+    Functional model decides when it runs; and values equal to the signature's default."""
     import keras
 
     args, kwargs = node.arguments.args, node.arguments.kwargs
     try:
-        bound = inspect.signature(op.call).bind_partial(*args, **kwargs).arguments
+        signature = inspect.signature(op.call)
+        bound = signature.bind_partial(*args, **kwargs).arguments
     except (TypeError, ValueError):
-        bound = {"inputs": list(args) + list(kwargs.values())}
-    tensors = []
+        signature, bound = None, {"inputs": list(args) + list(kwargs.values())}
+    tensors: list = []
+    values: dict = {}
     for param, value in bound.items():
         found = [t for t in keras.tree.flatten(value) if isinstance(t, keras.KerasTensor)]
         if found and "mask" in param:
-            raise UnsupportedModelError(f"receives a tensor as {param!r}; projects do not carry masks", op.name)
-        tensors.extend(found)
-    return tensors
+            if not _automatic_mask(value, tensors):
+                source = found[0]._keras_history[0].name
+                raise UnsupportedModelError(
+                    f"receives a tensor from {source!r} as {param!r}, a mask Keras does not make by itself; "
+                    "projects carry only the masks Keras makes (Embedding with mask_zero, Masking)",
+                    op.name,
+                )
+        elif found:
+            tensors.extend(found)
+        elif not _left_out(signature, param, value):
+            values[param] = value
+    return tensors, values
+
+
+def _automatic_mask(mask, inputs) -> bool:
+    """Whether `mask` is nothing but the masks Keras attached to `inputs` itself."""
+    import keras
+
+    own = [getattr(t, "_keras_mask", None) for t in inputs]
+    return all(any(m is o for o in own if o is not None) for m in keras.tree.flatten(mask) if m is not None)
+
+
+def _left_out(signature, param: str, value) -> bool:
+    if value is None or (param == "training" and value is False):
+        return True
+    if signature is None or param not in signature.parameters:
+        return False
+    default = signature.parameters[param].default
+    if default is inspect.Parameter.empty:
+        return False
+    try:
+        return bool(value == default) and type(value) is type(default)
+    except Exception:  # a value that cannot be compared is not left out
+        return False
 
 
 def _layout(graph):

@@ -70,7 +70,10 @@ def lines(item, indent: int = 0, prefix: str = "", suffix: str = "") -> list[str
     body = INDENT * (indent + 1) + ", ".join(flat(i) for i in item.items)
     if item.is_tuple and len(item.items) == 1:
         body += ","
-    if len(body) <= LINE and len(opening) <= LINE:
+    # A call's arguments may hug one line; a list, tuple or dict literal of several items that does
+    # not fit is written one item per line, as ruff format writes it.
+    literal = not item.head and (len(item.items) > 1 or item.is_tuple)
+    if not literal and len(body) <= LINE and len(opening) <= LINE:
         return [opening, body, pad + item.close + suffix]  # the body hugged on one line
     out = [opening]
     for element in item.items:

@@ -149,12 +149,14 @@ class Graph:
     def from_dict(cls, data: Any, path: str = "graph", trust: bool = False) -> Graph:
         """Validate and read one model; without `trust`, only layers safe to build from a file pass."""
         raw_nodes, raw_edges, inputs, outputs = read_graph_lists(data, path)
-        nodes = [Node(**read_node(raw, f"{path}.nodes[{i}]", trust)) for i, raw in enumerate(raw_nodes)]
+        nodes = [_read_node(raw, f"{path}.nodes[{i}]", path, trust) for i, raw in enumerate(raw_nodes)]
         seen: dict[str, int] = {}
         for i, node in enumerate(nodes):
             if node.id in seen:
                 raise ProjectError(
-                    f"duplicate node id {node.id!r} (also nodes[{seen[node.id]}])", f"{path}.nodes[{i}].id"
+                    f"duplicate node id {node.id!r} (also nodes[{seen[node.id]}])",
+                    f"{path}.nodes[{i}].id",
+                    f"{path}, node {node.id!r} ({node.layer}), id",
                 )
             seen[node.id] = i
         edges = [Edge(**read_edge(raw, f"{path}.edges[{i}]", seen)) for i, raw in enumerate(raw_edges)]
@@ -178,6 +180,21 @@ class Graph:
                     f"expected the id of a node of this model, got {node.shares!r}", f"{path}.nodes[{i}].shares"
                 )
         return cls(nodes, edges, inputs, outputs)
+
+
+def _read_node(raw: Any, where: str, model_path: str, trust: bool) -> Node:
+    """One node; a problem inside it is said by the node's id and layer, which people know it by
+    ("models.model, node 'dense_1' (Dense), config.units"), its `path` staying the index path."""
+    try:
+        return Node(**read_node(raw, where, trust))
+    except ProjectError as exc:
+        node_id = raw.get("id") if isinstance(raw, dict) else None
+        if not isinstance(node_id, str) or not exc.path or not exc.path.startswith(where):
+            raise
+        layer = raw.get("layer")
+        named = f"{model_path}, node {node_id!r}" + (f" ({layer})" if isinstance(layer, str) else "")
+        rest = exc.path[len(where) :].lstrip(".")
+        raise ProjectError(exc.detail, exc.path, f"{named}, {rest}" if rest else named) from None
 
 
 @dataclass
@@ -291,8 +308,12 @@ class Project:
         return project
 
     def dumps(self) -> str:
-        """The file text: JSON, keys sorted, two-space indent, trailing newline."""
-        return json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+        """The file text: JSON, keys sorted, two-space indent, trailing newline. A project that loading
+        would refuse as malformed raises ProjectError instead, so no file is written that cannot be read
+        back (which layers a file may build is decided when it is loaded, so every layer passes here)."""
+        data = self.to_dict()
+        type(self).from_dict(data, trust=True)
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
     def save(self, path: PathArg) -> Path:
         """Write atomically: a temporary file beside the target, then a rename."""

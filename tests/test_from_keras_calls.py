@@ -1,0 +1,159 @@
+"""from_keras() and the parts of a layer call that are not its input tensors: masks Keras makes by itself
+are left for the rebuilt model to make again; any other call argument, and any output after a layer's
+first, is refused by name rather than dropped (dropping it would change what the model computes)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from nnbuilder import Project, UnsupportedModelError, build, check, from_keras
+from nnbuilder.document.project import Node
+from nnbuilder.errors import ProjectError
+from tests.roundtrip import assert_round_trip, layer_signature
+
+
+def _keras():
+    import keras
+
+    return keras, keras.layers
+
+
+def _padded_ids(rows=4, steps=7, vocabulary=20, seed=0):
+    """Token ids with zero padding at the end of each row, as text models get them."""
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(1, vocabulary, size=(rows, steps))
+    for row, length in enumerate(rng.integers(2, steps, size=rows)):
+        ids[row, length:] = 0
+    return ids
+
+
+def _assert_same_predictions(model, project, data):
+    rebuilt = build(project)
+    assert layer_signature(rebuilt) == layer_signature(model)
+    rebuilt.set_weights(model.get_weights())
+    np.testing.assert_allclose(rebuilt.predict(data, verbose=0), model.predict(data, verbose=0), atol=1e-5)
+    return rebuilt
+
+
+def _gets_a_mask(model, layer: str) -> bool:
+    kwargs = model.get_layer(layer)._inbound_nodes[0].arguments.kwargs
+    return kwargs.get("mask") is not None
+
+
+@pytest.mark.parametrize("recurrent", ["LSTM", "GRU"])
+def test_an_automatic_mask_is_made_again_by_the_rebuilt_model(recurrent):
+    keras, layers = _keras()
+    tokens = keras.Input((7,), dtype="int32", name="tokens")
+    x = layers.Embedding(20, 4, mask_zero=True, name="embed")(tokens)
+    x = getattr(layers, recurrent)(3, name="recurrent")(x)
+    model = keras.Model(tokens, layers.Dense(2, name="head")(x))
+    project = Project.from_dict(from_keras(model).to_dict())
+    assert check(project).ok
+    rebuilt = _assert_same_predictions(model, project, _padded_ids())
+    assert _gets_a_mask(model, "recurrent") and _gets_a_mask(rebuilt, "recurrent")
+
+
+def test_a_masking_layer_and_a_bidirectional_consumer():
+    keras, layers = _keras()
+    series = keras.Input((6, 3), name="series")
+    x = layers.Masking(0.0, name="masking")(series)
+    x = layers.Bidirectional(layers.GRU(2), name="both_ways")(x)
+    model = keras.Model(series, layers.Dense(1, name="head")(x))
+    data = np.random.default_rng(2).normal(size=(3, 6, 3)).astype("float32")
+    data[:, 4:, :] = 0.0  # padded steps, which the mask hides
+    rebuilt = _assert_same_predictions(model, from_keras(model), data)
+    assert _gets_a_mask(rebuilt, "both_ways")
+
+
+def test_a_mask_given_by_hand_is_refused_naming_its_source():
+    keras, layers = _keras()
+    x = keras.Input((5, 3), name="x")
+    keep = keras.Input((5,), dtype="bool", name="keep")
+    model = keras.Model([x, keep], layers.LSTM(2, name="lstm")(x, mask=keep))
+    with pytest.raises(UnsupportedModelError, match=r"layer 'lstm': receives a tensor from 'keep' as 'mask'"):
+        from_keras(model)
+
+
+def test_a_call_argument_is_refused_rather_than_dropped():
+    keras, layers = _keras()
+    x = keras.Input((4, 8), name="x")
+    mha = layers.MultiHeadAttention(num_heads=2, key_dim=4, name="mha")
+    model = keras.Model(x, mha(x, x, use_causal_mask=True))
+    with pytest.raises(UnsupportedModelError, match=r"layer 'mha': is called with use_causal_mask=True;"):
+        from_keras(model)
+
+
+def test_training_true_is_refused_and_the_defaults_are_not():
+    keras, layers = _keras()
+    x = keras.Input((4,), name="x")
+    always = keras.Model(x, layers.Dropout(0.5, name="drop")(x, training=True))
+    with pytest.raises(UnsupportedModelError, match=r"layer 'drop': is called with training=True"):
+        from_keras(always)
+    y = layers.Dropout(0.5, name="drop2")(x, training=False)
+    mha = layers.MultiHeadAttention(num_heads=1, key_dim=2, name="mha")
+    z = mha(layers.Reshape((2, 2))(y), layers.Reshape((2, 2))(y), use_causal_mask=False)
+    assert_round_trip(keras.Model(x, layers.Flatten()(z)))
+
+
+def test_a_second_output_of_a_layer_is_refused_as_a_model_output():
+    keras, layers = _keras()
+    x = keras.Input((4, 8), name="x")
+    mha = layers.MultiHeadAttention(num_heads=2, key_dim=4, name="mha")
+    out, scores = mha(x, x, return_attention_scores=True)
+    with pytest.raises(UnsupportedModelError, match=r"layer 'mha': is called with return_attention_scores=True"):
+        from_keras(keras.Model(x, [out, scores]))
+
+
+def test_settings_objects_keep_their_settings():
+    """Constant(0.0) equals Keras's default, yet Keras cannot rebuild "constant" without its value."""
+    keras, layers = _keras()
+    x = keras.Input((3,), name="x")
+    dense = layers.Dense(
+        2,
+        kernel_initializer=keras.initializers.Constant(0.0),
+        bias_initializer=keras.initializers.Constant(0.5),
+        kernel_regularizer=keras.regularizers.L1L2(l1=0.01),
+        name="dense",
+    )
+    model = keras.Model(x, dense(x))
+    project = assert_round_trip(model)
+    config = project.models[model.name].nodes[1].config
+    assert config["kernel_initializer"] == {"class_name": "Constant", "config": {"value": 0.0}}
+    assert config["bias_initializer"] == {"class_name": "Constant", "config": {"value": 0.5}}
+    loaded = Project.loads(project.dumps())
+    assert loaded.to_dict() == project.to_dict()
+
+
+def test_a_settings_object_without_its_settings_builds_with_the_defaults():
+    keras, _ = _keras()
+    project = Project.from_dict(
+        {
+            "format": "nnbuilder",
+            "version": 1,
+            "models": {
+                "m": {
+                    "nodes": [
+                        {"id": "x", "layer": "Input", "config": {"shape": [3]}},
+                        {
+                            "id": "dense",
+                            "layer": "Dense",
+                            "config": {"units": 2, "bias_initializer": {"class_name": "Constant", "config": {}}},
+                        },
+                    ],
+                    "edges": [{"source": "x", "target": "dense", "port": 0}],
+                }
+            },
+        }
+    )
+    model = build(project)
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(model.get_layer("dense").bias), [0.0, 0.0])
+
+
+def test_save_writes_nothing_a_load_would_refuse(tmp_path):
+    project = Project.loads(json.dumps({"format": "nnbuilder", "version": 1, "models": {"m": {"nodes": []}}}))
+    project.models["m"].nodes.append(Node("dense", "Dense", {"units": -4}))  # edited in Python, unchecked
+    target = tmp_path / "broken.nnb.json"
+    with pytest.raises(ProjectError, match=r"units: expected a positive integer, got -4"):
+        project.save(target)
+    assert not target.exists()
