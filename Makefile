@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The widgets' browser side; `pip install` builds it too, this rebuilds it after edits.
-$(BUNDLES) &: $(shell find widgets/src -type f) widgets/package.json widgets/package-lock.json widgets/build.mjs
+$(BUNDLES) &: $(shell find widgets/src -type f) $(wildcard nnbuilder/locale/*.json) widgets/package.json widgets/package-lock.json widgets/build.mjs
 	cd widgets && npm install --no-audit --no-fund && npm run build  # as the package build does
 
 widgets: $(BUNDLES)

@@ -157,3 +157,20 @@ def test_save_writes_nothing_a_load_would_refuse(tmp_path):
     with pytest.raises(ProjectError, match=r"units: expected a positive integer, got -4"):
         project.save(target)
     assert not target.exists()
+
+
+def test_layers_given_a_list_still_import():
+    """Keras records mask=[None, None] for a layer called on a list; that is no mask at all."""
+    keras, layers = _keras()
+    q = keras.Input((4, 3), name="q")
+    v = keras.Input((5, 3), name="v")
+    attended = layers.Attention(name="attention")([q, v])
+    a = keras.Input((3,), name="a")
+    b = keras.Input((3,), name="b")
+    pair = keras.Model([a, b], layers.Add(name="sum")([a, b]), name="pair")
+    model = keras.Model([q, v], pair([layers.GlobalAveragePooling1D()(attended), layers.Flatten()(v)[:, :3]]))
+    assert_round_trip(keras.Model([q, v], layers.Dense(2, name="head")(attended)))
+    with pytest.raises(UnsupportedModelError, match="get_item|GetItem|not a built-in"):
+        from_keras(model)  # the slice is an operation, which projects do not carry yet
+    two = keras.Model([q, v], pair([layers.GlobalAveragePooling1D()(attended), layers.GlobalAveragePooling1D()(v)]))
+    assert_round_trip(two)

@@ -243,7 +243,11 @@ def _automatic_mask(mask, inputs) -> bool:
 
 
 def _left_out(signature, param: str, value) -> bool:
-    if value is None or (param == "training" and value is False):
+    import keras
+
+    if param == "training" and value is False:
+        return True
+    if all(leaf is None for leaf in keras.tree.flatten(value)):  # None, or [None, None] for a list's masks
         return True
     if signature is None or param not in signature.parameters:
         return False

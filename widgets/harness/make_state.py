@@ -12,7 +12,8 @@ import json
 import sys
 
 import nnbuilder
-from nnbuilder.catalog import _choices, palette
+from nnbuilder.catalog import palette
+from nnbuilder.document import setting_choices as _choices
 from nnbuilder.document.project import Project
 
 RANKS = {
