@@ -273,8 +273,8 @@ def test_the_toolbar_open_save_download_name_new_and_undo(app):
     view = an.read_app(page)
     assert view["tools"]["open"]["text"] == "Open…", view["tools"]["open"]  # no file counter such as "(0)"
     open_template(app, "mnist_mlp")
-    name_box = page.locator(f"{an.APP} .nnb-tool-name input")
-    assert name_box.input_value() == "MNIST MLP"
+    name_box = page.locator(f"{an.APP} .nnb-tool-name input")  # a widget of its own, which may follow the canvas
+    page.wait_for_function("(el) => el.value === 'MNIST MLP'", arg=name_box.element_handle(), timeout=30_000)
     name_box.fill("Digits Today")
     name_box.press("Enter")
     app.python(lambda d: d["project"]["name"] == "Digits Today", "Python's project renamed")
