@@ -6,7 +6,7 @@ import difflib
 from typing import Any
 
 from nnbuilder.catalog import get_spec
-from nnbuilder.document.params import describe, validate_value
+from nnbuilder.document.params import refusal
 from nnbuilder.document.setting_choices import OBJECT_TABLES
 
 
@@ -26,8 +26,7 @@ def argument_problem(layer: str, key: str, value: Any) -> str | None:
         close = difflib.get_close_matches(key, [p.name for p in spec.params], n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"{layer} has no argument {key!r}{hint}"
-    message = validate_value(param, value)
-    return f"{message}, got {describe(value)}" if message else None
+    return refusal(param, value)
 
 
 def object_names(role: str) -> set[str]:
