@@ -42,6 +42,7 @@ bench: setup
 	$(PY) bench/training_overhead.py
 	$(PY) bench/launch_time.py
 	$(PY) bench/serve_visitors.py
+	$(PY) bench/real_data.py
 
 # The static checks `test` runs first: Python lint and format, the import layers, types, the TypeScript lint.
 lint: setup

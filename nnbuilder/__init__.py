@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 
 from nnbuilder.bridge import introspect as _introspect
+from nnbuilder.bridge import operations as _operations
 from nnbuilder.bridge.from_keras import from_keras as _from_keras
 from nnbuilder.bridge.to_keras import build as _build
 from nnbuilder.catalog import document_rules as _document_rules
@@ -27,7 +28,7 @@ from nnbuilder.training.headless import train as _train
 # the catalog about layer arguments, and checking asks Keras (through the bridge) about layers
 # outside the catalog.
 _layer_rules.use(_document_rules)
-_keras_layers.use(_introspect.introspect, _introspect.infer_with_keras)
+_keras_layers.use(_introspect.introspect, _introspect.infer_with_keras, _operations.infer_op_with_keras)
 
 __version__ = "0.1.0"
 
@@ -37,16 +38,17 @@ def build(project, model: str | None = None):
     return _build(project, model)
 
 
-def from_keras(model, name: str | None = None):
-    """Turn a Keras Functional or Sequential model into a Project."""
-    return _from_keras(model, name)
+def from_keras(model, name: str | None = None, weights: bool = False):
+    """Turn a Keras Functional or Sequential model into a Project; with `weights`, it keeps the model's weights."""
+    return _from_keras(model, name, weights)
 
 
 def train(project, data=None, **options):
     """Train a project (or project file) headless and return its history.
 
     Options: `epochs`, `out` (folder for the model files and history.json/csv),
-    `formats`, `devices`, `progress`. See `nnbuilder.training.headless.train`.
+    `formats`, `devices`, `progress`, `runs` (the runs folder the run is recorded in; False: none).
+    See `nnbuilder.training.headless.train`.
     """
     return _train(project, data, **options)
 
@@ -58,6 +60,8 @@ def __getattr__(name):
         return importlib.import_module("nnbuilder.ui")
     if name == "Builder":
         return importlib.import_module("nnbuilder.app.builder").Builder
+    if name == "runs":  # the run history: list_runs, load_run, compare, ... (see docs/runs.md)
+        return importlib.import_module("nnbuilder.training.runs")
     raise AttributeError(f"module 'nnbuilder' has no attribute {name!r}")
 
 
@@ -81,6 +85,7 @@ __all__ = [
     "export_code",
     "from_keras",
     "load_template",
+    "runs",
     "template_gallery",
     "template_info",
     "templates",

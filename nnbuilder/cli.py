@@ -27,8 +27,11 @@ from nnbuilder.codegen import export_code
 from nnbuilder.document.files import write_atomic
 from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, first_line
+from nnbuilder.locale.run_words import run_word
 from nnbuilder.template_library.loading import template_gallery
-from nnbuilder.training.headless import train_reporting
+from nnbuilder.training import runs as run_history
+from nnbuilder.training.headless import train_and_test
+from nnbuilder.training.run_table import runs_table
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,8 +121,14 @@ def cmd_train(args) -> int:
             _quiet_keras()
             interrupts.check()
             formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-            _, not_written = train_reporting(project, epochs=args.epochs, out=out, formats=formats)
+            _, not_written, scores, trainer = train_and_test(
+                project, epochs=args.epochs, out=out, formats=formats, runs=args.runs, project_file=args.project
+            )
             interrupts.check()
+            print(printable(scores.line()))
+            record = trainer.run_record
+            if record is not None and record.place is not None:
+                print(printable(run_word("en", "recorded", run=record.id, folder=record.place.parent)))
             if not_written:  # each has had its line
                 n = len(not_written)
                 return _fail(f"{n} output file{'s' if n != 1 else ''} could not be written; the others are in {out}")
@@ -128,6 +137,41 @@ def cmd_train(args) -> int:
             if whole:  # the outcome is settled: a late Ctrl+C must not kill the process while it exits
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
     return 130 if interrupts.requested else 0
+
+
+def cmd_runs(args) -> int:
+    lang = args.language
+    where = Path(args.folder) if args.folder else None
+    if where is not None and where.is_file():  # a project file: its runs folder
+        where = run_history.default_runs_folder(where)
+    folder = where or run_history.default_runs_folder()
+    try:
+        if args.delete:
+            run_history.delete_run(folder, args.delete)
+            print(printable(run_word(lang, "deleted", run=args.delete)))
+        if args.rename:
+            run_history.rename_run(folder, args.rename[0], args.rename[1])
+            print(printable(run_word(lang, "renamed", run=args.rename[0], name=args.rename[1])))
+        for run_id, starred in ((args.star, True), (args.unstar, False)):
+            if run_id:
+                run_history.star_run(folder, run_id, starred)
+                print(printable(run_word(lang, "starred" if starred else "unstarred", run=run_id)))
+        runs = run_history.list_runs(folder)
+        if args.csv:
+            if not runs:
+                raise run_history.run_error("no_runs", folder=folder)
+            run_history.to_csv(runs, args.csv)
+            print(printable(run_word(lang, "wrote_csv", count=len(runs), file=args.csv)))
+            return 0
+    except NNBuilderError as exc:
+        said = (exc.said_in or {}).get(lang)
+        return _fail(said or str(exc))
+    if not runs:
+        print(printable(run_word(lang, "no_runs", folder=folder)))
+        return 0
+    for line in runs_table(runs, lang):
+        print(printable(line))
+    return 0
 
 
 def cmd_serve(args) -> int:
@@ -182,7 +226,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=int, help="number of epochs (default: the project's setting)")
     p.add_argument("--out", help="output folder (default: <project>-trained)")
     p.add_argument("--formats", default="keras", help="model files to write: keras,savedmodel,tflite,onnx")
+    p.add_argument("--runs", metavar="DIR", help="the runs folder the run is recorded in (default: <project>.runs)")
     p.set_defaults(run=cmd_train)
+    p = sub.add_parser("runs", help="list the recorded runs; rename, star, delete them; write them as CSV")
+    p.add_argument("folder", nargs="?", metavar="DIR", help="a runs folder or a project file (default: nnbuilder-runs)")
+    p.add_argument("--delete", metavar="ID", help="delete the run ID and its files")
+    p.add_argument("--rename", nargs=2, metavar=("ID", "NAME"), help="give the run ID a new name")
+    p.add_argument("--star", metavar="ID", help="star the run ID")
+    p.add_argument("--unstar", metavar="ID", help="take the star of the run ID away")
+    p.add_argument("--csv", metavar="FILE", help="write every run's settings and results to FILE, side by side")
+    p.add_argument("--language", choices=("en", "zh"), default="en", help="language of the table and messages")
+    p.set_defaults(run=cmd_runs)
     p = sub.add_parser("serve", help="open the app (Voila), by default on 127.0.0.1 with a token")
     p.add_argument("project", nargs="?", help="project file: opened if it exists, saved after each edit")
     p.add_argument("--template", help="start from this template")

@@ -17,11 +17,15 @@ def _plain(value):
 
 
 def layer_signature(model):
-    """Class, config (names aside) and inbound connectivity of every layer, nested models inlined."""
+    """Class, config (names aside) and inbound connectivity of every layer and operation (`x + y`,
+    `ops.mean`), nested models inlined. An operation is known by its class and place, not by its
+    name: the names Keras gives operations depend on what the process made before."""
     import keras
 
+    everything = getattr(model, "operations", None) or model.layers
+    known = {id(op): _operation_key(op, everything) for op in everything}
     out = []
-    for layer in model.layers:
+    for layer in everything:
         if isinstance(layer, keras.layers.InputLayer):
             continue  # Sequential models do not list theirs
         if isinstance(layer, keras.Model):
@@ -29,11 +33,39 @@ def layer_signature(model):
             continue
         inbound = []
         for node in layer._inbound_nodes:  # tensors in call-signature order (query, value, key...)
-            inbound.append([t._keras_history[0].name for t in _call_tensors(layer, node)])
+            sources = [known.get(id(t._keras_history[0]), t._keras_history[0].name) for t in _call_tensors(layer, node)]
+            inbound.append(sources if isinstance(layer, keras.layers.Layer) else [*sources, _call_values(layer, node)])
         # a loaded Sequential calls its layers twice on the same tensors: compare distinct links
-        links = sorted({tuple(i) for i in inbound})
-        out.append((type(layer).__name__, layer.name, _plain(layer.get_config()), links))
+        links = sorted({tuple(map(repr, i)) for i in inbound})
+        out.append((type(layer).__name__, known[id(layer)], _plain(layer.get_config()), links))
     return out
+
+
+def _operation_key(op, everything):
+    """A layer's name; an operation's class and its place among the operations of that class."""
+    import keras
+
+    if isinstance(op, keras.layers.Layer):
+        return op.name
+    same = [o for o in everything if type(o) is type(op)]
+    return f"{type(op).__name__}#{same.index(op)}"
+
+
+def _call_values(op, node):
+    """The non-tensor arguments of an operation's call (`x * 0.5` holds 0.5), tensors as their place."""
+    import inspect
+
+    import keras
+
+    bound = inspect.signature(type(op).call).bind(None, *node.arguments.args, **node.arguments.kwargs).arguments
+    values = dict(list(bound.items())[1:])
+
+    def plain(value):  # a tensor as its place; a NumPy number as the number it holds
+        if isinstance(value, keras.KerasTensor):
+            return "tensor"
+        return value.item() if isinstance(value, np.generic) else value
+
+    return _plain(keras.tree.map_structure(plain, values))
 
 
 def sample_inputs(model, batch=2, seed=0):

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nnbuilder  # noqa: F401  (hands the document its layer rules)
+from tests.edge_fixtures import edge_identity
 
 FOLDER = Path(__file__).resolve().parents[1] / "widgets" / "test" / "python-fixtures"
 
@@ -115,6 +116,14 @@ def category_colors() -> dict:
     return dict(CATEGORY_COLORS)
 
 
+def operations() -> dict:
+    """The palette's operations as the catalog payload sends them (names in order, each op's arguments and help)."""
+    from nnbuilder.ui._catalog import operations_payload
+
+    payload = operations_payload()
+    return {**payload, "specs": {name: payload["specs"][name] for name in payload["palette"]}}
+
+
 def end_reasons() -> list:
     """The trainer's end events (reason, values and English sentence) for each way a run ends."""
     from nnbuilder.training.trainer import Trainer
@@ -212,6 +221,10 @@ PARAM_VALUE_CASES = [  # (layer, argument, values tried)
             {"class_name": "Constant", "config": {"values": 2.0}},
             {"class_name": "Zeros"},
             {"class_name": "Zeros", "config": {"a": 1}},
+            {"class_name": "Constant", "config": {"value": True}},
+            {"class_name": "Constant", "config": {"value": -3.5}},
+            {"class_name": "RandomNormal", "config": {"seed": 1.5}},
+            {"class_name": "RandomNormal", "config": {"seed": None, "stddev": 0.25}},
             {"class_name": "Nope", "config": {}},
             {"class_name": "Zeros", "config": [], "module": "keras.initializers"},
             {"class_name": "Zeros", "extra": 1},
@@ -229,6 +242,10 @@ PARAM_VALUE_CASES = [  # (layer, argument, values tried)
             "l1_l2",
             {"class_name": "L1L2", "config": {"l1": 0.1}},
             {"class_name": "L2", "config": {"l3": 1}},
+            {"class_name": "L2", "config": {"l2": -0.5}},
+            {"class_name": "L1L2", "config": {"l1": 0, "l2": "0.1"}},
+            {"class_name": "OrthogonalRegularizer", "config": {"mode": 1}},
+            {"class_name": "OrthogonalRegularizer", "config": {"factor": 0.5, "mode": "columns"}},
             "l3",
             None,
         ],
@@ -236,7 +253,16 @@ PARAM_VALUE_CASES = [  # (layer, argument, values tried)
     (
         "Dense",
         "kernel_constraint",
-        ["non_neg", "max_norm", "nonneg", {"class_name": "MaxNorm", "config": {"max_value": 3}}, None, ["non_neg"]],
+        [
+            "non_neg",
+            "max_norm",
+            "nonneg",
+            {"class_name": "MaxNorm", "config": {"max_value": 3}},
+            {"class_name": "MaxNorm", "config": {"axis": [0, 1]}},
+            {"class_name": "MaxNorm", "config": {"axis": "0"}},
+            None,
+            ["non_neg"],
+        ],
     ),
     (
         "Bidirectional",
@@ -366,6 +392,8 @@ FIXTURES = {
     "category-colors.json": category_colors,
     "end-reasons.json": end_reasons,
     "param-values.json": param_values,
+    "edge-identity.json": edge_identity,
+    "operations.json": operations,
 }
 
 

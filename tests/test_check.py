@@ -246,3 +246,20 @@ def test_models_using_each_other_in_a_loop_are_reported():
     project.models["b"] = Graph([Node("x", "Input", {"shape": [4]}), Node("m", "Model", model="a")], [Edge("x", "m")])
     loops = [p for p in check(project).problems if p.code == "cycle"]
     assert [p.message for p in loops] == ["models use each other in a loop: a -> b -> a"]
+
+
+def test_an_edge_from_a_node_that_is_not_there_is_a_problem_with_a_fix():
+    """A project made in Python can hold an edge that names no node; check says so (build would fail)."""
+    from nnbuilder import Project
+    from nnbuilder.document.project import Edge, Graph
+
+    graph = Graph(
+        nodes=[Node("x", "Input", {"shape": [3]}), Node("act", "Activation", {"activation": "relu"})],
+        edges=[Edge("x", "act"), Edge("ghost", "act", port=1)],
+    )
+    project = Project(name="ghost", models={"model": graph})
+    result = check(project)
+    [problem] = result.errors
+    assert problem.code == "edge_unknown_node" and "'ghost'" in problem.message
+    fixed = apply_fix(project, problem)
+    assert check(fixed).ok

@@ -136,3 +136,16 @@ def test_one_line_errors_escape_control_characters(tmp_path, capsys):
     assert _fail(f"no node {HOSTILE!s}") == 1
     err = capsys.readouterr().err
     assert err == "nnbuilder: error: no node a\\x1b[2K\\rb\\nc\\u202e\n"
+
+
+def test_train_prints_the_test_metrics_at_the_end(tmp_path, capsys):
+    from tests.training import _projects
+
+    project = _projects.classifier(epochs=1, batch_size=16).with_section("data", {"dataset": "iris", "options": {}})
+    path = project.save(tmp_path / "iris.nnb.json")
+    assert main(["train", str(path), "--out", str(tmp_path / "run")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    (test,) = [line for line in lines if line.startswith("test: ")]
+    names = dict(part.rsplit(" ", 1) for part in test[len("test: ") :].split(", "))
+    assert set(names) == {"loss", "accuracy"} and 0.0 <= float(names["accuracy"]) <= 1.0
+    assert lines[-1].startswith("wrote the trained model") and lines.index(test) < len(lines) - 1

@@ -102,6 +102,52 @@ def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path, monkeypatch):
             "models.model.nodes[1].config.kernel_initializer",
             "glorot_uniform",
         ),
+        (lambda d: d["models"]["model"]["nodes"][1].update(op="add"), "models.model.nodes[1].op", "only an Op node"),
+        (lambda d: d["models"]["model"]["nodes"][1].update(layer="Op"), "models.model.nodes[1].op", "keras.ops"),
+        (
+            lambda d: d["models"]["model"]["nodes"][1].update(layer="Op", op="import os"),
+            "models.model.nodes[1].op",
+            "'import os'",
+        ),
+        (lambda d: d["models"]["model"]["nodes"][1].update(op=3), "models.model.nodes[1].op", "expected text"),
+        (lambda d: d["models"]["model"]["nodes"][1].update(call=[1]), "models.model.nodes[1].call", "call arguments"),
+        (
+            lambda d: d["models"]["model"]["nodes"][1].update(call={"2x": True}),
+            "models.model.nodes[1].call.2x",
+            "call argument name",
+        ),
+        (
+            lambda d: d["models"]["model"]["nodes"][1].update(call={"mode": {"class_name": "X"}}),
+            "models.model.nodes[1].call.mode",
+            "plain JSON value",
+        ),
+        (lambda d: d["models"]["model"]["edges"][0].update(output=-1), "models.model.edges[0].output", "non-negative"),
+        (lambda d: d["models"]["model"]["edges"][0].update(output="1"), "models.model.edges[0].output", "'1'"),
+        (lambda d: d["models"]["model"]["edges"][0].update(arg="a b"), "models.model.edges[0].arg", "call argument"),
+        (lambda d: d["models"]["model"]["edges"][0].update(colour=1), "models.model.edges[0]", "output and arg"),
+        (
+            lambda d: (
+                d["models"]["model"]["edges"].append({"source": "a", "target": "c", "port": 0, "arg": "x"})
+                or d["models"]["model"]["edges"].append({"source": "b", "target": "c", "port": 0, "arg": "x"})
+            ),
+            "models.model.edges[3]",
+            "x 0 of 'c' is already fed by edges[2]",
+        ),
+        (
+            lambda d: d["models"]["model"].update(outputs=[{"node": "b", "output": -1}]),
+            "models.model.outputs[0].output",
+            "non-negative",
+        ),
+        (
+            lambda d: d["models"]["model"].update(outputs=[{"node": "b", "port": 1}]),
+            "models.model.outputs[0]",
+            "{'node': id",
+        ),
+        (
+            lambda d: d["models"]["model"].update(outputs=[{"node": "zz", "output": 1}]),
+            "models.model.outputs[0]",
+            "'zz'",
+        ),
         (lambda d: d.update(models={}), "models", "at least one model"),
         (lambda d: d.update(models={"bad name": {"nodes": [], "edges": []}}), "models", "letters, digits"),
         (lambda d: d.update(training=[]), "training", "expected an object"),
@@ -131,10 +177,45 @@ def test_validation_names_the_path(mutate, path, words):
 def test_unknown_format_and_newer_version_are_refused():
     with pytest.raises(ProjectError, match="not an nnbuilder project"):
         Project.from_dict(doc(format="other"))
-    with pytest.raises(ProjectError, match="newer nnbuilder .*version 2.*upgrade"):
-        Project.from_dict(doc(version=2))
+    with pytest.raises(ProjectError, match="newer nnbuilder .*version 3.*reads version 2.*upgrade"):
+        Project.from_dict(doc(version=3))
     with pytest.raises(ProjectError, match="top level"):
         Project.from_dict([1, 2])
+
+
+def test_a_version_1_file_loads_and_saves_as_version_2_unchanged_otherwise(tmp_path):
+    old = doc()
+    path = tmp_path / "old.nnb.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    saved = json.loads(Project.load(path).dumps())
+    assert saved["version"] == 2
+    assert saved["models"] == old["models"]  # v1 edges and nodes are v2 ones: nothing else changes
+    assert Project.from_dict(doc(version=2)).to_dict() == Project.from_dict(old).to_dict()
+
+
+def test_call_arguments_output_ports_and_operations_round_trip():
+    data = doc(version=2)
+    model = data["models"]["model"]
+    model["nodes"][1]["call"] = {"training": True}
+    model["nodes"].append({"id": "sum", "layer": "Op", "op": "add", "config": {"x2": 0.5}, "pos": [0, 360]})
+    model["edges"] += [
+        {"source": "c", "target": "d", "port": 0, "output": 1},
+        {"source": "b", "target": "d", "port": 0, "arg": "mask"},
+        {"source": "d", "target": "sum", "port": 0, "arg": "x1"},
+    ]
+    model["outputs"] = ["sum", {"node": "c", "output": 2}, {"node": "b", "output": 0}]
+    project = Project.from_dict(data)
+    graph = project.graph
+    assert graph.node("b").call == {"training": True} and graph.node("sum").op == "add"
+    assert graph.output_refs() == [("sum", 0), ("c", 2), ("b", 0)]
+    assert [e.slot for e in graph.edges[2:]] == [("d", None, 0), ("d", "mask", 0), ("sum", "x1", 0)]
+    assert graph.input_edges("d") == [graph.edges[2]] and graph.input_edges("d", "mask") == [graph.edges[3]]
+    assert graph.call_args("d") == ["mask"]
+    written = project.to_dict()["models"]["model"]
+    assert written["outputs"] == ["sum", {"node": "c", "output": 2}, "b"]  # output 0 is written as the id
+    assert written["edges"][2:] == model["edges"][2:]
+    assert "call" not in written["nodes"][0] and "op" not in written["nodes"][0]  # written only when set
+    assert Project.from_dict(project.to_dict()).to_dict() == project.to_dict()
 
 
 def test_load_errors_name_the_file(tmp_path):

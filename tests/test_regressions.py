@@ -133,23 +133,6 @@ CHECK_OK_MEANS_IT_BUILDS = {
     "l1_l2 regularizer": _doc(
         [MLP_NODES[0], ("d", "Dense", {"units": 2, "kernel_regularizer": "l1_l2"})], [("x", "d")]
     ),
-    # check() warned that "only the main output is ... passed on", but build() passed the whole list on
-    "return_state": _doc(
-        [
-            ("x", "Input", {"shape": [5, 3]}),
-            ("r", "LSTM", {"units": 2, "return_state": True}),
-            ("d", "Dense", {"units": 1}),
-        ],
-        [("x", "r"), ("r", "d")],
-    ),
-    "merge_mode None": _doc(
-        [
-            ("x", "Input", {"shape": [5, 3]}),
-            ("b", "Bidirectional", {"layer": {"class_name": "LSTM", "config": {"units": 2}}, "merge_mode": None}),
-            ("d", "Dense", {"units": 1}),
-        ],
-        [("x", "b"), ("b", "d")],
-    ),
     # a shared Dense is built for 4 features; check() did not compare a sharing node's input with the root's
     "shared layer, other input size": _doc(
         [
@@ -178,6 +161,35 @@ def test_what_keras_cannot_build_is_refused_before_build(case):
     assert check(project).errors
     with pytest.raises(BuildError):
         build(project)
+
+
+# check() warned that "only the main output is ... passed on", but build() passed the whole list on
+SEVERAL_OUTPUTS = {
+    "return_state": _doc(
+        [
+            ("x", "Input", {"shape": [5, 3]}),
+            ("r", "LSTM", {"units": 2, "return_state": True}),
+            ("d", "Dense", {"units": 1}),
+        ],
+        [("x", "r"), ("r", "d")],
+    ),
+    "merge_mode None": _doc(
+        [
+            ("x", "Input", {"shape": [5, 3]}),
+            ("b", "Bidirectional", {"layer": {"class_name": "LSTM", "config": {"units": 2}}, "merge_mode": None}),
+            ("d", "Dense", {"units": 1}),
+        ],
+        [("x", "b"), ("b", "d")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SEVERAL_OUTPUTS))
+def test_an_edge_from_a_layer_with_several_outputs_carries_its_first(case):
+    project = Project.from_dict(SEVERAL_OUTPUTS[case])
+    assert check(project).ok
+    model = build(project)
+    assert model.output_shape == (None, 1) and model.get_layer("d").input.shape == (None, 2)
 
 
 def test_max_pooling_strides_survive_from_keras():

@@ -30,7 +30,7 @@ def test_every_refusal_of_a_setting_is_said_in_chinese():
     fixture = param_values()
     names = {"null", "true", "false", "True", "False"}
     for table in fixture["catalog"]["objects"].values():
-        for name, (cls, factors) in table.items():
+        for name, (cls, factors, _defaults) in table.items():
             names.update([name, cls, *factors])
     refused = [case for case in fixture["cases"] if case["refusal"]]
     assert refused

@@ -30,7 +30,7 @@ def _small(name: str, samples: int) -> Project:
 
 
 def _samples(name: str) -> int:
-    return 24 if name == "image_cnn" else 128
+    return 24 if name in ("image_cnn", "transfer_mobilenet") else 128
 
 
 @pytest.mark.parametrize("name", templates())
@@ -87,6 +87,14 @@ def test_image_cnn_script_trains_on_the_generated_folder_without_nnbuilder(tmp_p
     out = _run_scripts(tmp_path, ["image_cnn"])
     assert "No image folder was given, so a generated folder of circles and squares stands in" in out
     assert len(list((tmp_path / "keras" / "datasets").glob("circles_and_squares_seed0/*/*.png"))) == 120
+
+
+@pytest.mark.slow
+def test_transfer_script_trains_its_frozen_backbone_without_nnbuilder(tmp_path):
+    """The script defines the MobileNetV2 backbone layer itself; with no cached ImageNet file it starts at random."""
+    out = _run_scripts(tmp_path, ["transfer_mobilenet"])
+    assert "No image folder was given, so a generated folder of circles and squares stands in" in out
+    assert not (tmp_path / "keras" / "models").exists()  # nothing was downloaded
 
 
 @pytest.mark.slow

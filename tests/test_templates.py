@@ -29,12 +29,14 @@ EXPECTED = [
     "mnist_cnn",
     "mnist_mlp",
     "simple_rnn",
+    "transfer_mobilenet",
 ]
 TEACHING_ORDER = [
     "feedforward",
     "mnist_mlp",
     "mnist_cnn",
     "image_cnn",
+    "transfer_mobilenet",
     "simple_rnn",
     "lstm",
     "imdb_lstm",
@@ -58,6 +60,9 @@ def test_configs_hold_only_values_that_differ_from_keras_defaults(name):
         for node in graph.nodes:
             spec = get_spec(node.layer)
             for key, value in node.config.items():
+                if key == "trainable":  # every layer's argument, not a catalog parameter: Keras' default is true
+                    assert value is False, f"{name}/{node.id}.trainable is Keras' default"
+                    continue
                 param = spec.param(key)
                 assert param.required or param.default != value, f"{name}/{node.id}.{key} is Keras' default"
     assert check(project).ok
@@ -91,6 +96,11 @@ def test_descriptions_read_like_a_textbook_in_both_languages(name):
             + [("MaxPooling2D", None), ("Conv2D", 128), ("MaxPooling2D", None), ("Flatten", None)]
             + [("Dense", 512), ("Dense", 1)],
         ),
+        (
+            "transfer_mobilenet",
+            [("Input", [96, 96, 3]), ("Rescaling", None), ("MobileNetV2", None), ("GlobalAveragePooling2D", None)]
+            + [("Dropout", None), ("Dense", 1)],
+        ),
         ("simple_rnn", [("Input", [100, 1]), ("SimpleRNN", 32), ("Dense", 1)]),
         ("lstm", [("Input", [100, 1]), ("LSTM", 64), ("LSTM", 32), ("Dense", 1)]),
         ("imdb_lstm", [("Input", [100]), ("Embedding", None), ("LSTM", 32), ("LSTM", 32), ("Dense", 1)]),
@@ -111,6 +121,11 @@ def test_settings_that_the_descriptions_promise():
     image = load_template("image_cnn")
     assert image.data == {"dataset": "image_folder", "options": {"image_size": [150, 150], "path": None}}
     assert image.training["loss"] == "binary_crossentropy" and image.graph.nodes[-1].config["activation"] == "sigmoid"
+    transfer = load_template("transfer_mobilenet")
+    assert transfer.graph.node("backbone").config == {"alpha": 0.35, "trainable": False}  # frozen, ImageNet weights
+    assert transfer.graph.node("scale").config == {"scale": 2.0, "offset": -1.0}  # 0..1 pixels to MobileNetV2's -1..1
+    assert transfer.data["dataset"] == "image_folder" and transfer.training["loss"] == "binary_crossentropy"
+    assert check(transfer).totals("model") == (1281, 410_208)  # only the head trains
     imdb = load_template("imdb_lstm")
     assert imdb.data == {"dataset": "imdb", "options": {"maxlen": 100}}
     assert imdb.graph.node("embedding").config == {"input_dim": 10000, "output_dim": 32}

@@ -41,6 +41,7 @@ class TrainerLink:
         self._waiting: Project | None = None  # the project to follow once the running trainer ends
         self._unsubscribe = None
         self.on_replace = None  # called after a new trainer replaced the old one (from any thread)
+        self.project_file = lambda: None  # the project's file: its runs are recorded in <stem>.runs beside it
 
     @property
     def behind(self) -> bool:
@@ -74,7 +75,7 @@ class TrainerLink:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        self.trainer = Trainer(project, self._get_data())
+        self.trainer = Trainer(project, self._get_data(), project_file=self.project_file())
         self._key = key
         self._waiting = None
         self.panel.attach(self.trainer)

@@ -100,6 +100,7 @@ class Builder(Keeping, ipywidgets.VBox):
         self.panel = TrainingPanel(language=language, layout=ipywidgets.Layout(flex="1 1 560px", min_width="420px"))
         self.trainer_link = TrainerLink(self.panel, self._data_for, self._report, self._training_ended)
         self.trainer_link.on_replace = lambda: self.evaluate_tab.clear()
+        self.trainer_link.project_file = lambda: self.path
         self.evaluate_tab = EvaluateTab(lambda: self.trainer_link.trainer, self._report, language)
         self.code = CodeView(filename="model.py", language=language)
         settings = ipywidgets.Box([self.train_settings.widget], layout=ipywidgets.Layout(flex="0 1 520px"))

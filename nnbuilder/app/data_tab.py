@@ -64,6 +64,7 @@ _LABELS = {
         "option.window": "Window length", "option.classes": "Classes", "option.path": "Path",
         "option.target": "Target column", "option.task": "Task", "option.image_size": "Image size",
         "option.color_mode": "Colour mode", "option.features": "Features per point",
+        "option.targets": "Target encoding", "source.installed": "installed files (no download)",
     },
     "zh": {
         "dataset": "数据集", "dataset_help": "模型训练所用的数据。内置数据集可离线加载；Keras 数据集首次使用时下载。",
@@ -92,6 +93,7 @@ _LABELS = {
         "option.num_words": "词汇量", "option.maxlen": "评论长度", "option.window": "窗口长度",
         "option.classes": "类别数", "option.path": "路径", "option.target": "目标列", "option.task": "任务",
         "option.image_size": "图像尺寸", "option.color_mode": "颜色模式", "option.features": "每个点的特征数",
+        "option.targets": "目标编码", "source.installed": "已安装的文件（无需下载）",
     },
 }  # fmt: skip
 

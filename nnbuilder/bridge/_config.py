@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import inspect
 
-from nnbuilder.bridge._layers import make_layer
+from nnbuilder.bridge._layers import helper_class, keras_class, make_layer
+from nnbuilder.catalog.helper_layers import HELPER_LAYERS, KERAS_ORIGINS
+from nnbuilder.document.safe_layers import LAYER_KEYS
 from nnbuilder.document.setting_choices import NEEDS_SETTINGS, OBJECT_TABLES
+from nnbuilder.errors import UnsupportedModelError
 
 SKIP = {"name"}
-WRAPPED = {"layer", "backward_layer"}  # nested layers: names inside differ by design
+_NOT_COMPARED = {"name", "module", "registered_name", "build_config", "compile_config"}  # of a nested layer
 _SHORT_NAMES = {}
 for _table in OBJECT_TABLES.values():
     for _short, (_cls, _) in _table.items():
@@ -89,19 +92,25 @@ def reference_config(layer) -> dict | None:
 
 
 def compact_config(layer) -> dict:
-    """The project config of a Keras layer: arguments that differ from defaults."""
+    """The project config of a Keras layer: arguments that differ from defaults.
+
+    Nested layers (a wrapper's layer, an RNN's cells) become {"class_name", "config"} with their own
+    compact configs, less what the outer layer sets on them anyway (Bidirectional's zero_output_for_mask).
+    """
     full = layer.get_config()
     ref = reference_config(layer) or {}
     keep = set(required_args(type(layer)))
+    nested = _nested_layers(layer, full)
     out = {}
     for key, value in full.items():
         if key in SKIP:
             continue
+        if key in nested:
+            out[key] = nested[key]
+            continue
         if key not in keep and key in ref and plain(ref[key]) == plain(value):
             continue
         out[key] = _project_value(key, value)
-    if type(layer).__name__ == "Bidirectional":
-        out.update(_bidirectional(layer, out))
     _restore_derived_defaults(layer, full, out)
     return out
 
@@ -112,13 +121,96 @@ def _project_value(key, value):
     return compact_value(value)
 
 
+def _nested_layers(layer, full: dict, complete: bool = False) -> dict:
+    """The nested layers of `layer` by argument, as {"class_name", "config"} (a list for a list of layers).
+
+    `complete` writes every argument of each nested layer rather than those that differ from defaults.
+    """
+    found = {}
+    for key in sorted(LAYER_KEYS & full.keys()):
+        live = _live_nested(layer, key, full[key])
+        if live is None:
+            continue
+        if isinstance(live, list):
+            found[key] = [_nested_value(layer, inner, complete) for inner in live]
+        else:
+            found[key] = _nested_value(layer, live, complete)
+    return found
+
+
+def _live_nested(layer, key: str, serialized):
+    """The layer object (or list of them) behind the nested argument `key`, or None when there is none."""
+    import keras
+
+    value = getattr(layer, "forward_layer" if key == "layer" and hasattr(layer, "forward_layer") else key, None)
+    if isinstance(value, keras.layers.Layer):
+        return value
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, keras.layers.Layer) for v in value):
+        return list(value)
+    try:
+        if _is_serialized(serialized):
+            return keras.layers.deserialize(serialized)
+        if isinstance(serialized, list) and serialized and all(_is_serialized(v) for v in serialized):
+            return [keras.layers.deserialize(v) for v in serialized]
+    except Exception as exc:
+        raise UnsupportedModelError(f"holds a layer in {key!r} that Keras cannot read back: {exc}", layer.name) from exc
+    return None
+
+
+def project_layer(cls) -> str | None:
+    """The node layer that rebuilds instances of the Keras layer class `cls`: its keras.layers name, the
+    helper layer that stands for it (ConvNeXt's LayerScale), or None. Known by module and class, never by
+    name alone."""
+    name = cls.__name__
+    if keras_class(name) is cls:
+        return name
+    return KERAS_ORIGINS.get((cls.__module__, name))
+
+
+def not_carried(cls) -> str:
+    """Why instances of `cls` do not import, and what to do instead."""
+    helpers = ", ".join(HELPER_LAYERS)
+    return (
+        f"{cls.__name__} from {cls.__module__} is not a built-in keras.layers class nor a helper layer nnbuilder "
+        f"rebuilds ({helpers}); build the model from keras.layers layers to import it"
+    )
+
+
+def _nested_value(outer, inner, complete: bool) -> dict:
+    """{"class_name", "config"} of one nested layer, its name left out (the outer layer names it)."""
+    name = project_layer(type(inner))
+    if name is None:
+        raise UnsupportedModelError(f"wraps a layer it cannot carry: {not_carried(type(inner))}", outer.name)
+    if not complete:
+        return {"class_name": name, "config": compact_config(inner)}
+    full = inner.get_config()
+    config = {k: _project_value(k, v) for k, v in full.items() if k not in SKIP}
+    config.update(_nested_layers(inner, full))
+    return {"class_name": name, "config": config}
+
+
+def _comparable(key, value):
+    """`value` of argument `key` as plain data; nested layers without what differs by design (their names,
+    how they were built) and without the module and registration Keras writes beside them."""
+    value = plain(value)
+    if key not in LAYER_KEYS:
+        return value
+    if isinstance(value, list):
+        return [_comparable(key, v) for v in value]
+    if not _is_serialized(value):
+        return value
+    config = value["config"] if isinstance(value["config"], dict) else {}
+    inner = {k: _comparable(k, v) for k, v in config.items() if k not in _NOT_COMPARED}
+    return {"class_name": value["class_name"], "config": inner}
+
+
 def _differences(layer, full: dict, config: dict) -> list | None:
     """Keys of `full` that a layer rebuilt from `config` gets wrong (None: it cannot be rebuilt)."""
     try:
         rebuilt = make_layer(type(layer).__name__, config, None).get_config()
     except Exception:
         return None
-    return [k for k, v in full.items() if k not in SKIP and k not in WRAPPED and plain(rebuilt.get(k)) != plain(v)]
+    return [k for k, v in full.items() if k not in SKIP and _comparable(k, rebuilt.get(k)) != _comparable(k, v)]
 
 
 def _restore_derived_defaults(layer, full: dict, out: dict) -> None:
@@ -127,23 +219,46 @@ def _restore_derived_defaults(layer, full: dict, out: dict) -> None:
     Some defaults follow another argument (a pool's strides follow its
     pool_size), so comparing with a default layer can both drop a needed value
     and keep a redundant one: rebuild from `out` to put back the first and
-    prune the second.
+    prune the second. Inside nested layers it prunes what the outer layer sets
+    anyway, and a nested layer the outer one would make by itself (Bidirectional's
+    mirror of its forward layer) goes too.
     """
     for _ in range(3):
         differ = _differences(layer, full, out)
         if not differ:
             break
+        complete = _nested_layers(layer, full, complete=True) if LAYER_KEYS & set(differ) else {}
         for key in differ:
-            out[key] = _project_value(key, full[key])
+            out[key] = complete[key] if key in complete else _project_value(key, full[key])
     else:
         differ = _differences(layer, full, out)
     if differ != []:
         return
     required = set(required_args(type(layer)))
-    for key in [k for k in out if k not in required and k not in WRAPPED]:
+    for key in [k for k in out if k not in required]:
         trial = {k: v for k, v in out.items() if k != key}
         if _differences(layer, full, trial) == []:
             del out[key]
+    for key in sorted(LAYER_KEYS & out.keys()):
+        for inner in out[key] if isinstance(out[key], list) else [out[key]]:
+            _prune_nested(layer, full, out, inner)
+
+
+def _prune_nested(layer, full: dict, out: dict, inner) -> None:
+    """Drop each argument of the nested layer `inner` (a part of `out`) that `layer` rebuilds without."""
+    if not _is_serialized(inner) or not isinstance(inner["config"], dict):
+        return
+    cls = keras_class(inner["class_name"]) or helper_class(inner["class_name"])
+    required = set(required_args(cls)) if cls is not None else set(inner["config"])
+    for key in [k for k in inner["config"] if k not in required]:
+        kept = inner["config"]
+        inner["config"] = {k: v for k, v in kept.items() if k != key}
+        if _differences(layer, full, out) != []:
+            inner["config"] = kept
+    config = inner["config"]
+    for key in sorted(LAYER_KEYS & config.keys()):
+        for deeper in config[key] if isinstance(config[key], list) else [config[key]]:
+            _prune_nested(layer, full, out, deeper)
 
 
 def compact_value(value):
@@ -154,19 +269,3 @@ def compact_value(value):
     if isinstance(value, (list, tuple)):
         return [compact_value(v) for v in value]
     return plain(value)
-
-
-def _bidirectional(layer, out) -> dict:
-    """Nested layers of a Bidirectional as {"class_name", "config"}, the
-    backward layer only when it is not the automatic mirror of the forward one."""
-    forward = layer.forward_layer
-    result = {"layer": {"class_name": type(forward).__name__, "config": compact_config(forward)}}
-    result["layer"]["config"].pop("go_backwards", None)
-    backward = layer.backward_layer
-    mirror = compact_config(backward)
-    mirror.pop("go_backwards", None)
-    if type(backward) is type(forward) and mirror == result["layer"]["config"]:
-        out.pop("backward_layer", None)
-    else:
-        result["backward_layer"] = {"class_name": type(backward).__name__, "config": compact_config(backward)}
-    return result

@@ -5,13 +5,12 @@ from __future__ import annotations
 import contextlib
 
 from nnbuilder.catalog import call_style
+from nnbuilder.catalog._spec import LIST_CALL_ARGS
+from nnbuilder.catalog.helper_layers import HELPER_LAYERS
 from nnbuilder.document.safe_layers import LAYER_KEYS
-from nnbuilder.document.setting_choices import OBJECT_TABLES
+from nnbuilder.document.setting_choices import with_factors
 from nnbuilder.document.trust import refusal_sentence, untrusted_problems
 from nnbuilder.errors import BuildError
-
-# Keras class name of each initializer, regularizer and constraint -> its settings and their defaults
-_FACTORS = {cls: factors for table in OBJECT_TABLES.values() for cls, factors in table.values()}
 
 
 def keras_class(layer: str):
@@ -26,9 +25,18 @@ def keras_class(layer: str):
     return None
 
 
+def helper_class(layer: str):
+    """nnbuilder's own class for a helper layer of keras.applications models (LayerScale...), or None."""
+    if layer not in HELPER_LAYERS:
+        return None
+    from nnbuilder.verbatim import helper_layers  # deferred: imports Keras
+
+    return getattr(helper_layers, layer)
+
+
 def layer_kwargs(layer: str, config: dict, trust: bool = False) -> dict:
     """Constructor arguments for `layer`, nested layer configs (a wrapper's layer, an RNN's cells) made into layers."""
-    kwargs = {key: _with_settings(value) for key, value in config.items()}
+    kwargs = {key: with_factors(value) for key, value in config.items()}
     for key in LAYER_KEYS & kwargs.keys():
         inner = kwargs[key]
         if isinstance(inner, dict) and "class_name" in inner:
@@ -36,15 +44,6 @@ def layer_kwargs(layer: str, config: dict, trust: bool = False) -> dict:
         elif isinstance(inner, list):
             kwargs[key] = [_nested_layer(item, trust) if isinstance(item, dict) else item for item in inner]
     return kwargs
-
-
-def _with_settings(value):
-    """A serialized initializer, regularizer or constraint with every setting Keras needs to rebuild it
-    ({"class_name": "Constant", "config": {}} gets its value 0.0); anything else as it is."""
-    if not isinstance(value, dict) or not isinstance(value.get("config", {}), dict):
-        return value
-    factors = _FACTORS.get(value.get("class_name"))
-    return value if factors is None else {**value, "config": {**factors, **(value.get("config") or {})}}
 
 
 def _nested_layer(serialized: dict, trust: bool):
@@ -60,7 +59,7 @@ def make_layer(layer: str, config: dict, name: str | None, *, trust: bool = Fals
     if not trust:
         for _, reason in untrusted_problems(layer, config):
             raise BuildError(refusal_sentence(name or layer, reason), node=name)
-    cls = keras_class(layer)
+    cls = keras_class(layer) or helper_class(layer)
     if cls is None:
         raise BuildError(f"unknown layer type {layer!r}: keras.layers has no such layer", node=name)
     kwargs = layer_kwargs(layer, config, trust)
@@ -123,9 +122,27 @@ def _size(shape) -> int:
     return total
 
 
-def call_layer(layer: str, obj, inputs: list):
-    """Call a layer on its input tensors the way its `call` expects them."""
+def call_layer(layer: str, obj, inputs: list, kwargs: dict | None = None):
+    """Call a layer on its input tensors the way its `call` expects them, with the call's keyword
+    arguments `kwargs` (JSON values and tensors of call arguments: `initial_state=[h, c]`)."""
+    kwargs = kwargs or {}
     style = call_style(layer, len(inputs))
     if style == "positional":
-        return obj(*inputs)
-    return obj(inputs[0]) if style == "single" else obj(inputs)
+        return obj(*inputs, **kwargs)
+    return obj(inputs[0], **kwargs) if style == "single" else obj(inputs, **kwargs)
+
+
+def call_kwargs(call: dict, tensors: dict[str, list]) -> dict:
+    """Keyword arguments of a call: the node's JSON call arguments, then each call argument fed by edges,
+    one tensor as itself and several (or any number for `initial_state`) as a list in port order."""
+    out = dict(call)
+    for arg, items in tensors.items():
+        out[arg] = list(items) if len(items) > 1 or arg in LIST_CALL_ARGS else items[0]
+    return out
+
+
+def outputs_of(result) -> list:
+    """A layer call's outputs as a list: one tensor, or the several a layer returns (an LSTM's states)."""
+    import keras
+
+    return list(keras.tree.flatten(result)) if isinstance(result, (list, tuple)) else [result]

@@ -8,9 +8,14 @@ project model of its own plus a `Model` node.
 from __future__ import annotations
 
 import inspect
+import math
 
-from nnbuilder.bridge._config import compact_config, plain
-from nnbuilder.bridge._layers import keras_class
+from nnbuilder.bridge._config import compact_config, not_carried, plain, project_layer
+from nnbuilder.bridge.helper_ops import is_scaled_sum, scaled_sum_nodes
+from nnbuilder.bridge.import_check import refuse_unfaithful
+from nnbuilder.bridge.operations import is_operation, op_node, operation_tensors
+from nnbuilder.bridge.weights import model_weights
+from nnbuilder.catalog import call_style, get_spec
 from nnbuilder.document import graph as _graph
 from nnbuilder.document.project import Edge, Graph, Node, Project
 from nnbuilder.document.validation import MODEL_LAYER
@@ -20,8 +25,11 @@ ROW = 100  # vertical distance between layers of the automatic layout
 COLUMN = 200  # horizontal distance between side-by-side nodes
 
 
-def from_keras(model, name: str | None = None) -> Project:
-    """Convert `model`; raises UnsupportedModelError naming the layer it cannot carry."""
+def from_keras(model, name: str | None = None, weights: bool = False) -> Project:
+    """Convert `model`; raises UnsupportedModelError naming the layer it cannot carry.
+
+    With `weights`, the project keeps the model's weights: `save` writes them beside the project file
+    and `build` puts them into the layers (see `nnbuilder.bridge.weights`)."""
     import keras
 
     if not isinstance(model, keras.Model):
@@ -35,6 +43,9 @@ def from_keras(model, name: str | None = None) -> Project:
         Project.from_dict(project.to_dict(), trust=True)
     except ProjectError as exc:
         raise UnsupportedModelError(f"the import would write a project that does not load: {exc}") from exc
+    refuse_unfaithful(project, model, main)
+    if weights:
+        project.weights = model_weights(model, converter.seen_models)
     return project
 
 
@@ -88,35 +99,34 @@ class _Converter:
         for op, index, call in calls:
             node_id = op.name if id(op) not in first_call else f"{op.name}_call{index}"
             ids[(id(op), index)] = node_id
+            if is_operation(op):  # x + y, ops.mean(x, axis=1): an Op node, its edges naming their argument
+                op_call, feeds = op_node(op, call, node_id)
+                graph.nodes.append(op_call)
+                for arg, port, tensor in feeds:
+                    src_op, src_index, tensor_index = tensor._keras_history
+                    graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port, tensor_index, arg))
+                continue
+            if is_scaled_sum(op):  # InceptionResNetV2's CustomScaleLayer: x + r * scale, as two Op nodes
+                taken = {o.name for o in functional.operations} | {n.id for n in graph.nodes}
+                nodes, edges = scaled_sum_nodes(op, call, node_id, taken, lambda t: _source(ids, t))
+                graph.nodes += nodes
+                graph.edges += edges
+                continue
             graph.nodes.append(self.node_for(op, node_id, first_call.get(id(op))))
             first_call.setdefault(id(op), node_id)
-            tensors, values = _call_parts(op, call)
-            if values:
-                said = ", ".join(f"{key}={value!r}" for key, value in values.items())
-                raise UnsupportedModelError(
-                    f"is called with {said}; projects do not carry call arguments, and leaving them out would "
-                    "change what the layer computes",
-                    op.name,
-                )
-            for port, tensor in enumerate(tensors):
-                src_op, src_index, tensor_index = tensor._keras_history
-                if tensor_index != 0:
-                    raise UnsupportedModelError(
-                        "reads the second output of a layer; projects carry one output per layer", op.name
-                    )
-                graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port))
+            main, keyword, values = _call_parts(op, call)
+            graph.nodes[-1].call = values
+            feeds = [(None, main)] + list(keyword.items())
+            for arg, tensors in feeds:
+                for port, tensor in enumerate(tensors):
+                    src_op, src_index, tensor_index = tensor._keras_history
+                    graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port, tensor_index, arg))
         graph.inputs = [ids[_history_key(t)] for t in _flat(functional.inputs)]
-        for tensor in _flat(functional.outputs):
-            if tensor._keras_history[2] != 0:
-                raise UnsupportedModelError(
-                    "gives the model an output other than its first; projects carry one output per layer",
-                    tensor._keras_history[0].name,
-                )
-        graph.outputs = [ids[_history_key(t)] for t in _flat(functional.outputs)]
+        graph.outputs = [_output_entry(ids[_history_key(t)], t._keras_history[2]) for t in _flat(functional.outputs)]
         _layout(graph)
         if graph.inputs == [n.id for n in graph.nodes if n.layer == "Input"]:
             graph.inputs = None  # the natural order: no need to spell it out
-        if graph.outputs == Graph(graph.nodes, graph.edges).output_ids():
+        if graph.outputs == Graph(graph.nodes, graph.edges).output_entries():
             graph.outputs = None
         return graph
 
@@ -132,8 +142,9 @@ class _Converter:
             raise UnsupportedModelError(
                 "Lambda layers hold Python code, which projects never carry; replace it with a built-in layer", op.name
             )
-        if keras_class(cls_name) is not type(op):
-            raise UnsupportedModelError(f"{cls_name} is not a built-in keras.layers class", op.name)
+        cls_name = project_layer(type(op))
+        if cls_name is None:
+            raise UnsupportedModelError(not_carried(type(op)), op.name)
         if shares is not None:
             return Node(node_id, cls_name, {}, shares=shares)
         return Node(node_id, cls_name, compact_config(op))
@@ -150,10 +161,21 @@ def _input_config(op) -> dict:
     return out
 
 
+def _output_entry(node_id: str, output: int):
+    """A model output as the document writes it: the id for output 0, else {"node": id, "output": k}."""
+    return node_id if output == 0 else {"node": node_id, "output": output}
+
+
 def _flat(tensors):
     import keras
 
     return keras.tree.flatten(tensors)
+
+
+def _source(ids, tensor) -> tuple[str, int]:
+    """(node id, output index) of the node that made `tensor`."""
+    op, index, output = tensor._keras_history
+    return ids[(id(op), index)], output
 
 
 def _history_key(tensor):
@@ -198,40 +220,80 @@ def _dependency_order(calls):
 
 
 def _call_tensors(op, node):
-    """Input tensors of one call, ordered by the call signature (query, value, key...)."""
-    return _call_parts(op, node)[0]
+    """Tensors of one call: its main inputs in signature order (query, value, key...), then the tensors
+    of its other call arguments (an RNN's initial_state, a mask given by hand)."""
+    if is_operation(op):
+        return operation_tensors(node)
+    main, keyword, _ = _call_parts(op, node)
+    return main + [t for tensors in keyword.values() for t in tensors]
 
 
 def _call_parts(op, node):
-    """(tensors, values) of one call: its input tensors in signature order, and the other arguments it
-    was given that a project cannot carry. Left out of both: a mask Keras makes by itself (Embedding's
-    mask_zero, Masking), which the rebuilt model makes again; `training` False or None, which a
-    Functional model decides when it runs; and values equal to the signature's default."""
+    """(main, keyword, values) of one call: its main input tensors in signature order; the tensors of
+    its other call arguments by argument (an RNN's initial_state, a mask given by hand); and the JSON
+    values of the rest (`use_causal_mask=True`, `training=True`). Left out: a mask Keras makes by itself
+    (Embedding's mask_zero, Masking), which the rebuilt model makes again; `training` False or None,
+    which a Functional model decides when it runs; and values equal to the signature's default. A value
+    a project cannot hold (not JSON) refuses the import, naming the layer and the argument."""
     import keras
 
     args, kwargs = node.arguments.args, node.arguments.kwargs
     try:
         signature = inspect.signature(op.call)
         bound = signature.bind_partial(*args, **kwargs).arguments
+        main_params = _main_params(op, signature)
     except (TypeError, ValueError):
-        signature, bound = None, {"inputs": list(args) + list(kwargs.values())}
-    tensors: list = []
+        signature, bound, main_params = None, {"inputs": list(args), **kwargs}, {"inputs"}
+    main: list = []
+    keyword: dict = {}
     values: dict = {}
     for param, value in bound.items():
-        found = [t for t in keras.tree.flatten(value) if isinstance(t, keras.KerasTensor)]
-        if found and "mask" in param:
-            if not _automatic_mask(value, tensors):
-                source = found[0]._keras_history[0].name
-                raise UnsupportedModelError(
-                    f"receives a tensor from {source!r} as {param!r}, a mask Keras does not make by itself; "
-                    "projects carry only the masks Keras makes (Embedding with mask_zero, Masking)",
-                    op.name,
-                )
+        leaves = keras.tree.flatten(value)
+        found = [t for t in leaves if isinstance(t, keras.KerasTensor)]
+        if found and "mask" in param and _automatic_mask(value, main):
+            continue
+        if found and param in main_params:
+            main.extend(found)
         elif found:
-            tensors.extend(found)
+            if len(found) != len(leaves):
+                raise UnsupportedModelError(
+                    f"is called with {param} holding tensors and other values together", op.name
+                )
+            keyword[param] = found
         elif not _left_out(signature, param, value):
-            values[param] = value
-    return tensors, values
+            values[param] = _json_value(op, param, value)
+    return main, keyword, values
+
+
+def _main_params(op, signature) -> set:
+    """The call parameters that take the layer's main inputs: the first one, or for a layer called on
+    several tensors in turn (MultiHeadAttention's query, value, key) as many as it takes."""
+    names = [p for p in signature.parameters if p != "self"]
+    count = 1
+    layer = type(op).__name__
+    if call_style(layer, 2) == "positional":
+        spec = get_spec(layer)
+        count = (spec.inputs[1] or 1) if spec is not None else 1
+    return set(names[:count])
+
+
+def _json_value(op, param: str, value):
+    """`value` as JSON holds it (tuples as lists); refuses what JSON cannot hold."""
+    if isinstance(value, (list, tuple)):
+        return [_json_value(op, param, item) for item in value]
+    if value is None or isinstance(value, (bool, str)) or (isinstance(value, (int, float)) and _finite(value)):
+        return value
+    shown = " ".join(repr(value).split())
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise UnsupportedModelError(
+        f"is called with {param}={shown}, a {type(value).__name__} that a project cannot hold "
+        "(call arguments are numbers, text, true/false or lists of them)",
+        op.name,
+    )
+
+
+def _finite(value) -> bool:
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _automatic_mask(mask, inputs) -> bool:

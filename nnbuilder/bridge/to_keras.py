@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from nnbuilder.bridge._layers import call_layer, make_input, make_layer
+from nnbuilder.bridge._layers import call_kwargs, call_layer, make_input, make_layer, outputs_of
+from nnbuilder.bridge.operations import call_op
+from nnbuilder.bridge.weights import restore_weights
 from nnbuilder.checking.checker import check
 from nnbuilder.document import graph as _graph
 from nnbuilder.document.models import dependency_order, top_level_models
 from nnbuilder.document.names import layer_names, model_names
 from nnbuilder.document.trust import is_trusted
-from nnbuilder.document.validation import MODEL_LAYER
+from nnbuilder.document.validation import MODEL_LAYER, OP_LAYER
 from nnbuilder.errors import BuildError, first_line
 
 
@@ -29,6 +31,7 @@ def build(project, model: str | None = None):
     built: dict = {}
     for name in dependency_order(project):
         built[name] = _build_graph(project, name, built)
+        restore_weights(project, name, built[name])  # weights the project keeps (an import, a saved file)
     if model is not None:
         return built[model]
     top = top_level_models(project)
@@ -44,31 +47,46 @@ def _build_graph(project, name, built):
     order, _ = _graph.topological_order(graph)
     models = model_names(project.models)
     names = layer_names(graph, models)
-    tensors, layers = {}, {}
+    tensors, layers = {}, {}  # node id -> the list of its outputs; root id -> its layer object
     for node_id in order:
         node = graph.node(node_id)
         try:
             if node.layer == "Input":
-                tensors[node_id] = make_input(node.config, names[node_id])
+                tensors[node_id] = [make_input(node.config, names[node_id])]
                 continue
-            inputs = [tensors[e.source] for e in graph.input_edges(node_id)]
+            inputs = [tensors[e.source][e.output] for e in graph.input_edges(node_id)]
+            by_arg = {
+                arg: [tensors[e.source][e.output] for e in graph.input_edges(node_id, arg)]
+                for arg in graph.call_args(node_id)
+            }
+            if node.layer == OP_LAYER:
+                tensors[node_id] = _call_op(node, by_arg, names[node_id])
+                continue
             if node.layer == MODEL_LAYER:
                 obj = built[node.model]
+                if node.config.get("trainable") is False:
+                    obj.trainable = False  # a frozen Model node freezes the model it calls (one Keras object)
             else:
                 root = graph.node(node.shares) if node.shares else node  # one layer object per shared layer
                 if root.id not in layers:
                     layers[root.id] = make_layer(root.layer, root.config, names[root.id], trust=is_trusted(project))
                 obj = layers[root.id]
-            tensors[node_id] = call_layer(node.layer, obj, inputs)
+            tensors[node_id] = outputs_of(call_layer(node.layer, obj, inputs, call_kwargs(node.call, by_arg)))
         except BuildError as exc:
             raise BuildError(exc.detail, node=node_id, model=name) from None
         except Exception as exc:
             raise BuildError(f"Keras refused {node.layer}: {first_line(exc)}", node=node_id, model=name) from exc
-    ins = [tensors[i] for i in graph.input_ids()]
-    outs = [tensors[i] for i in graph.output_ids()]
+    ins = [tensors[i][0] for i in graph.input_ids()]
+    outs = [tensors[i][k] for i, k in graph.output_refs()]
     try:
         return keras.Model(
             inputs=ins[0] if len(ins) == 1 else ins, outputs=outs[0] if len(outs) == 1 else outs, name=models[name]
         )
     except Exception as exc:
         raise BuildError(f"Keras could not assemble the model: {first_line(exc)}", model=name) from exc
+
+
+def _call_op(node, tensors_by_arg: dict, name: str) -> list:
+    """The outputs of an Op node: `keras.ops.<node.op>` called on its tensors (by argument) and its
+    config, the operation named after the node."""
+    return call_op(node.op, node.config, tensors_by_arg, name)

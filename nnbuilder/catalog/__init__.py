@@ -10,9 +10,11 @@ from typing import Any
 
 from nnbuilder.catalog import (
     activations,
+    applications,
     attention,
     convolutional,
     core,
+    helper_layers,
     merging,
     normalization,
     pooling,
@@ -36,6 +38,7 @@ CATEGORIES = {
     "merging": ("Merging", "合并"),
     "preprocessing": ("Preprocessing", "预处理"),
     "attention": ("Attention", "注意力"),
+    "applications": ("Pretrained backbones", "预训练骨干网络"),
     "other": ("Other Keras layers", "其他 Keras 层"),
 }
 
@@ -52,6 +55,8 @@ for _module in (
     merging,
     preprocessing,
     attention,
+    helper_layers,
+    applications,
 ):
     for _spec in _module.SPECS:
         if _spec.name in _SPECS:

@@ -26,6 +26,12 @@ class Inferred:
     trainable: int = 0
     non_trainable: int = 0
     warnings: tuple[LayerProblem, ...] = ()  # LayerProblems of severity "warning": it builds, but is likely a mistake
+    more: tuple[Shape, ...] = ()  # the shapes of the outputs after the first (an LSTM's states)
+
+    @property
+    def shapes(self) -> tuple[Shape, ...]:
+        """Every output's shape, the first one first."""
+        return (self.shape, *self.more)
 
 
 class LayerProblem(Exception):
@@ -60,6 +66,36 @@ class LayerProblem(Exception):
 
 
 InferFn = Callable[[Config, list[Shape]], Inferred]
+# a layer whose outputs depend on its call: (config, main input shapes, call arguments, tensor arguments' shapes)
+CallInferFn = Callable[[Config, list[Shape], Config, dict[str, list[Shape]]], Inferred]
+OutputNamesFn = Callable[[Config, Config], tuple[str, ...]]  # (config, call) -> a name per output, "" for the first
+
+
+@dataclass(frozen=True)
+class TensorArg:
+    """A call argument that takes tensors from edges (`arg` on the edge): `initial_state`, `mask`..."""
+
+    name: str
+    min: int = 1  # how many tensors it takes when given
+    max: int | None = 1
+    help: str = ""
+    help_zh: str = ""
+
+
+# call arguments that take a list of tensors even when given one (an RNN's single state)
+LIST_CALL_ARGS = frozenset({"initial_state"})
+
+# Call arguments every Keras layer takes (its __call__ handles them)
+COMMON_CALL_PARAMS = (
+    Param(
+        "training",
+        "bool",
+        None,
+        nullable=True,
+        help="Run the layer as in training (dropout on) or not, whatever the model is doing.",
+        help_zh="无论模型处于何种状态，都按训练（开启 dropout）或推理方式运行这个层。",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -77,11 +113,32 @@ class LayerSpec:
     starter: Config = field(default_factory=dict)  # config of a node fresh from the palette
     sample_inputs: tuple[Shape, ...] = ()  # input shapes that suit `starter`, for previews and tests
     palette: bool = True
+    call_params: tuple[Param, ...] = ()  # JSON arguments of the call (a node's `call`) besides `training`
+    tensor_args: tuple[TensorArg, ...] = ()  # call arguments fed by edges that name them (`arg`)
+    infer_call: CallInferFn | None = None  # used instead of `infer` when the call matters to the outputs
+    output_names: OutputNamesFn | None = None  # names of the outputs, for code: `enc, enc_state_h, ...`
 
     def param(self, name: str) -> Param | None:
         for p in self.params:
             if p.name == name:
                 return p
+        return None
+
+    def call_param(self, name: str) -> Param | None:
+        """The JSON call argument called `name` (this layer's own or one every layer takes), or None."""
+        for p in (*self.call_params, *COMMON_CALL_PARAMS):
+            if p.name == name:
+                return p
+        return None
+
+    def names_of_outputs(self, config: Config, call: Config) -> tuple[str, ...]:
+        """A name per output of a node with this layer and `config` called with `call` ("" for the first)."""
+        return self.output_names(self.full_config(config), call) if self.output_names is not None else ("",)
+
+    def tensor_arg(self, name: str) -> TensorArg | None:
+        for t in self.tensor_args:
+            if t.name == name:
+                return t
         return None
 
     def defaults(self) -> Config:
@@ -103,4 +160,9 @@ class LayerSpec:
             "help": {"en": self.help_en, "zh": self.help_zh},
             "params": [p.to_dict() for p in self.params],
             "starter": dict(self.starter),
+            "call_params": [p.to_dict() for p in self.call_params],
+            "tensor_args": [
+                {"name": t.name, "min": t.min, "max": t.max, "help": {"en": t.help, "zh": t.help_zh}}
+                for t in self.tensor_args
+            ],
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod, to_sequence_fixes
-from nnbuilder.catalog._spec import Config, Dim, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.catalog._spec import Config, Dim, Inferred, LayerProblem, LayerSpec, Shape, TensorArg
 from nnbuilder.document.params import Param, describe
 
 _PORTS = ("query", "value", "key")
@@ -123,6 +123,29 @@ def _multi_head_attention(cfg: Config, inputs: list[Shape]) -> Inferred:
     return Inferred((*query[:-1], *out), count)
 
 
+def _multi_head_attention_call(
+    cfg: Config, inputs: list[Shape], call: Config, tensors: dict[str, list[Shape]]
+) -> Inferred:
+    """The output, and with return_attention_scores the scores: (batch, <axes not attended>, heads,
+    <the query's attended axes>, <the key's attended axes>), i.e. (batch, heads, Tq, Tv) for sequences."""
+    result = _multi_head_attention(cfg, inputs)
+    if not call.get("return_attention_scores"):
+        return result
+    query, key = inputs[0], inputs[-1] if len(inputs) == 3 else inputs[1]
+    attended = _attention_axes(cfg, len(query))
+    kept = tuple(query[i] for i in range(1, len(query) - 1) if i not in attended)
+    scores = (query[0], *kept, cfg["num_heads"], *(query[i] for i in attended), *(key[i] for i in attended))
+    return Inferred(result.shape, result.trainable, result.non_trainable, result.warnings, (scores,))
+
+
+def _attention_output_names(cfg: Config, call: Config) -> tuple[str, ...]:
+    return ("", "scores") if call.get("return_attention_scores") else ("",)
+
+
+def _mask(name: str, what: str, what_zh: str) -> TensorArg:
+    return TensorArg(name, 1, 1, f"Booleans: which {what} to attend to.", f"布尔值：要关注哪些{what_zh}。")
+
+
 SPECS = [
     LayerSpec(
         "MultiHeadAttention",
@@ -204,5 +227,35 @@ SPECS = [
         _multi_head_attention,
         starter={"num_heads": 2, "key_dim": 16},
         sample_inputs=((None, 10, 32), (None, 10, 32)),
+        call_params=(
+            Param(
+                "use_causal_mask",
+                "bool",
+                False,
+                help="Let each position attend only to itself and earlier positions (a decoder's mask).",
+                help_zh="每个位置只关注自身和之前的位置（解码器的掩码）。",
+            ),
+            Param(
+                "return_attention_scores",
+                "bool",
+                False,
+                help="Also return the attention scores (batch, heads, query steps, value steps) as a second output.",
+                help_zh="同时把注意力分数（批, 头, 查询步, 值步）作为第二个输出返回。",
+            ),
+        ),
+        tensor_args=(
+            TensorArg(
+                "attention_mask",
+                1,
+                1,
+                "Booleans (batch, query steps, value steps): which pairs of positions may attend.",
+                "布尔值（批, 查询步, 值步）：哪些位置对之间可以关注。",
+            ),
+            _mask("query_mask", "query positions", "查询位置"),
+            _mask("value_mask", "value positions", "值的位置"),
+            _mask("key_mask", "key positions", "键的位置"),
+        ),
+        infer_call=_multi_head_attention_call,
+        output_names=_attention_output_names,
     ),
 ]

@@ -6,7 +6,18 @@ from typing import Any
 
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import expect_rank, fmt, kind, set_fix, to_sequence_fixes
-from nnbuilder.catalog._spec import Config, InferFn, Inferred, LayerProblem, LayerSpec, Shape
+from nnbuilder.catalog._spec import (
+    CallInferFn,
+    Config,
+    Dim,
+    InferFn,
+    Inferred,
+    LayerProblem,
+    LayerSpec,
+    OutputNamesFn,
+    Shape,
+    TensorArg,
+)
 from nnbuilder.document.params import Param, describe, validate_value
 from nnbuilder.document.setting_choices import MERGE_MODES
 
@@ -55,30 +66,84 @@ def _run_rnn(layer: str, cfg: Config, shape: Shape, where: str | None = None) ->
     return out, weights
 
 
-def _refuse_states(layer: str, cfg: Config, count: int, param: str = "return_state") -> None:
-    """Raise when the layer would return its states too: a node carries one tensor."""
-    if not cfg["return_state"]:
-        return
-    fix = set_fix("return_state", False) if param == "return_state" else None
-    raise LayerProblem(
-        "multi_output",
-        f"{layer} with return_state=True returns {count} state tensor(s) besides its output; "
-        "a node carries one tensor, so turn return_state off",
-        expected="return_state=False",
-        found="return_state=True",
-        param=param,
-        fixes=[fix] if fix else [],
-    )
+def _state_count(layer: str) -> int:
+    """How many state tensors the layer keeps: an LSTM its h and c, the others one."""
+    return 2 if layer == "LSTM" else 1
+
+
+def _states(layer: str, cfg: Config, batch: Dim) -> tuple[Shape, ...]:
+    """Shapes of the state tensors returned after the output (none without return_state)."""
+    return ((batch, cfg["units"]),) * _state_count(layer) if cfg["return_state"] else ()
+
+
+def _state_names(layer: str) -> tuple[str, ...]:
+    return ("state_h", "state_c") if layer == "LSTM" else ("state",)
+
+
+def _check_tensor_args(layer: str, cfg: Config, shape: Shape, tensors: dict[str, list[Shape]]) -> None:
+    """An initial state must have the state's shape (batch, units); a mask is (batch, steps)."""
+    units = cfg["units"]
+    for port, state in enumerate(tensors.get("initial_state", [])):
+        if len(state) != 2 or state[-1] not in (None, units):
+            raise LayerProblem(
+                "input_mismatch",
+                f"{layer}: initial_state {port} must be a state {fmt((shape[0], units))}, got {fmt(state)}",
+                expected=fmt((shape[0], units)),
+                found=fmt(state),
+            )
+    for mask in tensors.get("mask", []):
+        if len(mask) != 2 or None not in (mask[1], shape[1]) and mask[1] != shape[1]:
+            raise LayerProblem(
+                "input_mismatch",
+                f"{layer}: the mask must be {fmt(shape[:2])} (one flag per step), got {fmt(mask)}",
+                expected=fmt(shape[:2]),
+                found=fmt(mask),
+            )
+
+
+def _rnn_infer_call(layer: str) -> CallInferFn:
+    def infer(cfg: Config, inputs: list[Shape], call: Config, tensors: dict[str, list[Shape]]) -> Inferred:
+        (shape,) = inputs
+        out, weights = _run_rnn(layer, cfg, shape)
+        _check_tensor_args(layer, cfg, shape, tensors)
+        return Inferred(out, weights, 0, more=_states(layer, cfg, shape[0]))
+
+    return infer
 
 
 def _rnn_infer(layer: str) -> InferFn:
+    with_call = _rnn_infer_call(layer)
+
     def infer(cfg: Config, inputs: list[Shape]) -> Inferred:
-        (shape,) = inputs
-        out, weights = _run_rnn(layer, cfg, shape)
-        _refuse_states(layer, cfg, 2 if layer == "LSTM" else 1)
-        return Inferred(out, weights, 0)
+        return with_call(cfg, inputs, {}, {})
 
     return infer
+
+
+def _rnn_output_names(layer: str) -> OutputNamesFn:
+    def names(cfg: Config, call: Config) -> tuple[str, ...]:
+        return ("", *_state_names(layer)) if cfg.get("return_state") else ("",)
+
+    return names
+
+
+def _rnn_tensor_args(layer: str) -> tuple[TensorArg, ...]:
+    count = _state_count(layer)
+    return (
+        TensorArg(
+            "initial_state",
+            count,
+            count,
+            f"The state to start from ({'h and c' if count == 2 else 'one tensor'}), e.g. an encoder's final state.",
+            f"起始状态（{'h 和 c' if count == 2 else '一个张量'}），例如编码器的最终状态。",
+        ),
+        _MASK_ARG,
+    )
+
+
+_MASK_ARG = TensorArg(
+    "mask", 1, 1, "Which steps to read: (batch, steps) booleans.", "要读取的时间步：(批, 步) 布尔值。"
+)
 
 
 # ------------------------------------------------------------ Bidirectional
@@ -167,23 +232,26 @@ def _bidirectional(cfg: Config, inputs: list[Shape]) -> Inferred:
             )
     out, fwd_weights = _run_rnn(fwd_name, fwd, shape, where="Bidirectional")
     _, bwd_weights = _run_rnn(bwd_name, bwd, shape, where="Bidirectional")
-    _refuse_states("Bidirectional", fwd, 4 if fwd_name == "LSTM" else 2, "layer")
+    states = _states(fwd_name, fwd, shape[0]) + _states(bwd_name, bwd, shape[0])
     mode = cfg["merge_mode"]
     if mode == "concat":
         units = out[-1]  # known: it is the layer's units
         assert units is not None
         out = (*out[:-1], 2 * units)
-    elif mode is None:
-        raise LayerProblem(
-            "multi_output",
-            "Bidirectional with merge_mode=None returns the forward and backward outputs as two tensors; "
-            "a node carries one, so choose a merge mode",
-            expected="a merge mode (concat, sum, mul or ave)",
-            found="None",
-            param="merge_mode",
-            fixes=[set_fix("merge_mode", "concat")],
-        )
-    return Inferred(out, fwd_weights + bwd_weights, 0)
+    elif mode is None:  # the forward and the backward outputs, as two tensors
+        return Inferred(out, fwd_weights + bwd_weights, 0, more=(out, *states))
+    return Inferred(out, fwd_weights + bwd_weights, 0, more=states)
+
+
+def _bidirectional_output_names(cfg: Config, call: Config) -> tuple[str, ...]:
+    inner = cfg.get("layer")
+    name = inner.get("class_name") if isinstance(inner, dict) else None
+    config = (inner.get("config") or {}) if isinstance(inner, dict) else {}
+    outputs = ("", "backward") if cfg.get("merge_mode", "concat") is None else ("",)
+    if not config.get("return_state") or name not in _GATES:
+        return outputs
+    states = _state_names(name)
+    return (*outputs, *(f"forward_{s}" for s in states), *(f"backward_{s}" for s in states))
 
 
 # ------------------------------------------------------------ specs
@@ -263,6 +331,14 @@ def _rnn_params(layer: str) -> tuple[Param, ...]:
         Param("return_state", "bool", False, advanced=True, help="Also return the final state tensors."),
         Param("go_backwards", "bool", False, advanced=True, help="Read the sequence from the end."),
         Param(
+            "zero_output_for_mask",
+            "bool",
+            False,
+            advanced=True,
+            help="At masked steps of a returned sequence, output zeros instead of repeating the last output.",
+            help_zh="在返回的序列中，被遮蔽的时间步输出零，而不是重复上一步的输出。",
+        ),
+        Param(
             "stateful",
             "bool",
             False,
@@ -304,6 +380,9 @@ SPECS = [
         _rnn_infer("SimpleRNN"),
         starter={"units": 32},
         sample_inputs=((None, 20, 16),),
+        tensor_args=_rnn_tensor_args("SimpleRNN"),
+        infer_call=_rnn_infer_call("SimpleRNN"),
+        output_names=_rnn_output_names("SimpleRNN"),
     ),
     LayerSpec(
         "LSTM",
@@ -316,6 +395,9 @@ SPECS = [
         _rnn_infer("LSTM"),
         starter={"units": 64},
         sample_inputs=((None, 20, 16),),
+        tensor_args=_rnn_tensor_args("LSTM"),
+        infer_call=_rnn_infer_call("LSTM"),
+        output_names=_rnn_output_names("LSTM"),
     ),
     LayerSpec(
         "GRU",
@@ -328,6 +410,9 @@ SPECS = [
         _rnn_infer("GRU"),
         starter={"units": 64},
         sample_inputs=((None, 20, 16),),
+        tensor_args=_rnn_tensor_args("GRU"),
+        infer_call=_rnn_infer_call("GRU"),
+        output_names=_rnn_output_names("GRU"),
     ),
     LayerSpec(
         "Bidirectional",
@@ -364,6 +449,17 @@ SPECS = [
         _bidirectional,
         starter={"layer": {"class_name": "LSTM", "config": {"units": 32}}},
         sample_inputs=((None, 20, 16),),
+        tensor_args=(
+            TensorArg(
+                "initial_state",
+                2,
+                4,
+                "The forward states, then the backward states, to start from.",
+                "起始状态：先是正向的状态，再是反向的状态。",
+            ),
+            _MASK_ARG,
+        ),
+        output_names=_bidirectional_output_names,
     ),
 ]
 

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from nnbuilder.catalog import LayerProblem, get_spec
 from nnbuilder.catalog._spec import Shape
+from nnbuilder.checking._call_check import check_call
 from nnbuilder.checking._guards import report_too_large, report_untrusted
+from nnbuilder.checking._op_check import check_op_node
 from nnbuilder.checking._reuse_check import check_model_node, check_shared_inputs, shared_root
 from nnbuilder.checking.result import CheckResult, Diagnostic, NodeCheck
 from nnbuilder.document import graph as _graph
 from nnbuilder.document.project import Edge, Node, Project
-from nnbuilder.document.trust import MODEL_LAYER, is_trusted
+from nnbuilder.document.trust import MODEL_LAYER, OP_LAYER, is_trusted
 from nnbuilder.document.validation import config_problems
 from nnbuilder.locale.problem_words import Phrase, Words, say
 
@@ -57,6 +59,8 @@ class ModelCheck:
             self.nodes[node.id] = NodeCheck(node.id, node.layer)
             self.by_id[node.id] = node
             self.edges_into[node.id] = []
+        if not self.edges_usable():
+            return
         for edge in graph.edges:
             self.edges_into.setdefault(edge.target, []).append(edge)
         for edges in self.edges_into.values():
@@ -79,6 +83,21 @@ class ModelCheck:
         check_shared_inputs(self)
         if self.check_model_io():
             self.check_reachability(on_cycle)
+
+    def edges_usable(self) -> bool:
+        """Every edge runs between nodes of this model (a project made in Python can hold any edge)."""
+        for edge in self.graph.edges:
+            missing = next((end for end in (edge.source, edge.target) if end not in self.by_id), None)
+            if missing is not None:
+                self.problem(
+                    None,
+                    "edge_unknown_node",
+                    say("edge_unknown_node", source=edge.source, target=edge.target, model=self.name, missing=missing),
+                    edge=edge.to_dict(),
+                    fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
+                )
+                return False
+        return True
 
     def ids_usable(self) -> bool:
         """Node ids become Keras layer names: unique, non-empty text without '/'."""
@@ -103,6 +122,9 @@ class ModelCheck:
         root = shared_root(self, node)
         if root is None:
             return
+        if node.layer == OP_LAYER:  # a keras.ops call, checked on its own terms
+            check_op_node(self, node)
+            return
         safe = report_untrusted(self, node, root)
         bad = config_problems(root.layer, root.config)
         if root is node:  # a shared layer's settings are reported once, on the node that owns it
@@ -116,7 +138,10 @@ class ModelCheck:
                     found=repr(node.config.get(key)),
                 )
         inputs = self.collect_inputs(node)
-        if inputs is None or bad or not safe:
+        tensors = self.collect_tensor_args(node) if inputs is not None else None
+        if inputs is None or tensors is None or bad or not safe:
+            return
+        if not check_call(self, node, root.layer, tensors):
             return
         if node.layer == MODEL_LAYER:
             check_model_node(self, node, inputs)
@@ -137,7 +162,7 @@ class ModelCheck:
                 )
             return
         trust = is_trusted(self.project)
-        value, fresh = self.checker.infer(root.layer, root.config, inputs, trust)
+        value, fresh = self.checker.infer(root.layer, root.config, inputs, trust, node.call, tensors)
         self.result.recomputed += fresh
         if isinstance(value, LayerProblem):
             self.report_layer_problem(node, value)
@@ -146,14 +171,15 @@ class ModelCheck:
             return
         for warning in value.warnings:
             self.report_layer_problem(node, warning)
-        entry.output_shape = tuple(value.shape)
+        spec = get_spec(root.layer)
+        entry.set_outputs(value.shapes, spec.names_of_outputs(root.config, node.call) if spec is not None else ())
         if root is node:  # a shared layer's weights are counted on the node that owns it
-            entry.trainable, entry.non_trainable = value.trainable, value.non_trainable
+            entry.count_weights(value.trainable, value.non_trainable, root.config.get("trainable") is False)
 
     def collect_inputs(self, node: Node) -> list[Shape] | None:
         """Input shapes by port, or None (problems reported) when they are not all known."""
         entry = self.nodes[node.id]
-        edges = self.edges_into.get(node.id, [])
+        edges = [e for e in self.edges_into.get(node.id, []) if e.arg is None]
         low, high = self.arity(node)
         ports = [e.port for e in edges]
         doubled = sorted({p for p in ports if ports.count(p) > 1})
@@ -215,12 +241,63 @@ class ModelCheck:
                 fixes=[{"action": "remove_edge", "edge": extra.to_dict(), "label": "Remove the extra edge"}],
             )
             return None
-        shapes = [self.nodes[e.source].output_shape if e.source in self.nodes else None for e in edges]
+        shapes = self.edge_shapes(node, edges)
+        if shapes is None:
+            return None
         entry.input_shapes = shapes
         known = [s for s in shapes if s is not None]
         if len(known) < len(shapes):
             return None  # an upstream node has a problem of its own
         return known
+
+    def collect_tensor_args(self, node: Node) -> dict[str, list[Shape]] | None:
+        """Shapes of the tensors that edges naming a call argument bring, by argument and port; None
+        (problems reported, or an upstream node with problems of its own) when they are not all known."""
+        by_arg: dict[str, list[Edge]] = {}
+        for edge in self.edges_into.get(node.id, []):
+            if edge.arg is not None:
+                by_arg.setdefault(edge.arg, []).append(edge)
+        out: dict[str, list[Shape]] = {}
+        for arg, edges in by_arg.items():
+            ports = [e.port for e in edges]
+            if ports != list(range(len(edges))):
+                self.problem(
+                    node,
+                    "port_gap",
+                    say("arg_gap", node=node.id, arg=arg, ports=", ".join(map(str, ports))),
+                    expected=f"{arg} 0..{len(edges) - 1}",
+                    found=str(ports),
+                )
+                return None
+            shapes = self.edge_shapes(node, edges)
+            if shapes is None:
+                return None
+            known = [s for s in shapes if s is not None]
+            if len(known) < len(shapes):
+                return None
+            out[arg] = known
+        return out
+
+    def edge_shapes(self, node: Node, edges: list[Edge]) -> list[Shape | None] | None:
+        """The shape each edge brings: the output of its source that it names (None where the source has
+        problems of its own). None, reported, when an edge names an output its source does not have."""
+        shapes: list[Shape | None] = []
+        for edge in edges:
+            source = self.nodes.get(edge.source)
+            outputs = source.output_shapes if source is not None else []
+            if outputs and edge.output >= len(outputs):
+                self.problem(
+                    node,
+                    "no_such_output",
+                    say("no_such_output", node=node.id, source=edge.source, output=edge.output, count=len(outputs)),
+                    expected=f"an output from 0 to {len(outputs) - 1}",
+                    found=str(edge.output),
+                    edge=edge.to_dict(),
+                    fixes=[{"action": "remove_edge", "edge": edge.to_dict(), "label": "Remove this edge"}],
+                )
+                return None
+            shapes.append(outputs[edge.output] if outputs else None)
+        return shapes
 
     def arity(self, node: Node) -> tuple[int, int | None]:
         if node.layer == MODEL_LAYER:
@@ -233,7 +310,7 @@ class ModelCheck:
     def report_layer_problem(self, node: Node, problem: LayerProblem) -> None:
         edge, fixes = None, list(problem.fixes)
         if problem.port is not None:
-            feeding = [e for e in self.edges_into.get(node.id, []) if e.port == problem.port]
+            feeding = [e for e in self.edges_into.get(node.id, []) if e.port == problem.port and e.arg is None]
             if feeding:
                 edge = feeding[0].to_dict()
                 fixes = [dict(f, edge=edge) if f.get("action") == "insert" else f for f in fixes]
@@ -254,11 +331,12 @@ class ModelCheck:
         """Explicit inputs/outputs lists name nodes of the model; False when they do not."""
         graph, ok = self.graph, True
         for key in ("inputs", "outputs"):
-            ids = getattr(graph, key)
-            if ids is None:
+            if getattr(graph, key) is None:
                 continue
+            refs = [(i, 0) for i in graph.input_ids()] if key == "inputs" else graph.output_refs()
+            ids = [i for i, _ in refs]
             wrong = [i for i in ids if (n := graph.node(i)) is None or (key == "inputs" and n.layer != "Input")]
-            if not ids or wrong or len(set(ids)) != len(ids):
+            if not ids or wrong or len(set(refs)) != len(refs):
                 what = "Input nodes" if key == "inputs" else "nodes"
                 found = ", ".join(map(repr, wrong)) if wrong else say("found_nothing" if not ids else "found_repeated")
                 self.problem(
@@ -267,6 +345,17 @@ class ModelCheck:
                     say(f"model_{key}_list", model=self.name, found=found),
                     expected=f"ids of {what}",
                     found=str(found),
+                )
+                ok = False
+        for node_id, output in graph.output_refs() if ok else []:
+            count = len(self.nodes[node_id].output_shapes)
+            if count and output >= count:
+                self.problem(
+                    None,
+                    "no_such_output",
+                    say("model_output_missing", model=self.name, node=node_id, output=output, count=count),
+                    expected=f"an output from 0 to {count - 1}",
+                    found=str(output),
                 )
                 ok = False
         if ok and graph.inputs is not None:

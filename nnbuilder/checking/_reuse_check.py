@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from nnbuilder.catalog._shapes import fmt
 from nnbuilder.catalog._spec import Shape
+from nnbuilder.checking.result import NodeCheck
 from nnbuilder.document.project import Node
 from nnbuilder.locale.problem_words import say
 
@@ -64,22 +65,13 @@ def check_shared_inputs(check: ModelCheck) -> None:
 
 
 def check_model_node(check: ModelCheck, node: Node, inputs: list[Shape]) -> None:
-    """A Model node calls another model of the project: its inputs must fit that model, which has one output."""
+    """A Model node calls another model of the project: its inputs must fit that model; its outputs are
+    the model's outputs, in order (output ports 0, 1, ...)."""
     model = node.model
     sub = check.project.models.get(model) if model is not None else None
     sub_nodes = check.result.models.get(model) if model is not None else None
     if model is None or sub is None or sub_nodes is None or model == check.name:
         check.problem(node, "model_ref", say("model_ref_here", model=node.model), found=node.model)
-        return
-    outputs = sub.output_ids()
-    if len(outputs) != 1:
-        check.problem(
-            node,
-            "model_ref",
-            say("model_ref_outputs", model=node.model, n=len(outputs)),
-            expected="1 output",
-            found=str(len(outputs)),
-        )
         return
     for port, (given, input_id) in enumerate(zip(inputs, sub.input_ids())):
         wanted = sub_nodes[input_id].output_shape
@@ -92,16 +84,26 @@ def check_model_node(check: ModelCheck, node: Node, inputs: list[Shape]) -> None
                 found=fmt(given),
             )
             return
-    out = sub_nodes[outputs[0]].output_shape
-    if out is None:
+    outs = [_output_shape(sub_nodes.get(node_id), output) for node_id, output in sub.output_refs()]
+    if not outs or any(out is None for out in outs):
         check.problem(node, "model_ref", say("model_ref_broken", model=node.model))
         return
     entry = check.nodes[node.id]
-    entry.output_shape = (inputs[0][0], *out[1:])  # the batch size is the caller's
+    entry.set_outputs([(inputs[0][0], *out[1:]) for out in outs if out is not None])  # the batch size is the caller's
     if node.model not in check.counted_models:
-        entry.trainable = sum(n.trainable for n in sub_nodes.values())
-        entry.non_trainable = sum(n.non_trainable for n in sub_nodes.values())
+        entry.count_weights(
+            sum(n.trainable for n in sub_nodes.values()),
+            sum(n.non_trainable for n in sub_nodes.values()),
+            node.config.get("trainable") is False,
+        )
     check.counted_models.add(model)
+
+
+def _output_shape(entry: NodeCheck | None, output: int) -> Shape | None:
+    """Shape of output number `output` of a checked node, None when unknown."""
+    if entry is None or output >= len(entry.output_shapes):
+        return None
+    return entry.output_shapes[output]
 
 
 def _compatible(given: Shape | None, wanted: Shape | None) -> bool:

@@ -24,7 +24,7 @@ class Checker:
     """A shape checker with a memo of per-node results (bounded)."""
 
     def __init__(self, max_entries: int = 50_000) -> None:
-        self._memo: dict[tuple[str, str, tuple[Shape, ...], bool], Inferred | LayerProblem] = {}
+        self._memo: dict[tuple[str, str, tuple[Shape, ...], bool, str], Inferred | LayerProblem] = {}
         self._max = max_entries
         self._lock = threading.Lock()
 
@@ -38,15 +38,24 @@ class Checker:
         return result
 
     def infer(
-        self, layer: str, config: Config, inputs: list[Shape], trust: bool = False
+        self,
+        layer: str,
+        config: Config,
+        inputs: list[Shape],
+        trust: bool = False,
+        call: Config | None = None,
+        tensors: dict[str, list[Shape]] | None = None,
     ) -> tuple[Inferred | LayerProblem, bool]:
-        """Inferred or LayerProblem for one node, from the memo when possible."""
-        key = (layer, json.dumps(config, sort_keys=True, default=repr), tuple(inputs), bool(trust))
+        """Inferred or LayerProblem for one node, from the memo when possible. `call` holds the node's
+        call arguments, `tensors` the shapes its call-argument edges bring (by argument)."""
+        call, tensors = call or {}, tensors or {}
+        called = json.dumps([call, tensors], sort_keys=True, default=repr) if call or tensors else ""
+        key = (layer, json.dumps(config, sort_keys=True, default=repr), tuple(inputs), bool(trust), called)
         with self._lock:
             hit = self._memo.get(key)
         if hit is not None:
             return hit, False
-        value = _infer(layer, config, inputs, trust)
+        value = _infer(layer, config, inputs, trust, call, tensors)
         with self._lock:
             if len(self._memo) >= self._max:
                 self._memo.clear()
@@ -54,7 +63,15 @@ class Checker:
         return value, True
 
 
-def _infer(layer: str, config: Config, inputs: list[Shape], trust: bool = False) -> Inferred | LayerProblem:
+def _infer(
+    layer: str,
+    config: Config,
+    inputs: list[Shape],
+    trust: bool = False,
+    call: Config | None = None,
+    tensors: dict[str, list[Shape]] | None = None,
+) -> Inferred | LayerProblem:
+    call, tensors = call or {}, tensors or {}
     spec = get_spec(layer)
     try:
         if spec is None:
@@ -65,9 +82,12 @@ def _infer(layer: str, config: Config, inputs: list[Shape], trust: bool = False)
                     expected="a Keras layer class name such as 'Dense'",
                     found=layer,
                 )
-            return infer_with_keras(layer, config, inputs, trust)  # symbolic: no weight is allocated
+            return infer_with_keras(layer, config, inputs, trust, call, tensors)  # symbolic: no weight is allocated
         assert spec.infer is not None, "every catalog spec infers its shapes"
-        result = spec.infer(spec.full_config(config), inputs)
+        if spec.infer_call is not None:
+            result = spec.infer_call(spec.full_config(config), inputs, call, tensors)
+        else:
+            result = spec.infer(spec.full_config(config), inputs)
         if _needs_weight_shapes(config):
             infer_with_keras(layer, config, inputs, trust)  # raises when an initializer does not fit its weight
         return result

@@ -7,7 +7,7 @@ from typing import Any
 from nnbuilder.catalog import get_spec
 from nnbuilder.checking.result import Diagnostic
 from nnbuilder.document.graph import room_between
-from nnbuilder.document.project import Edge, Graph, Node, Project
+from nnbuilder.document.project import Edge, Graph, Node, Project, output_ref
 from nnbuilder.errors import ProjectError
 
 ACTIONS = ("insert", "set", "remove", "remove_edge", "add_output")
@@ -38,7 +38,7 @@ def apply_fix(project: Project, diagnostic: Diagnostic, fix: dict[str, Any] | No
         graph.edges = [e for e in graph.edges if e != edge]
     elif action == "add_output":
         assert node is not None, _ABOUT_A_NODE
-        graph.outputs = graph.output_ids() + [node.id]
+        graph.outputs = graph.output_entries() + [node.id]
     else:
         _insert(graph, fix)
     return result
@@ -51,9 +51,10 @@ def remove_node(graph: Graph, node: Node) -> None:
     _hand_over_shared_layer(graph, node)
     graph.nodes = [n for n in graph.nodes if n.id != node.id]
     graph.edges = [e for e in graph.edges if node.id not in (e.source, e.target)]
-    for key in ("inputs", "outputs"):
-        if getattr(graph, key) is not None:
-            setattr(graph, key, [i for i in getattr(graph, key) if i != node.id])
+    if graph.inputs is not None:
+        graph.inputs = [i for i in graph.inputs if i != node.id]
+    if graph.outputs is not None:  # an entry is an id or {"node": id, "output": k}
+        graph.outputs = [o for o in graph.outputs if output_ref(o)[0] != node.id]
 
 
 def _hand_over_shared_layer(graph: Graph, node: Node) -> None:
@@ -80,6 +81,6 @@ def _insert(graph: Graph, fix: dict[str, Any]) -> Node:
     new = Node(graph.new_id(layer), layer, config, pos)
     graph.nodes.insert(graph.index(edge.target), new)
     graph.edges.remove(edge)
-    graph.edges.append(Edge(edge.source, new.id, 0))
-    graph.edges.append(Edge(new.id, edge.target, edge.port))
+    graph.edges.append(Edge(edge.source, new.id, 0, edge.output))  # the same output of the source...
+    graph.edges.append(Edge(new.id, edge.target, edge.port, arg=edge.arg))  # ...into the same slot
     return new

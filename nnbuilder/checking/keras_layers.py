@@ -17,10 +17,14 @@ _bridge: dict[str, Callable[..., Any]] = {}
 
 def use(
     introspect: Callable[[str], LayerSpec | None],
-    infer_with_keras: Callable[[str, Config, list[Shape], bool], Inferred],
+    infer_with_keras: Callable[..., Inferred],
+    infer_op_with_keras: Callable[..., tuple[Shape, ...]] | None = None,
 ) -> None:
-    """Hand in `nnbuilder.bridge.introspect`'s functions (done by `nnbuilder/__init__.py`)."""
+    """Hand in `nnbuilder.bridge.introspect`'s functions, and `nnbuilder.bridge.operations`' inference of
+    keras.ops calls (done by `nnbuilder/__init__.py`)."""
     _bridge.update(introspect=introspect, infer_with_keras=infer_with_keras)
+    if infer_op_with_keras is not None:
+        _bridge["infer_op_with_keras"] = infer_op_with_keras
 
 
 def _function(name: str) -> Callable[..., Any]:
@@ -35,7 +39,22 @@ def introspect(layer: str) -> LayerSpec | None:
     return spec
 
 
-def infer_with_keras(layer: str, config: Config, inputs: list[Shape], trust: bool = False) -> Inferred:
-    """Let Keras build the layer on symbolic inputs (see `nnbuilder.bridge.introspect`)."""
-    inferred: Inferred = _function("infer_with_keras")(layer, config, inputs, trust)
+def infer_with_keras(
+    layer: str,
+    config: Config,
+    inputs: list[Shape],
+    trust: bool = False,
+    call: Config | None = None,
+    tensors: dict[str, list[Shape]] | None = None,
+) -> Inferred:
+    """Let Keras build the layer on symbolic inputs and call it with `call` and the tensor arguments
+    of shapes `tensors` (see `nnbuilder.bridge.introspect`)."""
+    inferred: Inferred = _function("infer_with_keras")(layer, config, inputs, trust, call or {}, tensors or {})
     return inferred
+
+
+def infer_op_with_keras(op: str, config: Config, tensors: dict[str, list[Shape]]) -> tuple[Shape, ...]:
+    """Output shapes of `keras.ops.<op>` called on symbolic tensors of these shapes (by argument), as
+    Keras works them out (see `nnbuilder.bridge.operations`); raises LayerProblem."""
+    shapes: tuple[Shape, ...] = _function("infer_op_with_keras")(op, config, tensors)
+    return shapes

@@ -64,7 +64,9 @@ class NodeCheck:
     id: str
     layer: str
     input_shapes: list[Shape | None] = field(default_factory=list)
-    output_shape: Shape | None = None
+    output_shape: Shape | None = None  # the first output's shape (the one most layers have)
+    output_shapes: list[Shape] = field(default_factory=list)  # every output's shape: an LSTM's states follow
+    output_names: list[str] = field(default_factory=list)  # a name per output ("" for the first), when known
     trainable: int = 0
     non_trainable: int = 0
     problems: list[Diagnostic] = field(default_factory=list)
@@ -72,6 +74,17 @@ class NodeCheck:
     @property
     def params(self) -> int:
         return self.trainable + self.non_trainable
+
+    def set_outputs(self, shapes: list[Shape] | tuple[Shape, ...], names: tuple[str, ...] | list[str] = ()) -> None:
+        """Record the shapes of the node's outputs (the first one is also `output_shape`) and, when known,
+        their names (`names`: "" for the first, then state_h, state_c, ...: as the exported code names them)."""
+        self.output_shapes = [tuple(s) for s in shapes]
+        self.output_shape = self.output_shapes[0] if self.output_shapes else None
+        self.output_names = list(names) if len(names) == len(self.output_shapes) else []
+
+    def count_weights(self, trainable: int, non_trainable: int, frozen: bool) -> None:
+        """Record the node's weights; a frozen node (config `trainable: false`) trains none of them, as in Keras."""
+        self.trainable, self.non_trainable = (0, trainable + non_trainable) if frozen else (trainable, non_trainable)
 
     @property
     def ok(self) -> bool:
@@ -82,6 +95,8 @@ class NodeCheck:
             "layer": self.layer,
             "input_shapes": [list(s) if s is not None else None for s in self.input_shapes],
             "output_shape": list(self.output_shape) if self.output_shape is not None else None,
+            "output_shapes": [list(s) for s in self.output_shapes],
+            **({"output_names": list(self.output_names)} if len(self.output_shapes) > 1 and self.output_names else {}),
             "trainable": self.trainable,
             "non_trainable": self.non_trainable,
             "problems": [p.to_dict() for p in self.problems],

@@ -13,6 +13,7 @@ import textwrap
 import types
 
 from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
+from nnbuilder.document.data_options import loader_values
 from nnbuilder.document.data_section import read_section
 from nnbuilder.document.datasets import dataset_info
 from nnbuilder.verbatim.loaders import LOADERS
@@ -82,7 +83,8 @@ def data_source_code(data_section) -> str:
         return head + _ARRAYS_SOURCE
     loader = LOADERS[name]
     parts = [textwrap.dedent(inspect.getsource(fn)).strip() + "\n" for fn in loader_functions(loader)]
-    call = Expr(loader.__name__, [Kw(f"{key}=", value_expr(value)) for key, value in values.items()])
+    given = loader_values(values)
+    call = Expr(loader.__name__, [Kw(f"{key}=", value_expr(value)) for key, value in given.items()])
     parts.append(
         "def load_data():\n"
         f'    """Return (x_train, y_train), (x_test, y_test): {title}, as nnbuilder loads it."""\n'

@@ -7,13 +7,18 @@ import keyword
 import textwrap
 
 from nnbuilder.catalog import call_style, get_spec
-from nnbuilder.codegen import training_script
+from nnbuilder.catalog._spec import LIST_CALL_ARGS
+from nnbuilder.checking.checker import check
+from nnbuilder.codegen import helper_code, training_script
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import string
+from nnbuilder.codegen.op_code import op_lines, project_uses_ops
 from nnbuilder.document.graph import topological_order
 from nnbuilder.document.models import dependency_order, top_level_models
 from nnbuilder.document.names import PYTHON_RESERVED, layer_names, model_names, python_name
-from nnbuilder.document.validation import MODEL_LAYER
+from nnbuilder.document.safe_layers import LAYER_KEYS
+from nnbuilder.document.setting_choices import with_factors
+from nnbuilder.document.validation import MODEL_LAYER, OP_LAYER
 from nnbuilder.errors import BuildError
 
 
@@ -29,15 +34,14 @@ def export_code(project) -> str:
     trains = training_script.has_training(project)
     support = training_script.support_code(project) if trains else []
     scope = set(PYTHON_RESERVED) | _defined_names(support) | ({"train", "parser"} if trains else set())
+    scope |= set(helper_code.used_helpers(project))  # classes the script defines
     functions = _function_names(names, top, scope)
     out = _header(project, trains)
     out += ["import argparse", ""] if trains else []
-    out += (
-        ["import keras", "import numpy as np", "from keras import layers"]
-        if trains
-        else ["import keras", "from keras import layers"]
-    )
+    keras_import = "from keras import layers, ops" if project_uses_ops(project) else "from keras import layers"
+    out += ["import keras", "import numpy as np", keras_import] if trains else ["import keras", keras_import]
     out += ["", ""]
+    out += helper_code.helper_code(project)
     for name in names:
         out += _model_function(project, name, functions, scope)
         out += ["", ""]
@@ -123,18 +127,21 @@ def _layer_expr(layer: str, config: dict, name: str | None) -> Expr:
     for key, value in sorted(config.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
         param = spec.param(key) if spec else None
         kwarg = _code_name(key, f"{layer} argument")
-        items.append(Kw(f"{kwarg}=", _param_value(param.kind if param else "any", value)))
+        kind = "layer" if key in LAYER_KEYS else param.kind if param else "any"  # nested layers, whatever the spec
+        items.append(Kw(f"{kwarg}=", _param_value(kind, value)))
     if name is not None:
         items.append(Kw("name=", string(name)))
-    return Expr(f"layers.{_code_name(layer, 'layer type')}", items)
+    return Expr(helper_code.layer_callee(layer) or f"layers.{_code_name(layer, 'layer type')}", items)
 
 
 def _param_value(kind: str, value):
+    if kind == "layer" and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return Expr("", [_param_value(kind, v) for v in value], "[", "]")  # an RNN's cells
     if kind == "layer" and isinstance(value, dict) and "class_name" in value:
         config = dict(value.get("config", {}))  # a nested layer, e.g. the LSTM of a Bidirectional
         name = config.pop("name", None)
         return _layer_expr(value["class_name"], config, name if isinstance(name, str) else None)
-    return value_expr(value, tuples=kind in ("ints", "shape", "axes"))
+    return value_expr(with_factors(value), tuples=kind in ("ints", "shape", "axes"))  # settings as build gives them
 
 
 def _node_expr(node, names: dict) -> Expr:
@@ -158,6 +165,8 @@ def _is_chain(graph) -> bool:
         return False
     if graph.output_ids() != [order[-1]]:
         return False
+    if _beyond_layers(graph):
+        return False
     for a, b in zip(order, order[1:]):
         edges_in = graph.input_edges(b)
         if len(edges_in) != 1 or edges_in[0].source != a:
@@ -169,6 +178,53 @@ def _is_chain(graph) -> bool:
         for n in graph.nodes
         if n.id != order[0]
     )
+
+
+def _beyond_layers(graph) -> bool:
+    """Whether a node does more than a Sequential step can: an operation, call arguments, an edge into a
+    call argument or from an output other than the first, a model output other than a node's first,
+    or a layer that returns several tensors."""
+    if any(e.arg is not None or e.output != 0 for e in graph.edges):
+        return True
+    if any(k != 0 for _, k in graph.output_refs()):
+        return True
+    return any(n.layer == OP_LAYER or n.call or len(_catalog_output_names(graph, n)) > 1 for n in graph.nodes)
+
+
+def _catalog_output_names(graph, node) -> tuple[str, ...]:
+    """A name per output of a catalog layer's node ("" for the first); one output when the catalog cannot say."""
+    root = graph.node(node.shares) if node.shares else node
+    spec = get_spec(root.layer) if root is not None else None
+    if spec is None or spec.output_names is None:
+        return ("",)
+    return spec.output_names(spec.full_config(root.config), node.call)
+
+
+def _output_names(project, name) -> dict:
+    """Node id -> a name per output ("" for the first), for the nodes of model `name` with several outputs.
+    The catalog names its layers' outputs; the outputs of a Model node are its model's; for the other
+    layers and operations the check counts them (and they are called `<id>_output_1`, ...)."""
+    graph = project.models[name]
+    found = {}
+    checked = None
+    for node in graph.nodes:
+        root = graph.node(node.shares) if node.shares else node
+        if node.layer == "Input" or root is None:
+            continue
+        if node.layer == MODEL_LAYER:
+            sub = project.models.get(node.model)
+            count = len(sub.output_refs()) if sub is not None else 1
+            names = ("",) + tuple(f"output_{k}" for k in range(1, count))
+        elif node.layer != OP_LAYER and get_spec(root.layer) is not None:
+            names = _catalog_output_names(graph, node)
+        else:
+            checked = checked or check(project).models.get(name, {})
+            entry = checked.get(node.id)
+            count = len(entry.output_shapes) if entry is not None else 1
+            names = ("",) + tuple(f"output_{k}" for k in range(1, count))
+        if len(names) > 1:
+            found[node.id] = names
+    return found
 
 
 def _model_function(project, name, functions, scope) -> list[str]:
@@ -200,15 +256,30 @@ def _functional_body(project, name, functions, names, taken, keras_name) -> list
         if node.layer == MODEL_LAYER and node.model not in submodels:
             submodels[node.model] = python_name(node.model, taken, "model")
             body.append(f"    {submodels[node.model]} = {functions[node.model]}()")
+        if node.layer == MODEL_LAYER and node.config.get("trainable") is False:
+            body.append(f"    {submodels[node.model]}.trainable = False")
     shared = {n.shares for n in graph.nodes if n.shares is not None}
     layer_var = {}
+    several = _output_names(project, name)
+    outputs = {}  # node id -> the variables of its outputs, in order
     for node_id in order:
         node = graph.node(node_id)
         var[node_id] = python_name(node_id, taken, "x")
+        outputs[node_id] = [var[node_id]] + [
+            python_name(f"{node_id}_{suffix}", taken, "x") for suffix in several.get(node_id, ("",))[1:]
+        ]
         if node.layer == "Input":
             body += lines(_input_expr(node, names), 1, f"{var[node_id]} = ")
             continue
-        args = [var[e.source] for e in graph.input_edges(node_id)]
+        args = [outputs[e.source][e.output] for e in graph.input_edges(node_id)]
+        by_arg = {
+            arg: [outputs[e.source][e.output] for e in graph.input_edges(node_id, arg)]
+            for arg in graph.call_args(node_id)
+        }
+        if node.layer == OP_LAYER:
+            body += _op_node_lines(node, outputs[node_id], by_arg)
+            continue
+        kwargs = _call_kwargs(node, by_arg)
         root = graph.node(node.shares) if node.shares else node
         if node.layer == MODEL_LAYER:
             callee = submodels[node.model]
@@ -218,11 +289,12 @@ def _functional_body(project, name, functions, names, taken, keras_name) -> list
                 body += lines(_node_expr(root, names), 1, f"{layer_var[root.id]} = ")
             callee = layer_var[root.id]
         else:
-            body += _layer_call_lines(var[node_id], _node_expr(node, names), node, args, taken)
+            body += _layer_call_lines(outputs[node_id], _node_expr(node, names), node, args, taken, kwargs)
             continue
-        body += lines(_call_expr(callee, node, args), 1, f"{var[node_id]} = ")
+        call = _call_expr(callee, node, args, kwargs)
+        body += _assigned(outputs[node_id], lambda left, call=call: lines(call, 1, left))
     ins = [var[i] for i in graph.input_ids()]
-    outs = [var[i] for i in graph.output_ids()]
+    outs = [outputs[i][k] for i, k in graph.output_refs()]
     model = Expr(
         "keras.Model",
         [
@@ -234,29 +306,58 @@ def _functional_body(project, name, functions, names, taken, keras_name) -> list
     return body + lines(model, 1, "return ")
 
 
-def _call_expr(callee: str, node, args) -> Expr:
-    """`callee(x)`, `callee([a, b])` or `callee(query, value)` as the layer expects."""
+def _call_kwargs(node, by_arg: dict) -> list:
+    """The keyword arguments of a call: the node's call arguments (`use_causal_mask=True`), then the
+    tensors of edges into call arguments (`initial_state=[enc_state_h, enc_state_c]`)."""
+    items: list = [Kw(f"{_code_name(key, 'call argument')}=", value_expr(value)) for key, value in node.call.items()]
+    for arg, names in by_arg.items():
+        many = len(names) > 1 or arg in LIST_CALL_ARGS
+        items.append(Kw(f"{_code_name(arg, 'call argument')}=", Expr("", list(names), "[", "]") if many else names[0]))
+    return items
+
+
+def _op_node_lines(node, targets: list[str], operands: dict) -> list[str]:
+    """The lines that compute an Op node (`targets` = `ops.<op>(...)`, operands by argument)."""
+    return op_lines(node, targets, operands)
+
+
+def _call_expr(callee: str, node, args, kwargs=()) -> Expr:
+    """`callee(x)`, `callee([a, b])` or `callee(query, value)` as the layer expects, then `kwargs`."""
     if call_style(node.layer, len(args)) == "list":
-        return Expr(callee, [Expr("", list(args), "[", "]")])
-    return Expr(callee, list(args))
+        return Expr(callee, [Expr("", list(args), "[", "]"), *kwargs])
+    return Expr(callee, [*args, *kwargs])
 
 
-def _layer_call_lines(target: str, layer: Expr, node, args, taken) -> list[str]:
+def _assigned(targets: list[str], make) -> list[str]:
+    """`make(left)` for the assignment to `targets`; when even its first line is too long with several
+    targets, the targets go one per line in brackets first, as `ruff format` writes them."""
+    out = make(", ".join(targets) + " = ")
+    if len(targets) > 1 and len(out[0]) > LINE:
+        return ["    ("] + [f"        {t}," for t in targets] + make(") = ")
+    return out
+
+
+def _layer_call_lines(targets: list[str], layer: Expr, node, args, taken, kwargs=()) -> list[str]:
+    """`x = layers.Dense(...)(y)`, or `x, x_state = ...` for several outputs; see `_one_layer_call`."""
+    return _assigned(targets, lambda left: _one_layer_call(left, targets[0], layer, node, args, taken, kwargs))
+
+
+def _one_layer_call(left: str, target: str, layer: Expr, node, args, taken, kwargs=()) -> list[str]:
     """`x = layers.Dense(...)(y)`, written the way `ruff format` leaves it.
 
     One line when it fits; else the layer's arguments one per line (a trailing
     comma keeps them so); else, when even the call would not fit after the
     closing bracket, the layer in a variable of its own and then the call.
     """
-    call = flat(_call_expr("", node, args))
-    one = lines(layer, 1, f"{target} = ", call)
+    call = flat(_call_expr("", node, args, kwargs))
+    one = lines(layer, 1, left, call)
     if len(one) == 1:
         return one
-    exploded = [f"    {target} = {layer.head}("]
+    exploded = [f"    {left}{layer.head}("]
     for item in layer.items:
         exploded += lines(item, 2, "", ",")
     closing = f"    ){call}"
     if len(closing) <= LINE:
         return exploded + [closing]
     holder = python_name(f"{target}_layer", taken, "layer")
-    return lines(layer, 1, f"{holder} = ") + lines(_call_expr(holder, node, args), 1, f"{target} = ")
+    return lines(layer, 1, f"{holder} = ") + lines(_call_expr(holder, node, args, kwargs), 1, left)

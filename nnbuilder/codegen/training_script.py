@@ -7,6 +7,8 @@ Keras objects, and the data is put in the same fixed random order before `fit`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.codegen._format import Expr, Kw, lines
 from nnbuilder.codegen._literals import string
 from nnbuilder.codegen._source import definitions
@@ -18,12 +20,38 @@ from nnbuilder.codegen.training_code import (
     schedule_support_code,
     uses_steps_per_epoch,
 )
+from nnbuilder.data.targets import ONE_HOT_LOSSES
 from nnbuilder.document.training_settings import normalize_training
+from nnbuilder.training.adapting import adapted_nodes
 from nnbuilder.training.roles import discriminator_gives_logits, trained_models
 from nnbuilder.verbatim import FOLDER as VERBATIM
 
 GAN_LOOP = VERBATIM / "gan_loop.py"
 TEST_SCORES = VERBATIM / "test_scores.py"
+PREPROCESSING = VERBATIM / "preprocessing.py"
+LEARNING_RATE_LOG = VERBATIM / "learning_rate_log.py"
+TRAIN_COUNT = [  # the rows fit trains on: Keras keeps the last VALIDATION_SPLIT of them for validation
+    "train_count = (",
+    "    int(len(x_train) * (1.0 - VALIDATION_SPLIT))",
+    "    if VALIDATION_SPLIT",
+    "    else len(x_train)",
+    ")",
+]
+
+
+def one_hot_targets(project: Any) -> bool:
+    """Whether the script turns the class indices `load_data()` gives into one-hot rows: the data option
+    `targets` is one_hot, or auto with a loss that compares one-hot rows (as nnbuilder.data.targets decides)."""
+    settings = normalize_training(project.training)
+    chosen = (project.data.get("options") or {}).get("targets") or "auto"
+    if settings["recipe"] != "supervised" or chosen == "class_index":
+        return False
+    return chosen == "one_hot" or bool(settings["loss"] in ONE_HOT_LOSSES)
+
+
+def logs_learning_rate(settings: dict[str, Any]) -> bool:
+    """Whether fit records each epoch's learning rate with LearningRateLog (a schedule is in use)."""
+    return bool(settings["recipe"] != "gan" and settings["schedule"]["name"] != "constant")
 
 
 def has_training(project) -> bool:
@@ -42,6 +70,10 @@ def support_code(project) -> list[str]:
         out += definitions(GAN_LOOP).rstrip("\n").splitlines() + ["", ""]
     elif settings["test_each_epoch"]:
         out += definitions(TEST_SCORES).rstrip("\n").splitlines() + ["", ""]
+    if logs_learning_rate(settings):
+        out += definitions(LEARNING_RATE_LOG).rstrip("\n").splitlines() + ["", ""]
+    if adapted_nodes(project):
+        out += definitions(PREPROCESSING).rstrip("\n").splitlines() + ["", ""]
     out += data_source_code(project.data).rstrip("\n").splitlines() + ["", ""]
     out += [
         f"EPOCHS = {settings['epochs']}",
@@ -114,14 +146,25 @@ def _fit_body(project, settings, functions, recipe) -> list[str]:
         "order = np.random.default_rng(0 if SEED is None else SEED).permutation(len(x_train))",
         "x_train = x_train[order]" if recipe == "autoencoder" else "x_train, y_train = x_train[order], y_train[order]",
     ]
+    adapts = bool(adapted_nodes(project))
+    if uses_steps_per_epoch(settings) or adapts:
+        body += TRAIN_COUNT
     if uses_steps_per_epoch(settings):
+        body.append("steps_per_epoch = -(-train_count // BATCH_SIZE)")
+    body += build
+    if one_hot_targets(project):
         body += [
-            "train_count = int(len(x_train) * (1.0 - VALIDATION_SPLIT)) if VALIDATION_SPLIT else len(x_train)",
-            "steps_per_epoch = -(-train_count // BATCH_SIZE)",
+            "# class indices as one-hot rows, as the loss compares them (the data option targets)",
+            "num_classes = model.output_shape[-1]",
+            "y_train = keras.utils.to_categorical(y_train, num_classes)",
+            "y_test = keras.utils.to_categorical(y_test, num_classes)",
         ]
-    body = (
-        _inside(body + build) + compile_code(settings, "model", indent=1, epochs_var="epochs").rstrip("\n").splitlines()
-    )
+    if adapts:
+        body += [
+            "# Normalization layers given no mean and variance learn them from the rows fit trains on",
+            "adapt_normalization(model, x_train[:train_count])",
+        ]
+    body = _inside(body) + compile_code(settings, "model", indent=1, epochs_var="epochs").rstrip("\n").splitlines()
     if settings["callbacks"]:
         body += callbacks_code(settings, 1).rstrip("\n").splitlines()
     else:
@@ -131,6 +174,13 @@ def _fit_body(project, settings, functions, recipe) -> list[str]:
             [
                 "# the test split scored after each epoch, last: the callbacks above never see its values",
                 f"callbacks.append(EpochTestScores(x_test, {test_target}, BATCH_SIZE))",
+            ]
+        )
+    if logs_learning_rate(settings):
+        body += _inside(
+            [
+                '# each epoch\'s learning rate, in history.history["learning_rate"]',
+                "callbacks.append(LearningRateLog())",
             ]
         )
     tail = [
@@ -170,10 +220,12 @@ def _gan_body(project, settings, functions) -> list[str]:
     optimizer = optimizer_code(settings, indent=2, epochs_var="epochs").rstrip("\n").splitlines()
     steps = ["steps_per_epoch = len(x_train) // BATCH_SIZE"] if uses_steps_per_epoch(settings) else []
     head = _inside([*steps, "", "def make_optimizer():"]) + optimizer + _inside(["    return optimizer", ""])
+    adapt = ["adapt_normalization(discriminator, x_train)  # it judges the real images"]
     return head + _inside(
         [
             f"generator = {functions['generator']}()",
             f"discriminator = {functions['discriminator']}()",
+            *(adapt if adapted_nodes(project) else []),
             f"gan = compile_gan(generator, discriminator, make_optimizer, from_logits={from_logits})",
             "history = train_gan(",
             "    generator,",

@@ -7,6 +7,7 @@ import dataclasses
 from nnbuilder.data._paths import PathRule, confine_options, default_rule
 from nnbuilder.data.dataset import Dataset
 from nnbuilder.document.data_errors import DataError, DatasetUnavailable
+from nnbuilder.document.data_options import loader_values
 from nnbuilder.document.data_section import read_section
 from nnbuilder.document.datasets import OPTION_SPECS, dataset_info
 from nnbuilder.errors import first_line
@@ -20,7 +21,7 @@ ARRAYS_HINT = (
 
 def run_loader(name: str, values: dict) -> dict:
     """Call the loader of `name`, turning its plain exceptions into one-sentence nnbuilder errors."""
-    where = "" if name in ("csv", "image_folder") else f"{name}: "
+    where = "" if name in ("csv", "image_folder", "fashion_mnist_installed") else f"{name}: "
     try:
         return LOADERS[name](**values)
     except FileNotFoundError as exc:
@@ -70,4 +71,5 @@ def load_dataset(spec, options=None, *, paths: PathRule | None | str = _DEFAULT_
     if name == "arrays":
         raise DataError(ARRAYS_HINT)
     rule = default_rule() if isinstance(paths, str) else paths
-    return make_dataset(name, run_loader(name, confine_options(OPTION_SPECS[name], values, rule)), values)
+    given = loader_values(confine_options(OPTION_SPECS[name], values, rule))
+    return make_dataset(name, run_loader(name, given), values)

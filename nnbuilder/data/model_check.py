@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from nnbuilder.data.targets import encoding_problems, target_encoding
 from nnbuilder.document.training_settings import loss_name
 
 CLASS_LOSSES = {"sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy"}
@@ -59,8 +60,9 @@ def _class_problems(dataset, out: tuple, loss: str | None) -> list:
     units = out[-1] if out else 1
     if len(out) > 1:
         return [f"the model's output has shape {out} but the data has one class per example: end with a Dense layer"]
-    if loss == "categorical_crossentropy":
-        return ["targets are class indices: use sparse_categorical_crossentropy"]
+    encoding = encoding_problems(dataset, loss)
+    if encoding:
+        return encoding
     if loss == "binary_crossentropy":
         if classes > 2:
             return [
@@ -72,7 +74,7 @@ def _class_problems(dataset, out: tuple, loss: str | None) -> list:
                 "or use sparse_categorical_crossentropy"
             ]
         return []
-    if loss is not None and loss not in CLASS_LOSSES:
+    if loss is not None and loss not in CLASS_LOSSES and target_encoding(dataset, loss) != "one_hot":
         best = "binary_crossentropy" if classes == 2 and units == 1 else "sparse_categorical_crossentropy"
         return [f"targets are class indices: use {best}"]
     if units != classes:
@@ -167,4 +169,4 @@ def check_data_against_model(dataset, model, training=None) -> list:
         return problems + [f"{dataset.name} has no targets: use the autoencoder or gan recipe, or give targets"]
     if dataset.task in ("classification", "binary"):
         return problems + _class_problems(dataset, out, loss)
-    return problems + _value_problems(out, loss, dataset.y_train, autoencoder=False)
+    return problems + encoding_problems(dataset, loss) + _value_problems(out, loss, dataset.y_train, autoencoder=False)

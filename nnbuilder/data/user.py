@@ -80,7 +80,9 @@ def _encode(y_train, y_test, task):
             raise DataError(f"the targets hold {both.dtype} values, so they cannot be regression targets")
         cast = [None if v is None else v.astype(np.float32) for v in (y_train, y_test)]
         return cast[0], cast[1], task, None
+    width = None  # one-hot rows keep their number of classes, even one no example has
     if _one_hot(both):
+        width = both.shape[1]
         y_train, y_test = (None if v is None else v.argmax(1) for v in (y_train, y_test))
         both = y_train if y_test is None else np.concatenate([y_train, y_test])
     if both.ndim == 2 and both.shape[1] == 1:
@@ -91,7 +93,7 @@ def _encode(y_train, y_test, task):
     if both.dtype.kind == "f" and not np.all(np.mod(both, 1) == 0):
         raise DataError("the targets have fractions, so they are not classes; use task='regression'")
     if both.dtype.kind in "iuf" and both.min() >= 0:
-        count = int(both.max()) + 1
+        count = max(int(both.max()) + 1, width or 0)
         names = [str(i) for i in range(count)]
         cast = [None if v is None else v.astype(np.int32) for v in (y_train, y_test)]
     else:

@@ -14,6 +14,8 @@ from nnbuilder.document.params import Param, normalize, refusal
 from nnbuilder.locale.dataset_words import option_help_zh
 
 TASKS = ("classification", "binary", "regression")
+TARGET_ENCODINGS = ("auto", "class_index", "one_hot")
+ENCODING_OPTIONS = ("targets",)  # options nnbuilder applies after a loader runs; loaders never see them
 
 
 def option(kind: str, default: Any, help: str, *, name: str = "", **rest: Any) -> Param:
@@ -53,6 +55,11 @@ def check_options(
     return problems
 
 
+def loader_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The option values a dataset's loader takes: all but the target encoding, which nnbuilder applies."""
+    return {key: value for key, value in values.items() if key not in ENCODING_OPTIONS}
+
+
 def normalized(specs: dict[str, Param], options: dict[str, Any]) -> dict[str, Any]:
     """Defaults merged with `options`, each converted to its Python value (options must be valid)."""
     return {key: normalize(spec, options.get(key, default_of(spec))) for key, spec in specs.items()}
@@ -76,6 +83,15 @@ STANDARDIZE = option(
     name="standardize",
 )
 NOISE = option("float", 0.1, "standard deviation of the random noise added", name="noise", min=0.0, max=10.0)
+TARGETS = option(
+    "choice",
+    "auto",
+    "how class targets reach the loss: one_hot rows (a 1 in the class's column) or class_index numbers; "
+    "auto gives one-hot rows exactly when the loss is categorical_crossentropy",
+    name="targets",
+    choices=TARGET_ENCODINGS,
+)
+"""Not a loader's argument: nnbuilder (and an exported script) encodes the loaded class indices with it."""
 
 
 def samples_option(default: int | None = None) -> Param:

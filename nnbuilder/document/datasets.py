@@ -11,6 +11,7 @@ from nnbuilder.document.data_options import (
     NOISE,
     SEED,
     STANDARDIZE,
+    TARGETS,
     TASKS,
     TEST_FRACTION,
     default_of,
@@ -39,8 +40,14 @@ class DatasetInfo:
 
 
 _SAMPLES = samples_option()
-_IMAGE_OPTIONS = {"flatten": FLATTEN, "samples": _SAMPLES, "seed": SEED}
-_TABLE_OPTIONS = {"samples": _SAMPLES, "test_fraction": TEST_FRACTION, "standardize": STANDARDIZE, "seed": SEED}
+_IMAGE_OPTIONS = {"flatten": FLATTEN, "samples": _SAMPLES, "seed": SEED, "targets": TARGETS}
+_TABLE_OPTIONS = {
+    "samples": _SAMPLES,
+    "test_fraction": TEST_FRACTION,
+    "standardize": STANDARDIZE,
+    "seed": SEED,
+    "targets": TARGETS,
+}
 _TASK = option("choice", None, "classification, binary or regression; null guesses from the target", choices=TASKS)
 
 _ENTRIES = [
@@ -59,6 +66,14 @@ _ENTRIES = [
         "as MNIST but harder to tell apart. Keras downloads it once into its cache; offline, scikit-learn's 8x8 "
         "digits, upscaled to 28x28, stand in for it.",
         ("classification", (28, 28, 1), (), 10, "keras", "digits_28x28", "images", _IMAGE_OPTIONS),
+    ),
+    (
+        "fashion_mnist_installed",
+        "Fashion-MNIST (installed files)",
+        "The complete Fashion-MNIST (60,000 training and 10,000 test pictures of clothing in 10 kinds), read from "
+        "/usr/share/datasets/fashion-mnist, where Debian's package dataset-fashion-mnist installs it: real data "
+        "with no download and no stand-in, so offline runs give the published results.",
+        ("classification", (28, 28, 1), (), 10, "installed", None, "images", _IMAGE_OPTIONS),
     ),
     (
         "cifar10",
@@ -87,6 +102,7 @@ _ENTRIES = [
                 "maxlen": option("int", 200, "pad or cut every review to this many words", min=1, max=5000),
                 "samples": _SAMPLES,
                 "seed": SEED,
+                "targets": TARGETS,
             },
         ),
     ),
@@ -103,7 +119,7 @@ _ENTRIES = [
             "package",
             None,
             "images",
-            {**_IMAGE_OPTIONS, "test_fraction": TEST_FRACTION},
+            {"flatten": FLATTEN, "samples": _SAMPLES, "seed": SEED, "test_fraction": TEST_FRACTION, "targets": TARGETS},
         ),
     ),
     (
@@ -166,6 +182,7 @@ _ENTRIES = [
                 "samples": samples_option(1000),
                 "noise": option("float", 0.05, NOISE.help, min=0.0, max=10.0),
                 "seed": SEED,
+                "targets": TARGETS,
             },
         ),
     ),
@@ -182,7 +199,7 @@ _ENTRIES = [
             "generated",
             None,
             "table",
-            {"samples": samples_option(1000), "noise": NOISE, "seed": SEED},
+            {"samples": samples_option(1000), "noise": NOISE, "seed": SEED, "targets": TARGETS},
         ),
     ),
     (
@@ -210,6 +227,7 @@ _ENTRIES = [
                 ),
                 "noise": option("float", 0.8, "spread of each blob", min=0.0, max=10.0),
                 "seed": SEED,
+                "targets": TARGETS,
             },
         ),
     ),
@@ -239,6 +257,7 @@ _ENTRIES = [
                 "task": _TASK,
                 "test_fraction": TEST_FRACTION,
                 "seed": SEED,
+                "targets": TARGETS,
             },
         ),
     ),
@@ -267,6 +286,7 @@ _ENTRIES = [
                 "samples": _SAMPLES,
                 "test_fraction": TEST_FRACTION,
                 "seed": SEED,
+                "targets": TARGETS,
             },
         ),
     ),

@@ -23,7 +23,7 @@ _PYTHON_CHAR = re.compile(r"[A-Za-z0-9_]")
 MODEL_LAYER = "Model"  # the layer of a node that calls another model of the project (as in document.validation)
 
 # Python names an exported script must never rebind: its imports and every builtin.
-_SCRIPT_NAMES = {"argparse", "keras", "layers", "np", "numpy", "model", "inputs", "outputs"}
+_SCRIPT_NAMES = {"argparse", "keras", "layers", "ops", "np", "numpy", "model", "inputs", "outputs"}
 PYTHON_RESERVED = frozenset(dir(builtins)) | _SCRIPT_NAMES
 
 

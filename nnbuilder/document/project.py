@@ -1,4 +1,4 @@
-"""The project document (format v1): graphs of layers, data and training settings.
+"""The project document (format v2): graphs of layers, data and training settings.
 
 Plain dataclasses with `to_dict`/`from_dict`; loading validates every field and
 names the exact path of a bad one. Nothing here imports Keras or widgets.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,11 +24,14 @@ from nnbuilder.document.validation import (
     FORMAT,
     VERSION,
     check_header,
+    migrate,
     read_edge,
     read_graph_lists,
     read_node,
 )
+from nnbuilder.document.weights_file import Weights, read_weights, write_weights
 from nnbuilder.errors import ProjectError
+from nnbuilder.locale.problem_words import Words, say
 
 # The settings a new project writes: the rest of the training section is filled in from the same
 # defaults when it is read (training_settings.normalize_training).
@@ -52,7 +56,9 @@ def default_training() -> dict[str, Any]:
 class Node:
     """One layer call on the canvas. `config` holds Keras constructor arguments
     that differ from Keras' defaults; `shares` names a node whose layer (and so
-    weights) this one reuses; `model` names a project model used as a layer."""
+    weights) this one reuses; `model` names a project model used as a layer; `op` names the
+    keras.ops function of an Op node; `call` holds the JSON arguments of the call itself
+    (``{"use_causal_mask": true}``), besides the tensors its edges bring."""
 
     id: str
     layer: str
@@ -61,6 +67,8 @@ class Node:
     label: str | None = None
     shares: str | None = None
     model: str | None = None
+    op: str | None = None
+    call: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -69,34 +77,61 @@ class Node:
             "config": copy.deepcopy(self.config),
             "pos": list(self.pos),
         }
-        for key in ("label", "shares", "model"):
+        for key in ("label", "shares", "model", "op"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
+        if self.call:
+            out["call"] = copy.deepcopy(self.call)
         return out
 
 
 @dataclass
 class Edge:
-    """A tensor flowing from `source` into input number `port` of `target`."""
+    """A tensor flowing from output number `output` of `source` into `target`.
+
+    Without `arg` it feeds input number `port` of the call's main inputs; with it, the call argument
+    of that name (``initial_state``, ``mask``...), `port` then ordering the tensors inside it."""
 
     source: str
     target: str
     port: int = 0
+    output: int = 0
+    arg: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "port": self.port}
+        out: dict[str, Any] = {"source": self.source, "target": self.target, "port": self.port}
+        if self.output:
+            out["output"] = self.output
+        if self.arg is not None:
+            out["arg"] = self.arg
+        return out
+
+    @property
+    def slot(self) -> tuple[str, str | None, int]:
+        """(target, arg, port): what the edge feeds; one edge per slot."""
+        return (self.target, self.arg, self.port)
+
+
+OutputEntry = str | dict[str, Any]  # a model output: a node id (its output 0) or {"node": id, "output": k}
+
+
+def output_ref(entry: OutputEntry) -> tuple[str, int]:
+    """(node id, output number) of one entry of a model's `outputs`."""
+    if isinstance(entry, str):
+        return entry, 0
+    return str(entry["node"]), int(entry.get("output", 0))
 
 
 @dataclass
 class Graph:
     """One model: its nodes and edges. `inputs`/`outputs` fix their order when
-    given; otherwise inputs are the Input nodes and outputs the nodes nothing
-    reads from, in node order."""
+    given; otherwise inputs are the Input nodes and outputs (output 0 of) the nodes
+    nothing reads from, in node order."""
 
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     inputs: list[str] | None = None
-    outputs: list[str] | None = None
+    outputs: list[OutputEntry] | None = None
 
     def node(self, node_id: str) -> Node | None:
         for n in self.nodes:
@@ -110,15 +145,28 @@ class Graph:
                 return i
         raise KeyError(node_id)
 
-    def input_edges(self, node_id: str) -> list[Edge]:
-        """Edges into `node_id`, ordered by port."""
-        return sorted((e for e in self.edges if e.target == node_id), key=lambda e: e.port)
+    def input_edges(self, node_id: str, arg: str | None = None) -> list[Edge]:
+        """Edges into `node_id` that feed its main inputs (or, given `arg`, that call argument), by port."""
+        return sorted((e for e in self.edges if e.target == node_id and e.arg == arg), key=lambda e: e.port)
 
-    def output_ids(self) -> list[str]:
+    def call_args(self, node_id: str) -> list[str]:
+        """Names of the call arguments that edges feed into `node_id`, in order of first appearance."""
+        return list(dict.fromkeys(e.arg for e in self.edges if e.target == node_id and e.arg is not None))
+
+    def output_entries(self) -> list[OutputEntry]:
+        """The model's outputs as the file writes them: the explicit list, or the nodes nothing reads."""
         if self.outputs is not None:
-            return list(self.outputs)
+            return copy.deepcopy(self.outputs)
         read = {e.source for e in self.edges}
         return [n.id for n in self.nodes if n.id not in read]
+
+    def output_refs(self) -> list[tuple[str, int]]:
+        """The model's outputs as (node id, output number) pairs."""
+        return [output_ref(entry) for entry in self.output_entries()]
+
+    def output_ids(self) -> list[str]:
+        """Ids of the nodes whose outputs are the model's outputs (once per output)."""
+        return [node_id for node_id, _ in self.output_refs()]
 
     def input_ids(self) -> list[str]:
         if self.inputs is not None:
@@ -142,7 +190,7 @@ class Graph:
         if self.inputs is not None:
             out["inputs"] = list(self.inputs)
         if self.outputs is not None:
-            out["outputs"] = list(self.outputs)
+            out["outputs"] = copy.deepcopy(self.outputs)
         return out
 
     @classmethod
@@ -160,16 +208,17 @@ class Graph:
                 )
             seen[node.id] = i
         edges = [Edge(**read_edge(raw, f"{path}.edges[{i}]", seen)) for i, raw in enumerate(raw_edges)]
-        taken: dict[tuple[str, int], int] = {}
+        taken: dict[tuple[str, str | None, int], int] = {}
         for i, edge in enumerate(edges):
-            slot = (edge.target, edge.port)
-            if slot in taken:
+            if edge.slot in taken:
+                what = f"input {edge.port}" if edge.arg is None else f"{edge.arg} {edge.port}"
                 raise ProjectError(
-                    f"input {edge.port} of {edge.target!r} is already fed by edges[{taken[slot]}]", f"{path}.edges[{i}]"
+                    f"{what} of {edge.target!r} is already fed by edges[{taken[edge.slot]}]", f"{path}.edges[{i}]"
                 )
-            taken[slot] = i
-        for key, ids in (("inputs", inputs), ("outputs", outputs)):
-            for i, node_id in enumerate(ids or []):
+            taken[edge.slot] = i
+        listed = (("inputs", list(inputs or [])), ("outputs", [output_ref(o)[0] for o in outputs or []]))
+        for key, ids in listed:
+            for i, node_id in enumerate(ids):
                 if node_id not in seen:
                     raise ProjectError(
                         f"expected the id of a node of this model, got {node_id!r}", f"{path}.{key}[{i}]"
@@ -202,7 +251,8 @@ class Project:
     """A whole nnbuilder project: one or more models plus data and training.
 
     `trust` (never read from or written to a file) lets check and build make
-    layers that load files or code; `folder` is where the project was loaded from.
+    layers that load files or code; `folder` is where the project was loaded from; `weights`
+    (never in the JSON: in a weights file beside it) are trained weights by model and node id.
     """
 
     name: str = "Untitled"
@@ -212,6 +262,7 @@ class Project:
     training: dict[str, Any] = field(default_factory=default_training)
     trust: bool = field(default=False, compare=False, repr=False)
     folder: Path | None = field(default=None, compare=False, repr=False)
+    weights: Weights = field(default_factory=Weights, compare=False, repr=False)
 
     # ------------------------------------------------------------ dict form
     def to_dict(self) -> dict[str, Any]:
@@ -235,6 +286,7 @@ class Project:
         if problem is not None:
             raise ProjectError(problem[1], problem[0])
         check_header(data)
+        data = migrate(data)
         name = data.get("name", "Untitled")
         if not isinstance(name, str):
             raise ProjectError(f"expected text, got {type(name).__name__}", "name")
@@ -280,6 +332,7 @@ class Project:
             raise ProjectError(f"{file} is not UTF-8 text, so not an nnbuilder project") from None
         project = cls.loads(text, source=str(file), trust=trust)
         project.folder = file.absolute().parent
+        project.weights = read_weights(file)
         return project
 
     @classmethod
@@ -305,6 +358,7 @@ class Project:
         `from_dict` with this project's trust; it keeps this project's folder."""
         project = type(self).from_dict({**self.to_dict(), key: copy.deepcopy(value)}, trust=is_trusted(self))
         project.folder = self.folder
+        project.weights = copy.deepcopy(self.weights)  # new tables, the same arrays
         return project
 
     def dumps(self) -> str:
@@ -316,8 +370,11 @@ class Project:
         return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
     def save(self, path: PathArg) -> Path:
-        """Write atomically: a temporary file beside the target, then a rename."""
-        return write_atomic(path, self.dumps())
+        """Write atomically: a temporary file beside the target, then a rename; the weights the project
+        holds go to `<stem>.weights.npz` beside it (see `weights_file`)."""
+        written = write_atomic(path, self.dumps())
+        write_weights(written, self.weights, {name: {n.id for n in g.nodes} for name, g in self.models.items()})
+        return written
 
     def copy(self) -> Project:
         """An independent deep copy (no validation, so a half-edited project copies too)."""
@@ -330,6 +387,39 @@ class Project:
         if len(self.models) != 1:
             raise ProjectError(f"this project has several models ({', '.join(self.models)}): use project.models[name]")
         return next(iter(self.models.values()))
+
+
+def dropped_wiring(before: Project, after: Project) -> Words | None:
+    """Why `after` (an edit of `before`) is refused for losing how a node is called, or None.
+
+    An edit that keeps an edge but loses its `output` or `arg`, keeps a node but loses its `call`, or
+    keeps a model output but loses its output number would silently rewire the model: an editor that
+    does not carry those fields yet must not pass it on."""
+    for name, graph in before.models.items():
+        other = after.models.get(name)
+        if other is None:
+            continue
+        plain_before, plain_after = _plain_edges(graph), _plain_edges(other)
+        for edge in graph.edges:
+            where = (edge.source, edge.target, edge.port)
+            if (edge.output or edge.arg) and edge not in other.edges and plain_after[where] > plain_before[where]:
+                return say(
+                    "wiring_edge", source=edge.source, target=edge.target, output=edge.output, arg=edge.arg or "-"
+                )
+        for node in graph.nodes:
+            kept = other.node(node.id)
+            if node.call and kept is not None and kept.layer == node.layer and not kept.call:
+                return say("wiring_call", node=node.id, call=", ".join(node.call))
+        refs = other.output_refs()
+        for node_id, output in graph.output_refs():
+            if output and (node_id, output) not in refs and (node_id, 0) in refs:
+                return say("wiring_output", node=node_id, output=output)
+    return None
+
+
+def _plain_edges(graph: Graph) -> Counter[tuple[str, str, int]]:
+    """How many edges go from each source to each port of a target reading output 0 into a main input."""
+    return Counter((e.source, e.target, e.port) for e in graph.edges if e.output == 0 and e.arg is None)
 
 
 def _check_sections(data: dict[str, Any], training: dict[str, Any]) -> None:

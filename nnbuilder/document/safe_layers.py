@@ -137,3 +137,16 @@ FILE_ARGUMENTS = frozenset({"vocabulary", "idf_weights"})
 
 LAYER_KEYS = frozenset({"layer", "backward_layer", "cell", "cells", "layers"})
 """Arguments that hold nested layers, as {"class_name": ..., "config": {...}}."""
+
+UNSAFE_OPS = {
+    "cond": "runs Python functions given to it",
+    "while_loop": "runs Python functions given to it",
+    "fori_loop": "runs a Python function given to it",
+    "scan": "runs a Python function given to it",
+    "map": "runs a Python function given to it",
+    "associative_scan": "runs a Python function given to it",
+    "switch": "runs Python functions given to it",
+    "vectorized_map": "runs a Python function given to it",
+    "custom_gradient": "wraps a Python function",
+}
+"""keras.ops functions that take Python callables: an Op node never calls them without trust."""

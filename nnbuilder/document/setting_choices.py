@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 # name -> (Keras class name, its settings and their defaults)
@@ -108,6 +109,40 @@ OBJECT_TABLES: dict[str, ObjectTable] = {
 }
 
 
+# Keras class name of each initializer, regularizer and constraint -> its settings and their defaults
+FACTORS: dict[str, dict[str, Any]] = {
+    cls: factors for table in OBJECT_TABLES.values() for cls, factors in table.values()
+}
+
+
+def with_factors(value: Any) -> Any:
+    """A serialized initializer, regularizer or constraint with every setting Keras needs to rebuild it
+    ({"class_name": "Constant", "config": {}} gets its value 0.0), as build and export both write it;
+    anything else as it is."""
+    if not isinstance(value, dict) or not isinstance(value.get("config", {}), dict):
+        return value
+    factors = FACTORS.get(value.get("class_name"))  # type: ignore[arg-type]
+    return value if factors is None else {**value, "config": {**factors, **(value.get("config") or {})}}
+
+
+def factor_wanted(factor: str, default: Any, value: Any, role: str) -> str | None:
+    """What a factor of a settings object must be when `value` is not that, else None: text where Keras' default
+    is text, an integer (or null) for a seed, an axis or axes for an axis, else a number, never negative for a
+    regularizer's strength. widgets/src/editor/value-validation.ts says the same."""
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "text"
+    if factor == "seed":
+        return None if value is None or whole else "an integer"
+    if factor == "axis":
+        ok = whole or (isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
+        return None if ok else "an axis (an integer) or a list of axes"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if role == "regularizer":
+        return None if number and value >= 0 else "a non-negative number"
+    return None if number else "a number"
+
+
 def check_serialized(value: Any, table: ObjectTable, noun: str, example: str) -> str | None:
     """Validate a name from `table` or {"class_name": ..., "config": {...}}."""
     classes = {cls: factors for cls, factors in table.values()}
@@ -122,6 +157,10 @@ def check_serialized(value: Any, table: ObjectTable, noun: str, example: str) ->
             unknown = sorted(set(config) - set(classes[cls]))
             if unknown:
                 return f"{cls} takes {', '.join(classes[cls]) or 'no settings'}, not {', '.join(unknown)}"
+            for factor, given in config.items():
+                wanted = factor_wanted(factor, classes[cls][factor], given, noun)
+                if wanted is not None:
+                    return f"{factor} of {cls}: expected {wanted}"
             return None
     names = ", ".join(repr(n) for n in table)
     return f"expected {'an' if noun[0] in 'aeiou' else 'a'} {noun} ({names}) or {example}"

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from nnbuilder.document.layer_rules import rules
-from nnbuilder.document.safe_layers import FILE_ARGUMENTS, LAYER_KEYS, SAFE_LAYERS, UNSAFE_REASONS
+from nnbuilder.document.safe_layers import FILE_ARGUMENTS, LAYER_KEYS, SAFE_LAYERS, UNSAFE_OPS, UNSAFE_REASONS
 
 MODEL_LAYER = "Model"
+OP_LAYER = "Op"  # a node that calls a keras.ops function, named in its `op` (see `op_refusal`)
 OPT_IN = (
     "if you trust it, open it from Python with Project.load(path, trust=True) or Project.from_dict(data, trust=True)"
 )
@@ -27,8 +28,13 @@ def is_trusted(project: object) -> bool:
 
 
 def is_safe_layer(layer: Any) -> bool:
-    """True for catalog layers, project models and the allow-listed Keras layers."""
-    return layer == MODEL_LAYER or rules().knows(layer) or layer in SAFE_LAYERS
+    """True for catalog layers, project models, operation nodes and the allow-listed Keras layers."""
+    return layer in (MODEL_LAYER, OP_LAYER) or rules().knows(layer) or layer in SAFE_LAYERS
+
+
+def op_refusal(op: Any) -> str | None:
+    """Why an Op node calling `keras.ops.<op>` is not built without trust (it runs Python functions), or None."""
+    return f"ops.{op} {UNSAFE_OPS[op]}" if op in UNSAFE_OPS else None
 
 
 def layer_refusal(layer: Any) -> str | None:
@@ -58,13 +64,18 @@ def refusal_sentence(node_id: Any, reason: str) -> str:
 def _walk_config(config: dict[Any, Any], path: str, problems: Problems) -> None:
     for key, value in config.items():
         where = f"{path}.{key}"
-        if isinstance(key, str) and _names_a_file(key) and value not in (None, "", [], {}):
+        # a number never names a file (ConvNeXt's drop_path_rate)
+        if isinstance(key, str) and _names_a_file(key) and value not in (None, "", [], {}) and not _number(value):
             problems.append((where, f"its argument {key!r} names a file, which building would read"))
             continue
         if key in FILE_ARGUMENTS and isinstance(value, str):
             problems.append((where, f"its {key} is a file path, which building would read; give the values inline"))
             continue
         _walk_value(value, key, where, problems)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float))
 
 
 def _names_a_file(key: str) -> bool:

@@ -8,14 +8,16 @@ from collections.abc import Container
 from typing import Any, TypeGuard
 
 from nnbuilder.document.layer_rules import rules
+from nnbuilder.document.nested_layers import clean_nested_layers
 from nnbuilder.document.params import describe
-from nnbuilder.document.trust import MODEL_LAYER, refusal_sentence, untrusted_problems
+from nnbuilder.document.trust import MODEL_LAYER, OP_LAYER, op_refusal, refusal_sentence, untrusted_problems
 from nnbuilder.errors import ProjectError
 
 FORMAT = "nnbuilder"
-VERSION = 1
+VERSION = 2
 
-NODE_KEYS = {"id", "layer", "config", "pos", "label", "shares", "model"}
+NODE_KEYS = {"id", "layer", "config", "pos", "label", "shares", "model", "op", "call"}
+EDGE_KEYS = {"source", "target", "port", "output", "arg"}
 META_KEYS = {"trainable", "dtype"}  # base-layer arguments every layer takes
 DTYPE_POLICIES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", "mixed_bfloat16")
 
@@ -37,11 +39,24 @@ def check_header(data: Any) -> None:
         )
 
 
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """A project dict of an older format version as the current version writes it (a new dict).
+
+    Version 1 to 2: v2 only adds fields (`op`/`call` on nodes, `output`/`arg` on edges, the object
+    form of model outputs), so every v1 document is a valid v2 document once its version says 2."""
+    version = data.get("version")
+    if version == VERSION:
+        return data
+    return {**data, "version": VERSION}
+
+
 def _is_identifier(text: object) -> TypeGuard[str]:
     return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
 
 
-def read_graph_lists(data: Any, path: str) -> tuple[list[Any], list[Any], list[str] | None, list[str] | None]:
+def read_graph_lists(
+    data: Any, path: str
+) -> tuple[list[Any], list[Any], list[str] | None, list[str | dict[str, Any]] | None]:
     if not isinstance(data, dict):
         raise ProjectError(f"expected an object with nodes and edges, got {type(data).__name__}", path)
     unknown = sorted(set(data) - {"nodes", "edges", "inputs", "outputs"}, key=str)
@@ -52,13 +67,28 @@ def read_graph_lists(data: Any, path: str) -> tuple[list[Any], list[Any], list[s
     for key, value in (("nodes", nodes), ("edges", edges)):
         if not isinstance(value, list):
             raise ProjectError(f"expected a list, got {type(value).__name__}", f"{path}.{key}")
-    lists: list[list[str] | None] = []
-    for key in ("inputs", "outputs"):
-        value = data.get(key)
-        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
-            raise ProjectError("expected a list of node ids", f"{path}.{key}")
-        lists.append(value)
-    return nodes, edges, lists[0], lists[1]
+    inputs = data.get("inputs")
+    if inputs is not None and (not isinstance(inputs, list) or not all(isinstance(v, str) for v in inputs)):
+        raise ProjectError("expected a list of node ids", f"{path}.inputs")
+    outputs = data.get("outputs")
+    if outputs is not None:
+        if not isinstance(outputs, list):
+            raise ProjectError("expected a list of node ids", f"{path}.outputs")
+        outputs = [read_output_entry(item, f"{path}.outputs[{i}]") for i, item in enumerate(outputs)]
+    return nodes, edges, inputs, outputs
+
+
+def read_output_entry(item: Any, path: str) -> str | dict[str, Any]:
+    """One entry of a model's `outputs`: a node id (its output 0) or {"node": id, "output": k}; the object
+    form naming output 0 reads as the plain id, the one way the file writes it."""
+    if isinstance(item, str):
+        return item
+    if not isinstance(item, dict) or set(item) - {"node", "output"} or not isinstance(item.get("node"), str):
+        raise ProjectError(f"expected a node id or {{'node': id, 'output': number}}, got {describe(item)}", path)
+    output = item.get("output", 0)
+    if not isinstance(output, int) or isinstance(output, bool) or output < 0:
+        raise ProjectError(f"expected a non-negative integer, got {describe(output)}", f"{path}.output")
+    return item["node"] if output == 0 else {"node": item["node"], "output": output}
 
 
 def read_node(raw: Any, path: str, trust: bool = False) -> dict[str, Any]:
@@ -76,6 +106,7 @@ def read_node(raw: Any, path: str, trust: bool = False) -> dict[str, Any]:
     config = raw.get("config", {})
     if not isinstance(config, dict):
         raise ProjectError(f"expected an object of layer arguments, got {type(config).__name__}", f"{path}.config")
+    config = clean_nested_layers(config)  # nested layers as Keras serialized them, in older files
     for where, reason in [] if trust else untrusted_problems(layer, config):
         raise ProjectError(refusal_sentence(node_id, reason), f"{path}.{where}")
     for key, problem in config_problems(layer, config):
@@ -88,7 +119,7 @@ def read_node(raw: Any, path: str, trust: bool = False) -> dict[str, Any]:
     ):
         raise ProjectError(f"expected [x, y] numbers, got {describe(pos)}", f"{path}.pos")
     out = {"id": node_id, "layer": layer, "config": config, "pos": list(pos)}
-    for key in ("label", "shares", "model"):
+    for key in ("label", "shares", "model", "op"):
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
             raise ProjectError(f"expected text, got {type(value).__name__}", f"{path}.{key}")
@@ -96,15 +127,49 @@ def read_node(raw: Any, path: str, trust: bool = False) -> dict[str, Any]:
             out[key] = value
     if layer == MODEL_LAYER and "model" not in out:
         raise ProjectError("a Model node names the project model it uses in 'model'", f"{path}.model")
+    if layer == OP_LAYER and not _is_identifier(out.get("op")):
+        found = describe(out.get("op"))
+        raise ProjectError(f"an Op node names a keras.ops function such as 'add' in 'op', got {found}", f"{path}.op")
+    if layer == OP_LAYER and not trust and (unsafe := op_refusal(out["op"])):
+        raise ProjectError(refusal_sentence(node_id, unsafe), f"{path}.op")
+    if layer != OP_LAYER and "op" in out:
+        raise ProjectError(f"only an Op node names a keras.ops function; this node is a {layer}", f"{path}.op")
+    call = raw.get("call", {})
+    for key, problem in call_problems(call):
+        raise ProjectError(problem, f"{path}.call" + (f".{key}" if key else ""))
+    if call:
+        out["call"] = call
     return out
+
+
+def call_problems(call: Any) -> list[tuple[str, str]]:
+    """(key, message) for each malformed call argument of a node: `call` maps argument names to JSON
+    values, none of them a serialized object (those are constructor settings, never call arguments)."""
+    if not isinstance(call, dict):
+        return [("", f"expected an object of call arguments such as {{'training': true}}, got {describe(call)}")]
+    problems = []
+    for key, value in call.items():
+        if not _is_identifier(key):
+            problems.append((str(key), f"expected a call argument name, got {describe(key)}"))
+        elif _holds_object(value):
+            problems.append(
+                (key, f"expected a plain JSON value (number, text, true/false, list), got {describe(value)}")
+            )
+    return problems
+
+
+def _holds_object(value: Any) -> bool:
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list) and any(_holds_object(item) for item in value)
 
 
 def read_edge(raw: Any, path: str, ids: Container[str]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ProjectError(f"expected an edge object, got {type(raw).__name__}", path)
-    unknown = sorted(set(raw) - {"source", "target", "port"}, key=str)
+    unknown = sorted(set(raw) - EDGE_KEYS, key=str)
     if unknown:
-        raise ProjectError(f"unknown field {unknown[0]!r}; an edge has source, target and port", path)
+        raise ProjectError(f"unknown field {unknown[0]!r}; an edge has source, target, port, output and arg", path)
     for key in ("source", "target"):
         if not isinstance(raw.get(key), str) or raw[key] not in ids:
             raise ProjectError(
@@ -113,7 +178,22 @@ def read_edge(raw: Any, path: str, ids: Container[str]) -> dict[str, Any]:
     port = raw.get("port", 0)
     if not isinstance(port, int) or isinstance(port, bool) or port < 0:
         raise ProjectError(f"expected a non-negative integer, got {describe(port)}", f"{path}.port")
-    return {"source": raw["source"], "target": raw["target"], "port": port}
+    out = {"source": raw["source"], "target": raw["target"], "port": port}
+    output = raw.get("output", 0)
+    if not isinstance(output, int) or isinstance(output, bool) or output < 0:
+        raise ProjectError(
+            f"expected a non-negative integer (which output of the source), got {describe(output)}", f"{path}.output"
+        )
+    if output:
+        out["output"] = output
+    arg = raw.get("arg")
+    if arg is not None and not _is_identifier(arg):
+        raise ProjectError(
+            f"expected the name of a call argument such as 'initial_state', got {describe(arg)}", f"{path}.arg"
+        )
+    if arg is not None:
+        out["arg"] = arg
+    return out
 
 
 def config_problems(layer: str, config: dict[str, Any]) -> list[tuple[str, str]]:

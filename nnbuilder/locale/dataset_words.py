@@ -16,6 +16,7 @@ from nnbuilder.locale.problem_patterns import SentenceTable
 TITLES_ZH = {
     "mnist": "MNIST 手写数字",
     "fashion_mnist": "Fashion-MNIST 服装图片",
+    "fashion_mnist_installed": "Fashion-MNIST（已安装的文件）",
     "cifar10": "CIFAR-10 彩色图片",
     "imdb": "IMDB 电影评论",
     "digits": "手写数字（8x8，scikit-learn）",
@@ -37,6 +38,9 @@ DESCRIPTIONS_ZH = {
     "Keras 首次使用时把它下载到缓存；离线时用 scikit-learn 的 8x8 手写数字放大到 28x28 代替。",
     "fashion_mnist": "70,000 张 28x28 的灰度服装图片，共 10 类（衬衫、裤子、鞋、包……），形状与 MNIST 相同但更难区分。"
     "Keras 首次使用时把它下载到缓存；离线时用 scikit-learn 的 8x8 手写数字放大到 28x28 代替。",
+    "fashion_mnist_installed": "完整的 Fashion-MNIST（60,000 张训练图片和 10,000 张测试图片，10 类服装），"
+    "从 Debian 的 dataset-fashion-mnist 软件包安装的 /usr/share/datasets/fashion-mnist 读取："
+    "真实数据，无需下载，也不用替代数据，离线运行也能得到公开发表的结果。",
     "cifar10": "60,000 张 32x32 的小彩色照片，共 10 类（飞机、汽车、鸟、猫……），比 MNIST 更难，适合卷积神经网络。"
     "Keras 首次使用时把它下载到缓存；离线时用程序生成的 10 种形状的 32x32 彩色图片代替。",
     "imdb": "50,000 条标注为正面或负面的电影评论，以词编号序列表示（只保留最常见的词），补齐或截断到固定长度，"
@@ -97,6 +101,11 @@ OPTION_HELP_ZH = {  # English help of a dataset option: Chinese
     ),
     "[height, width] every picture is resized to": "每张图片缩放到的 [高, 宽]",
     "rgb, grayscale or rgba": "rgb（彩色）、grayscale（灰度）或 rgba",
+    "how class targets reach the loss: one_hot rows (a 1 in the class's column) or class_index numbers; "
+    "auto gives one-hot rows exactly when the loss is categorical_crossentropy": (
+        "类别目标交给损失函数的形式：one_hot（独热行，所属类别那一列为 1）或 class_index（类别编号）；"
+        "auto 表示仅当损失函数是 categorical_crossentropy 时使用独热行"
+    ),
 }
 
 SECTION_PROBLEMS = [  # (English template of a data-section problem, Chinese); {help} is an option's help

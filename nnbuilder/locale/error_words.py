@@ -24,6 +24,18 @@ ERRORS = [  # (English template, Chinese template); {name} matches any text
     ("the model's output has shape {out} but the data has one class per example: end with a Dense layer",
      "模型输出的形状是 {out}，但数据每个样本只有一个类别：请以一个 Dense 层结尾"),
     ("targets are class indices: use {loss}", "目标是类别编号：请使用 {loss}"),
+    ("data.options.targets is class_index but {loss} needs one-hot rows: set data.options.targets to auto or "
+     "one_hot, or use sparse_categorical_crossentropy",
+     "data.options.targets 是 class_index，但 {loss} 需要独热（one-hot）行：请把 data.options.targets 设为 auto "
+     "或 one_hot，或使用 sparse_categorical_crossentropy"),
+    ("data.options.targets is one_hot but {loss} needs class indices: set data.options.targets to auto or "
+     "class_index, or use categorical_crossentropy",
+     "data.options.targets 是 one_hot，但 {loss} 需要类别编号：请把 data.options.targets 设为 auto 或 "
+     "class_index，或使用 categorical_crossentropy"),
+    ("data.options.targets is {chosen} but {name} has {task} targets, not classes: set data.options.targets to "
+     "auto",
+     "data.options.targets 是 {chosen}，但 {name} 的目标是 {task} 目标，不是类别：请把 data.options.targets 设为 "
+     "auto"),
     ("binary_crossentropy is for 2 classes but the data has {n}: use sparse_categorical_crossentropy",
      "binary_crossentropy 只适用于 2 个类别，但数据有 {n} 个：请使用 sparse_categorical_crossentropy"),
     ("with binary_crossentropy the output needs 1 unit but has {n}: set the last Dense units to 1, or use "
@@ -75,6 +87,10 @@ ERRORS = [  # (English template, Chinese template); {name} matches any text
      "which is not installed",
      "{name} 无法从 Keras 缓存加载，也无法下载；它的离线替代数据需要 {package}，但尚未安装"),
     ("{name}: loading it needs {package}, which is not installed", "{name}：加载它需要 {package}，但尚未安装"),
+    ("Fashion-MNIST is not installed in {folder}: install Debian's package dataset-fashion-mnist "
+     "(apt-get install dataset-fashion-mnist)",
+     "Fashion-MNIST 没有安装在 {folder}：请安装 Debian 软件包 dataset-fashion-mnist"
+     "（apt-get install dataset-fashion-mnist）"),
     # training and evaluation
     ("training is already running: stop it first", "训练正在进行：请先停止它"),
     ("training is running: stop it or wait for it before evaluating", "训练正在进行：请先停止或等它结束再评估"),

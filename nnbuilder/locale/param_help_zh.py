@@ -199,6 +199,32 @@ PARAM_HELP_ZH = {  # English help of a Param: Chinese
     "Use flash attention when possible; none follows Keras' global setting.": "尽可能使用 flash attention；"
     "none 表示遵循 Keras 的全局设置。",
     "Gate the attention output with a sigmoid projection of the query.": "用 query 的 sigmoid 投影对注意力输出做门控。",
+    # arguments of keras.ops functions (nnbuilder/catalog/operations.py)
+    "Axes of size 1 to remove; none removes every one.": "要去掉的尺寸为 1 的轴；none 表示去掉所有这样的轴。",
+    "Axis along which the values sum to 1.": "各值之和为 1 的轴。",
+    "Axis along which to normalise.": "做归一化的轴。",
+    "Axis or axes to work along; none means all of them.": "沿哪个或哪些轴计算；none 表示所有轴。",
+    "Axis to cut.": "要切分的轴。",
+    "Axis to join along.": "沿哪个轴拼接。",
+    "Axis to repeat along; none flattens first.": "沿哪个轴重复；none 表示先展平。",
+    "Axis to search; none means the flattened tensor.": "要搜索的轴；none 表示在展平后的张量上搜索。",
+    "Einstein summation, e.g. 'bij,bjk->bik'.": "爱因斯坦求和的下标，例如 'bij,bjk->bik'。",
+    "How often to repeat each entry.": "每个元素重复的次数。",
+    "How often to repeat the tensor along each axis.": "沿每个轴重复整个张量的次数。",
+    "Keep the reduced axes with size 1.": "保留被归约的轴，尺寸为 1。",
+    "Largest value kept.": "保留的最大值。",
+    "Number of equal parts, or the indices to cut at.": "等分的份数，或切分处的索引。",
+    "Smallest value kept.": "保留的最小值。",
+    "The full shape to broadcast to, batch axis included.": "广播到的完整形状（包括批次维）。",
+    "The index, as Python writes it between brackets.": "索引，即 Python 写在方括号里的内容。",
+    "The new data type, e.g. 'float16'.": "新的数据类型，例如 'float16'。",
+    "The new order of the axes; none reverses them.": "轴的新顺序；none 表示倒序排列。",
+    "The new shape, batch axis included; -1 for one unknown size.": "新的形状（包括批次维）；某一维未知时写 -1。",
+    "The value padded in (constant mode).": "填充的值（constant 模式）。",
+    "Use the tanh approximation.": "使用 tanh 近似。",
+    "Where the new axis goes.": "新轴的位置。",
+    "Where the new axis of size 1 goes.": "尺寸为 1 的新轴的位置。",
+    "[before, after] sizes for each axis, batch axis included.": "每个轴前后填充的尺寸 [before, after]（包括批次维）。",
 }
 
 

@@ -147,6 +147,12 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
         "{layer} 需要知道输入的特征数（最后一维），实际得到 {shape}",
     ),
     (
+        "LayerScale scales {dim} channels (projection_dim), but its input {shape} has {channels}; set projection_dim "
+        "to {wanted}",
+        "LayerScale 缩放 {dim} 个通道（projection_dim），但它的输入 {shape} 有 {channels} 个；请把 projection_dim "
+        "设为 {wanted}",
+    ),
+    (
         "{owner}: stateful=True needs a fixed batch size, but the input {shape} has a free batch axis; set "
         "batch_size on the Input or turn stateful off",
         "{owner}：stateful=True 需要固定的批次大小，但输入 {shape} 的批次维不定；请在 Input 上设置 batch_size，"
@@ -255,6 +261,8 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
         "Normalization keeps separate statistics along {what}, so its size must be known, but the input is {shape}",
         "Normalization 沿 {what} 分别统计，所以它的大小必须已知，但输入是 {shape}",
     ),
+    # a settings object's factor (a regularizer's strength): before "axis {n}", which would take "axis of MaxNorm: ..."
+    ("{factor} of {cls}: expected {what}", "{cls} 的 {factor}：应为{what}"),
     ("axis {n}", "轴 {n}"),
     (
         "Normalization: set both mean and variance, or neither (then adapt the layer to data)",

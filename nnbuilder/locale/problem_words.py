@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nnbuilder.locale.application_words import APPLICATION_MESSAGES
+from nnbuilder.locale.op_words import OP_MESSAGES
 from nnbuilder.locale.problem_patterns import translate
 
 LANGUAGES = ("en", "zh")
@@ -25,6 +27,10 @@ MESSAGES = {  # key: (English, Chinese)
         "“{node}”处在一个环路中（它的输入又来自它自己的输出）；请删除环路中的一条连线",
     ),
     "model_loop": ("models use each other in a loop: {loop}", "模型之间循环引用：{loop}"),
+    "edge_unknown_node": (
+        "an edge runs from {source!r} to {target!r}, but model {model!r} has no node {missing!r}; remove the edge",
+        "有一条连线从“{source}”到“{target}”，但模型“{model}”没有节点“{missing}”；请删除这条连线",
+    ),
     "node_id_twice": (
         "node id {id!r} is used twice: it becomes the layer's name",
         "节点 ID {id!r} 用了两次：它会成为层的名称，必须唯一",
@@ -65,6 +71,55 @@ MESSAGES = {  # key: (English, Chinese)
     "model_ref_outputs": (
         "model {model!r} has {n} outputs; a model used as a layer must have exactly one",
         "模型“{model}”有 {n} 个输出；作为层使用的模型必须恰好有一个输出",
+    ),
+    "no_such_output": (
+        "{node!r} reads output {output} of {source!r}, which has {count} output(s) (numbered from 0)",
+        "“{node}”读取“{source}”的输出 {output}，但“{source}”只有 {count} 个输出（从 0 开始编号）",
+    ),
+    "model_output_missing": (
+        "model {model!r} lists output {output} of {node!r}, which has {count} output(s) (numbered from 0)",
+        "模型“{model}”的输出列表用到了“{node}”的输出 {output}，但它只有 {count} 个输出（从 0 开始编号）",
+    ),
+    "arg_gap": (
+        "the tensors {node!r} takes as {arg!r} are numbered {ports}; number them 0, 1, ... without gaps",
+        "“{node}”作为 {arg!r} 接收的张量编号是 {ports}；请从 0 开始连续编号",
+    ),
+    "arg_count": (
+        "{layer} takes {wanted} tensor(s) as {arg!r}, got {count}",
+        "{layer} 的 {arg!r} 需要 {wanted} 个张量，实际连了 {count} 个",
+    ),
+    "call_unknown_close": (
+        "{layer} has no call argument {key!r}; did you mean {close!r}?",
+        "{layer} 的调用没有参数 {key!r}；是不是想写 {close!r}？",
+    ),
+    "call_unknown": (
+        "{layer} has no call argument {key!r}; it takes {known}",
+        "{layer} 的调用没有参数 {key!r}；它接受的是 {known}",
+    ),
+    "call_value": ("call argument {key}: {problem}", "调用参数 {key}：{problem}"),
+    "call_twice": (
+        "call argument {key!r} is given both as a value and by an edge; keep one",
+        "调用参数 {key!r} 既设置了值又连了线；只能保留一个",
+    ),
+    "wiring_edge": (
+        "this edit would drop where the edge {source!r} -> {target!r} comes from or goes (output {output}, "
+        "argument {arg}), which the canvas cannot show yet; the edit is refused",
+        "这次编辑会丢掉连线“{source}”→“{target}”的来源或去向（输出 {output}，参数 {arg}），"
+        "而画布还不能显示它；编辑已被拒绝",
+    ),
+    "wiring_call": (
+        "this edit would drop the call arguments of {node!r} ({call}), which the canvas cannot show yet; "
+        "the edit is refused",
+        "这次编辑会丢掉“{node}”的调用参数（{call}），而画布还不能显示它们；编辑已被拒绝",
+    ),
+    "wiring_output": (
+        "this edit would turn the model output {node!r} (output {output}) into its first output, which the "
+        "canvas cannot show yet; the edit is refused",
+        "这次编辑会把模型输出“{node}”（输出 {output}）变成它的第一个输出，而画布还不能显示它；编辑已被拒绝",
+    ),
+    "op_unsupported": (
+        "{node!r} calls ops.{op}: operation nodes are not supported yet by this nnbuilder",
+        "“{node}”调用了 ops.{op}：这个版本的 nnbuilder 还不支持运算节点",
     ),
     "model_ref_broken": (
         "model {model!r} has problems of its own; fix them first",
@@ -163,6 +218,8 @@ MESSAGES = {  # key: (English, Chinese)
     "kind_images_first": ("images (batch, channels, height, width)", "图像（批次, 通道, 高, 宽）"),
     "kind_rank": ("a rank-{rank} tensor", "{rank} 阶张量"),
 }
+MESSAGES.update(OP_MESSAGES)  # operation nodes' messages live in their own table
+MESSAGES.update(APPLICATION_MESSAGES)  # and pretrained backbones' in theirs
 
 
 class Words(str):

@@ -29,6 +29,7 @@ CATEGORY_COLORS = {
     "merging": "#ff9da7",
     "preprocessing": "#8cd17d",
     "attention": "#a0cbe8",
+    "applications": "#d37295",
     "other": "#9d9d9d",
 }
 EDGE_COLOR = "#8a8a8a"

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from nnbuilder.data.targets import fit_targets
 from nnbuilder.errors import NNBuilderError
 
 REGRESSION_POINTS = 500
@@ -196,7 +197,8 @@ def evaluate(model, dataset, training: dict | None = None, *, gallery_size: int 
         return _evaluate_autoencoder(model, dataset, gallery_size, batch_size)
     x, y = _test_arrays(dataset, need_targets=True)
     task = getattr(dataset, "task", None) or getattr(getattr(dataset, "info", None), "task", None) or "regression"
-    result = _result(task, recipe, dataset, _metrics(model, x, y, batch_size), len(x))
+    scored = fit_targets(dataset, y, training.get("loss"))  # as the model was trained: one-hot rows or indices
+    result = _result(task, recipe, dataset, _metrics(model, x, scored, batch_size), len(x))
     outputs = np.asarray(_first(model.predict(x, batch_size=batch_size, verbose=0)))
     if task in CLASSIFICATION_TASKS:
         _classification(result, outputs, x, y, dataset, training, gallery_size)

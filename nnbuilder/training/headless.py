@@ -8,6 +8,7 @@ import json
 import math
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from nnbuilder._runtime.interrupts import catching_interrupts, trace_phase
@@ -32,6 +33,7 @@ def train(
     devices=None,
     progress: bool = True,
     stream=None,
+    runs=None,
 ) -> dict:
     """Train `project` (a Project or a project file) in this thread and return its history.
 
@@ -39,23 +41,105 @@ def train(
     `formats` the backend allows) with `history.json` and `history.csv`, all written before the folder
     appears (or, when it already holds files, each by rename). Ctrl+C ends the run keeping the finished
     epochs; a Ctrl+C while the outputs are written waits until they are complete.
+
+    The run is recorded in the runs folder `runs` (default: `<project stem>.runs` beside a project file, see
+    `nnbuilder.runs`; False records nothing), with its scores on the test split.
     """
-    return train_reporting(
-        project, data, epochs=epochs, out=out, formats=formats, devices=devices, progress=progress, stream=stream
-    )[0]
+    with catching_interrupts() as interrupts:
+        history, _, trainer = _train(project, data, epochs, out, formats, devices, progress, stream, interrupts, runs)
+        interrupts.check()
+        if trainer.run_record is not None and not interrupts.requested:
+            try:
+                score_test_split(trainer)  # the record holds them
+            except Exception as exc:  # the training's result stands; the record says why there are no scores
+                _unscored(trainer, _reason(exc))
+        return history
 
 
 def train_reporting(
-    project, data=None, *, epochs=None, out=None, formats=("keras",), devices=None, progress=True, stream=None
+    project,
+    data=None,
+    *,
+    epochs=None,
+    out=None,
+    formats=("keras",),
+    devices=None,
+    progress=True,
+    stream=None,
+    runs=None,
 ) -> tuple[dict, list[str]]:
     """`train`, also returning one line per output file that could not be written (they were printed)."""
     with catching_interrupts() as interrupts:
-        return _train(project, data, epochs, out, formats, devices, progress, stream, interrupts)
+        history, not_written, _ = _train(
+            project, data, epochs, out, formats, devices, progress, stream, interrupts, runs
+        )
+        return history, not_written
 
 
-def _train(project, data, epochs, out, formats, devices, progress, stream, interrupts) -> tuple[dict, list[str]]:
+def train_and_test(
+    project,
+    data=None,
+    *,
+    epochs=None,
+    out=None,
+    formats=("keras",),
+    devices=None,
+    progress=True,
+    stream=None,
+    runs=None,
+    project_file=None,
+) -> tuple[dict, list[str], SplitScores, Trainer]:
+    """`train_reporting`, then the trained model scored on the test split (the command line prints it); also
+    the trainer, whose `run_record` says where the run was recorded (`project_file`: the file `project` came
+    from, for the default runs folder)."""
+    with catching_interrupts() as interrupts:
+        history, not_written, trainer = _train(
+            project, data, epochs, out, formats, devices, progress, stream, interrupts, runs, project_file
+        )
+        interrupts.check()
+        if interrupts.requested:  # acted on: the user wants out, not a test pass
+            return history, not_written, SplitScores({}, "interrupted"), trainer
+        return history, not_written, score_test_split(trainer), trainer
+
+
+@dataclass(frozen=True)
+class SplitScores:
+    """The loss and metrics on the test split, or, when there is nothing to score, why not."""
+
+    metrics: dict[str, float]
+    missing: str | None = None
+
+    def line(self) -> str:
+        """One English line: "test: loss 0.3412, accuracy 0.8790", or why there is none."""
+        if self.missing:
+            return f"test: not scored ({self.missing})"
+        return "test: " + ", ".join(f"{name} {value:.4f}" for name, value in self.metrics.items())
+
+
+def score_test_split(trainer: Trainer) -> SplitScores:
+    """Score the trained model on the test split, as Evaluate does (targets encoded as in training)."""
+    if trainer.recipe == "gan":
+        return _unscored(trainer, "a GAN has no test loss: its losses pit two models against each other")
+    if not trainer.models or trainer.epoch == 0:
+        return _unscored(trainer, "no epoch finished")
+    try:
+        metrics = trainer.evaluate(gallery_size=0)["metrics"]  # the run's record gets them
+    except NNBuilderError as exc:  # no test split, or no targets in it
+        return _unscored(trainer, first_line(exc))
+    return SplitScores(metrics)
+
+
+def _unscored(trainer: Trainer, reason: str) -> SplitScores:
+    if trainer.run_record is not None:
+        trainer.run_record.set_test({}, reason)
+    return SplitScores({}, reason)
+
+
+def _train(
+    project, data, epochs, out, formats, devices, progress, stream, interrupts, runs=None, project_file=None
+) -> tuple[dict, list[str], Trainer]:
     if not isinstance(project, Project):
-        project = Project.load(project)
+        project_file, project = project, Project.load(project)
     unknown = [f for f in formats if f not in MODEL_FORMATS]
     if unknown:
         raise NNBuilderError(f"formats: unknown {', '.join(unknown)}; expected some of {', '.join(MODEL_FORMATS)}")
@@ -64,7 +148,16 @@ def _train(project, data, epochs, out, formats, devices, progress, stream, inter
     not_written: list[str] = []
     try:
         work, target = (None, None) if folder is None else (folder.work, folder.target)
-        trainer = Trainer(project, data, epochs=epochs, devices=devices, checkpoint_dir=work, kept_in=target)
+        trainer = Trainer(
+            project,
+            data,
+            epochs=epochs,
+            devices=devices,
+            checkpoint_dir=work,
+            kept_in=target,
+            runs=runs,
+            project_file=project_file,
+        )
         if progress:
             trainer.subscribe(TerminalProgress(stream, errors=False))  # run() raises them
         trainer.subscribe(_stopper(trainer, interrupts))
@@ -94,7 +187,7 @@ def _train(project, data, epochs, out, formats, devices, progress, stream, inter
             with interrupts.deferred():
                 folder.discard()
     interrupts.check()  # a Ctrl+C while the outputs were written, now that they are complete
-    return history, not_written
+    return history, not_written, trainer
 
 
 def _commit(folder: OutputFolder) -> None:

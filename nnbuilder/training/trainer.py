@@ -18,6 +18,7 @@ from nnbuilder.training import recipes
 from nnbuilder.training.devices import choose_placement
 from nnbuilder.training.end_reasons import end_message, end_values
 from nnbuilder.training.events import EventHub, TrainingEvent
+from nnbuilder.training.run_record import record_for
 
 
 class Trainer:
@@ -27,11 +28,21 @@ class Trainer:
     as `(x, y)` / `(x, y, x_test, y_test)`. `epochs` overrides the setting;
     `devices` picks the devices (see `devices.choose_placement`); `checkpoint_dir`
     is where a keep-best checkpoint is written, and `kept_in` where it ends up (named in
-    the end message; by default `checkpoint_dir`).
+    the end message; by default `checkpoint_dir`). Each run is recorded in the runs folder `runs` (see
+    `runs.default_runs_folder` for the default; False records nothing), `project_file` naming the project's file.
     """
 
     def __init__(
-        self, project: Project, data=None, *, epochs: int | None = None, devices=None, checkpoint_dir=None, kept_in=None
+        self,
+        project: Project,
+        data=None,
+        *,
+        epochs: int | None = None,
+        devices=None,
+        checkpoint_dir=None,
+        kept_in=None,
+        runs=None,
+        project_file=None,
     ):
         if not isinstance(project, Project):
             raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
@@ -60,6 +71,7 @@ class Trainer:
         self.nan_seen = False
         self._nan_where = None
         self._recipe = None
+        self.run_record = record_for(self, runs, project_file)  # None when runs is False
 
     # -- public API -------------------------------------------------------------
 
@@ -151,7 +163,10 @@ class Trainer:
             raise NNBuilderError("training is running: stop it or wait for it before evaluating")
         self.prepare()
         model = self.models if self.recipe == "gan" else self.model
-        return evaluate(model, self.dataset, self.training, gallery_size=gallery_size)
+        result = evaluate(model, self.dataset, self.training, gallery_size=gallery_size)
+        if self.run_record is not None and result.get("metrics"):
+            self.run_record.set_test(result["metrics"])
+        return result
 
     def wait(self, timeout: float | None = None) -> dict:
         """Wait for the worker to finish (or `timeout` seconds); returns the history."""
@@ -204,6 +219,7 @@ class Trainer:
         return as_dataset(self._data_arg)
 
     def _work(self, raise_errors: bool = False, policy=None):
+        recording = None
         try:
             if policy is not None:
                 import keras
@@ -212,6 +228,9 @@ class Trainer:
             self.prepare()
             for model in self.models.values():
                 model.stop_training = False
+            recording = self.run_record  # a run is recorded from here: its settings and data are good
+            if recording is not None:
+                recording.begin()
             self.emit(
                 {
                     "kind": "start",
@@ -238,6 +257,9 @@ class Trainer:
                 if known:
                     raise
                 raise NNBuilderError(message) from exc
+        finally:
+            if recording is not None:
+                recording.close()
 
     def _end_event(self) -> TrainingEvent:
         done = self.epoch

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from nnbuilder.catalog import LayerProblem, get_spec, palette
+from nnbuilder.catalog.operations import get_op_spec, op_specs
 from nnbuilder.document.setting_choices import (
     ACTIVATIONS,
     INITIALIZER_LABELS,
@@ -15,6 +16,29 @@ from nnbuilder.document.setting_choices import (
 PROBE_RANKS = range(2, 7)  # input ranks tried, batch axis included
 PROBE_SIZE = 6  # every non-batch axis of a probe input
 RANK_FOLLOWS_CONFIG = {"Permute"}  # takes len(dims) + 1 axes: only check() can judge it
+
+# The palette's "Operations" category: the keras.ops functions most networks call, in the order shown.
+PALETTE_OPS = (
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "maximum",
+    "minimum",
+    "mean",
+    "sum",
+    "max",
+    "concatenate",
+    "stack",
+    "reshape",
+    "transpose",
+    "expand_dims",
+    "squeeze",
+    "get_item",
+    "matmul",
+    "where",
+)
+OPERATIONS_LABEL = {"en": "Operations", "zh": "运算"}
 
 
 def accepted_ranks(layer: str) -> list[int] | None:
@@ -42,23 +66,37 @@ def accepted_ranks(layer: str) -> list[int] | None:
 
 
 def _object_table(table: dict) -> dict[str, list]:
-    """Each name of `table` with its Keras class and the names of the settings that class takes."""
-    return {name: [cls, list(factors)] for name, (cls, factors) in table.items()}
+    """Each name of `table` with its Keras class, the names of the settings that class takes and their defaults."""
+    return {name: [cls, list(factors), dict(factors)] for name, (cls, factors) in table.items()}
 
 
 def _bare_names(table: dict) -> list[str]:
     return [name for name in table if name not in NEEDS_SETTINGS]
 
 
+def operations_payload() -> dict:
+    """The palette's operations (names, in order) and every op of the table with its arguments and help."""
+    missing = [name for name in PALETTE_OPS if get_op_spec(name) is None]
+    if missing:
+        raise RuntimeError(f"the palette names operations the op table lacks: {missing}")
+    return {
+        "category": "operations",
+        "label": dict(OPERATIONS_LABEL),
+        "palette": list(PALETTE_OPS),
+        "specs": {name: spec.to_dict() for name, spec in op_specs().items()},
+    }
+
+
 @lru_cache(maxsize=1)
 def catalog_payload() -> dict:
-    """Palette categories (each layer with its accepted `ranks`) and the choice lists."""
+    """Palette categories (each layer with its accepted `ranks`), the operations and the choice lists."""
     categories = palette()
     for category in categories:
         for layer in category["layers"]:
             layer["ranks"] = accepted_ranks(layer["name"])
     return {
         "categories": categories,
+        "operations": operations_payload(),
         "choices": {
             "activation": list(ACTIVATIONS),
             **{role: _bare_names(table) for role, table in OBJECT_TABLES.items()},

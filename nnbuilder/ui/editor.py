@@ -8,6 +8,7 @@ changed, and tells the browser why when an edit is refused.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import sys
 import traceback
@@ -18,7 +19,7 @@ import traitlets
 
 from nnbuilder.checking.checker import Checker, check
 from nnbuilder.checking.fixes import apply_fix
-from nnbuilder.document.project import Project
+from nnbuilder.document.project import Project, dropped_wiring
 from nnbuilder.document.trust import is_trusted
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.ui import _edits
@@ -34,7 +35,7 @@ class Editor(anywidget.AnyWidget):
     callbacks registered with `on_change` run after every edit.
     """
 
-    graph = traitlets.Dict(help="The project document (format v1) the canvas shows.").tag(sync=True)
+    graph = traitlets.Dict(help="The project document (format v2) the canvas shows.").tag(sync=True)
     node_info = traitlets.Dict(help="check() results: shapes, parameter counts, problems.").tag(sync=True)
     catalog = traitlets.Dict(help="Palette layers and choice lists for the browser side.").tag(sync=True)
     active_model = traitlets.Unicode("", help="The model shown on the canvas.").tag(sync=True)
@@ -154,7 +155,11 @@ class Editor(anywidget.AnyWidget):
         except ProjectError as exc:
             self._tell("refused", reason=first_line(exc))
             return self._project.to_dict()
+        if source is self._project and (lost := dropped_wiring(source, project)):  # an edit lost how a node is called
+            self._tell("refused", reason=lost.say(self.language))
+            return self._project.to_dict()
         project.folder = source.folder
+        project.weights = copy.deepcopy(source.weights)  # by node id: build skips what no longer fits
         self._incoming = project
         return value
 

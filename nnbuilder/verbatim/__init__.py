@@ -1,6 +1,6 @@
 """Code that exported scripts carry verbatim: the data loaders, the GAN loop, the learning-rate
-schedules and the per-epoch test scores. nnbuilder runs these same functions, so a script trains
-like the app.
+schedules, the per-epoch test scores and the helper layers (`helper_layers`). nnbuilder runs these
+same functions and classes, so a script builds and trains like the app.
 
 Every module here imports nothing of nnbuilder outside this folder and keeps the default 88
 columns (`make lint` checks them with --line-length 88), since its text is copied into scripts.

@@ -10,6 +10,7 @@ from nnbuilder.verbatim import loaders_keras as keras_sets
 LOADERS = {
     "mnist": keras_sets.load_mnist,
     "fashion_mnist": keras_sets.load_fashion_mnist,
+    "fashion_mnist_installed": keras_sets.load_fashion_mnist_installed,
     "cifar10": keras_sets.load_cifar10,
     "imdb": keras_sets.load_imdb,
     "digits": builtin.load_digits,

@@ -30,11 +30,59 @@ def data_digits_28x28(samples, seed):
     return data_result(x_train, y_train, x_test, y_test, names, stand_in="digits_28x28")
 
 
-def data_mnist_like(name, title, class_names, flatten, samples, seed):
-    """MNIST or Fashion-MNIST as float32 (N, 28, 28, 1) in [0, 1]; the digits stand-in when offline."""
+def data_idx_array(path):
+    """One idx file (gzipped when its name ends in .gz) of unsigned bytes as a uint8 array."""
+    import gzip
+    import math
+
     import numpy as np
 
-    loaded = data_keras_fetch(name)
+    opener = gzip.open if path.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            raw = handle.read()
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"{path!r} could not be read ({exc})") from None
+    # the header: two zero bytes, 0x08 (unsigned bytes), the number of axes, each size
+    if len(raw) < 4 or raw[:3] != b"\x00\x00\x08":
+        raise ValueError(f"{path!r} is not an idx file of unsigned bytes")
+    axes = raw[3]
+    shape = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(axes)]
+    start = 4 + 4 * axes
+    if len(raw) - start != math.prod(shape):
+        raise ValueError(f"{path!r} is cut short: it should hold {shape} bytes")
+    return np.frombuffer(raw, np.uint8, offset=start).reshape(shape)
+
+
+def data_fashion_mnist_files(folder):
+    """Fashion-MNIST's four idx files in `folder` (as Debian's dataset-fashion-mnist
+    installs them) as ((x_train, y_train), (x_test, y_test)); None when any is missing."""
+    import os
+
+    names = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"]
+    names += ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
+    paths = []
+    for name in names:
+        found = [
+            os.path.join(folder, name + end)
+            for end in (".gz", "")
+            if os.path.isfile(os.path.join(folder, name + end))
+        ]
+        if not found:
+            return None
+        paths.append(found[0])
+    x_train, y_train, x_test, y_test = [data_idx_array(path) for path in paths]
+    return (x_train, y_train), (x_test, y_test)
+
+
+def data_mnist_like(name, title, class_names, flatten, samples, seed, loaded=None):
+    """MNIST or Fashion-MNIST as float32 (N, 28, 28, 1) in [0, 1]; the digits stand-in when offline.
+
+    `loaded` is the raw ((x_train, y_train), (x_test, y_test)) when already at hand."""
+    import numpy as np
+
+    if loaded is None:
+        loaded = data_keras_fetch(name)
     if loaded is None:
         result = data_digits_28x28(samples, seed)
         result["note"] = (
@@ -59,9 +107,9 @@ def load_mnist(flatten=False, samples=None, seed=0):
     return data_mnist_like("mnist", "MNIST", names, flatten, samples, seed)
 
 
-def load_fashion_mnist(flatten=False, samples=None, seed=0):
-    """Fashion-MNIST clothing pictures (offline: upscaled 8x8 digits)."""
-    names = [
+def data_fashion_mnist_classes():
+    """Fashion-MNIST's ten class names, in label order."""
+    return [
         "T-shirt/top",
         "Trouser",
         "Pullover",
@@ -73,8 +121,35 @@ def load_fashion_mnist(flatten=False, samples=None, seed=0):
         "Bag",
         "Ankle boot",
     ]
+
+
+def load_fashion_mnist(
+    flatten=False, samples=None, seed=0, folder="/usr/share/datasets/fashion-mnist"
+):
+    """Fashion-MNIST clothing pictures: from `folder` when Debian's dataset-fashion-mnist
+    has installed them there, else the Keras cache or a download (offline: upscaled 8x8
+    digits)."""
+    names = data_fashion_mnist_classes()
+    loaded = data_fashion_mnist_files(folder)
     return data_mnist_like(
-        "fashion_mnist", "Fashion-MNIST", names, flatten, samples, seed
+        "fashion_mnist", "Fashion-MNIST", names, flatten, samples, seed, loaded
+    )
+
+
+def load_fashion_mnist_installed(
+    flatten=False, samples=None, seed=0, folder="/usr/share/datasets/fashion-mnist"
+):
+    """Fashion-MNIST read from the idx files in `folder`, never downloaded and never
+    replaced: FileNotFoundError naming the package to install when they are missing."""
+    loaded = data_fashion_mnist_files(folder)
+    if loaded is None:
+        raise FileNotFoundError(
+            f"Fashion-MNIST is not installed in {folder}: install Debian's package "
+            "dataset-fashion-mnist (apt-get install dataset-fashion-mnist)"
+        )
+    names = data_fashion_mnist_classes()
+    return data_mnist_like(
+        "fashion_mnist", "Fashion-MNIST", names, flatten, samples, seed, loaded
     )
 
 

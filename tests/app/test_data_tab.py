@@ -59,7 +59,7 @@ def test_choosing_a_dataset_writes_the_data_section():
     assert tab.project is seen.projects[-1]
     assert "ships with scikit-learn" in tab.facts.value and "(8, 8, 1)" in tab.facts.value
     assert [f.path for f in tab.fields[1:]] == [
-        f"data.options.{k}" for k in ("flatten", "samples", "seed", "test_fraction")
+        f"data.options.{k}" for k in ("flatten", "samples", "seed", "test_fraction", "targets")
     ]
     assert option(tab, "flatten").control.tooltip.startswith("give each image as one flat vector")
 

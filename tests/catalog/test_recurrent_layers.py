@@ -79,16 +79,13 @@ def test_stateful_rnn_needs_batch_size():
     }
 
 
-def test_return_state_is_refused_with_a_fix():
-    from nnbuilder.catalog import LayerProblem, get_spec
+def test_return_state_gives_the_states_as_more_outputs():
+    from nnbuilder.catalog import get_spec
 
-    spec = get_spec("LSTM")
-    with pytest.raises(LayerProblem) as info:
-        spec.infer(spec.full_config({"units": 8, "return_state": True}), SEQ)
-    assert info.value.code == "multi_output" and info.value.severity == "error"
-    assert info.value.fixes == [
-        {"action": "set", "param": "return_state", "value": False, "label": "Set return_state to False"}
-    ]
+    lstm, gru = get_spec("LSTM"), get_spec("GRU")
+    assert lstm.infer(lstm.full_config({"units": 8, "return_state": True}), SEQ).shapes == ((None, 8),) * 3
+    config = gru.full_config({"units": 8, "return_state": True, "return_sequences": True})
+    assert gru.infer(config, SEQ).shapes == ((*SEQ[0][:2], 8), (None, 8))
 
 
 def _bi(inner, inner_config, **extra):
@@ -119,13 +116,13 @@ def test_bidirectional_matches_keras(config, shapes):
     assert_matches_keras("Bidirectional", config, shapes)
 
 
-def test_bidirectional_without_merge_mode_is_refused_with_a_fix():
-    from nnbuilder.catalog import LayerProblem, get_spec
+def test_bidirectional_without_merge_mode_gives_both_directions():
+    from nnbuilder.catalog import get_spec
 
     spec = get_spec("Bidirectional")
-    with pytest.raises(LayerProblem) as info:
-        spec.infer(spec.full_config(_bi("LSTM", {"units": 8}, merge_mode=None)), SEQ)
-    assert info.value.param == "merge_mode" and info.value.fixes[0]["value"] == "concat"
+    assert spec.infer(spec.full_config(_bi("LSTM", {"units": 8}, merge_mode=None)), SEQ).shapes == ((None, 8),) * 2
+    states = spec.infer(spec.full_config(_bi("LSTM", {"units": 8, "return_state": True}, merge_mode=None)), SEQ)
+    assert states.shapes == ((None, 8),) * 6  # forward, backward, then h and c of each direction
 
 
 def test_bidirectional_on_vector_suggests_reshape():

@@ -12,6 +12,7 @@ from nnbuilder.verbatim import loaders_keras as _loaders_keras
 def offline(monkeypatch):
     """Make every keras.datasets set unavailable, as on a machine with no network and an empty cache."""
     monkeypatch.setattr(_loaders_keras, "data_keras_fetch", lambda name, **kwargs: None)
+    monkeypatch.setattr(_loaders_keras, "data_fashion_mnist_files", lambda folder: None)  # not installed either
 
 
 def _raw(name: str, n: int, rng) -> tuple:
@@ -36,4 +37,5 @@ def fake_keras_sets(monkeypatch):
         return _raw(name, 20, rng), _raw(name, 10, rng)
 
     monkeypatch.setattr(_loaders_keras, "data_keras_fetch", fetch)
+    monkeypatch.setattr(_loaders_keras, "data_fashion_mnist_files", lambda folder: None)  # only the Keras cache
     return calls

@@ -68,8 +68,9 @@ def test_class_targets_and_losses(mnist):
     model = mlp((28, 28, 1), 10, flatten=True, activation="softmax")
     assert check_data_against_model(mnist, model, SPARSE) == []
     categorical = {"loss": "categorical_crossentropy"}
-    assert check_data_against_model(mnist, model, categorical) == [
-        "targets are class indices: use sparse_categorical_crossentropy"
+    assert check_data_against_model(mnist, model, categorical) == []  # the indices become one-hot rows
+    assert check_data_against_model(mnist, mlp((28, 28, 1), 9, flatten=True), categorical) == [
+        "the model's output has 9 units but the data has 10 classes: set the last Dense units to 10"
     ]
     assert check_data_against_model(mnist, model, {"loss": "mse"}) == [
         "targets are class indices: use sparse_categorical_crossentropy"

@@ -31,7 +31,10 @@ def test_unknown_dataset_lists_the_known_ones():
 def test_unknown_options_and_keys():
     problems = data_problems({"dataset": "mnist", "options": {"flaten": True}, "extra": 1})
     assert ("data.extra", "unknown key; a data section has only 'dataset' and 'options'") in problems
-    assert ("data.options.flaten", "mnist has no option 'flaten'; its options are: flatten, samples, seed") in problems
+    assert (
+        "data.options.flaten",
+        "mnist has no option 'flaten'; its options are: flatten, samples, seed, targets",
+    ) in problems
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,17 @@ import pytest
 from nnbuilder.data import DataError, DatasetInfo, dataset_info, datasets
 from nnbuilder.errors import NNBuilderError
 
-BUILT_IN = ["mnist", "fashion_mnist", "cifar10", "imdb", "digits", "iris", "breast_cancer", "wine"]
+BUILT_IN = [
+    "mnist",
+    "fashion_mnist",
+    "fashion_mnist_installed",
+    "cifar10",
+    "imdb",
+    "digits",
+    "iris",
+    "breast_cancer",
+    "wine",
+]
 GENERATED = ["sine_windows", "two_spirals", "moons", "gaussian_mixture"]
 USER = ["arrays", "csv", "image_folder"]
 
@@ -24,7 +34,7 @@ def test_every_entry_is_complete(name):
     assert isinstance(info, DatasetInfo) and info.name == name
     assert info.title and info.description.endswith(".") and "\n" not in info.description
     assert info.task in ("classification", "binary", "regression", "forecasting", None)
-    assert info.source in ("keras", "package", "generated", "user")
+    assert info.source in ("keras", "installed", "package", "generated", "user")
     assert info.preview_kind in ("images", "sequence", "table")
     assert isinstance(info.input_shape, tuple) and isinstance(info.target_shape, tuple)
     assert (info.stand_in is not None) == (info.source == "keras")
@@ -43,7 +53,7 @@ def test_shapes_that_templates_rely_on():
 
 
 def test_options_have_defaults():
-    assert dataset_info("mnist").options == {"flatten": False, "samples": None, "seed": 0}
+    assert dataset_info("mnist").options == {"flatten": False, "samples": None, "seed": 0, "targets": "auto"}
     assert dataset_info("two_spirals").options["noise"] > 0
     assert dataset_info("csv").options["path"] is None
 
@@ -89,4 +99,11 @@ def test_option_defaults_are_valid_values():
         for key, param in specs.items():
             if not param.required:
                 assert validate_value(param, param.default) is None, (name, key)
-    assert dataset_info("csv").options == {"path": None, "target": None, "task": None, "test_fraction": 0.2, "seed": 0}
+    assert dataset_info("csv").options == {
+        "path": None,
+        "target": None,
+        "task": None,
+        "test_fraction": 0.2,
+        "seed": 0,
+        "targets": "auto",
+    }

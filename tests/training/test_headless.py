@@ -125,7 +125,8 @@ def test_a_history_that_cannot_be_written_keeps_the_model_and_fails_the_command(
         "history.csv not written: No space left on device",
     ]
     assert err[-1].startswith("nnbuilder: error: 2 output files could not be written")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p.nnb.json"]  # committed, nothing hidden left
+    # committed, nothing hidden left; the run is recorded beside the project
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p.nnb.json", "p.runs"]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["model.keras"]
     assert keras.saving.load_model(tmp_path / "out" / "model.keras") is not None
 

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from nnbuilder.data import DataError, check_data_against_model
+from nnbuilder.data.targets import fit_targets
 from nnbuilder.errors import ProjectError
 from nnbuilder.training.roles import trained_models
 
@@ -44,7 +45,7 @@ def test_split(trainer, *, autoencoder: bool):
     if not trainer.training.get("test_each_epoch"):
         return None
     data = trainer.dataset
-    x, y = data.x_test, (data.x_test if autoencoder else data.y_test)
+    x, y = data.x_test, (data.x_test if autoencoder else fit_targets(data, data.y_test, trainer.training["loss"]))
     if x is None or len(x) == 0 or y is None:
         what = "no test split" if x is None or len(x) == 0 else "no targets in its test split (y_test)"
         raise ProjectError(
@@ -55,6 +56,22 @@ def test_split(trainer, *, autoencoder: bool):
         rows = len(x) - len(x) % len(placement.devices)
         x, y = x[:rows], y[:rows]
     return np.asarray(x), np.asarray(y)
+
+
+def fit_rows(trainer) -> int:
+    """How many of the (shuffled) training rows `fit` trains on: Keras keeps the last ones for validation."""
+    x = trainer.work["train_arrays"][0]
+    split = trainer.training["validation_split"]
+    return math.floor(len(x) * (1.0 - split)) if split else len(x)
+
+
+def adapt_preprocessing(trainer, model) -> None:
+    """Normalization layers given no mean and variance learn them from the rows `fit` trains on,
+    before the first batch (the validation rows stay unseen, as in training)."""
+    from nnbuilder.verbatim.preprocessing import adapt_normalization  # deferred: imports Keras
+
+    x = trainer.work["train_arrays"][0]
+    trainer.work["adapted"] = adapt_normalization(model, np.asarray(x[: fit_rows(trainer)]))
 
 
 def _even_rows(n: int, split: float, devices: int) -> int:

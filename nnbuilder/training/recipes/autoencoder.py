@@ -7,7 +7,14 @@ import numpy as np
 from nnbuilder.bridge.to_keras import build
 from nnbuilder.training.compile import compile_model
 from nnbuilder.training.recipes import supervised
-from nnbuilder.training.recipes._common import as_images, batches_per_epoch, require_fit, shuffled, test_split
+from nnbuilder.training.recipes._common import (
+    adapt_preprocessing,
+    as_images,
+    batches_per_epoch,
+    require_fit,
+    shuffled,
+    test_split,
+)
 from nnbuilder.training.roles import trained_models
 
 SHOWN = 8
@@ -23,6 +30,7 @@ def prepare(trainer):
     trainer.steps = batches_per_epoch(
         len(trainer.work["train_arrays"][0]), settings["batch_size"], settings["validation_split"]
     )
+    adapt_preprocessing(trainer, model)
     compile_model(model, settings, steps_per_epoch=trainer.steps)
     pool = data.x_test if data.x_test is not None and len(data.x_test) else data.x_train
     trainer.work["sample_inputs"] = np.asarray(pool[:SHOWN])

@@ -23,6 +23,7 @@ SHOWN = 16
 
 def prepare(trainer):
     from nnbuilder.verbatim.gan_loop import compile_gan  # deferred: imports Keras
+    from nnbuilder.verbatim.preprocessing import adapt_normalization
 
     trained_models(trainer.project, "gan")  # refuses a project without both roles
     built = build(trainer.project)
@@ -35,6 +36,7 @@ def prepare(trainer):
             f"training.batch_size: {settings['batch_size']} is more than the {len(trainer.dataset.x_train)} "
             "training images; a GAN needs at least one full batch"
         )
+    adapt_normalization(discriminator, trainer.dataset.x_train)  # it judges the real images
     trainer.work["gan"] = compile_gan(
         generator,
         discriminator,

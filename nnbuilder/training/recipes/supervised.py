@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from nnbuilder.bridge.to_keras import build
 from nnbuilder.data import DataError
+from nnbuilder.data.targets import fit_targets
 from nnbuilder.training.compile import compile_model, make_callbacks
-from nnbuilder.training.recipes._common import batches_per_epoch, one_model, require_fit, shuffled, test_split
+from nnbuilder.training.recipes._common import (
+    adapt_preprocessing,
+    batches_per_epoch,
+    one_model,
+    require_fit,
+    shuffled,
+    test_split,
+)
 
 
 def prepare(trainer):
@@ -15,11 +23,13 @@ def prepare(trainer):
         raise _no_targets(data)
     require_fit(trainer, model)
     settings = trainer.training
-    trainer.work["train_arrays"] = shuffled(trainer, data.x_train, data.y_train)
+    targets = fit_targets(data, data.y_train, settings["loss"])  # one-hot rows where the loss wants them
+    trainer.work["train_arrays"] = shuffled(trainer, data.x_train, targets)
     trainer.work["test_arrays"] = test_split(trainer, autoencoder=False)
     trainer.steps = batches_per_epoch(
         len(trainer.work["train_arrays"][0]), settings["batch_size"], settings["validation_split"]
     )
+    adapt_preprocessing(trainer, model)
     compile_model(model, settings, steps_per_epoch=trainer.steps)
     return {name: model}, name
 
@@ -27,6 +37,7 @@ def prepare(trainer):
 def fit(trainer, target=None):
     # deferred: the callbacks subclass Keras classes
     from nnbuilder.training._keras_callback import CompleteEpochsOnly, CompleteEpochTestScores, EventCallback
+    from nnbuilder.verbatim.learning_rate_log import LearningRateLog
 
     settings = trainer.training
     x, y = trainer.work["train_arrays"]
@@ -37,6 +48,8 @@ def fit(trainer, target=None):
     callbacks = [CompleteEpochsOnly(c, events) for c in trainer.work["keras_callbacks"]]
     if trainer.work.get("test_arrays") is not None:  # after the project's callbacks: they never see test values
         callbacks.append(CompleteEpochTestScores(*trainer.work["test_arrays"], settings["batch_size"], events))
+    if settings["schedule"]["name"] != "constant":
+        callbacks.append(LearningRateLog())  # ReduceLROnPlateau logs the rate itself
     callbacks.append(events)
     trainer.model.fit(
         x,

@@ -2,7 +2,7 @@
 // only what changed (a node_info update only rewrites changed labels).
 import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
 import type { SpecIndex } from "./catalog-index";
-import { type ElementJson, modelElements, type NodeData } from "./graph-elements";
+import { type EdgeData, type ElementJson, modelElements, type NodeData } from "./graph-elements";
 import type { ModelDoc, NodeCheck, ProjectDoc } from "./types";
 import type { Language } from "../shared/widget";
 
@@ -47,7 +47,7 @@ export function syncCanvas(
         if (el.position && !dragging.has(id) && (p.x !== el.position.x || p.y !== el.position.y)) {
           existing.position(el.position);
         }
-      }
+      } else if (existing.data("label") !== (el.data as EdgeData).label) existing.data(el.data);
       const classes = el.classes ?? "";
       if ((existing.classes() as unknown as string[]).join(" ") !== classes) existing.classes(classes);
     }

@@ -1,5 +1,6 @@
-// Copy and paste of a set of nodes with the edges among them.
+// Copy and paste of a set of nodes with the edges among them (each edge keeps its output, arg and port).
 import { cloneJson } from "./catalog-index";
+import { withEnds } from "./edge-slots";
 import { withModel } from "./graph-edits";
 import { newNodeId, stripSuffix } from "./node-ids";
 import type { EdgeDoc, ModelDoc, NodeDoc, ProjectDoc } from "./types";
@@ -40,11 +41,7 @@ export function pasteClip(
   for (const n of nodes) if (n.shares !== undefined) n.shares = rename.get(n.shares) ?? n.shares;
   const edges: EdgeDoc[] = clip.edges
     .filter((e) => rename.has(e.source) && rename.has(e.target))
-    .map((e) => ({
-      source: rename.get(e.source) as string,
-      target: rename.get(e.target) as string,
-      port: e.port ?? 0,
-    }));
+    .map((e) => withEnds(e, rename.get(e.source) as string, rename.get(e.target) as string));
   const out = withModel(project, name, { ...m, nodes: [...m.nodes, ...nodes], edges: [...m.edges, ...edges] });
   return { project: out, ids: nodes.map((n) => n.id) };
 }

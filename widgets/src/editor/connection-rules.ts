@@ -1,15 +1,19 @@
 // Whether an edge source -> target may be drawn, and on which port.
 import type { SpecIndex } from "./catalog-index";
+import { edgeOutput, mainInputs } from "./edge-slots";
 import { formatShape } from "./graph-elements";
 import { t, tCount } from "./i18n";
-import type { ModelDoc, NodeCheck } from "./types";
+import { isOpNode } from "./op-labels";
+import { nextOpSlot, type OpIndex } from "./op-specs";
+import type { ModelDoc, NodeCheck, NodeDoc } from "./types";
 import type { Language } from "../shared/widget";
 
-export type Verdict = { ok: true; port: number } | { ok: false; reason: string };
+/** Whether an edge may be drawn; when it may, the port it takes and, into an operation, the argument it feeds. */
+export type Verdict = { ok: true; port: number; arg?: string } | { ok: false; reason: string };
 
-/** Smallest port number not used by an input of `target`. */
+/** Smallest port number not used by a main input of `target` (edges into a call keyword have ports of their own). */
 export function nextFreePort(model: ModelDoc, target: string): number {
-  const used = new Set(model.edges.filter((e) => e.target === target).map((e) => e.port ?? 0));
+  const used = new Set(mainInputs(model, target).map((e) => e.port ?? 0));
   let port = 0;
   while (used.has(port)) port += 1;
   return port;
@@ -45,6 +49,7 @@ export function canConnect(
   source: string,
   target: string,
   lang: Language = "en",
+  ops: OpIndex = new Map(),
 ): Verdict {
   const src = model.nodes.find((n) => n.id === source);
   const tgt = model.nodes.find((n) => n.id === target);
@@ -52,15 +57,17 @@ export function canConnect(
   if (source === target) return { ok: false, reason: t(lang, "selfLoop") };
   const spec = specs.get(tgt.layer);
   if (spec && spec.inputs?.[1] === 0) return { ok: false, reason: t(lang, "takesNoInputs", { layer: spec.display }) };
-  if (model.edges.some((e) => e.source === source && e.target === target)) {
+  // a drawn edge takes output 0 into the main inputs: only such an edge is the same connection
+  if (mainInputs(model, target).some((e) => e.source === source && edgeOutput(e) === 0)) {
     return { ok: false, reason: t(lang, "alreadyConnected", { s: source, t: target }) };
   }
   if (reaches(model, target, source)) {
     return { ok: false, reason: t(lang, "makesLoop", { s: source, t: target }) };
   }
+  if (isOpNode(tgt)) return opVerdict(model, ops, tgt, lang);
   if (spec) {
     const [, max] = spec.inputs;
-    const have = model.edges.filter((e) => e.target === target).length;
+    const have = mainInputs(model, target).length;
     if (max !== null && max !== undefined && have >= max) {
       return { ok: false, reason: tCount(lang, "inputsFull", max, { layer: spec.display, have }) };
     }
@@ -75,4 +82,18 @@ export function canConnect(
     }
   }
   return { ok: true, port: nextFreePort(model, target) };
+}
+
+/** An edge into an operation feeds its next free tensor argument (x1, then x2; a list argument one port
+ * after another); a full operation refuses, as a full layer does. The same source may feed two arguments
+ * (x + x). */
+function opVerdict(model: ModelDoc, ops: OpIndex, node: NodeDoc, lang: Language): Verdict {
+  const op = ops.get(node.op ?? "");
+  if (!op) return { ok: false, reason: t(lang, "opArgsUnknown", { op: node.op ?? "?" }) };
+  const slot = nextOpSlot(model, node, op);
+  if (!slot) {
+    const args = op.tensors.map((x) => x.name).join(", ");
+    return { ok: false, reason: t(lang, "opFull", { op: `ops.${op.name}`, args }) };
+  }
+  return { ok: true, port: slot.port, arg: slot.arg };
 }

@@ -3,6 +3,9 @@ import type { Core } from "cytoscape";
 import { indexCatalog, jsonEqual, type SpecIndex } from "./catalog-index";
 import { createCanvas, maxNodes, onDragEnd, syncCanvas } from "./canvas-sync";
 import { type Clip, copyNodes, pasteClip } from "./clipboard";
+import { edgesWithIds } from "./graph-elements";
+import { slotStyle } from "./slot-style";
+import { setCallArg } from "./call-args";
 import { canConnect } from "./connection-rules";
 import { ProblemTooltip } from "./problem-tooltip";
 import { shortcutHandler } from "./shortcuts";
@@ -19,7 +22,6 @@ import {
   deleteNodes,
   freeSpot,
   isAnotherProject,
-  makeNode,
   moveNodes,
   setParam,
 } from "./graph-edits";
@@ -28,13 +30,15 @@ import { problemMessage, t } from "./i18n";
 import { InspectorView } from "./inspector-view";
 import { Overview } from "./overview";
 import { acceptPaletteDrops, PaletteView } from "./palette-view";
+import { paletteNode } from "./palette-entries";
+import { indexOps, inspectedSpec, type OpIndex } from "./op-specs";
 import { ProblemsView, problemsOf } from "./problems-view";
 import { StatusLine } from "./status-line";
 import { ModelTabs } from "./model-tabs";
 import { firstToHandle } from "../shared/once";
 import { cytoscapeStyle, readTheme, watchTheme } from "../shared/theme";
 import { UndoStack } from "./undo-stack";
-import type { Catalog, EdgeDoc, LayerSpec, ModelDoc, NodeInfo, ParamSpec, ProjectDoc } from "./types";
+import type { Catalog, ModelDoc, NodeInfo, ParamSpec, ProjectDoc } from "./types";
 import { type Json, type WidgetModel, asLanguage } from "../shared/widget";
 
 let clipboard: Clip | null = null; // shared by every editor on the page
@@ -49,6 +53,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const catalog = () => model.get("catalog") as Catalog | null;
   let current: ProjectDoc = (model.get("graph") as ProjectDoc | null) ?? { models: {} };
   let specs: SpecIndex = indexCatalog(catalog());
+  let ops: OpIndex = indexOps(catalog());
   const undo = new UndoStack<ProjectDoc>(500);
   const dragging = new Set<string>();
   let drawnModel: string | null = null;
@@ -67,7 +72,8 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const activeModel = (): ModelDoc => current.models?.[activeName()] ?? { nodes: [], edges: [] };
   const infos = () => info()?.models?.[activeName()];
 
-  const cy: Core = createCanvas(shell.canvas, cytoscapeStyle(theme, large), maxNodes(current));
+  const canvasStyle = () => [...cytoscapeStyle(theme, large), ...slotStyle(theme)];
+  const cy: Core = createCanvas(shell.canvas, canvasStyle(), maxNodes(current));
 
   const status = new StatusLine(shell.status, lang);
 
@@ -77,6 +83,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const inspector = new InspectorView({
     setParam: (node, p, v) => editParam(node, p, v),
     fix: (i, j) => sendFix(i, j),
+    setCall: (node, name, value) => commit(setCallArg(current, activeName(), node, name, value)),
   });
   shell.inspectorHost.append(inspector.el);
   const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(cy, id) });
@@ -97,9 +104,11 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     },
   });
   const handle = new EdgeHandle(cy, shell.canvasWrap, {
-    check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg, lang()),
+    check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg, lang(), ops),
     connect: (s, tg, port) => {
-      commit(addEdge(current, activeName(), { source: s, target: tg, port }));
+      const verdict = canConnect(activeModel(), specs, infos(), s, tg, lang(), ops);
+      const arg = verdict.ok ? verdict.arg : undefined; // an operation's argument (x1, x2, xs, …)
+      commit(addEdge(current, activeName(), { source: s, target: tg, port, ...(arg ? { arg } : {}) }));
       status.tell("connected", { s, t: tg });
     },
     status: (text) => status.show(text, text ? "error" : ""),
@@ -110,7 +119,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const next = readTheme(root);
     if (jsonEqual(next, theme)) return;
     theme = next;
-    cy.style(cytoscapeStyle(theme, large));
+    cy.style(canvasStyle());
     overview.setTheme(theme);
   }
 
@@ -121,7 +130,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const nowLarge = sizeClass(m.nodes.length);
     if (nowLarge !== large) {
       large = nowLarge;
-      cy.style(cytoscapeStyle(theme, large));
+      cy.style(canvasStyle());
     }
     syncCanvas(cy, m, specs, infos(), rebuild, dragging, lang());
     if (rebuild) {
@@ -144,7 +153,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     inspector.render({
       node,
       count: selected.length,
-      spec: node ? specs.get(node.layer) : undefined,
+      spec: node ? inspectedSpec(node, specs, ops, m) : undefined,
       info: node ? infos()?.[node.id] : undefined,
       problems: node ? items.filter((i) => i.diagnostic.node === node.id) : [],
       catalog: catalog() as Catalog,
@@ -191,34 +200,34 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
 
   const spot = (x: number, y: number) => freeSpot(activeModel(), x, y);
 
-  function addAt(spec: LayerSpec, x: number, y: number, from?: string): void {
-    const m = activeModel();
-    const node = makeNode(spec, m, x, y);
-    let edge: EdgeDoc | undefined;
-    if (from && spec.inputs?.[1] !== 0) edge = { source: from, target: node.id, port: 0 };
-    commit(addNode(current, activeName(), node, edge), [node.id]);
+  /** Add the node of palette key `key` (a layer name or "Op:<op>"); false when the catalog lacks it. */
+  function addAt(key: string, x: number, y: number, from?: string): boolean {
+    const made = activeName() ? paletteNode(key, specs, ops, activeModel(), x, y, from) : null;
+    if (!made) return false;
+    commit(addNode(current, activeName(), made.node, made.edge), [made.node.id]);
+    return true;
   }
 
-  function addFromPalette(layer: string): void {
-    const spec = specs.get(layer);
-    if (!spec || !activeName()) return;
+  function addFromPalette(key: string): void {
     const sel = cy.$("node:selected");
     if (sel.length === 1) {
       const p = sel[0].position();
       const [x, y] = spot(p.x, p.y + 90);
-      addAt(spec, x, y, sel[0].id());
+      addAt(key, x, y, sel[0].id());
     } else {
       const ext = cy.extent();
       const [x, y] = spot((ext.x1 + ext.x2) / 2, (ext.y1 + ext.y2) / 2);
-      addAt(spec, x, y);
+      addAt(key, x, y);
     }
   }
 
   function deleteSelection(): void {
     const nodes = cy.$("node:selected").map((n) => n.id());
-    const edges: EdgeDoc[] = cy
-      .$("edge:selected")
-      .map((e) => ({ source: e.data("source"), target: e.data("target"), port: e.data("port") }));
+    // the document's own edges, so what is matched carries its output and arg
+    const edges = edgesWithIds(
+      activeModel(),
+      cy.$("edge:selected").map((e) => e.id()),
+    );
     let next = deleteNodes(current, activeName(), nodes);
     if (edges.length) next = deleteEdges(next, activeName(), edges);
     commit(next);
@@ -295,10 +304,8 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   cy.on("mouseout", "node", () => tooltip.leave());
   cy.on("viewport", () => tooltip.update());
 
-  acceptPaletteDrops(shell.canvasWrap, cy, (layer, x, y) => {
-    const spec = specs.get(layer);
-    if (!spec || !activeName()) return false;
-    addAt(spec, x, y);
+  acceptPaletteDrops(shell.canvasWrap, cy, (key, x, y) => {
+    if (!addAt(key, x, y)) return false;
     root.focus({ preventScroll: true });
     return true;
   });
@@ -334,6 +341,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   };
   const onCatalog = () => {
     specs = indexCatalog(catalog());
+    ops = indexOps(catalog());
     palette.render(catalog(), lang());
     onInfo();
   };

@@ -1,6 +1,7 @@
 // Pure edits of the project document. Each returns a fresh document that
 // shares untouched parts with the old one; nothing is mutated.
 import { cloneJson, jsonEqual } from "./catalog-index";
+import { outputNode, sameEdge } from "./edge-slots";
 import { newNodeId } from "./node-ids";
 import type { EdgeDoc, LayerSpec, ModelDoc, NodeDoc, ProjectDoc } from "./types";
 import type { Json } from "../shared/widget";
@@ -79,17 +80,14 @@ function removeNode(m: ModelDoc, node: NodeDoc): ModelDoc {
     nodes,
     edges: m.edges.filter((e) => e.source !== node.id && e.target !== node.id),
   };
-  for (const key of ["inputs", "outputs"] as const) {
-    const list = m[key];
-    if (Array.isArray(list)) out[key] = list.filter((i) => i !== node.id);
-  }
+  if (Array.isArray(m.inputs)) out.inputs = m.inputs.filter((i) => i !== node.id);
+  if (Array.isArray(m.outputs)) out.outputs = m.outputs.filter((o) => outputNode(o) !== node.id);
   return out;
 }
 
 export function deleteEdges(project: ProjectDoc, name: string, edges: EdgeDoc[]): ProjectDoc {
   const m = project.models[name];
-  const drop = (e: EdgeDoc) =>
-    edges.some((d) => d.source === e.source && d.target === e.target && (d.port ?? 0) === (e.port ?? 0));
+  const drop = (e: EdgeDoc) => edges.some((d) => sameEdge(d, e));
   return withModel(project, name, { ...m, edges: m.edges.filter((e) => !drop(e)) });
 }
 

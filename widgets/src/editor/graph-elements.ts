@@ -1,6 +1,8 @@
 // Project model -> cytoscape element JSON, and the text drawn on each node.
 import type { SpecIndex } from "./catalog-index";
+import { edgeOutput } from "./edge-slots";
 import { t } from "./i18n";
+import { isOpNode, opText } from "./op-labels";
 import type { Diagnostic, EdgeDoc, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
 import { formatCount, type Json, type Language } from "../shared/widget";
 
@@ -19,6 +21,12 @@ export interface EdgeData {
   source: string;
   target: string;
   port: number;
+  /** Which output of the source (0 unless the document says otherwise). */
+  output: number;
+  /** The call keyword the edge feeds, "" for the main inputs. */
+  arg: string;
+  /** What is drawn on the edge: the output's name and the keyword, "" for a plain edge. */
+  label: string;
 }
 
 export interface ElementJson {
@@ -28,8 +36,17 @@ export interface ElementJson {
   classes?: string;
 }
 
+/** `source->target#port` for a plain edge; `source:1->target#initial_state:0` for output 1 into a keyword. */
 export function edgeId(e: EdgeDoc): string {
-  return `${e.source}->${e.target}#${e.port ?? 0}`;
+  const out = edgeOutput(e) ? `:${edgeOutput(e)}` : "";
+  const arg = e.arg ? `${e.arg}:` : "";
+  return `${e.source}${out}->${e.target}#${arg}${e.port ?? 0}`;
+}
+
+/** The edges of `model` whose element ids are among `ids`, as the document holds them. */
+export function edgesWithIds(model: ModelDoc, ids: Iterable<string>): EdgeDoc[] {
+  const wanted = new Set(ids);
+  return model.edges.filter((e) => wanted.has(edgeId(e)));
 }
 
 /** A shape as Keras prints it and Python writes it everywhere (catalog/_shapes.py `fmt`, checked by
@@ -39,7 +56,7 @@ export function formatShape(shape: (number | null)[] | null | undefined): string
   return `(${shape.map((d) => (d === null || d === undefined ? "None" : String(d))).join(", ")}${shape.length === 1 ? "," : ""})`;
 }
 
-function formatValue(v: Json, lang: Language): string {
+export function formatValue(v: Json, lang: Language): string {
   if (Array.isArray(v)) return v.map((x) => (x === null ? "None" : String(x))).join("×");
   if (v !== null && typeof v === "object") return String(v.class_name ?? "…");
   if (typeof v === "boolean") return t(lang, v ? "yes" : "no");
@@ -73,6 +90,7 @@ export function nodeLabel(
   info: NodeCheck | undefined,
   lang: Language = "en",
 ): string {
+  if (isOpNode(node)) return opLabel(node, info, lang);
   const sev = severityOf(info?.problems);
   const display = node.model ? `${spec?.display ?? node.layer}: ${node.model}` : (spec?.display ?? node.layer);
   const lines = [`${sev ? "⚠ " : ""}${node.id} · ${display}`];
@@ -82,6 +100,35 @@ export function nodeLabel(
   const count = info ? (info.trainable || 0) + (info.non_trainable || 0) : 0;
   if (count > 0) lines.push(t(lang, "nodeParams", { n: formatCount(count) }));
   return lines.join("\n");
+}
+
+/** An operation node: what it does ("+", "× 0.5", "ops.mean"), its id, the other settings, the shape. */
+export function opLabel(node: NodeDoc, info: NodeCheck | undefined, lang: Language = "en"): string {
+  const { text, shown } = opText(node);
+  const lines = [`${severityOf(info?.problems) ? "⚠ " : ""}${text}`, node.id];
+  const rest = Object.entries(node.config ?? {})
+    .filter(([k, v]) => !shown.includes(k) && v !== undefined)
+    .map(([k, v]) => `${k} ${formatValue(v, lang)}`);
+  if (rest.length) lines.push(rest.join(" · "));
+  lines.push(formatShape(info?.output_shape));
+  return lines.join("\n");
+}
+
+/** The text on an edge: the source's output when not its first, and the keyword it feeds, e.g.
+ * "state_h → initial_state[0]" or "x2"; "" for a plain edge into the main inputs. */
+export function edgeLabel(
+  e: EdgeDoc,
+  model: ModelDoc,
+  infos: Record<string, NodeCheck> | undefined,
+  lang: Language = "en",
+): string {
+  const k = edgeOutput(e);
+  const out = k > 0 ? infos?.[e.source]?.output_names?.[k] || t(lang, "outputNumber", { n: k }) : "";
+  let arg = e.arg ?? "";
+  if (arg && model.edges.some((o) => o !== e && o.target === e.target && o.arg === e.arg)) {
+    arg = `${arg}[${e.port ?? 0}]`;
+  }
+  return out && arg ? `${out} → ${arg}` : out || arg;
 }
 
 const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/g; // CJK: about two columns each
@@ -119,7 +166,10 @@ export function problemEdges(model: ModelDoc, nodeId: string, problems: Diagnost
     let ids: string[] = [];
     if (p.edge) ids = [edgeId(p.edge)];
     else if (typeof p.port === "number") {
-      ids = model.edges.filter((e) => e.target === nodeId && (e.port ?? 0) === p.port).map(edgeId);
+      const arg = p.arg ?? null;
+      ids = model.edges
+        .filter((e) => e.target === nodeId && (e.port ?? 0) === p.port && (e.arg ?? null) === arg)
+        .map(edgeId);
     }
     for (const id of ids) if (out.get(id) !== "error") out.set(id, sev);
   }
@@ -127,7 +177,7 @@ export function problemEdges(model: ModelDoc, nodeId: string, problems: Diagnost
 }
 
 export function nodeClasses(d: NodeData): string {
-  return `cat-${d.category}${d.severity ? ` nnb-${d.severity}` : ""}`;
+  return `cat-${d.category}${d.layer === "Op" ? " nnb-op" : ""}${d.severity ? ` nnb-${d.severity}` : ""}`;
 }
 
 export function modelElements(
@@ -154,10 +204,20 @@ export function modelElements(
   for (const e of model.edges) {
     const id = edgeId(e);
     const sev = edgeSeverity.get(id);
+    const label = edgeLabel(e, model, infos, lang);
+    const classes = [label ? "nnb-slot" : "", sev ? `nnb-${sev}` : ""].filter(Boolean).join(" ");
     out.push({
       group: "edges",
-      data: { id, source: e.source, target: e.target, port: e.port ?? 0 },
-      classes: sev ? `nnb-${sev}` : "",
+      data: {
+        id,
+        source: e.source,
+        target: e.target,
+        port: e.port ?? 0,
+        output: edgeOutput(e),
+        arg: e.arg ?? "",
+        label,
+      },
+      classes,
     });
   }
   return out;

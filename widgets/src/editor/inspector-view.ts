@@ -1,17 +1,36 @@
 // The inspector: what the selected node is, what check() found, and one
 // control per parameter.
+import { callArgsView, type SetCallArg } from "./call-args-view";
 import { formatShape } from "./graph-elements";
 import { clear, h } from "../shared/dom";
 import { fixLabel } from "./fix-labels";
 import { problemMessage, t } from "./i18n";
 import { hasOwn } from "../shared/own-key";
 import { checkInput, takesNull, validateValue, valueText } from "./value-validation";
+import { settingsObjectField } from "./settings-object-field";
+import { OBJECT_ROLES, type ObjectRole, editable, settingsKinds } from "./settings-object";
 import type { Catalog, Diagnostic, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
 import { type Json, type Language, formatCount } from "../shared/widget";
 
 /** Names Keras cannot build without settings: picked, they become objects. */
 const NEEDS_SETTINGS: Record<string, string> = { constant: "Constant", l1_l2: "L1L2" };
 const NAMED_KINDS = new Set(["activation", "initializer", "regularizer", "constraint"]);
+
+/** Every layer's `trainable` argument (Keras' default: true): the inspector's switch for freezing a layer. */
+export const TRAINABLE: ParamSpec = {
+  name: "trainable",
+  kind: "bool",
+  required: false,
+  default: true,
+  nullable: false,
+  key: false,
+  advanced: false,
+};
+
+/** Whether a node has a trainable switch: every layer and Model node, not an Input or an operation (no weights). */
+export function hasTrainableSwitch(node: NodeDoc): boolean {
+  return node.layer !== "Input" && node.layer !== "Op";
+}
 
 export interface InspectorInput {
   node: NodeDoc | null;
@@ -26,6 +45,7 @@ export interface InspectorInput {
 export interface InspectorHooks {
   setParam(node: string, param: ParamSpec, value: Json | undefined): void;
   fix(problem: number, fix: number): void;
+  setCall?: SetCallArg;
 }
 
 export class InspectorView {
@@ -66,6 +86,7 @@ export class InspectorView {
     }
     const focused = (document.activeElement as HTMLElement | null)?.closest?.(".nnb-field") as HTMLElement | null;
     const focusParam = focused && this.el.contains(focused) ? focused.dataset.param : undefined;
+    const focusFactor = focused ? (document.activeElement as HTMLElement).dataset?.factor : undefined;
     const openMore = !!this.el.querySelector<HTMLDetailsElement>("details.nnb-more[open]");
     clear(this.el);
     this.el.append(h("h3", { class: "nnb-heading", text: t(lang, "inspector") }));
@@ -88,7 +109,9 @@ export class InspectorView {
       ),
       h("p", {
         class: "nnb-inspector-help",
-        text: spec ? spec.help?.[lang] || spec.help?.en || "" : t(lang, "layerNotInCatalog"),
+        text: spec
+          ? spec.help?.[lang] || spec.help?.en || ""
+          : t(lang, node.layer === "Op" ? "opNotInTable" : "layerNotInCatalog"),
       }),
     );
     const shapesIn = info?.input_shapes?.length ? info.input_shapes.map(formatShape).join(" + ") : info ? "—" : "?";
@@ -108,6 +131,7 @@ export class InspectorView {
         h("dd", { class: "nnb-inspector-params", text: paramsText }),
       ),
     );
+    this.el.append(...callArgsView(node, lang, this.hooks.setCall, spec, input.catalog));
     for (const { diagnostic, index } of input.problems) {
       const box = h(
         "div",
@@ -125,6 +149,7 @@ export class InspectorView {
       });
       this.el.append(box);
     }
+    if (hasTrainableSwitch(node)) this.el.append(this.trainableSwitch(node, lang));
     if (!spec) return;
     const basic = h("div", { class: "nnb-fields" });
     const more = h("details", { class: "nnb-more", open: openMore }, h("summary", { text: t(lang, "more") }));
@@ -139,11 +164,26 @@ export class InspectorView {
     this.el.append(basic);
     if (advanced) this.el.append(more);
     if (focusParam) {
-      const control = this.el.querySelector<HTMLElement>(
-        `.nnb-field[data-param="${CSS.escape(focusParam)}"] input, .nnb-field[data-param="${CSS.escape(focusParam)}"] select`,
-      );
+      const where = `.nnb-field[data-param="${CSS.escape(focusParam)}"]`;
+      const control = focusFactor
+        ? this.el.querySelector<HTMLElement>(`${where} [data-factor="${CSS.escape(focusFactor)}"]`)
+        : this.el.querySelector<HTMLElement>(`${where} input, ${where} select`);
       control?.focus();
     }
+  }
+
+  /** The Trainable checkbox: unticked writes `trainable: false` (the layer is frozen); ticked removes it. */
+  private trainableSwitch(node: NodeDoc, lang: Language): HTMLElement {
+    const id = `nnb-f-${Math.random().toString(36).slice(2, 9)}`;
+    const box = h("input", { type: "checkbox", id, class: "nnb-trainable-switch" });
+    box.checked = node.config.trainable !== false;
+    box.addEventListener("change", () => this.hooks.setParam(node.id, TRAINABLE, box.checked));
+    return h(
+      "div",
+      { class: "nnb-field nnb-trainable", "data-param": "trainable", "data-kind": "bool" },
+      h("label", { for: id, title: t(lang, "trainableHelp"), text: t(lang, "trainableSwitch") }),
+      box,
+    );
   }
 
   private field(node: NodeDoc, p: ParamSpec, input: InspectorInput): HTMLElement {
@@ -182,6 +222,29 @@ export class InspectorView {
     };
 
     const nullable = takesNull(p);
+    const kinds = OBJECT_ROLES.has(p.kind) ? settingsKinds(catalog, p.kind as ObjectRole) : [];
+    if (kinds.length && editable(value, kinds) && !this.replacing.has(key)) {
+      const box = settingsObjectField({
+        param: p,
+        role: p.kind as ObjectRole,
+        value,
+        kinds,
+        nullable,
+        needsSettings: catalog?.needs_settings ?? [],
+        lang,
+        id,
+        errors: this.errors,
+        errorKey: key,
+        commit: (v) => {
+          const problem = v === null ? null : validateValue(p, v, catalog, lang);
+          if (problem) return problem;
+          this.hooks.setParam(node.id, p, v);
+          return null;
+        },
+      });
+      field.append(box);
+      return field;
+    }
     let control: HTMLInputElement | HTMLSelectElement;
     const objectValue = value !== null && typeof value === "object" && !Array.isArray(value);
     if (p.kind === "bool") {

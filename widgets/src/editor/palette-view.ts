@@ -1,10 +1,12 @@
-// The layer palette: categories, a search box, draggable entries.
+// The palette: the layer categories, then the operations (keras.ops functions), a search box, draggable entries.
+// A layer's entry carries its layer name, an operation's "Op:<op>" (op-specs.ts).
 import type { Core } from "cytoscape";
 import { canvasPoint } from "./canvas-point";
 import { clear, h } from "../shared/dom";
 import { t } from "./i18n";
 import { categoryColor } from "../shared/theme";
-import type { Catalog, LayerSpec } from "./types";
+import { opPaletteKey, paletteOps } from "./op-specs";
+import type { Catalog, LayerSpec, OpSpecDoc } from "./types";
 import type { Language } from "../shared/widget";
 
 export const DRAG_TYPE = "application/x-nnb-layer";
@@ -34,13 +36,26 @@ export function acceptPaletteDrops(
   });
 }
 
-export function matches(spec: LayerSpec, query: string, lang: Language): boolean {
+function found(hay: string[], query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
-  const hay = [spec.name, spec.display, spec.help?.en ?? "", lang === "zh" ? (spec.help?.zh ?? "") : ""]
-    .join("\n")
-    .toLowerCase();
-  return q.split(/\s+/).every((word) => hay.includes(word));
+  const text = hay.join("\n").toLowerCase();
+  return q.split(/\s+/).every((word) => text.includes(word));
+}
+
+export function matches(spec: LayerSpec, query: string, lang: Language): boolean {
+  return found([spec.name, spec.display, spec.help?.en ?? "", lang === "zh" ? (spec.help?.zh ?? "") : ""], query);
+}
+
+/** Whether an operation's entry answers a search: its name, `ops.<name>`, its operator or its help. */
+export function opMatches(op: OpSpecDoc, query: string, lang: Language): boolean {
+  const help = [op.help?.en ?? "", lang === "zh" ? (op.help?.zh ?? "") : ""];
+  return found([op.name, `ops.${op.name}`, op.operator ?? "", ...help], query);
+}
+
+/** The palette key of an entry: its layer name, or "Op:<op>" for an operation. */
+function entryKey(item: HTMLElement): string {
+  return item.dataset.op ? opPaletteKey(item.dataset.op) : (item.dataset.layer as string);
 }
 
 /** The words of a layer name: "GlobalAveragePooling2D" → Global, Average, Pooling, 2D. */
@@ -67,7 +82,7 @@ export class PaletteView {
     this.search.addEventListener("keydown", (e) => {
       if (e.key === "Enter") {
         const first = this.list.querySelector<HTMLElement>(".nnb-palette-item:not([hidden])");
-        if (first) this.onPick(first.dataset.layer as string);
+        if (first) this.onPick(entryKey(first));
       } else if (e.key === "Escape") {
         this.search.value = "";
         this.filter();
@@ -82,49 +97,74 @@ export class PaletteView {
     this.search.setAttribute("aria-label", t(lang, "search"));
     clear(this.list);
     for (const cat of catalog?.categories ?? []) {
-      const section = h("details", { class: "nnb-palette-category", "data-category": cat.category, open: true });
-      section.append(h("summary", { text: cat.label?.[lang] ?? cat.category }));
+      const section = this.section(cat.category, cat.label?.[lang] ?? cat.category);
       for (const spec of cat.layers) {
-        const help = spec.help?.[lang] || spec.help?.en || "";
-        const item = h("div", {
-          class: "nnb-palette-item",
+        const item = this.item(spec.name, spec.help?.[lang] || spec.help?.en || "", cat.category, {
           "data-layer": spec.name,
-          draggable: "true",
-          tabindex: 0,
-          role: "button",
-          title: help,
         });
-        item.style.setProperty("--nnb-cat", categoryColor(cat.category));
-        const name = h("span", { class: "nnb-palette-name" }, ...nameParts(spec.display || spec.name));
-        item.append(h("span", { class: "nnb-swatch" }), name);
-        item.addEventListener("dragstart", (e) => {
-          e.dataTransfer?.setData(DRAG_TYPE, spec.name);
-          e.dataTransfer?.setData("text/plain", spec.name);
-          if (e.dataTransfer) e.dataTransfer.effectAllowed = "copy";
-        });
-        item.addEventListener("click", () => this.onPick(spec.name));
-        item.addEventListener("keydown", (e) => {
-          if (e.key === "Enter" || e.key === " ") {
-            e.preventDefault();
-            this.onPick(spec.name);
-          }
-        });
+        item.append(h("span", { class: "nnb-palette-name" }, ...nameParts(spec.display || spec.name)));
         section.append(item);
       }
-      this.list.append(section);
+    }
+    const ops = catalog?.operations;
+    const entries = paletteOps(catalog);
+    if (ops && entries.length) {
+      const section = this.section(ops.category, ops.label?.[lang] ?? ops.category);
+      for (const op of entries) {
+        const attrs = { "data-layer": "Op", "data-op": op.name };
+        const item = this.item(opPaletteKey(op.name), op.help?.[lang] || op.help?.en || "", ops.category, attrs);
+        item.append(h("span", { class: "nnb-palette-name", text: op.name }));
+        section.append(item);
+      }
     }
     this.filter();
+  }
+
+  private section(category: string, label: string): HTMLElement {
+    const section = h("details", { class: "nnb-palette-category", "data-category": category, open: true });
+    section.append(h("summary", { text: label }));
+    this.list.append(section);
+    return section;
+  }
+
+  /** A draggable entry (its name still to be added) whose drop or pick means palette key `key`. */
+  private item(key: string, help: string, category: string, attrs: Record<string, string>): HTMLElement {
+    const item = h("div", {
+      class: "nnb-palette-item",
+      ...attrs,
+      draggable: "true",
+      tabindex: 0,
+      role: "button",
+      title: help,
+    });
+    item.style.setProperty("--nnb-cat", categoryColor(category));
+    item.append(h("span", { class: "nnb-swatch" }));
+    item.addEventListener("dragstart", (e) => {
+      e.dataTransfer?.setData(DRAG_TYPE, key);
+      e.dataTransfer?.setData("text/plain", key);
+      if (e.dataTransfer) e.dataTransfer.effectAllowed = "copy";
+    });
+    item.addEventListener("click", () => this.onPick(key));
+    item.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        this.onPick(key);
+      }
+    });
+    return item;
   }
 
   private filter(): void {
     const q = this.search.value;
     const specs = new Map<string, LayerSpec>();
     for (const cat of this.catalog?.categories ?? []) for (const s of cat.layers) specs.set(s.name, s);
+    const ops = this.catalog?.operations?.specs ?? {};
     this.list.querySelectorAll<HTMLElement>(".nnb-palette-category").forEach((section) => {
       let shown = 0;
       section.querySelectorAll<HTMLElement>(".nnb-palette-item").forEach((item) => {
-        const spec = specs.get(item.dataset.layer as string);
-        const ok = !!spec && matches(spec, q, this.lang);
+        const op = item.dataset.op;
+        const spec = op ? undefined : specs.get(item.dataset.layer as string);
+        const ok = op ? !!ops[op] && opMatches(ops[op], q, this.lang) : !!spec && matches(spec, q, this.lang);
         item.hidden = !ok;
         if (ok) shown += 1;
       });

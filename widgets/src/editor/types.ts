@@ -9,19 +9,31 @@ export interface NodeDoc {
   label?: string;
   shares?: string;
   model?: string;
+  /** With `layer: "Op"`: the keras.ops function the node calls (add, multiply, mean, get_item, …). */
+  op?: string;
+  /** Call arguments that are not tensors, e.g. {"use_causal_mask": true}. */
+  call?: Record<string, Json>;
 }
 
 export interface EdgeDoc {
   source: string;
   target: string;
+  /** Orders the tensors of one slot: the main inputs, or the tensors given to `arg`. */
   port: number;
+  /** Which output of `source` (absent: 0). */
+  output?: number;
+  /** The call keyword the tensor feeds (initial_state, mask, x1, …); absent: the main inputs. */
+  arg?: string;
 }
+
+/** A model output: a node id (its output 0) or one output of a node. */
+export type OutputRef = string | { node: string; output: number };
 
 export interface ModelDoc {
   nodes: NodeDoc[];
   edges: EdgeDoc[];
   inputs?: string[];
-  outputs?: string[];
+  outputs?: OutputRef[];
 }
 
 export interface ProjectDoc {
@@ -61,6 +73,34 @@ export interface LayerSpec {
   params: ParamSpec[];
   starter: Record<string, Json>;
   ranks?: number[] | null;
+  /** The JSON arguments of the layer's call (a node's `call`) besides `training`. */
+  call_params?: ParamSpec[];
+}
+
+/** A tensor argument of an operation: fed by edges naming it (`arg`), or by a number in `config` (`constant`). */
+export interface OpTensor {
+  name: string;
+  /** A list of tensors (concatenate's xs): one edge per port. */
+  many: boolean;
+  constant: boolean;
+}
+
+/** One keras.ops function: OpSpec.to_dict of nnbuilder/catalog/operations.py. */
+export interface OpSpecDoc {
+  name: string;
+  category: string;
+  operator: string | null;
+  tensors: OpTensor[];
+  params: ParamSpec[];
+  help: { en: string; zh: string };
+}
+
+/** The palette's operations (names in order) and every op the table knows. */
+export interface OperationsDoc {
+  category: string;
+  label: { en: string; zh: string };
+  palette: string[];
+  specs: Record<string, OpSpecDoc>;
 }
 
 export interface Category {
@@ -71,9 +111,13 @@ export interface Category {
 
 export interface Catalog {
   categories: Category[];
+  operations?: OperationsDoc;
   choices?: Partial<Record<"activation" | "initializer" | "regularizer" | "constraint", string[]>>;
-  /** Each initializer, regularizer and constraint name: its Keras class and the settings that class takes. */
-  objects?: Partial<Record<"initializer" | "regularizer" | "constraint", Record<string, [string, string[]]>>>;
+  /** Each initializer, regularizer and constraint name: its Keras class, the settings that class takes and
+   * their defaults. */
+  objects?: Partial<
+    Record<"initializer" | "regularizer" | "constraint", Record<string, [string, string[], Record<string, Json>?]>>
+  >;
   /** Names Keras cannot build without settings (given as {"class_name": ..., "config": {...}}). */
   needs_settings?: string[];
 }
@@ -97,6 +141,8 @@ export interface Diagnostic {
   node?: string | null;
   param?: string | null;
   port?: number | null;
+  /** With `port`: the call keyword of the input meant (absent: the main inputs). */
+  arg?: string | null;
   edge?: EdgeDoc | null;
   fixes?: Fix[];
 }
@@ -105,6 +151,10 @@ export interface NodeCheck {
   layer: string;
   input_shapes: (number | null)[][] | null;
   output_shape: (number | null)[] | null;
+  /** Every output's shape, when the node has several (output_shape is the first). */
+  output_shapes?: ((number | null)[] | null)[];
+  /** The names of the outputs (out, state_h, state_c, …), when known. */
+  output_names?: string[];
   trainable: number;
   non_trainable: number;
   problems: Diagnostic[];

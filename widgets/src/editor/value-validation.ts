@@ -104,11 +104,29 @@ const OBJECT_EXAMPLES: Record<ObjectRole, string> = {
 };
 const OBJECT_KEYS = ["class_name", "config", "module", "registered_name"];
 
+/** What a factor of a settings object must be when `value` is not that (a word of the table), else null:
+ * nnbuilder.document.setting_choices.factor_wanted. */
+export function factorWanted(
+  factor: string,
+  defaultValue: Json | undefined,
+  value: Json,
+  role: ObjectRole,
+): "aText" | "anInteger" | "axisOrAxes" | "nonNegativeNumber" | "aNumber" | null {
+  const whole = (v: Json) => typeof v === "number" && Number.isInteger(v);
+  if (typeof defaultValue === "string") return typeof value === "string" ? null : "aText";
+  if (factor === "seed") return value === null || whole(value) ? null : "anInteger";
+  if (factor === "axis") return whole(value) || (Array.isArray(value) && value.every(whole)) ? null : "axisOrAxes";
+  const number = typeof value === "number" && Number.isFinite(value);
+  if (role === "regularizer") return number && value >= 0 ? null : "nonNegativeNumber";
+  return number ? null : "aNumber";
+}
+
 /** A name from the catalog's table of `role`, or {"class_name": ..., "config": {...}} of one of its classes. */
 function checkObject(value: Json, role: ObjectRole, catalog: Catalog | null | undefined, lang: Language): Refusal {
   const table = catalog?.objects?.[role];
   if (!table) return null; // no table to judge by: Python judges when the value arrives
   const classes = new Map<string, string[]>(Object.values(table).map(([cls, factors]) => [cls, factors]));
+  const defaults = new Map(Object.values(table).map(([cls, , values]) => [cls, values ?? {}]));
   if (typeof value === "string" && (catalog?.needs_settings ?? []).includes(value) && value in table) {
     const example = `{'class_name': ${pyRepr(table[value][0])}, 'config': {...}}`;
     return { sentence: t(lang, "needsSettings", { value, example }) };
@@ -122,7 +140,13 @@ function checkObject(value: Json, role: ObjectRole, catalog: Catalog | null | un
       const unknown = Object.keys(config)
         .filter((k) => !factors.includes(k))
         .sort();
-      if (!unknown.length) return null;
+      if (!unknown.length) {
+        for (const [factor, given] of Object.entries(config)) {
+          const wanted = factorWanted(factor, defaults.get(cls)?.[factor], given, role);
+          if (wanted) return { sentence: t(lang, "factorRefused", { factor, cls, what: t(lang, wanted) }) };
+        }
+        return null;
+      }
       if (!factors.length) return { sentence: t(lang, "takesNoSettings", { cls, unknown: unknown.join(", ") }) };
       return { sentence: t(lang, "takesSettings", { cls, names: factors.join(", "), unknown: unknown.join(", ") }) };
     }

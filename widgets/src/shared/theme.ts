@@ -72,6 +72,7 @@ export const CATEGORY_COLORS: Record<string, string> = {
   merging: "#ff9da7",
   preprocessing: "#8cd17d",
   attention: "#a0cbe8",
+  applications: "#d37295",
   other: "#9d9d9d",
 };
 
