@@ -74,6 +74,7 @@ def _names(table) -> set:
 
 def allowed_words(project: dict) -> set:
     """Words that may stay in English: see above, and the names the user gave (models, nodes, the project)."""
+    from nnbuilder.catalog.operations import SPECS as OP_SPECS
     from nnbuilder.document import setting_choices as _choices
     from nnbuilder.document import training_choices as choices
 
@@ -84,6 +85,10 @@ def allowed_words(project: dict) -> set:
         for param in spec.params:
             words.add(param.name)
             words.update(_names(param.choices or ()))
+    for op in OP_SPECS:  # keras.ops function names are code, as layer class names are
+        words.add(op.name)
+        words.update(t.name for t in op.tensor_params)
+        words.update(param.name for param in op.params)
     for table in (_choices.ACTIVATIONS, _choices.INITIALIZERS, _choices.REGULARIZERS, _choices.CONSTRAINTS):
         words.update(_names(table))
     for table in (choices.OPTIMIZERS, choices.SCHEDULES, choices.LOSSES, choices.METRICS, choices.CALLBACKS):
