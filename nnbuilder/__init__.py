@@ -62,6 +62,10 @@ def __getattr__(name):
         return importlib.import_module("nnbuilder.app.builder").Builder
     if name == "runs":  # the run history: list_runs, load_run, compare, ... (see docs/runs.md)
         return importlib.import_module("nnbuilder.training.runs")
+    if name in ("search", "cross_validate"):  # the hyperparameter search (see docs/search.md); loads Optuna
+        return getattr(importlib.import_module("nnbuilder.training.search"), name)
+    if name == "searched_nodes":
+        return importlib.import_module("nnbuilder.document.search_section").searched_nodes
     raise AttributeError(f"module 'nnbuilder' has no attribute {name!r}")
 
 
@@ -82,10 +86,13 @@ __all__ = [
     "apply_fix",
     "build",
     "check",
+    "cross_validate",
     "export_code",
     "from_keras",
     "load_template",
     "runs",
+    "search",
+    "searched_nodes",
     "template_gallery",
     "template_info",
     "templates",

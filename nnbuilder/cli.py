@@ -1,4 +1,4 @@
-"""The `nnbuilder` command: templates, check, export, import, train, serve, page.
+"""The `nnbuilder` command: templates, check, export, import, train, runs, search, serve, page.
 
 Every failure is one line on stderr and a non-zero exit, never a traceback
 (set NNBUILDER_DEBUG=1 to see one).
@@ -30,6 +30,8 @@ from nnbuilder.errors import NNBuilderError, first_line
 from nnbuilder.locale.run_words import run_word
 from nnbuilder.template_library.loading import template_gallery
 from nnbuilder.training import runs as run_history
+from nnbuilder.training.distributed import check_request
+from nnbuilder.training.distributed_run import train_process
 from nnbuilder.training.headless import train_and_test
 from nnbuilder.training.run_table import runs_table
 
@@ -110,6 +112,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_train(args) -> int:
+    if getattr(args, "processes", None) is not None:
+        return cmd_train_together(args)
     whole = getattr(args, "whole_process", False)
     with catching_interrupts(keep=whole) as interrupts:  # Ctrl+C is acted on even where Python swallows it
         try:
@@ -137,6 +141,23 @@ def cmd_train(args) -> int:
             if whole:  # the outcome is settled: a late Ctrl+C must not kill the process while it exits
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
     return 130 if interrupts.requested else 0
+
+
+def cmd_train_together(args) -> int:
+    check_request(args.coordinator, args.processes, args.process_id, args.local_devices)
+    project = _load(args.project)
+    out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
+    _quiet_keras()
+    train_process(
+        project,
+        processes=args.processes,
+        process_id=args.process_id,
+        coordinator=args.coordinator,
+        local_devices=args.local_devices,
+        epochs=args.epochs,
+        out=out,
+    )
+    return 0
 
 
 def cmd_runs(args) -> int:
@@ -203,6 +224,31 @@ def cmd_page(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from nnbuilder.locale.search_words import search_word
+    from nnbuilder.training.search import search  # deferred: Optuna
+
+    if args.engine == "ray":
+        return _fail(search_word("en", "no_ray"))
+    if args.address:
+        return _fail(search_word("en", "address_local"))
+    project = _load(args.project)
+    _quiet_keras()
+    metric = (project.search or {}).get("metric", "val_loss")
+    result = search(
+        project,
+        trials=args.trials,
+        sampler=args.sampler,
+        folds=args.folds,
+        out=args.out,
+        on_trial=lambda row: print(printable(row.line(metric)), flush=True),
+        project_file=args.project,
+    )
+    print(printable(result.best_line()))
+    print(printable(search_word("en", "recorded_in", folder=result.runs_folder, file=result.storage)))
+    return 0 if result.best is not None else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="nnbuilder", description="Build, check and export Keras networks.")
     sub = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -227,7 +273,25 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="output folder (default: <project>-trained)")
     p.add_argument("--formats", default="keras", help="model files to write: keras,savedmodel,tflite,onnx")
     p.add_argument("--runs", metavar="DIR", help="the runs folder the run is recorded in (default: <project>.runs)")
+    together = p.add_argument_group(
+        "several processes (data parallel, JAX backend only; see docs/distributed.md)",
+        "Start the same command once per process, on one machine or several, each with its --process-id; "
+        "every batch is spread over all their devices. TensorFlow's MultiWorkerMirroredStrategy is not supported.",
+    )
+    together.add_argument("--processes", type=int, metavar="N", help="how many processes train together")
+    together.add_argument("--process-id", type=int, metavar="I", help="this process's number, 0 to N-1")
+    together.add_argument("--coordinator", metavar="HOST:PORT", help="where process 0 listens for the others")
+    together.add_argument("--local-devices", type=int, metavar="K", help="give this process K CPU devices")
     p.set_defaults(run=cmd_train)
+    p = sub.add_parser("search", help="run the project's hyperparameter search; one line per trial, then the best")
+    p.add_argument("project")
+    p.add_argument("--trials", type=int, metavar="N", help="trials in all, earlier ones of the same search included")
+    p.add_argument("--sampler", choices=("grid", "random", "bayes"))
+    p.add_argument("--folds", type=int, metavar="K", help="k-fold cross-validation (1: the validation split)")
+    p.add_argument("--out", metavar="DIR", help="the runs folder of the trials and the study (default: <project>.runs)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local", help="where the trials run (local)")
+    p.add_argument("--address", metavar="HOST:PORT", help="the cluster's address (the cluster engine only)")
+    p.set_defaults(run=cmd_search)
     p = sub.add_parser("runs", help="list the recorded runs; rename, star, delete them; write them as CSV")
     p.add_argument("folder", nargs="?", metavar="DIR", help="a runs folder or a project file (default: nnbuilder-runs)")
     p.add_argument("--delete", metavar="ID", help="delete the run ID and its files")

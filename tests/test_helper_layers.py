@@ -1,6 +1,6 @@
 """Helper layers of keras.applications models import faithfully: ConvNeXt's LayerScale and StochasticDepth
 as nnbuilder's own classes (same settings, same weights, same outputs; exported scripts carry the classes so
-they run with Keras alone), InceptionResNetV2's CustomScaleLayer as the two operations it computes. Classes
+they run with Keras alone), InceptionResNetV2's CustomScaleLayer as nnbuilder's ScaledAdd. Classes
 are recognised by module and name, never by name alone."""
 
 from __future__ import annotations
@@ -96,28 +96,42 @@ def test_exported_helper_layers_run_without_nnbuilder(tmp_path):
             assert "class LayerScale(keras.layers.Layer):" in code and "class StochasticDepth(" in code
             assert "scale = LayerScale(0.5, projection_dim=6" in code
         else:
-            assert "class " not in code and "block_ac = x + block_ac_scaled" in code
+            assert "class ScaledAdd(keras.layers.Layer):" in code
+            assert 'block_ac = ScaledAdd(0.17, name="block_ac")([x, branch])' in code
     for (name, model), report in zip(models.items(), run_exports(jobs)):
         assert report["error"] is None, report
         loaded = keras.saving.load_model(report["saved"]["build_model"])
+        assert len(loaded.layers) == len(model.layers)
         if name == "block":
             assert layer_signature(loaded) == layer_signature(model)
         assert loaded.count_params() == model.count_params()
         _same_predictions(model, loaded)
 
 
-def test_a_custom_scale_layer_becomes_two_operations():
+def test_a_custom_scale_layer_becomes_a_scaled_add():
+    """InceptionResNetV2's CustomScaleLayer (x + r * scale) is nnbuilder's ScaledAdd: one layer for one, so
+    the rebuilt model has the same layers, and the same outputs."""
     model = _scaled_sum_block(0.17)
     project = Project.from_dict(from_keras(model).to_dict())
-    scaled, summed = project.graph.node("block_ac_scaled"), project.graph.node("block_ac")
-    assert (scaled.layer, scaled.op, scaled.config) == ("Op", "multiply", {"x2": 0.17})
-    assert (summed.layer, summed.op, summed.config) == ("Op", "add", {})
-    into_sum = sorted((e.source, e.arg) for e in project.graph.edges if e.target == "block_ac")
-    assert into_sum == [("block_ac_scaled", "x2"), ("x", "x1")]
-    assert check(project).ok
+    node = project.graph.node("block_ac")
+    assert (node.layer, node.config) == ("ScaledAdd", {"scale": 0.17})
+    into = sorted((e.port, e.source) for e in project.graph.edges if e.target == "block_ac")
+    assert into == [(0, "x"), (1, "branch")]
+    result = check(project)
+    assert result.ok and result.node("block_ac").output_shape == (None, 4, 4, 3)
     rebuilt = build(project)
-    assert rebuilt.count_params() == model.count_params()
+    assert len(rebuilt.layers) == len(model.layers) and rebuilt.count_params() == model.count_params()
     _same_predictions(model, rebuilt)
+
+
+def test_a_scaled_add_needs_two_inputs_of_one_shape():
+    from nnbuilder.document.project import Edge, Graph, Node
+
+    nodes = [Node("x", "Input", {"shape": [4, 3]}), Node("wide", "Dense", {"units": 5})]
+    nodes.append(Node("sum", "ScaledAdd", {"scale": 0.5}))
+    graph = Graph(nodes=nodes, edges=[Edge("x", "wide"), Edge("x", "sum", 0), Edge("wide", "sum", 1)])
+    [problem] = check(Project(name="p", models={"model": graph})).errors
+    assert problem.node == "sum" and "same shape" in problem.message
 
 
 def test_an_export_without_helper_layers_defines_none():

@@ -310,3 +310,12 @@ def test_templates_work_from_a_built_wheel(tmp_path):
     assert names_line.split(",") == EXPECTED
     assert gan == "MNIST GAN"
     assert gallery.split(",") == TEACHING_ORDER
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "templates").glob("*.nnb.json")), ids=lambda p: p.name)
+def test_each_template_written_as_version_1_loads_and_checks_the_same(path):
+    """Every project file written before version 2 reads as it did: the same document and the same check."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    older = {**data, "version": 1}
+    assert Project.from_dict(older).to_dict() == Project.from_dict(data).to_dict()
+    assert check(Project.from_dict(older)).to_dict() == check(Project.from_dict(data)).to_dict()

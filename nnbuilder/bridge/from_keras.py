@@ -11,7 +11,6 @@ import inspect
 import math
 
 from nnbuilder.bridge._config import compact_config, not_carried, plain, project_layer
-from nnbuilder.bridge.helper_ops import is_scaled_sum, scaled_sum_nodes
 from nnbuilder.bridge.import_check import refuse_unfaithful
 from nnbuilder.bridge.operations import is_operation, op_node, operation_tensors
 from nnbuilder.bridge.weights import model_weights
@@ -106,12 +105,6 @@ class _Converter:
                     src_op, src_index, tensor_index = tensor._keras_history
                     graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port, tensor_index, arg))
                 continue
-            if is_scaled_sum(op):  # InceptionResNetV2's CustomScaleLayer: x + r * scale, as two Op nodes
-                taken = {o.name for o in functional.operations} | {n.id for n in graph.nodes}
-                nodes, edges = scaled_sum_nodes(op, call, node_id, taken, lambda t: _source(ids, t))
-                graph.nodes += nodes
-                graph.edges += edges
-                continue
             graph.nodes.append(self.node_for(op, node_id, first_call.get(id(op))))
             first_call.setdefault(id(op), node_id)
             main, keyword, values = _call_parts(op, call)
@@ -170,12 +163,6 @@ def _flat(tensors):
     import keras
 
     return keras.tree.flatten(tensors)
-
-
-def _source(ids, tensor) -> tuple[str, int]:
-    """(node id, output index) of the node that made `tensor`."""
-    op, index, output = tensor._keras_history
-    return ids[(id(op), index)], output
 
 
 def _history_key(tensor):

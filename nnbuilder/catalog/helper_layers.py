@@ -1,4 +1,4 @@
-"""Helper layers of keras.applications models that keras.layers lacks: LayerScale and StochasticDepth.
+"""Helper layers of keras.applications models that keras.layers lacks: LayerScale, StochasticDepth, ScaledAdd.
 
 nnbuilder builds them from its own classes (`nnbuilder.verbatim.helper_layers`), which exported scripts
 carry; importing a Keras model recognises Keras's private classes by module and class name.
@@ -12,7 +12,7 @@ from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, S
 from nnbuilder.catalog.applications import APPLICATION_LAYERS
 from nnbuilder.document.params import Param
 
-HELPER_LAYERS = ("LayerScale", "StochasticDepth", *APPLICATION_LAYERS)
+HELPER_LAYERS = ("LayerScale", "StochasticDepth", "ScaledAdd", *APPLICATION_LAYERS)
 """Node layers built from nnbuilder's own classes rather than from keras.layers (pretrained backbones too)."""
 
 KERAS_ORIGINS = {
@@ -20,6 +20,8 @@ KERAS_ORIGINS = {
     ("keras.src.applications.convnext", "StochasticDepth"): "StochasticDepth",
     ("nnbuilder.verbatim.helper_layers", "LayerScale"): "LayerScale",
     ("nnbuilder.verbatim.helper_layers", "StochasticDepth"): "StochasticDepth",
+    ("keras.src.applications.inception_resnet_v2", "CustomScaleLayer"): "ScaledAdd",
+    ("nnbuilder.verbatim.helper_layers", "ScaledAdd"): "ScaledAdd",
     ("nnbuilder.verbatim.helper_layers", "MobileNetV2"): "MobileNetV2",
 }
 """(module, class name) of each class a Keras model may hold -> the helper layer it imports as."""
@@ -48,6 +50,19 @@ def _layer_scale(cfg: Config, inputs: list[Shape]) -> Inferred:
             fixes=[set_fix("projection_dim", channels)],
         )
     return Inferred(tuple(shape), dim, 0)
+
+
+def _scaled_add(cfg: Config, inputs: list[Shape]) -> Inferred:
+    x, r = inputs
+    if len(x) != len(r) or any(a is not None and b is not None and a != b for a, b in zip(x, r)):
+        raise LayerProblem(
+            "shape",
+            f"ScaledAdd adds its second input to its first, so both need the same shape; got {fmt(x)} and {fmt(r)}",
+            expected=fmt(x),
+            found=fmt(r),
+            port=1,
+        )
+    return Inferred(tuple(a if a is not None else b for a, b in zip(x, r)))
 
 
 def _same(cfg: Config, inputs: list[Shape]) -> Inferred:
@@ -109,5 +124,26 @@ SPECS = [
         _same,
         starter={"drop_path_rate": 0.1},
         sample_inputs=((None, 8, 8, 16),),
+    ),
+    LayerSpec(
+        "ScaledAdd",
+        "merging",
+        "Scaled Add",
+        (2, 2),
+        (
+            Param(
+                "scale",
+                "float",
+                key=True,
+                help="The fixed factor of the second input: the output is x + r * scale.",
+                help_zh="第二个输入的固定倍数：输出为 x + r * scale。",
+            ),
+        ),
+        "Adds its second input, scaled by a fixed number, to its first (x + r * scale), as InceptionResNetV2's "
+        "residual blocks do.",
+        "把第二个输入乘以一个固定倍数后加到第一个输入上（x + r * scale），就像 InceptionResNetV2 的残差块那样。",
+        _scaled_add,
+        starter={"scale": 0.2},
+        sample_inputs=((None, 8, 8, 16), (None, 8, 8, 16)),
     ),
 ]

@@ -15,6 +15,7 @@ from nnbuilder.catalog._spec import Config, Shape
 from nnbuilder.checking._model_check import ModelCheck
 from nnbuilder.checking.keras_layers import infer_with_keras, introspect
 from nnbuilder.checking.result import CheckResult, Diagnostic
+from nnbuilder.checking.search_check import search_diagnostics
 from nnbuilder.document.models import dependency_order
 from nnbuilder.document.project import Project
 from nnbuilder.locale.problem_words import say
@@ -33,6 +34,7 @@ class Checker:
         try:
             for name in dependency_order(project, lambda loop: _report_model_loop(result, loop)):
                 ModelCheck(self, project, name, result).run()
+            result.problems.extend(search_diagnostics(project))
         except Exception as exc:  # a bug here must not take the editor down
             result.problems.append(Diagnostic("internal", say("internal", error=f"{type(exc).__name__}: {exc}"), ""))
         return result

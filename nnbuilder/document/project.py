@@ -17,6 +17,7 @@ from typing import Any
 from nnbuilder.document.data_section import data_problems
 from nnbuilder.document.files import PathArg, write_atomic
 from nnbuilder.document.json_data import data_problem, parse
+from nnbuilder.document.search_section import read_search
 from nnbuilder.document.training_choices import DEFAULTS as TRAINING_DEFAULTS
 from nnbuilder.document.training_settings import training_problems
 from nnbuilder.document.trust import is_trusted
@@ -263,10 +264,11 @@ class Project:
     trust: bool = field(default=False, compare=False, repr=False)
     folder: Path | None = field(default=None, compare=False, repr=False)
     weights: Weights = field(default_factory=Weights, compare=False, repr=False)
+    search: dict[str, Any] | None = None  # the hyperparameter search (docs/search.md); None: no search
 
     # ------------------------------------------------------------ dict form
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "format": FORMAT,
             "version": VERSION,
             "name": self.name,
@@ -275,6 +277,9 @@ class Project:
             "data": copy.deepcopy(self.data),
             "training": copy.deepcopy(self.training),
         }
+        if self.search is not None:
+            out["search"] = copy.deepcopy(self.search)
+        return out
 
     @classmethod
     def from_dict(cls, data: Any, *, trust: bool = False) -> Project:
@@ -317,7 +322,9 @@ class Project:
                 raise ProjectError(f"expected an object, got {type(value).__name__}", key)
             sections[key] = copy.deepcopy(value)
         _check_sections(sections["data"], sections["training"])
-        return cls(name, copy.deepcopy(description), graphs, sections["data"], sections["training"], trust=bool(trust))
+        search = read_search(data.get("search"))
+        sections_read = (sections["data"], sections["training"])
+        return cls(name, copy.deepcopy(description), graphs, *sections_read, trust=bool(trust), search=search)
 
     # ------------------------------------------------------------ files
     @classmethod

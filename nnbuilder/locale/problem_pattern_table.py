@@ -147,6 +147,10 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
         "{layer} 需要知道输入的特征数（最后一维），实际得到 {shape}",
     ),
     (
+        "ScaledAdd adds its second input to its first, so both need the same shape; got {first} and {second}",
+        "ScaledAdd 把第二个输入加到第一个输入上，所以两者的形状必须相同；现在是 {first} 和 {second}",
+    ),
+    (
         "LayerScale scales {dim} channels (projection_dim), but its input {shape} has {channels}; set projection_dim "
         "to {wanted}",
         "LayerScale 缩放 {dim} 个通道（projection_dim），但它的输入 {shape} 有 {channels} 个；请把 projection_dim "

@@ -1,9 +1,9 @@
 """Which device a run uses, and spreading a batch over several local devices.
 
-TensorFlow spreads with `tf.distribute.MirroredStrategy` (`MultiWorkerMirroredStrategy`
-when `TF_CONFIG` describes a cluster), JAX with `keras.distribution.DataParallel`
-(over every process's devices after `jax.distributed.initialize()`); PyTorch runs on
-one device.
+TensorFlow spreads with `tf.distribute.MirroredStrategy`, JAX with
+`keras.distribution.DataParallel`; PyTorch runs on one device. Training over several
+processes is `nnbuilder.training.distributed` (JAX only): Keras 3 does not drive
+TensorFlow's `MultiWorkerMirroredStrategy`, so a `TF_CONFIG` cluster is refused.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from nnbuilder.errors import NNBuilderError
+from nnbuilder.training.distributed import refusal
 
 
 @dataclass
@@ -21,11 +23,11 @@ class Placement:
     """Where a run trains: a description for people and the context that builds and fits in it."""
 
     description: str
-    devices: list = field(default_factory=list)
-    engine: str | None = None  # "MirroredStrategy", "DataParallel" or None
-    strategy: object = None  # a tf.distribute strategy or a keras.distribution.Distribution
+    devices: list[str] = field(default_factory=list)
+    engine: str | None = None  # "MirroredStrategy", "DataParallel" (local devices) or None
+    strategy: Any = None  # a tf.distribute strategy or a keras.distribution.Distribution
 
-    def scope(self):
+    def scope(self) -> Any:
         """Build, compile and fit inside this context."""
         if self.strategy is not None:
             return self.strategy.scope()
@@ -70,7 +72,7 @@ def _describe(names: list[str]) -> str:
     return ", ".join(names)
 
 
-def choose_placement(devices=None) -> Placement:
+def choose_placement(devices: Any = None) -> Placement:
     """Pick the devices for a run.
 
     `devices=None`: every local GPU (spread over them when there are several), else
@@ -115,36 +117,24 @@ def choose_placement(devices=None) -> Placement:
 
 
 def _multi_worker(backend: str) -> Placement | None:
-    """The backend's multi-worker engine when this process is one worker of several.
+    """Refuse a run set up as one process of several: a Trainer feeds every process all the rows.
 
-    TensorFlow reads the cluster from `TF_CONFIG`; JAX from `jax.distributed.initialize()`
-    having been called (more than one process). Each worker runs the same script.
-    """
+    `nnbuilder.training.distributed` gives each process its part of every batch instead."""
     if backend == "tensorflow" and os.environ.get("TF_CONFIG"):
-        import tensorflow as tf
-
         try:
             workers = len(json.loads(os.environ["TF_CONFIG"])["cluster"]["worker"])
         except (ValueError, KeyError, TypeError):
             raise NNBuilderError("TF_CONFIG: expected JSON with cluster.worker, the list of workers") from None
-        strategy = tf.distribute.MultiWorkerMirroredStrategy()
-        return Placement(f"{workers} workers", [], "MultiWorkerMirroredStrategy", strategy)
+        raise refusal("no_tf_workers", workers=workers)
     if backend == "jax":
         import jax
 
         if jax.process_count() > 1:
-            import keras
-
-            devices = jax.devices()  # every process's devices
-            kinds = ["CPU" if d.platform == "cpu" else d.device_kind for d in devices]
-            description = f"{jax.process_count()} processes, {_describe(kinds)}"
-            return Placement(
-                description, [str(d) for d in devices], "DataParallel", keras.distribution.DataParallel(devices=devices)
-            )
+            raise refusal("use_distributed_fit", processes=jax.process_count())
     return None
 
 
-def _find(ids: list[str], wanted) -> int:
+def _find(ids: list[str], wanted: Any) -> int:
     text = str(wanted).lower()
     for i, device_id in enumerate(ids):
         low = device_id.lower()

@@ -1,6 +1,7 @@
 """Small layers that keras.applications models use but keras.layers does not offer.
 
-Keras defines them privately inside its ConvNeXt model; nnbuilder builds these
+Keras defines them privately inside its ConvNeXt and InceptionResNetV2 models;
+nnbuilder builds these
 classes instead, with the same arguments and the same weights, so a model imported
 from Keras rebuilds and takes its weights back. Self-contained on purpose: exported
 scripts carry the source of the classes they use, registered under the package
@@ -77,6 +78,28 @@ class StochasticDepth(keras.layers.Layer):
         config["drop_path_rate"] = self.drop_path_rate
         if self.seed is not None:
             config["seed"] = self.seed
+        return config
+
+
+@keras.saving.register_keras_serializable(package="nnbuilder")
+class ScaledAdd(keras.layers.Layer):
+    """Adds a branch scaled by a fixed number to its input: called on [x, r], it
+    gives x + r * scale (InceptionResNetV2's residual blocks). No weights."""
+
+    def __init__(self, scale, **kwargs):
+        super().__init__(**kwargs)
+        self.scale = scale
+
+    def call(self, inputs):
+        x, r = inputs
+        return x + r * self.scale
+
+    def compute_output_shape(self, input_shape):
+        return input_shape[0]
+
+    def get_config(self):
+        config = super().get_config()
+        config["scale"] = self.scale
         return config
 
 
