@@ -31,6 +31,7 @@ test: lint
 	$(PY) -m pytest -q
 
 test-all: lint
+	$(PY) -m pip install -q -e '.[dev,cluster]'  # the cluster engine's tests start a Ray cluster
 	cd widgets && npm test
 	$(PY) -m pytest -q -m "slow or not slow"
 
@@ -43,6 +44,7 @@ bench: setup
 	$(PY) bench/launch_time.py
 	$(PY) bench/serve_visitors.py
 	$(PY) bench/real_data.py
+	$(PY) bench/search_overhead.py
 
 # The static checks `test` runs first: Python lint and format, the import layers, types, the TypeScript lint.
 lint: setup

@@ -1,4 +1,4 @@
-"""Shared bits of the benchmarks: quiet Keras, timing, the ResNet50 graph."""
+"""Shared bits of the benchmarks: quiet Keras, timing, the ResNet50 graph, a chain of layers as a project."""
 
 from __future__ import annotations
 
@@ -27,3 +27,24 @@ def keras_application(name: str):
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f} ms"
+
+
+def chain_project(name: str, layers, data: dict, training: dict, search: dict | None = None):
+    """An nnbuilder project whose one model, `model`, is the chain `layers`: (id, layer, config) triples."""
+    from nnbuilder import Project
+
+    nodes = [
+        {"id": i, "layer": layer, "config": config, "pos": [0, 90 * k]} for k, (i, layer, config) in enumerate(layers)
+    ]
+    edges = [{"source": a["id"], "target": b["id"], "port": 0} for a, b in zip(nodes, nodes[1:])]
+    document = {
+        "format": "nnbuilder",
+        "version": 1,
+        "name": name,
+        "models": {"model": {"nodes": nodes, "edges": edges}},
+        "data": data,
+        "training": training,
+    }
+    if search is not None:
+        document["search"] = search
+    return Project.from_dict(document)

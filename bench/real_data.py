@@ -24,6 +24,7 @@ import gzip
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +32,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+from _common import chain_project  # noqa: E402
 
 FOLDER = Path("/usr/share/datasets/fashion-mnist")
 PUBLISHED = {"mlp": 0.88, "cnn": 0.92}
@@ -60,31 +62,17 @@ LAYERS = {
 
 def project_for(name: str, epochs: int, samples: int | None):
     """The network as an nnbuilder project: a chain of nodes, the installed data, the shared settings."""
-    from nnbuilder import Project
-
-    nodes = [
-        {"id": i, "layer": layer, "config": config, "pos": [0, 90 * k]}
-        for k, (i, layer, config) in enumerate(LAYERS[name])
-    ]
-    edges = [{"source": a["id"], "target": b["id"], "port": 0} for a, b in zip(nodes, nodes[1:])]
-    return Project.from_dict(
-        {
-            "format": "nnbuilder",
-            "version": 1,
-            "name": f"Fashion-MNIST {name}",
-            "models": {"model": {"nodes": nodes, "edges": edges}},
-            "data": {"dataset": "fashion_mnist_installed", "options": {"samples": samples}},
-            "training": {
-                "optimizer": {"name": "adam", "learning_rate": 0.001},
-                "loss": "sparse_categorical_crossentropy",
-                "metrics": ["accuracy"],
-                "epochs": epochs,
-                "batch_size": BATCH_SIZE,
-                "validation_split": VALIDATION_SPLIT,
-                "seed": SEED,
-            },
-        }
-    )
+    training = {
+        "optimizer": {"name": "adam", "learning_rate": 0.001},
+        "loss": "sparse_categorical_crossentropy",
+        "metrics": ["accuracy"],
+        "epochs": epochs,
+        "batch_size": BATCH_SIZE,
+        "validation_split": VALIDATION_SPLIT,
+        "seed": SEED,
+    }
+    data = {"dataset": "fashion_mnist_installed", "options": {"samples": samples}}
+    return chain_project(f"Fashion-MNIST {name}", LAYERS[name], data, training)
 
 
 def keras_model(name: str):
@@ -162,11 +150,12 @@ def run_keras(name: str, epochs: int, samples: int | None) -> dict:
 def run_nnbuilder(name: str, epochs: int, samples: int | None) -> dict:
     from nnbuilder.training import Trainer
 
-    trainer = Trainer(project_for(name, epochs, samples))
-    seconds = []
-    trainer.subscribe(lambda event: event["kind"] == "epoch" and seconds.append(event["seconds"]))
-    trainer.run()
-    scores = trainer.evaluate(gallery_size=0)["metrics"]
+    with tempfile.TemporaryDirectory(prefix="nnbuilder-bench-runs-") as runs:  # recorded as usual, then dropped
+        trainer = Trainer(project_for(name, epochs, samples), runs=runs)
+        seconds = []
+        trainer.subscribe(lambda event: event["kind"] == "epoch" and seconds.append(event["seconds"]))
+        trainer.run()
+        scores = trainer.evaluate(gallery_size=0)["metrics"]
     return {"accuracy": scores["accuracy"], "seconds": seconds, "rows": len(trainer.dataset.x_train)}
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _common import chain_project  # noqa: E402
+
 
 def rss_mib() -> float:
     """The resident set size of this process in MiB (Linux: /proc/self/status)."""
@@ -29,36 +31,21 @@ def rss_mib() -> float:
 
 
 def main(trials: int = 20) -> None:
-    from nnbuilder import Project
     from nnbuilder.training.search import search
 
-    project = Project.from_dict(
-        {
-            "format": "nnbuilder",
-            "version": 2,
-            "name": "search memory",
-            "models": {
-                "model": {
-                    "nodes": [
-                        {"id": "x", "layer": "Input", "config": {"shape": [64]}},
-                        {"id": "hidden", "layer": "Dense", "config": {"units": 32, "activation": "relu"}},
-                        {"id": "out", "layer": "Dense", "config": {"units": 10, "activation": "softmax"}},
-                    ],
-                    "edges": [{"source": "x", "target": "hidden"}, {"source": "hidden", "target": "out"}],
-                }
-            },
-            "data": {"dataset": "digits", "options": {"flatten": True}},
-            "training": {"loss": "sparse_categorical_crossentropy", "epochs": 1, "batch_size": 64, "seed": 0},
-            "search": {
-                "sampler": "random",
-                "seed": 0,
-                "ranges": [
-                    {"target": {"model": "model", "node": "hidden", "param": "units"}, "low": 8, "high": 64},
-                    {"target": {"training": "optimizer.learning_rate"}, "low": 1e-3, "high": 1e-1, "log": True},
-                ],
-            },
-        }
-    )
+    layers = [
+        ("x", "Input", {"shape": [64]}),
+        ("hidden", "Dense", {"units": 32, "activation": "relu"}),
+        ("out", "Dense", {"units": 10, "activation": "softmax"}),
+    ]
+    training = {"loss": "sparse_categorical_crossentropy", "epochs": 1, "batch_size": 64, "seed": 0}
+    ranges = [
+        {"target": {"model": "model", "node": "hidden", "param": "units"}, "low": 8, "high": 64},
+        {"target": {"training": "optimizer.learning_rate"}, "low": 1e-3, "high": 1e-1, "log": True},
+    ]
+    data = {"dataset": "digits", "options": {"flatten": True}}
+    search_section = {"sampler": "random", "seed": 0, "ranges": ranges}
+    project = chain_project("search memory", layers, data, training, search_section)
     sizes: list[float] = []
     print(f"RSS before the search: {rss_mib():.1f} MiB")
 

@@ -27,6 +27,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -115,8 +116,8 @@ class OwnTime:
         return wrapper
 
 
-def make_runners(project, x, y, with_peers: bool):
-    """name -> function that trains one more epoch."""
+def make_runners(project, x, y, with_peers: bool, runs: str):
+    """name -> function that trains one more epoch; nnbuilder's runs are recorded in the folder `runs`."""
     from nnbuilder.data import from_arrays
     from nnbuilder.training import Trainer
     from nnbuilder.ui import TrainingPanel
@@ -129,7 +130,7 @@ def make_runners(project, x, y, with_peers: bool):
     runners["keras"] = lambda: model.fit(x, y, epochs=1, verbose=0, **fit_args)
 
     data = from_arrays(x, y, x[:256], y[:256])
-    trainer = Trainer(project, data)
+    trainer = Trainer(project, data, runs=runs)
     panel = TrainingPanel(trainer)
     sink = JsonSink()
     panel.send = sink  # the panel's chart messages, JSON-encoded
@@ -167,7 +168,13 @@ def make_runners(project, x, y, with_peers: bool):
 
 def measure(template: str, samples: int, rounds: int, with_peers: bool) -> dict:
     project, x, y = synthetic(template, samples)
-    runners = make_runners(project, x, y, with_peers)
+    # Each run is recorded as usual (recording is part of what the Trainer costs), in a folder dropped afterwards.
+    with tempfile.TemporaryDirectory(prefix="nnbuilder-bench-runs-") as runs:
+        return timed(project, make_runners(project, x, y, with_peers, runs), rounds, samples)
+
+
+def timed(project, runners: dict, rounds: int, samples: int) -> dict:
+    """Each runner's epoch times over alternated rounds after one warm-up, as ratios to plain Keras."""
     names = list(runners)
     for name in names:  # warm-up: tracing and compilation are not what we compare
         runners[name]()

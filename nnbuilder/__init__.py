@@ -18,7 +18,9 @@ from nnbuilder.checking.checker import Checker, check
 from nnbuilder.checking.fixes import apply_fix
 from nnbuilder.checking.result import CheckResult, Diagnostic, NodeCheck
 from nnbuilder.codegen import export_code
+from nnbuilder.codegen.search_script import search_script as _search_script
 from nnbuilder.document import layer_rules as _layer_rules
+from nnbuilder.document.files import write_atomic as _write_atomic
 from nnbuilder.document.project import Edge, Graph, Node, Project
 from nnbuilder.errors import BuildError, NNBuilderError, ProjectError, UnsupportedModelError
 from nnbuilder.template_library.loading import load_template, template_gallery, template_info, templates
@@ -51,6 +53,15 @@ def train(project, data=None, **options):
     See `nnbuilder.training.headless.train`.
     """
     return _train(project, data, **options)
+
+
+def export_search(project, path=None) -> str:
+    """The project's hyperparameter search as a standalone Optuna script (str), also written to `path` when
+    given. See docs/search.md#exporting-the-search."""
+    code = _search_script(project)
+    if path is not None:
+        _write_atomic(path, code)
+    return code
 
 
 def __getattr__(name):
@@ -88,6 +99,7 @@ __all__ = [
     "check",
     "cross_validate",
     "export_code",
+    "export_search",
     "from_keras",
     "load_template",
     "runs",

@@ -24,10 +24,12 @@ from nnbuilder.bridge.to_keras import build
 from nnbuilder.catalog._shapes import fmt
 from nnbuilder.checking.checker import check
 from nnbuilder.codegen import export_code
+from nnbuilder.codegen.search_script import search_script
 from nnbuilder.document.files import write_atomic
 from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, first_line
 from nnbuilder.locale.run_words import run_word
+from nnbuilder.locale.search_words import search_word
 from nnbuilder.template_library.loading import template_gallery
 from nnbuilder.training import runs as run_history
 from nnbuilder.training.distributed import check_request
@@ -60,6 +62,11 @@ def _load(path: str):
     return Project.load(path)
 
 
+def _out_folder(args) -> Path:
+    """Where `train` writes the model and its history: --out, else `<project>-trained` here."""
+    return Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
+
+
 def cmd_templates(args) -> int:
     for entry in template_gallery():
         title, summary = entry["title"]["en"], entry["summary"]["en"]
@@ -88,6 +95,12 @@ def cmd_check(args) -> int:
 def cmd_export(args) -> int:
     project = _load(args.project)
     out = Path(args.output)
+    if args.search:  # the project's hyperparameter search as an Optuna script
+        if args.format not in (None, "py") or args.model:
+            raise NNBuilderError("--search writes a Python script: leave out --format and --model")
+        write_atomic(out, search_script(project))
+        print(f"wrote {printable(out)}")
+        return 0
     fmt = args.format or format_from_path(out, "add --format")
     if fmt == "py":
         write_atomic(out, export_code(project))
@@ -112,14 +125,14 @@ def cmd_import(args) -> int:
 
 
 def cmd_train(args) -> int:
-    if getattr(args, "processes", None) is not None:
+    if args.processes is not None:
         return cmd_train_together(args)
-    whole = getattr(args, "whole_process", False)
+    whole = args.whole_process
     with catching_interrupts(keep=whole) as interrupts:  # Ctrl+C is acted on even where Python swallows it
         try:
             trace_phase("loading project")
             project = _load(args.project)
-            out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
+            out = _out_folder(args)
             interrupts.check()
             trace_phase("importing keras")
             _quiet_keras()
@@ -146,7 +159,6 @@ def cmd_train(args) -> int:
 def cmd_train_together(args) -> int:
     check_request(args.coordinator, args.processes, args.process_id, args.local_devices)
     project = _load(args.project)
-    out = Path(args.out) if args.out else Path(Path(args.project).name.split(".")[0] + "-trained")
     _quiet_keras()
     train_process(
         project,
@@ -155,17 +167,16 @@ def cmd_train_together(args) -> int:
         coordinator=args.coordinator,
         local_devices=args.local_devices,
         epochs=args.epochs,
-        out=out,
+        out=_out_folder(args),
     )
     return 0
 
 
 def cmd_runs(args) -> int:
     lang = args.language
-    where = Path(args.folder) if args.folder else None
-    if where is not None and where.is_file():  # a project file: its runs folder
-        where = run_history.default_runs_folder(where)
-    folder = where or run_history.default_runs_folder()
+    folder = Path(args.folder) if args.folder else run_history.default_runs_folder()
+    if args.folder and folder.is_file():  # a project file: its runs folder
+        folder = run_history.default_runs_folder(folder)
     try:
         if args.delete:
             run_history.delete_run(folder, args.delete)
@@ -225,12 +236,9 @@ def cmd_page(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from nnbuilder.locale.search_words import search_word
     from nnbuilder.training.search import search  # deferred: Optuna
 
-    if args.engine == "ray":
-        return _fail(search_word("en", "no_ray"))
-    if args.address:
+    if args.engine == "local" and args.address:
         return _fail(search_word("en", "address_local"))
     project = _load(args.project)
     _quiet_keras()
@@ -243,6 +251,8 @@ def cmd_search(args) -> int:
         out=args.out,
         on_trial=lambda row: print(printable(row.line(metric)), flush=True),
         project_file=args.project,
+        engine=args.engine,
+        address=args.address,
     )
     print(printable(result.best_line()))
     print(printable(search_word("en", "recorded_in", folder=result.runs_folder, file=result.storage)))
@@ -261,6 +271,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--format", choices=EXPORT_FORMATS)
     p.add_argument("--model", help="which model of a multi-model project")
+    p.add_argument("--search", action="store_true", help="write the project's search as a standalone Optuna script")
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("import", help="turn a Keras model file (.keras, .h5) into a project")
     p.add_argument("model")
@@ -289,8 +300,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--sampler", choices=("grid", "random", "bayes"))
     p.add_argument("--folds", type=int, metavar="K", help="k-fold cross-validation (1: the validation split)")
     p.add_argument("--out", metavar="DIR", help="the runs folder of the trials and the study (default: <project>.runs)")
-    p.add_argument("--engine", choices=("local", "ray"), default="local", help="where the trials run (local)")
-    p.add_argument("--address", metavar="HOST:PORT", help="the cluster's address (the cluster engine only)")
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where the trials run: this machine or a Ray cluster",
+    )
+    p.add_argument(
+        "--address", metavar="HOST:PORT", help="the Ray cluster's address (--engine ray; see docs/cluster.md)"
+    )
     p.set_defaults(run=cmd_search)
     p = sub.add_parser("runs", help="list the recorded runs; rename, star, delete them; write them as CSV")
     p.add_argument("folder", nargs="?", metavar="DIR", help="a runs folder or a project file (default: nnbuilder-runs)")

@@ -12,6 +12,13 @@ class NNBuilderError(Exception):
     said_in: dict[str, str] | None = None
 
 
+def bilingual_error(english: str, chinese: str) -> NNBuilderError:
+    """An error worded `english`, with `chinese` beside it in `said_in`."""
+    error = NNBuilderError(english)
+    error.said_in = {"zh": chinese}
+    return error
+
+
 class ProjectError(NNBuilderError, ValueError):
     """A project document is malformed; `path` locates the bad field, `where` says it for people.
 

@@ -8,20 +8,16 @@ from __future__ import annotations
 import re
 
 from nnbuilder.errors import ProjectError
-
-
-def _node(node_id, layer, **more):
-    return {"id": node_id, "layer": layer, "config": more.pop("config", {}), "pos": [0, 0], **more}
-
+from tests.graph_fixtures import node_doc
 
 NODES = [
-    _node("src", "Input", config={"shape": [5, 3]}),
-    _node("tgt", "Input", config={"shape": [5, 3]}),
-    _node("enc", "LSTM", config={"units": 4, "return_state": True}),
-    _node("dec", "LSTM", config={"units": 4, "return_sequences": True}),
-    _node("mha", "MultiHeadAttention", config={"num_heads": 2, "key_dim": 4}, call={"return_attention_scores": True}),
-    _node("add", "Op", op="add"),
-    _node("scale", "Op", op="multiply", config={"x2": 0.5}),
+    node_doc("src", "Input", {"shape": [5, 3]}),
+    node_doc("tgt", "Input", {"shape": [5, 3]}),
+    node_doc("enc", "LSTM", {"units": 4, "return_state": True}),
+    node_doc("dec", "LSTM", {"units": 4, "return_sequences": True}),
+    node_doc("mha", "MultiHeadAttention", {"num_heads": 2, "key_dim": 4}, call={"return_attention_scores": True}),
+    node_doc("add", "Op", op="add"),
+    node_doc("scale", "Op", {"x2": 0.5}, op="multiply"),
 ]
 
 EDGES = [

@@ -77,6 +77,15 @@ def sample_inputs(model, batch=2, seed=0):
     return data
 
 
+def padded_ids(rows=4, steps=7, vocabulary=20, seed=0):
+    """Token ids with zero padding at the end of each row, as text models get them."""
+    rng = np.random.default_rng(seed)
+    ids = rng.integers(1, vocabulary, size=(rows, steps))
+    for row, length in enumerate(rng.integers(2, steps, size=rows)):
+        ids[row, length:] = 0
+    return ids
+
+
 def assert_round_trip(model, atol=1e-5) -> Project:
     """from_keras -> file form -> build: same layers, configs, links, parameters and outputs."""
     project = Project.from_dict(from_keras(model).to_dict())  # through the document format

@@ -52,3 +52,22 @@ def ruff_format_changes(path: Path) -> bool:
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     proc = subprocess.run([ruff, "format", "--isolated", "--check", str(path)], capture_output=True, text=True)
     return proc.returncode != 0
+
+
+def run_exported(codes: dict[str, str], folder: Path) -> dict:
+    """Write each exported script (`name: code`) into `folder`, hold it to `ruff format`, run them all in one
+    fresh process without nnbuilder and return each script's `build_model()` as Keras loads it back."""
+    import keras
+
+    jobs = []
+    for name, code in codes.items():
+        script = folder / f"{name}.py"
+        script.write_text(code, encoding="utf-8")
+        assert not ruff_format_changes(script), f"ruff format would change the export of {name}"
+        (folder / name).mkdir()
+        jobs.append({"script": str(script), "functions": ["build_model"], "out": str(folder / name)})
+    loaded = {}
+    for name, report in zip(codes, run_exports(jobs)):
+        assert report["error"] is None, (name, report)
+        loaded[name] = keras.saving.load_model(report["saved"]["build_model"])
+    return loaded

@@ -90,8 +90,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("payload", HOSTILE)
-def test_hostile_text_stays_data(tmp_path, payload):
+def _hostile_project(payload: str):
     project = graph(
         [(f"in{payload}", "Input", {"shape": [4]}), (payload, "Dense", {"units": 2}), ("out", "Dense", {"units": 1})],
         [(f"in{payload}", payload), (payload, "out")],
@@ -99,22 +98,38 @@ def test_hostile_text_stays_data(tmp_path, payload):
     project.name = payload
     project.description = {"en": payload, "zh": payload}
     project.models["model"].nodes[1].label = payload
-    code = export_code(project)
+    return project
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_stays_data(payload):
+    code = export_code(_hostile_project(payload))
     tree = ast.parse(code)
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     assert called <= {"build_model", "float"}, called
     assert "PWNED" not in "".join(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
-    script = tmp_path / "hostile.py"
-    script.write_text(code, encoding="utf-8")
-    (report,) = run_exports([{"script": str(script), "functions": ["build_model"], "out": str(tmp_path)}])
-    assert not list(tmp_path.glob("PWNED")) and not list(tmp_path.parent.glob("PWNED"))
+
+
+def test_hostile_text_exports_run_as_data(tmp_path):
+    """Every hostile export run, in one fresh Python: nothing it holds runs, and every id gets a Keras name."""
+    jobs = []
+    for i, payload in enumerate(HOSTILE):
+        out = tmp_path / f"case{i}"
+        out.mkdir()
+        script = out / "hostile.py"
+        script.write_text(export_code(_hostile_project(payload)), encoding="utf-8")
+        jobs.append({"script": str(script), "functions": ["build_model"], "out": str(out)})
+    reports = run_exports(jobs)
+    assert not list(tmp_path.rglob("PWNED")) and not list(tmp_path.parent.glob("PWNED"))
     import keras
 
     from nnbuilder.document.names import layer_names
 
-    assert report["error"] is None  # every id is given a name Keras accepts
-    model = keras.saving.load_model(report["saved"]["build_model"])
-    assert layer_names(project.models["model"])[payload] in [layer.name for layer in model.layers]
+    for payload, report in zip(HOSTILE, reports, strict=True):
+        assert report["error"] is None, (payload, report["error"])  # every id is given a name Keras accepts
+        model = keras.saving.load_model(report["saved"]["build_model"])
+        project = _hostile_project(payload)
+        assert layer_names(project.models["model"])[payload] in [layer.name for layer in model.layers]
 
 
 def test_string_parameters_are_rendered_as_data(tmp_path):

@@ -1,7 +1,7 @@
 """from_keras() and the parts of a layer call that are not its input tensors: masks Keras makes by itself
 are left for the rebuilt model to make again; any other call argument, and any output after a layer's
-first, are carried (tests/test_call_arguments.py); what a project cannot hold is refused by name rather than
-dropped (dropping it would change what the model computes)."""
+first, are carried (tests/test_call_arguments.py and the files it names); what a project cannot hold is
+refused by name rather than dropped (dropping it would change what the model computes)."""
 
 import json
 
@@ -11,22 +11,13 @@ import pytest
 from nnbuilder import Project, UnsupportedModelError, build, check, from_keras
 from nnbuilder.document.project import Node
 from nnbuilder.errors import ProjectError
-from tests.roundtrip import assert_round_trip, layer_signature
+from tests.roundtrip import assert_round_trip, layer_signature, padded_ids
 
 
 def _keras():
     import keras
 
     return keras, keras.layers
-
-
-def _padded_ids(rows=4, steps=7, vocabulary=20, seed=0):
-    """Token ids with zero padding at the end of each row, as text models get them."""
-    rng = np.random.default_rng(seed)
-    ids = rng.integers(1, vocabulary, size=(rows, steps))
-    for row, length in enumerate(rng.integers(2, steps, size=rows)):
-        ids[row, length:] = 0
-    return ids
 
 
 def _assert_same_predictions(model, project, data):
@@ -51,7 +42,7 @@ def test_an_automatic_mask_is_made_again_by_the_rebuilt_model(recurrent):
     model = keras.Model(tokens, layers.Dense(2, name="head")(x))
     project = Project.from_dict(from_keras(model).to_dict())
     assert check(project).ok
-    rebuilt = _assert_same_predictions(model, project, _padded_ids())
+    rebuilt = _assert_same_predictions(model, project, padded_ids())
     assert _gets_a_mask(model, "recurrent") and _gets_a_mask(rebuilt, "recurrent")
 
 
@@ -74,6 +65,15 @@ def test_a_call_value_a_project_cannot_hold_is_refused_naming_it():
     model = keras.Model(x, mha(x, x, attention_mask=np.ones((1, 4, 4), dtype=bool)))
     with pytest.raises(UnsupportedModelError, match=r"layer 'mha': is called with attention_mask=.*a ndarray that a"):
         from_keras(model)
+
+
+def test_a_numpy_scalar_call_value_is_carried_as_the_plain_value():
+    keras, layers = _keras()
+    x = keras.Input((4, 8), name="x")
+    mha = layers.MultiHeadAttention(num_heads=2, key_dim=4, name="mha")
+    model = keras.Model(x, mha(x, x, use_causal_mask=np.True_))
+    node = next(n for n in next(iter(from_keras(model).models.values())).nodes if n.id == "mha")
+    assert node.call == {"use_causal_mask": True} and type(node.call["use_causal_mask"]) is bool
 
 
 def test_call_arguments_equal_to_their_defaults_are_left_out():

@@ -27,7 +27,8 @@ from nnbuilder.document.names import layer_names, model_names
 from nnbuilder.document.setting_choices import ACTIVATIONS, CONSTRAINTS, INITIALIZERS, NEEDS_SETTINGS, REGULARIZERS
 from tests.fuzz_support import FUZZ, assert_problems_well_formed
 
-GRAPH_EXAMPLES = 2200
+GRAPH_EXAMPLES = 800  # each test run; the slow tier draws many more
+GRAPH_EXAMPLES_LONG = 4000
 
 LAYERS = {name: spec for name, spec in specs().items() if name != "Input"}
 OTHER_LAYERS = ["Identity", "ZeroPadding1D", "Cropping1D", "Lambda", "NoSuchLayer"]  # read from keras / unknown
@@ -284,12 +285,28 @@ def assert_matches_check(project, result, model):
 _BUILT = [0]
 
 
-@pytest.mark.filterwarnings("ignore:.*does not support masking:UserWarning")  # Embedding(mask_zero=True)
-# checking a graph while drawing it can build a Keras layer, whose seed generator touches `random`
-@pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies")
+def _graph_warnings(test):
+    test = pytest.mark.filterwarnings("ignore:.*does not support masking:UserWarning")(test)  # Embedding(mask_zero)
+    # checking a graph while drawing it can build a Keras layer, whose seed generator touches `random`
+    return pytest.mark.filterwarnings("ignore:Do not use the `random` module inside strategies")(test)
+
+
+@_graph_warnings
 @settings(FUZZ, max_examples=GRAPH_EXAMPLES)
 @given(projects())
 def test_random_graphs_check_and_build(project):
+    _check_and_build(project)
+
+
+@pytest.mark.slow
+@_graph_warnings
+@settings(FUZZ, max_examples=GRAPH_EXAMPLES_LONG)
+@given(projects())
+def test_many_more_random_graphs_check_and_build(project):
+    _check_and_build(project)
+
+
+def _check_and_build(project):
     before = repr(project)
     result = check(project)
     assert_problems_well_formed(result)

@@ -12,7 +12,7 @@ from nnbuilder import Project, UnsupportedModelError, build, check, export_code,
 from nnbuilder.catalog import get_spec
 from nnbuilder.checking.fixes import apply_fix
 from tests.roundtrip import assert_round_trip, layer_signature, sample_inputs
-from tests.standalone import ruff_format_changes, run_exports
+from tests.standalone import run_exported
 
 
 def _keras():
@@ -81,26 +81,16 @@ def _same_predictions(model, rebuilt):
 
 
 def test_exported_helper_layers_run_without_nnbuilder(tmp_path):
-    keras, _ = _keras()
     models = {"block": _convnext_block(drop_path_rate=0.1), "scaled_sum": _scaled_sum_block()}
-    jobs = []
-    for name, model in models.items():
-        code = export_code(from_keras(model))
+    codes = {name: export_code(from_keras(model)) for name, model in models.items()}
+    for code in codes.values():
         assert "keras.src" not in code and "nnbuilder import" not in code
-        script = tmp_path / f"{name}.py"
-        script.write_text(code, encoding="utf-8")
-        assert not ruff_format_changes(script)
-        (tmp_path / name).mkdir()
-        jobs.append({"script": str(script), "functions": ["build_model"], "out": str(tmp_path / name)})
-        if name == "block":
-            assert "class LayerScale(keras.layers.Layer):" in code and "class StochasticDepth(" in code
-            assert "scale = LayerScale(0.5, projection_dim=6" in code
-        else:
-            assert "class ScaledAdd(keras.layers.Layer):" in code
-            assert 'block_ac = ScaledAdd(0.17, name="block_ac")([x, branch])' in code
-    for (name, model), report in zip(models.items(), run_exports(jobs)):
-        assert report["error"] is None, report
-        loaded = keras.saving.load_model(report["saved"]["build_model"])
+    assert "class LayerScale(keras.layers.Layer):" in codes["block"] and "class StochasticDepth(" in codes["block"]
+    assert "scale = LayerScale(0.5, projection_dim=6" in codes["block"]
+    assert "class ScaledAdd(keras.layers.Layer):" in codes["scaled_sum"]
+    assert 'block_ac = ScaledAdd(0.17, name="block_ac")([x, branch])' in codes["scaled_sum"]
+    for name, loaded in run_exported(codes, tmp_path).items():
+        model = models[name]
         assert len(loaded.layers) == len(model.layers)
         if name == "block":
             assert layer_signature(loaded) == layer_signature(model)

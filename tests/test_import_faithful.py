@@ -7,6 +7,7 @@ import pytest
 
 from nnbuilder import build, from_keras
 from nnbuilder.bridge import from_keras as from_keras_module
+from nnbuilder.bridge.import_check import differences
 from nnbuilder.checking.result import NodeCheck
 from nnbuilder.errors import UnsupportedModelError
 
@@ -20,6 +21,23 @@ def _model():
     return keras.Model(x, out, name="small")
 
 
+def _refusal() -> str:
+    """What importing the small model is refused with."""
+    with pytest.raises(UnsupportedModelError) as caught:
+        from_keras(_model())
+    return str(caught.value)
+
+
+def _miscount_weights(monkeypatch) -> None:
+    """Make the check count one trainable weight too many on every node."""
+    real = NodeCheck.count_weights
+
+    def miscount(self, trainable, non_trainable, frozen):
+        real(self, trainable + 1, non_trainable, frozen)
+
+    monkeypatch.setattr(NodeCheck, "count_weights", miscount)
+
+
 def test_a_setting_lost_on_the_way_refuses_the_import(monkeypatch):
     """Were a setting ever dropped while writing the project (here `use_bias`, by a broken writer), the
     project would build a model with more parameters: the import says so instead of returning it."""
@@ -31,9 +49,7 @@ def test_a_setting_lost_on_the_way_refuses_the_import(monkeypatch):
         return config
 
     monkeypatch.setattr(from_keras_module, "compact_config", losing_use_bias)
-    with pytest.raises(UnsupportedModelError) as caught:
-        from_keras(_model())
-    message = str(caught.value)
+    message = _refusal()
     assert "cannot be imported faithfully" in message and "'hidden' (Dense)" in message
     assert "counts 15 parameters, Keras 12" in message
 
@@ -48,18 +64,32 @@ def test_a_lost_output_shape_refuses_the_import(monkeypatch):
         return config
 
     monkeypatch.setattr(from_keras_module, "compact_config", other_units)
-    with pytest.raises(UnsupportedModelError, match="cannot be imported faithfully"):
-        from_keras(_model())
+    message = _refusal()
+    assert "cannot be imported faithfully: node 'out'" in message
+    assert message.endswith("(and 1 more difference)")  # the output's shape, after its parameters
 
 
 def test_a_counting_slip_of_the_check_alone_does_not_refuse(monkeypatch):
     """When only the check miscounts, the rebuilt model is compared and found the same: the import stands."""
-    real = NodeCheck.count_weights
-
-    def miscount(self, trainable, non_trainable, frozen):
-        real(self, trainable + 1, non_trainable, frozen)
-
-    monkeypatch.setattr(NodeCheck, "count_weights", miscount)
+    _miscount_weights(monkeypatch)
     original = _model()
     project = from_keras(original)
+    assert differences(project, original, "small")  # the check does miscount: the rebuilt model settled it
     assert build(project).count_params() == original.count_params()
+
+
+def test_a_difference_whose_project_does_not_build_refuses_the_import(monkeypatch):
+    """When the check differs and building the project to confirm it fails, the import is still refused
+    with one UnsupportedModelError naming the difference, never the build's own error."""
+    from nnbuilder.bridge import import_check
+    from nnbuilder.errors import BuildError
+
+    def failing_build(project, model=None):
+        raise BuildError("Keras refused Dense: no room", node="hidden", model=model)
+
+    _miscount_weights(monkeypatch)
+    monkeypatch.setattr(import_check, "build", failing_build)
+    message = _refusal()
+    assert "cannot be imported faithfully" in message and "'hidden' (Dense)" in message
+    assert "counts 13 parameters, Keras 12" in message
+    assert "does not build" in message and "no room" in message

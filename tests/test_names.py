@@ -51,6 +51,24 @@ def _run_main(script, tmp_path) -> subprocess.CompletedProcess:
     )
 
 
+def _run_mains(scripts, tmp_path) -> list[str]:
+    """Run each script as __main__, one after another in one fresh process in which nnbuilder cannot be
+    imported; each script's output (or its error)."""
+    runner = (
+        "import runpy, sys, os, traceback; os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'; sys.modules['nnbuilder'] = None\n"
+        "for script in sys.argv[1:]:\n"
+        "    print('=== SCRIPT', flush=True)\n"
+        "    try:\n"
+        "        runpy.run_path(script, run_name='__main__')\n"
+        "    except BaseException:\n"
+        "        traceback.print_exc(file=sys.stdout)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", runner, *map(str, scripts)], capture_output=True, text=True,
+                          timeout=600, cwd=tmp_path, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout.split("=== SCRIPT\n")[1:]
+
+
 def test_valid_ids_keep_their_text():
     for text in ["dense", "conv2d_1", "Dense", "1x1", "a.b", ".", "x-y", "a>b", "lstm_call2"]:
         assert is_keras_name(text) and keras_name(text) == text
@@ -154,26 +172,35 @@ def test_exported_awkward_ids_run_and_match_build(tmp_path):
     assert f'keras.Input(shape=(4,), name="{layer_names(project.models["model"])["1 输入"]}")' in code
 
 
-@pytest.mark.parametrize(
-    "first, second",
-    [("Block", "block"), ("build_model", "model"), ("main", "keras"), ("layers", "np"), ("隐藏层", "输出层")],
-)
-def test_colliding_model_names_get_their_own_functions(tmp_path, first, second):
-    project = _two_models(first, second)
-    code = export_code(project)
-    functions = _defined_functions(code)
+COLLIDING = [("Block", "block"), ("build_model", "model"), ("main", "keras"), ("layers", "np"), ("隐藏层", "输出层")]
+
+
+@pytest.mark.parametrize("first, second", COLLIDING)
+def test_colliding_model_names_get_their_own_functions(first, second):
+    functions = _defined_functions(export_code(_two_models(first, second)))
     assert len(functions) == len(set(functions)) == 2
-    script = tmp_path / "two.py"
-    script.write_text(code, encoding="utf-8")
-    (report,) = run_exports([{"script": str(script), "functions": functions, "out": str(tmp_path)}])
-    assert report["error"] is None, report["error"]
+
+
+def test_colliding_model_names_build_and_run_as_scripts(tmp_path):
+    """Every colliding pair's export, in one fresh Python: each function builds its own model, and each script run
+    as __main__ summarises both."""
+    jobs, scripts = [], []
+    for i, (first, second) in enumerate(COLLIDING):
+        out = tmp_path / f"pair{i}"
+        out.mkdir()
+        code = export_code(_two_models(first, second))
+        script = out / "two.py"
+        script.write_text(code, encoding="utf-8")
+        jobs.append({"script": str(script), "functions": _defined_functions(code), "out": str(out)})
+        scripts.append(script)
     import keras
 
-    built = {keras.saving.load_model(path).name for path in report["saved"].values()}
-    assert built == {m.name for m in build(project).values()}
-    proc = _run_main(script, tmp_path)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.count("Total params") == 2
+    for (first, second), report in zip(COLLIDING, run_exports(jobs), strict=True):
+        assert report["error"] is None, (first, second, report["error"])
+        built = {keras.saving.load_model(path).name for path in report["saved"].values()}
+        assert built == {m.name for m in build(_two_models(first, second)).values()}
+    outputs = _run_mains(scripts, tmp_path)
+    assert [text.count("Total params") for text in outputs] == [2] * len(COLLIDING), outputs
 
 
 def test_a_nested_model_called_model_does_not_clobber_build_model(tmp_path):

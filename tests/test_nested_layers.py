@@ -13,8 +13,8 @@ import pytest
 from nnbuilder import Project, build, check, export_code, from_keras
 from nnbuilder.document.safe_layers import LAYER_KEYS
 from nnbuilder.errors import ProjectError
-from tests.roundtrip import assert_round_trip, layer_signature, sample_inputs
-from tests.standalone import ruff_format_changes, run_exports
+from tests.roundtrip import assert_round_trip, layer_signature, padded_ids, sample_inputs
+from tests.standalone import run_exported
 
 
 def _project(layer, config, shape):
@@ -130,15 +130,6 @@ NESTED_MODELS = {
 }
 
 
-def _padded_ids(rows=4, steps=7, vocabulary=20, seed=0):
-    """Token ids with zero padding at the end of each row."""
-    rng = np.random.default_rng(seed)
-    ids = rng.integers(1, vocabulary, size=(rows, steps))
-    for row, length in enumerate(rng.integers(2, steps, size=rows)):
-        ids[row, length:] = 0
-    return ids
-
-
 def _nested_configs(project):
     return [node.config for node in project.graph.nodes if LAYER_KEYS & node.config.keys()]
 
@@ -153,7 +144,7 @@ def test_a_model_with_nested_layers_round_trips(case):
         assert layer_signature(rebuilt) == layer_signature(model)
         assert rebuilt.get_layer("lstm")._inbound_nodes[0].arguments.kwargs.get("mask") is not None
         rebuilt.set_weights(model.get_weights())
-        data = _padded_ids()
+        data = padded_ids()
         np.testing.assert_allclose(rebuilt.predict(data, verbose=0), model.predict(data, verbose=0), atol=1e-5)
     else:
         project = assert_round_trip(model)
@@ -191,26 +182,17 @@ def test_stacked_cells_keep_their_own_settings():
 
 
 def test_exports_with_nested_layers_run_without_nnbuilder(tmp_path):
-    keras, _ = _keras()
-    jobs, models = [], {}
-    for case, make in NESTED_MODELS.items():
-        models[case] = make()
-        code = export_code(from_keras(models[case]))
-        assert '{"module"' not in code and "{'module'" not in code
-        assert "layers.TimeDistributed(" in code or "layers.Bidirectional(" in code or "layers.RNN(" in code
-        script = tmp_path / f"{case}.py"
-        script.write_text(code, encoding="utf-8")
-        assert not ruff_format_changes(script), f"ruff format would change the export of {case}"
-        (tmp_path / case).mkdir()
-        jobs.append({"script": str(script), "functions": ["build_model"], "out": str(tmp_path / case)})
-    for case, report in zip(models, run_exports(jobs)):
-        assert report["error"] is None, (case, report)
-        loaded = keras.saving.load_model(report["saved"]["build_model"])
+    models = {case: make() for case, make in NESTED_MODELS.items()}
+    codes = {case: export_code(from_keras(model)) for case, model in models.items()}
+    for case, code in codes.items():
+        assert '{"module"' not in code and "{'module'" not in code, case
+        assert "layers.TimeDistributed(" in code or "layers.Bidirectional(" in code or "layers.RNN(" in code, case
+    for case, loaded in run_exported(codes, tmp_path).items():
         if case != "masked_time_distributed":  # a chain exports as Sequential, which lists no mask operation
             assert layer_signature(loaded) == layer_signature(models[case]), case
         assert loaded.count_params() == models[case].count_params()
         loaded.set_weights(models[case].get_weights())
-        data = _padded_ids() if case == "masked_time_distributed" else sample_inputs(models[case])[0]
+        data = padded_ids() if case == "masked_time_distributed" else sample_inputs(models[case])[0]
         np.testing.assert_allclose(loaded.predict(data, verbose=0), models[case].predict(data, verbose=0), atol=1e-5)
 
 

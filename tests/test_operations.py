@@ -12,7 +12,7 @@ import pytest
 from nnbuilder import Project, build, check, export_code, from_keras
 from nnbuilder.errors import ProjectError, UnsupportedModelError
 from tests.roundtrip import assert_round_trip, layer_signature, sample_inputs
-from tests.standalone import ruff_format_changes, run_exports
+from tests.standalone import run_exported
 from tests.test_problem_words import untranslated
 
 
@@ -200,26 +200,15 @@ def test_the_export_writes_operators_and_ops_calls():
 
 
 def test_every_export_runs_without_nnbuilder(tmp_path):
-    import keras
-
-    jobs = []
+    loaded = run_exported({name: export_code(from_keras(model(name))) for name in MODELS}, tmp_path)
     for name in MODELS:
-        script = tmp_path / f"{name}.py"
-        script.write_text(export_code(from_keras(model(name))), encoding="utf-8")
-        assert not ruff_format_changes(script), f"ruff format would change the export of {name}"
-        folder = tmp_path / name
-        folder.mkdir()
-        jobs.append({"script": str(script), "functions": ["build_model"], "out": str(folder)})
-    for name, report in zip(MODELS, run_exports(jobs)):
-        assert report["error"] is None, report
-        loaded = keras.saving.load_model(report["saved"]["build_model"])
         original = model(name)
-        assert layer_signature(loaded) == layer_signature(original), name
-        loaded.set_weights(original.get_weights())
+        assert layer_signature(loaded[name]) == layer_signature(original), name
+        loaded[name].set_weights(original.get_weights())
         data = sample_inputs(original)
         feed = data[0] if len(data) == 1 else data
         for got, expected in zip(
-            _as_list(loaded.predict(feed, verbose=0)), _as_list(original.predict(feed, verbose=0))
+            _as_list(loaded[name].predict(feed, verbose=0)), _as_list(original.predict(feed, verbose=0))
         ):
             np.testing.assert_allclose(got, expected, atol=1e-5, rtol=1e-5)
 
@@ -253,6 +242,17 @@ def test_a_numpy_constant_is_refused_with_a_sentence():
         from_keras(scaled)
     message = str(info.value)
     assert "Multiply (multiply" in message and "NumPy array constant" in message and "'x2'" in message
+
+
+def test_a_number_a_project_file_cannot_hold_is_refused_on_import():
+    import math
+
+    import keras
+
+    x = keras.Input((4,), name="x")
+    unbounded = keras.Model(x, keras.ops.nan_to_num(x, nan=0.0, posinf=math.inf))
+    with pytest.raises(UnsupportedModelError, match=r"NanToNum \(nan_to_num\) holds a float as 'posinf'"):
+        from_keras(unbounded)
 
 
 def _document(op, config, edges, shape=(4, 6)):

@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from nnbuilder import Graph, Project, ProjectError, load_template
+from nnbuilder import Edge, Graph, Project, ProjectError, load_template
+from nnbuilder.document.wiring import dropped_wiring
 from tests.helpers import MLP, chain
 
 
@@ -216,6 +217,38 @@ def test_call_arguments_output_ports_and_operations_round_trip():
     assert written["edges"][2:] == model["edges"][2:]
     assert "call" not in written["nodes"][0] and "op" not in written["nodes"][0]  # written only when set
     assert Project.from_dict(project.to_dict()).to_dict() == project.to_dict()
+
+
+def test_an_edit_that_drops_how_a_node_is_called_is_refused():
+    data = doc(version=2)
+    model = data["models"]["model"]
+    model["nodes"][1]["call"] = {"training": True}
+    model["edges"].append({"source": "c", "target": "d", "port": 0, "output": 1})
+    model["outputs"] = [{"node": "c", "output": 1}]
+    before = Project.from_dict(data)
+    assert dropped_wiring(before, before.copy()) is None
+
+    plain_edge = before.copy()
+    plain_edge.graph.edges[2] = Edge("c", "d", 0)  # the same edge, reading output 0
+    lost = dropped_wiring(before, plain_edge)
+    assert lost is not None and lost.key == "wiring_edge"
+    assert "'c' -> 'd'" in lost and "output 1" in lost and "连线" in lost.say("zh")
+
+    no_call = before.copy()
+    no_call.graph.node("b").call = {}
+    lost = dropped_wiring(before, no_call)
+    assert lost is not None and lost.key == "wiring_call" and "'b' (training)" in lost
+
+    first_output = before.copy()
+    first_output.graph.outputs = ["c"]
+    lost = dropped_wiring(before, first_output)
+    assert lost is not None and lost.key == "wiring_output" and "'c' (output 1)" in lost
+
+    removed = before.copy()  # taking an edge or a call away on purpose is an ordinary edit
+    del removed.graph.edges[2]
+    removed.graph.node("b").layer = "Dropout"
+    removed.graph.node("b").call = {}
+    assert dropped_wiring(before, removed) is None
 
 
 def test_load_errors_name_the_file(tmp_path):

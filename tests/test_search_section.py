@@ -9,7 +9,13 @@ import pytest
 
 import nnbuilder
 from nnbuilder import Project, ProjectError
-from nnbuilder.document.search_section import grid_values, normalize_search, searched_nodes, with_values
+from nnbuilder.document.search_section import (
+    grid_values,
+    normalize_search,
+    range_type,
+    searched_nodes,
+    with_values,
+)
 
 UNITS = {"model": "model", "node": "hidden", "param": "units"}
 RATE = {"training": "optimizer.learning_rate"}
@@ -99,6 +105,13 @@ def test_grid_values_of_lists_and_stepped_ranges():
     assert grid_values({"target": RATE, "low": 0.1, "high": 0.3, "step": 0.1}) == [0.1, 0.2, 0.3]
 
 
+def test_a_range_is_whole_when_both_ends_are_unless_its_type_says():
+    assert range_type({"low": 1, "high": 3}) == "int"
+    assert range_type({"low": 1, "high": 3.0}) == "float"
+    assert range_type({"low": True, "high": 3}) == "float"  # a bool is not a whole number here
+    assert range_type({"low": 1, "high": 3, "type": "float"}) == "float"
+
+
 def test_check_reports_a_range_on_a_missing_node_and_refused_values():
     section = {
         "ranges": [
@@ -158,3 +171,35 @@ def test_every_search_sentence_has_both_languages_with_the_same_placeholders():
     for key, (english, chinese) in WORDS.items():
         assert english and chinese and english != chinese, key
         assert fields(english) == fields(chinese), key
+
+
+def test_the_study_a_search_continues_is_the_same_search_of_the_same_network():
+    from nnbuilder.document.search_section import normalize_search, with_values
+    from nnbuilder.training.search_study import default_study_name
+
+    project = nnbuilder.load_template("mnist_mlp").with_section(
+        "search",
+        {
+            "trials": 4,
+            "ranges": [
+                {"target": {"model": "model", "node": "hidden", "param": "units"}, "values": [32, 64]},
+                {"target": {"training": "optimizer.learning_rate"}, "low": 1e-4, "high": 1e-2, "log": True},
+            ],
+        },
+    )
+
+    def name(p):
+        return default_study_name(p, normalize_search(p.search))
+
+    first = name(project)
+    best = with_values(project, {"model/hidden.units": 64, "training.optimizer.learning_rate": 0.003})
+    assert name(best) == first  # "apply best" wrote the searched values, and the optimizer out in full
+    moved = project.copy()
+    moved.models["model"].nodes[1].pos = [300, 300]
+    assert name(moved) == first
+    assert name(project.with_section("search", {**project.search, "trials": 9})) == first
+    wider = project.copy()
+    wider.models["model"].nodes[2].config["rate"] = 0.5  # the dropout, not searched
+    assert name(wider) != first
+    more = project.with_section("training", {**project.training, "epochs": project.training["epochs"] + 1})
+    assert name(more) != first

@@ -45,9 +45,11 @@ def test_frozen_nodes_count_as_keras_counts_them():
 
 def test_a_trainable_layer_that_is_switched_off_and_on_again_counts_again():
     project = chain(("x", "Input", {"shape": [3]}), ("d", "Dense", {"units": 2, "trainable": True}))
-    assert (check(project).node("d").trainable, check(project).node("d").non_trainable) == (8, 0)
-    project.models["model"].node("d").config["trainable"] = False
-    assert (check(project).node("d").trainable, check(project).node("d").non_trainable) == (0, 8)
+    config = project.models["model"].node("d").config
+    for trainable, counts in ((True, (8, 0)), (False, (0, 8)), (True, (8, 0))):
+        config["trainable"] = trainable
+        dense = check(project).node("d")
+        assert (dense.trainable, dense.non_trainable) == counts, trainable
 
 
 def _frozen_model_node_project(frozen: bool) -> Project:

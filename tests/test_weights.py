@@ -149,3 +149,17 @@ def test_weights_file_names_and_refusals(tmp_path):
     weights_path(project_path).write_bytes(b"not a zip")
     with pytest.raises(ProjectError, match="not a weights file"):
         read_weights(project_path)
+
+
+def test_a_failed_weights_write_keeps_the_old_file(tmp_path, monkeypatch):
+    project_path = tmp_path / "w.nnb.json"
+    write_weights(project_path, {"m": {"d": [np.ones(2)]}}, {"m": {"d"}})
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("nnbuilder.document.files.os.replace", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        write_weights(project_path, {"m": {"d": [np.zeros(3)]}}, {"m": {"d"}})
+    assert read_weights(project_path)["m"]["d"][0].tolist() == [1, 1]
+    assert [p.name for p in tmp_path.iterdir()] == ["w.weights.npz"]  # no temporary file left behind

@@ -20,7 +20,7 @@ from nnbuilder.codegen import export_code
 from nnbuilder.document.files import write_atomic
 from nnbuilder.document.models import top_level_models
 from nnbuilder.document.project import Project
-from nnbuilder.errors import NNBuilderError
+from nnbuilder.errors import NNBuilderError, bilingual_error
 
 _SUFFIX = {"py": ".py", "keras": ".keras", "savedmodel": "_savedmodel.zip", "tflite": ".tflite", "onnx": ".onnx"}
 _MIME = {"py": "text/x-python", "savedmodel": "application/zip"}
@@ -43,9 +43,10 @@ def refuse_errors(project: Project) -> None:
             return joint.join(problem.located(language) for problem in errors[:3]) + (joint + "…" if more else "")
 
         count = len(errors)
-        refused = NNBuilderError(f"the project has {count} error(s) to fix before exporting: {listed('en', '; ')}")
-        refused.said_in = {"zh": f"项目有 {count} 个错误，修正后才能导出：{listed('zh', '；')}"}
-        raise refused
+        raise bilingual_error(
+            f"the project has {count} error(s) to fix before exporting: {listed('en', '; ')}",
+            f"项目有 {count} 个错误，修正后才能导出：{listed('zh', '；')}",
+        )
 
 
 def model_to_export(project: Project, trainer=None):

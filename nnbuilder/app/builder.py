@@ -19,6 +19,7 @@ from nnbuilder.app._kernel_logs import quiet_backend
 from nnbuilder.app._language_memory import LanguageMemory
 from nnbuilder.app._layout import LAYOUT_CSS, app_body
 from nnbuilder.app._messages import MESSAGE_CSS, MessageArea
+from nnbuilder.app._run_tabs import RunTabs
 from nnbuilder.app._summary import SUMMARY_CSS, summary_html
 from nnbuilder.app._toolbar import Toolbar
 from nnbuilder.app._trainer_link import TrainerLink
@@ -101,13 +102,16 @@ class Builder(Keeping, ipywidgets.VBox):
         self.trainer_link = TrainerLink(self.panel, self._data_for, self._report, self._training_ended)
         self.trainer_link.on_replace = lambda: self.evaluate_tab.clear()
         self.trainer_link.project_file = lambda: self.path
+        self.panel.before_start = lambda: (self.run_tabs.refuse_training(), self._sync_trainer(self.editor.project))
         self.evaluate_tab = EvaluateTab(lambda: self.trainer_link.trainer, self._report, language)
+        self.run_tabs = RunTabs(self, project, language)  # the Runs and Search tabs
         self.code = CodeView(filename="model.py", language=language)
         settings = ipywidgets.Box([self.train_settings.widget], layout=ipywidgets.Layout(flex="0 1 520px"))
         training = ipywidgets.HBox(
             [self.panel, settings], layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start")
         )
-        self.tabs = ipywidgets.Tab([self.data_tab.widget, training, self.evaluate_tab.widget, self.code])
+        self.tabs = self.run_tabs.watch(ipywidgets.Tab([self.data_tab.widget, training, self.evaluate_tab.widget,
+                                                        *self.run_tabs.widgets, self.code]))  # fmt: skip
         self.tabs.add_class("nnb-app-tabs")
         self._restore_pending = None  # the autosaved work offered back; no autosave until answered
         self._restore_bar = ipywidgets.HBox(layout=ipywidgets.Layout(display="none", align_items="center"))
@@ -338,11 +342,16 @@ class Builder(Keeping, ipywidgets.VBox):
         self.code.code = export_code(project)
 
     def _sync_trainer(self, project: Project) -> None:
+        """The trainer follows `project`: after each edit, and again on Start. A Start may be handled (on another
+        of the kernel's threads) while an edit is still on its way through `_refresh`: the editor already holds
+        the new project, the trainer not yet, and a run started then keeps the old settings to its end."""
         if self.trainer_link.follow(project):
             self.evaluate_tab.clear()
+            self.run_tabs.trainer_replaced()
 
     def _training_ended(self, event: dict) -> None:
         trainer = self.trainer_link.trainer
+        self.run_tabs.training_ended(trainer)
         if self.trainer_link.behind:
             return  # the model was edited during the run: these results would describe the old one
         if trainer is not None and trainer.epoch > 0 and event.get("kind") == "end":
@@ -354,7 +363,8 @@ class Builder(Keeping, ipywidgets.VBox):
         lang = change["new"]
         if not hasattr(self, "tabs"):
             return
-        for part in (self.toolbar, self.messages, self.gallery, self.data_tab, self.train_settings, self.evaluate_tab):
+        parts = (self.toolbar, self.messages, self.gallery, self.data_tab, self.train_settings, self.evaluate_tab)
+        for part in (*parts, self.run_tabs):
             part.set_language(lang)
         self.editor.language = lang
         self.panel.language = lang
@@ -370,8 +380,8 @@ class Builder(Keeping, ipywidgets.VBox):
         self._show_code(project)
 
     def _relabel_tabs(self) -> None:
-        self.tabs.titles = tuple(text(self.language, key) for key in ("tab_data", "tab_train", "tab_evaluate",
-                                                                         "tab_code"))  # fmt: skip
+        keys = ("tab_data", "tab_train", "tab_evaluate", "tab_runs", "tab_search", "tab_code")
+        self.tabs.titles = tuple(text(self.language, key) for key in keys)
 
 
 def _parse_upload(name: str, data: bytes) -> Project:

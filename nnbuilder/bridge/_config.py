@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 
 from nnbuilder.bridge._layers import helper_class, keras_class, make_layer
 from nnbuilder.catalog.helper_layers import HELPER_LAYERS, KERAS_ORIGINS
@@ -27,6 +28,30 @@ def plain(value):
     if hasattr(value, "item") and callable(value.item):  # NumPy scalar
         return value.item()
     return value
+
+
+class NotJson(ValueError):
+    """A value a project's JSON cannot hold; `part` is the piece of it that JSON cannot hold."""
+
+    def __init__(self, part):
+        super().__init__(f"JSON cannot hold the {type(part).__name__} {part!r}")
+        self.part = part
+
+
+def json_form(value, *, objects: bool = True):
+    """`value` as a project's JSON holds it: tuples as lists, NumPy scalars as Python numbers, and with
+    `objects` dicts with text keys. Raises NotJson for anything else, a number that is not finite included."""
+    import numpy as np
+
+    if isinstance(value, (list, tuple)):
+        return [json_form(v, objects=objects) for v in value]
+    if objects and isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: json_form(v, objects=objects) for k, v in value.items()}
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, (bool, int, str)) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    raise NotJson(value)
 
 
 def _is_serialized(value) -> bool:
@@ -240,7 +265,7 @@ def _restore_derived_defaults(layer, full: dict, out: dict) -> None:
         if _differences(layer, full, trial) == []:
             del out[key]
     for key in sorted(LAYER_KEYS & out.keys()):
-        for inner in out[key] if isinstance(out[key], list) else [out[key]]:
+        for inner in _each(out[key]):
             _prune_nested(layer, full, out, inner)
 
 
@@ -257,8 +282,13 @@ def _prune_nested(layer, full: dict, out: dict, inner) -> None:
             inner["config"] = kept
     config = inner["config"]
     for key in sorted(LAYER_KEYS & config.keys()):
-        for deeper in config[key] if isinstance(config[key], list) else [config[key]]:
+        for deeper in _each(config[key]):
             _prune_nested(layer, full, out, deeper)
+
+
+def _each(value) -> list:
+    """The layers of a nested-layer argument: a list of them (an RNN's cells), or the one (a wrapper's layer)."""
+    return value if isinstance(value, list) else [value]
 
 
 def compact_value(value):

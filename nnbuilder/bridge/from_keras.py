@@ -8,9 +8,8 @@ project model of its own plus a `Model` node.
 from __future__ import annotations
 
 import inspect
-import math
 
-from nnbuilder.bridge._config import compact_config, not_carried, plain, project_layer
+from nnbuilder.bridge._config import NotJson, compact_config, json_form, not_carried, plain, project_layer
 from nnbuilder.bridge.import_check import refuse_unfaithful
 from nnbuilder.bridge.operations import is_operation, op_node, operation_tensors
 from nnbuilder.bridge.weights import model_weights
@@ -99,21 +98,16 @@ class _Converter:
             node_id = op.name if id(op) not in first_call else f"{op.name}_call{index}"
             ids[(id(op), index)] = node_id
             if is_operation(op):  # x + y, ops.mean(x, axis=1): an Op node, its edges naming their argument
-                op_call, feeds = op_node(op, call, node_id)
-                graph.nodes.append(op_call)
-                for arg, port, tensor in feeds:
-                    src_op, src_index, tensor_index = tensor._keras_history
-                    graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port, tensor_index, arg))
-                continue
-            graph.nodes.append(self.node_for(op, node_id, first_call.get(id(op))))
-            first_call.setdefault(id(op), node_id)
-            main, keyword, values = _call_parts(op, call)
-            graph.nodes[-1].call = values
-            feeds = [(None, main)] + list(keyword.items())
-            for arg, tensors in feeds:
-                for port, tensor in enumerate(tensors):
-                    src_op, src_index, tensor_index = tensor._keras_history
-                    graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port, tensor_index, arg))
+                node, feeds = op_node(op, call, node_id)
+            else:
+                node = self.node_for(op, node_id, first_call.get(id(op)))
+                first_call.setdefault(id(op), node_id)
+                main, keyword, node.call = _call_parts(op, call)
+                feeds = [(arg, port, t) for arg, ts in [(None, main), *keyword.items()] for port, t in enumerate(ts)]
+            graph.nodes.append(node)
+            for arg, port, tensor in feeds:  # (argument or None for a main input, port, tensor)
+                src_op, src_index, tensor_index = tensor._keras_history
+                graph.edges.append(Edge(ids[(id(src_op), src_index)], node_id, port, tensor_index, arg))
         graph.inputs = [ids[_history_key(t)] for t in _flat(functional.inputs)]
         graph.outputs = [_output_entry(ids[_history_key(t)], t._keras_history[2]) for t in _flat(functional.outputs)]
         _layout(graph)
@@ -126,12 +120,11 @@ class _Converter:
     def node_for(self, op, node_id, shares) -> Node:
         import keras
 
-        cls_name = type(op).__name__
         if isinstance(op, keras.layers.InputLayer):
             return Node(node_id, "Input", _input_config(op))
         if isinstance(op, keras.Model):
             return Node(node_id, MODEL_LAYER, {}, model=self.convert(op))
-        if cls_name == "Lambda":
+        if type(op).__name__ == "Lambda":
             raise UnsupportedModelError(
                 "Lambda layers hold Python code, which projects never carry; replace it with a built-in layer", op.name
             )
@@ -175,6 +168,7 @@ def _calls_in(functional):
     walking back from the outputs (and inputs), in the model's own layer order."""
     position = {id(op): i for i, op in enumerate(functional.operations)}
     found = {}
+    needs = {}  # (id(op), index) -> the calls whose outputs that call reads
     stack = list(_flat(functional.outputs)) + list(_flat(functional.inputs))
     while stack:
         op, index, _ = stack.pop()._keras_history
@@ -182,20 +176,20 @@ def _calls_in(functional):
             continue
         node = op._inbound_nodes[index]
         found[(id(op), index)] = (op, index, node)
-        stack.extend(_call_tensors(op, node))
+        tensors = _call_tensors(op, node)
+        needs[(id(op), index)] = {_history_key(t) for t in tensors}
+        stack.extend(tensors)
     calls = sorted(found.values(), key=lambda c: (position.get(id(c[0]), len(position)), c[1]))
-    return _dependency_order(calls)
+    return _dependency_order(calls, needs)
 
 
-def _dependency_order(calls):
-    """Reorder calls so that each comes after the calls that feed it (stable)."""
-    keys = {(id(op), index) for op, index, _ in calls}
+def _dependency_order(calls, needs: dict):
+    """Reorder calls so that each comes after the calls that feed it (`needs`: call key -> their keys), stable."""
     placed, order, pending = set(), [], list(calls)
     while pending:
         rest = []
         for call in pending:
-            needs = {_history_key(t) for t in _call_tensors(call[0], call[2])} & keys
-            if needs <= placed:
+            if needs[(id(call[0]), call[1])] <= placed:
                 placed.add((id(call[0]), call[1]))
                 order.append(call)
             else:
@@ -266,21 +260,16 @@ def _main_params(op, signature) -> set:
 
 def _json_value(op, param: str, value):
     """`value` as JSON holds it (tuples as lists); refuses what JSON cannot hold."""
-    if isinstance(value, (list, tuple)):
-        return [_json_value(op, param, item) for item in value]
-    if value is None or isinstance(value, (bool, str)) or (isinstance(value, (int, float)) and _finite(value)):
-        return value
-    shown = " ".join(repr(value).split())
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    raise UnsupportedModelError(
-        f"is called with {param}={shown}, a {type(value).__name__} that a project cannot hold "
-        "(call arguments are numbers, text, true/false or lists of them)",
-        op.name,
-    )
-
-
-def _finite(value) -> bool:
-    return not isinstance(value, float) or math.isfinite(value)
+    try:
+        return json_form(value, objects=False)
+    except NotJson as exc:
+        shown = " ".join(repr(exc.part).split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise UnsupportedModelError(
+            f"is called with {param}={shown}, a {type(exc.part).__name__} that a project cannot hold "
+            "(call arguments are numbers, text, true/false or lists of them)",
+            op.name,
+        ) from None
 
 
 def _automatic_mask(mask, inputs) -> bool:

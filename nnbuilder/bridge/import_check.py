@@ -9,20 +9,12 @@ that differs, instead of handing back a project that quietly changed meaning.
 
 from __future__ import annotations
 
+from nnbuilder.bridge._layers import count_weights
 from nnbuilder.bridge.to_keras import build
 from nnbuilder.checking.checker import check
 from nnbuilder.document.project import Project
-from nnbuilder.errors import UnsupportedModelError
-
-
-def _size(weights) -> int:
-    total = 0
-    for weight in weights:
-        count = 1
-        for dim in weight.shape:
-            count *= int(dim)
-        total += count
-    return total
+from nnbuilder.document.validation import OP_LAYER
+from nnbuilder.errors import BuildError, UnsupportedModelError
 
 
 def _shape(shape) -> tuple:
@@ -40,17 +32,17 @@ def differences(project: Project, model, main: str) -> list[str]:
     found: list[str] = []
     for node in graph.nodes:
         entry = nodes.get(node.id)
-        if entry is None or node.shares is not None or node.layer in ("Input", "Op"):
+        if entry is None or node.shares is not None or node.layer in ("Input", OP_LAYER):
             continue
         layer = _layer_named(model, node.id)
         if layer is None or not layer.built:
             continue
-        expected = _size(layer.weights)
+        expected = sum(count_weights(layer))
         counted = entry.trainable + entry.non_trainable
         if counted != expected:
             found.append(f"node {node.id!r} ({node.layer}) counts {counted:,} parameters, Keras {expected:,}")
     trainable, frozen = result.totals(main)
-    keras_trainable, keras_frozen = _size(model.trainable_weights), _size(model.non_trainable_weights)
+    keras_trainable, keras_frozen = count_weights(model)
     if not found and (trainable, frozen) != (keras_trainable, keras_frozen):
         found.append(
             f"the model counts {trainable:,} trainable and {frozen:,} non-trainable parameters, "
@@ -76,18 +68,20 @@ def refuse_unfaithful(project: Project, model, main: str) -> None:
     """Raise UnsupportedModelError when the project would not build the same model as `model`.
 
     The check is compared first (cheap, and it is what the editor shows); only when it differs is the
-    project built and compared, so a counting slip of the check alone never refuses a faithful import."""
+    project built and compared, so a counting slip of the check alone never refuses a faithful import.
+    A project that differs and does not build either is refused too, naming the difference and the build's error."""
     found = differences(project, model, main)
     if not found:
         return
-    rebuilt = build(project, main)
-    built = (_size(rebuilt.trainable_weights), _size(rebuilt.non_trainable_weights), len(rebuilt.layers))
-    original = (_size(model.trainable_weights), _size(model.non_trainable_weights), len(model.layers))
-    shapes = [_shape(t.shape) for t in rebuilt.outputs] == [_shape(t.shape) for t in model.outputs]
-    if built == original and shapes:
-        return
     more = len(found) - 1
-    raise UnsupportedModelError(
-        f"the model {model.name!r} cannot be imported faithfully: {found[0]}"
-        + (f" (and {more} more difference{'s' if more > 1 else ''})" if more else "")
+    refusal = f"the model {model.name!r} cannot be imported faithfully: {found[0]}" + (
+        f" (and {more} more difference{'s' if more > 1 else ''})" if more else ""
     )
+    try:
+        rebuilt = build(project, main)
+    except BuildError as exc:  # the project does not even build: the difference stands
+        raise UnsupportedModelError(f"{refusal}; the project does not build either: {exc}") from exc
+    same = (*count_weights(rebuilt), len(rebuilt.layers)) == (*count_weights(model), len(model.layers))
+    if same and [_shape(t.shape) for t in rebuilt.outputs] == [_shape(t.shape) for t in model.outputs]:
+        return
+    raise UnsupportedModelError(refusal)

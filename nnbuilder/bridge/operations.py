@@ -13,8 +13,10 @@ import inspect
 import re
 from typing import Any
 
+from nnbuilder.bridge._config import NotJson, json_form, plain
 from nnbuilder.catalog._spec import LayerProblem, Shape
-from nnbuilder.catalog.operations import LIST_PARAMS, decode_key, encode_key, get_op_spec
+from nnbuilder.catalog.op_keys import decode_key, encode_key, holds_key
+from nnbuilder.catalog.operations import LIST_PARAMS, get_op_spec
 from nnbuilder.document.project import Node
 from nnbuilder.document.safe_layers import UNSAFE_OPS
 from nnbuilder.document.validation import OP_LAYER
@@ -59,7 +61,7 @@ def _arguments(op: str, config: dict, tensors_by_arg: TensorsByArg) -> tuple[lis
     fn = op_function(op)
     values: dict[str, Any] = {}
     for key, value in config.items():
-        values[key] = decode_key(value) if op == "get_item" and key == "key" else value
+        values[key] = decode_key(value) if holds_key(op, key) else value
     for arg, tensors in tensors_by_arg.items():
         values[arg] = list(tensors) if takes_list(op, arg) else tensors[0]
     parameters = list(inspect.signature(fn).parameters.values())
@@ -114,9 +116,9 @@ def infer_op_with_keras(op: str, config: dict, shapes_by_arg: dict[str, list[Sha
 # ---------------------------------------------------------------- reading a Keras model's operations
 
 
-def op_from_keras(operation, node) -> tuple[str, dict, list[tuple[str, int, Any]]]:
-    """(function, config, [(arg, port, tensor)...]) of one call of a Keras operation that is not a layer;
-    raises UnsupportedModelError with one sentence naming the operation when it cannot be carried."""
+def op_node(operation, node, node_id: str) -> tuple[Node, list[tuple[str, int, Any]]]:
+    """The Op node of one call of a Keras operation that is not a layer, and its feeds: (argument, port,
+    tensor) each; raises UnsupportedModelError with one sentence naming the operation when it cannot be carried."""
     import keras
 
     cls = type(operation)
@@ -133,14 +135,13 @@ def op_from_keras(operation, node) -> tuple[str, dict, list[tuple[str, int, Any]
         )
     cannot = f"the keras.ops call {fn_name}(...) of {shown} cannot be written as a project op"
     try:
-        config = {k: v for k, v in operation.get_config().items() if k != "name"}
-        bound = inspect.signature(cls.call).bind(None, *node.arguments.args, **node.arguments.kwargs).arguments
+        config = _no_name(operation.get_config())
+        bound = _bound(operation, node)
     except Exception:
         raise UnsupportedModelError(cannot, operation.name) from None
-    bound = dict(bound)
-    bound.pop(next(iter(inspect.signature(cls.call).parameters)))  # self
+    call_parameters = inspect.signature(cls.call).parameters
     for key, value in list(bound.items()):
-        if inspect.signature(cls.call).parameters[key].kind == inspect.Parameter.VAR_KEYWORD:
+        if call_parameters[key].kind == inspect.Parameter.VAR_KEYWORD:
             bound.pop(key)
             bound.update(value)
     values = {**config, **bound}
@@ -158,11 +159,11 @@ def op_from_keras(operation, node) -> tuple[str, dict, list[tuple[str, int, Any]
         if any(isinstance(leaf, keras.KerasTensor) for leaf in keras.tree.flatten(value)):
             raise UnsupportedModelError(f"{cannot}: its {key!r} mixes tensors and values", operation.name)
         json_value = _json_value(fn_name, key, value, shown, operation.name)
-        if param.default is not inspect.Parameter.empty and _same(json_value, _plain(param.default)):
+        if param.default is not inspect.Parameter.empty and _same(json_value, plain(param.default)):
             continue
         kept[key] = json_value
     _verify(operation, node, fn_name, kept, tensors, cannot)
-    return fn_name, kept, tensors
+    return Node(node_id, OP_LAYER, kept, op=fn_name), tensors
 
 
 def _tensors_in(value) -> list | None:
@@ -183,43 +184,19 @@ def _json_value(fn_name: str, key: str, value, shown: str, layer_name: str):
         raise UnsupportedModelError(
             f"{shown} holds a NumPy array constant as {key!r}, which projects do not carry", layer_name
         )
-    if fn_name == "get_item" and key == "key":
+    if holds_key(fn_name, key):
         try:
             return encode_key(value)
         except ValueError as exc:
             raise UnsupportedModelError(
                 f"{shown} indexes with a key projects cannot carry: {exc}", layer_name
             ) from None
-    plain = _plain(value)
-    if not _is_json(plain):
+    try:
+        return json_form(value)
+    except NotJson:
         raise UnsupportedModelError(
-            f"{shown} holds a {type(value).__name__} as {key!r}, which projects do not carry",
-            layer_name,
-        )
-    return plain
-
-
-def _plain(value):
-    """Tuples as lists and NumPy scalars as Python numbers, as JSON holds them."""
-    import numpy as np
-
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def _is_json(value) -> bool:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return True
-    if isinstance(value, list):
-        return all(_is_json(v) for v in value)
-    if isinstance(value, dict):
-        return all(isinstance(k, str) and _is_json(v) for k, v in value.items())
-    return False
+            f"{shown} holds a {type(value).__name__} as {key!r}, which projects do not carry", layer_name
+        ) from None
 
 
 def _same(a, b) -> bool:
@@ -238,7 +215,7 @@ def _skeleton(value):
         return {k: _skeleton(v) for k, v in value.items()}
     if isinstance(value, slice):
         return ("slice", value.start, value.stop, value.step)
-    value = _plain(value)  # a NumPy scalar as the number it holds: the outputs' dtypes are compared too
+    value = plain(value)  # a NumPy scalar as the number it holds: the outputs' dtypes are compared too
     return (type(value).__name__, value) if value is not None else None
 
 
@@ -257,10 +234,10 @@ def _verify(operation, node, fn_name: str, config: dict, tensors: list, cannot: 
     if len(made) != 1:
         raise UnsupportedModelError(f"{cannot}: calling it again gives no single operation", operation.name)
     again = outputs[0]._keras_history[0]
-    original = [t for t in keras.tree.flatten(node.outputs)]
+    original = keras.tree.flatten(node.outputs)
     same = (
         type(again) is type(operation)
-        and _plain(_no_name(again.get_config())) == _plain(_no_name(operation.get_config()))
+        and plain(_no_name(again.get_config())) == plain(_no_name(operation.get_config()))
         and _skeleton(_bound(again, again._inbound_nodes[-1])) == _skeleton(_bound(operation, node))
         and [(tuple(t.shape), str(t.dtype)) for t in outputs] == [(tuple(t.shape), str(t.dtype)) for t in original]
     )
@@ -273,9 +250,10 @@ def _no_name(config: dict) -> dict:
 
 
 def _bound(operation, node) -> dict:
-    arguments = inspect.signature(type(operation).call).bind(None, *node.arguments.args, **node.arguments.kwargs)
-    out = dict(arguments.arguments)
-    out.pop(next(iter(inspect.signature(type(operation).call).parameters)))
+    """The arguments of one call of an operation by name, `self` left out."""
+    call = inspect.signature(type(operation).call)
+    out = dict(call.bind(None, *node.arguments.args, **node.arguments.kwargs).arguments)
+    out.pop(next(iter(call.parameters)))  # self
     return out
 
 
@@ -292,9 +270,3 @@ def operation_tensors(node) -> list:
 
     leaves = keras.tree.flatten((list(node.arguments.args), dict(node.arguments.kwargs)))
     return [t for t in leaves if isinstance(t, keras.KerasTensor)]
-
-
-def op_node(operation, node, node_id: str) -> tuple[Node, list[tuple[str, int, Any]]]:
-    """The Op node of one call of a Keras operation and its feeds: (argument, port, tensor) each."""
-    op, config, feeds = op_from_keras(operation, node)
-    return Node(node_id, OP_LAYER, config, op=op), feeds

@@ -54,13 +54,9 @@ def _build_graph(project, name, built):
             if node.layer == "Input":
                 tensors[node_id] = [make_input(node.config, names[node_id])]
                 continue
-            inputs = [tensors[e.source][e.output] for e in graph.input_edges(node_id)]
-            by_arg = {
-                arg: [tensors[e.source][e.output] for e in graph.input_edges(node_id, arg)]
-                for arg in graph.call_args(node_id)
-            }
-            if node.layer == OP_LAYER:
-                tensors[node_id] = _call_op(node, by_arg, names[node_id])
+            inputs, by_arg = _graph.fed_into(graph, node_id, tensors)
+            if node.layer == OP_LAYER:  # keras.ops.<op> on its tensors by argument, named after the node
+                tensors[node_id] = call_op(node.op, node.config, by_arg, names[node_id])
                 continue
             if node.layer == MODEL_LAYER:
                 obj = built[node.model]
@@ -84,9 +80,3 @@ def _build_graph(project, name, built):
         )
     except Exception as exc:
         raise BuildError(f"Keras could not assemble the model: {first_line(exc)}", model=name) from exc
-
-
-def _call_op(node, tensors_by_arg: dict, name: str) -> list:
-    """The outputs of an Op node: `keras.ops.<node.op>` called on its tensors (by argument) and its
-    config, the operation named after the node."""
-    return call_op(node.op, node.config, tensors_by_arg, name)

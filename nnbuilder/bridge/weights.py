@@ -58,19 +58,17 @@ def _models_in(model: Any) -> list[Any]:
     return list(found.values())
 
 
-def restore_weights(project: Project, name: str, keras_model: Any) -> list[str]:
+def restore_weights(project: Project, name: str, keras_model: Any) -> None:
     """Put the weights `project` keeps for model `name` into the layers of its built `keras_model`.
 
     A node whose kept weights no longer fit its layer (a changed setting) keeps fresh weights, with a
     WeightsSkipped warning naming it; nodes that are gone, share a layer or call a model are passed over.
-    Returns the ids of the nodes whose weights were put in.
     """
     import keras
 
     kept = project.weights.get(name, {})
     graph = project.models[name]
     names = layer_names(graph, model_names(project.models))
-    restored: list[str] = []
     for node_id, arrays in kept.items():
         node = graph.node(node_id)
         if node is None or node.shares is not None or node.layer in ("Input", MODEL_LAYER):
@@ -81,16 +79,10 @@ def restore_weights(project: Project, name: str, keras_model: Any) -> list[str]:
         if wanted != given:
             warnings.warn(
                 f"node {node_id!r} ({node.layer}) of model {name!r} keeps fresh weights: its saved weights have "
-                f"shapes {_shapes(given)} but the layer now has {_shapes(wanted)}",
+                f"shapes {given} but the layer now has {wanted}",
                 WeightsSkipped,
                 stacklevel=4,  # the caller of nnbuilder.build
             )
             continue
         for variable, array in zip(layer.weights, arrays):
             variable.assign(keras.ops.cast(array, variable.dtype))
-        restored.append(node_id)
-    return restored
-
-
-def _shapes(shapes: list[tuple[int, ...]]) -> str:
-    return "[" + ", ".join("(" + ", ".join(map(str, s)) + ("," if len(s) == 1 else "") + ")" for s in shapes) + "]"

@@ -138,6 +138,20 @@ def expect_min_rank(layer: str, shape: Shape, min_rank: int, port: int = 0) -> N
         )
 
 
+def known_features(layer: str, shape: Shape) -> int:
+    """The number of features (last axis) of the input `shape`, refused when unknown."""
+    features = shape[-1]
+    if features is None:
+        raise LayerProblem(
+            "unknown_size",
+            f"{layer} needs the number of features (last axis) of its input to be known, got {fmt(shape)}",
+            expected="a known number of features",
+            found=fmt(shape),
+            port=0,
+        )
+    return features
+
+
 def positive_dim(layer: str, value: Dim, what: str, param: str | None = None) -> None:
     """Raise when a computed size would be empty or negative."""
     if value is not None and value <= 0:

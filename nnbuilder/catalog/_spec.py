@@ -16,6 +16,7 @@ Dim = int | None  # one axis of a tensor shape, None where unknown
 Shape = tuple[Dim, ...]  # a tensor shape, batch axis first
 Config = dict[str, Any]  # a node's layer config, as JSON holds it
 Fix = dict[str, Any]  # a machine-readable suggestion (see nnbuilder.checking.fixes)
+ArgShapes = dict[str, list[Shape]]  # by call argument, the shapes of the tensors edges naming it bring
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class LayerProblem(Exception):
 
 InferFn = Callable[[Config, list[Shape]], Inferred]
 # a layer whose outputs depend on its call: (config, main input shapes, call arguments, tensor arguments' shapes)
-CallInferFn = Callable[[Config, list[Shape], Config, dict[str, list[Shape]]], Inferred]
+CallInferFn = Callable[[Config, list[Shape], Config, ArgShapes], Inferred]
 OutputNamesFn = Callable[[Config, Config], tuple[str, ...]]  # (config, call) -> a name per output, "" for the first
 
 
@@ -120,13 +121,6 @@ class LayerSpec:
 
     def param(self, name: str) -> Param | None:
         for p in self.params:
-            if p.name == name:
-                return p
-        return None
-
-    def call_param(self, name: str) -> Param | None:
-        """The JSON call argument called `name` (this layer's own or one every layer takes), or None."""
-        for p in (*self.call_params, *COMMON_CALL_PARAMS):
             if p.name == name:
                 return p
         return None

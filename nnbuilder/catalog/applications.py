@@ -54,32 +54,24 @@ def _halve(size: int | None) -> int | None:
     return None if size is None else math.ceil(size / 2)
 
 
-def _batch_norm(channels: int) -> tuple[int, int]:
-    return 2 * channels, 2 * channels  # gamma and beta train; the moving mean and variance do not
-
-
 def mobilenet_v2_counts(alpha: float, channels: int) -> tuple[int, int, int]:
     """(output channels, trainable, non-trainable) weights of MobileNetV2 without its top on `channels` inputs."""
     first = _divisible(32 * alpha)
-    trainable, frozen = 3 * 3 * channels * first, 0
-    bn = _batch_norm(first)
-    trainable, frozen = trainable + bn[0], frozen + bn[1]
+    convs = [(3 * 3 * channels * first, first)]  # (kernel weights, output channels) of each convolution
     width = first
     for block_id, (expansion, filters, _stride) in enumerate(_BLOCKS):
         out = _divisible(int(filters * alpha))
-        inner = width
+        inner = expansion * width if block_id else width
         if block_id:
-            inner = expansion * width
-            bn = _batch_norm(inner)
-            trainable, frozen = trainable + width * inner + bn[0], frozen + bn[1]
-        bn = _batch_norm(inner)
-        trainable, frozen = trainable + 9 * inner + bn[0], frozen + bn[1]
-        bn = _batch_norm(out)
-        trainable, frozen = trainable + inner * out + bn[0], frozen + bn[1]
+            convs.append((width * inner, inner))  # 1x1 expansion (the first block has none)
+        convs.append((9 * inner, inner))  # 3x3 depthwise
+        convs.append((inner * out, out))  # 1x1 projection
         width = out
     last = _divisible(1280 * alpha) if alpha > 1.0 else 1280
-    bn = _batch_norm(last)
-    return last, trainable + width * last + bn[0], frozen + bn[1]
+    convs.append((width * last, last))
+    normalized = sum(c for _, c in convs)  # each convolution is batch-normalized, without a bias
+    # a batch norm's gamma and beta train; its moving mean and variance do not
+    return last, sum(k for k, _ in convs) + 2 * normalized, 2 * normalized
 
 
 def _mobilenet_v2(cfg: Config, inputs: list[Shape]) -> Inferred:

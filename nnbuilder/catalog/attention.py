@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from nnbuilder.catalog import _common as c
 from nnbuilder.catalog._shapes import fmt, prod, to_sequence_fixes
-from nnbuilder.catalog._spec import Config, Dim, Inferred, LayerProblem, LayerSpec, Shape, TensorArg
+from nnbuilder.catalog._spec import ArgShapes, Config, Dim, Inferred, LayerProblem, LayerSpec, Shape, TensorArg
 from nnbuilder.document.params import Param, describe
 
 _PORTS = ("query", "value", "key")
@@ -123,19 +125,17 @@ def _multi_head_attention(cfg: Config, inputs: list[Shape]) -> Inferred:
     return Inferred((*query[:-1], *out), count)
 
 
-def _multi_head_attention_call(
-    cfg: Config, inputs: list[Shape], call: Config, tensors: dict[str, list[Shape]]
-) -> Inferred:
+def _multi_head_attention_call(cfg: Config, inputs: list[Shape], call: Config, tensors: ArgShapes) -> Inferred:
     """The output, and with return_attention_scores the scores: (batch, <axes not attended>, heads,
     <the query's attended axes>, <the key's attended axes>), i.e. (batch, heads, Tq, Tv) for sequences."""
     result = _multi_head_attention(cfg, inputs)
     if not call.get("return_attention_scores"):
         return result
-    query, key = inputs[0], inputs[-1] if len(inputs) == 3 else inputs[1]
+    query, key = inputs[0], inputs[-1]  # the last input is the key, or the value when no key is given
     attended = _attention_axes(cfg, len(query))
     kept = tuple(query[i] for i in range(1, len(query) - 1) if i not in attended)
     scores = (query[0], *kept, cfg["num_heads"], *(query[i] for i in attended), *(key[i] for i in attended))
-    return Inferred(result.shape, result.trainable, result.non_trainable, result.warnings, (scores,))
+    return dataclasses.replace(result, more=(scores,))
 
 
 def _attention_output_names(cfg: Config, call: Config) -> tuple[str, ...]:

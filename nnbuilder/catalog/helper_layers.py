@@ -7,7 +7,7 @@ carry; importing a Keras model recognises Keras's private classes by module and 
 from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._shapes import expect_min_rank, fmt, set_fix
+from nnbuilder.catalog._shapes import expect_min_rank, fmt, known_features, set_fix
 from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Shape
 from nnbuilder.catalog.applications import APPLICATION_LAYERS
 from nnbuilder.document.params import Param
@@ -30,15 +30,7 @@ KERAS_ORIGINS = {
 def _layer_scale(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     expect_min_rank("LayerScale", shape, 2)
-    channels, dim = shape[-1], cfg["projection_dim"]
-    if channels is None:
-        raise LayerProblem(
-            "unknown_size",
-            f"LayerScale needs the number of features (last axis) of its input to be known, got {fmt(shape)}",
-            expected="a known number of features",
-            found=fmt(shape),
-            port=0,
-        )
+    channels, dim = known_features("LayerScale", shape), cfg["projection_dim"]
     if channels != dim:
         raise LayerProblem(
             "param",
@@ -65,7 +57,7 @@ def _scaled_add(cfg: Config, inputs: list[Shape]) -> Inferred:
     return Inferred(tuple(a if a is not None else b for a, b in zip(x, r)))
 
 
-def _same(cfg: Config, inputs: list[Shape]) -> Inferred:
+def _stochastic_depth(cfg: Config, inputs: list[Shape]) -> Inferred:
     (shape,) = inputs
     expect_min_rank("StochasticDepth", shape, 1)
     return Inferred(tuple(shape))
@@ -121,7 +113,7 @@ SPECS = [
         "During training, drops a residual branch for some samples and scales up the rest; passes its input at "
         "inference.",
         "训练时对部分样本整体丢弃残差分支，并放大其余样本；推理时原样输出。",
-        _same,
+        _stochastic_depth,
         starter={"drop_path_rate": 0.1},
         sample_inputs=((None, 8, 8, 16),),
     ),

@@ -1,12 +1,11 @@
-"""Recurrent layers: SimpleRNN, LSTM, GRU and the Bidirectional wrapper."""
+"""Recurrent layers: SimpleRNN, LSTM and GRU (the Bidirectional wrapper is in `bidirectional`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from nnbuilder.catalog import _common as c
-from nnbuilder.catalog._shapes import expect_rank, fmt, kind, set_fix, to_sequence_fixes
+from nnbuilder.catalog._shapes import expect_rank, fmt, kind, known_features, set_fix, to_sequence_fixes
 from nnbuilder.catalog._spec import (
+    ArgShapes,
     CallInferFn,
     Config,
     Dim,
@@ -18,32 +17,18 @@ from nnbuilder.catalog._spec import (
     Shape,
     TensorArg,
 )
-from nnbuilder.document.params import Param, describe, validate_value
-from nnbuilder.document.setting_choices import MERGE_MODES
+from nnbuilder.document.params import Param
 
 _SEQUENCE = kind(3)
-_GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
-_WRAPPABLE = tuple(_GATES)
-_NESTED_EXTRA = {"name", "trainable", "dtype"}  # accepted in a nested config besides the spec's params
+_GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}  # weight sets of each layer
 
 
-def _sequence_in(layer: str, shape: Shape) -> None:
-    """Check that `shape` is a (batch, steps, features) sequence with known features."""
-    expect_rank(layer, shape, (3,), _SEQUENCE, fixes=to_sequence_fixes(shape))
-    if shape[-1] is None:
-        raise LayerProblem(
-            "unknown_size",
-            f"{layer} needs the number of features (last axis) of its input to be known, got {fmt(shape)}",
-            expected="a known number of features",
-            found=fmt(shape),
-            port=0,
-        )
-
-
-def _run_rnn(layer: str, cfg: Config, shape: Shape, where: str | None = None) -> tuple[Shape, int]:
-    """(output shape, trainable count) of an RNN layer `layer` on `shape`."""
+def run_rnn(layer: str, cfg: Config, shape: Shape, where: str | None = None) -> tuple[Shape, int]:
+    """(output shape, trainable count) of an RNN layer `layer` on the (batch, steps, features) `shape`;
+    `where` names the layer that holds it (Bidirectional) in problems."""
     owner = where or layer
-    _sequence_in(owner, shape)
+    expect_rank(owner, shape, (3,), _SEQUENCE, fixes=to_sequence_fixes(shape))
+    features = known_features(owner, shape)
     if cfg["stateful"] and shape[0] is None:
         raise LayerProblem(
             "param",
@@ -54,7 +39,7 @@ def _run_rnn(layer: str, cfg: Config, shape: Shape, where: str | None = None) ->
             param="stateful" if where is None else "layer",
             fixes=[set_fix("stateful", False)] if where is None else [],
         )
-    units, features = cfg["units"], shape[-1]
+    units = cfg["units"]
     gates = _GATES[layer]
     weights = gates * units * (features + units)
     if cfg["use_bias"]:
@@ -71,16 +56,16 @@ def _state_count(layer: str) -> int:
     return 2 if layer == "LSTM" else 1
 
 
-def _states(layer: str, cfg: Config, batch: Dim) -> tuple[Shape, ...]:
+def states(layer: str, cfg: Config, batch: Dim) -> tuple[Shape, ...]:
     """Shapes of the state tensors returned after the output (none without return_state)."""
     return ((batch, cfg["units"]),) * _state_count(layer) if cfg["return_state"] else ()
 
 
-def _state_names(layer: str) -> tuple[str, ...]:
+def state_names(layer: str) -> tuple[str, ...]:
     return ("state_h", "state_c") if layer == "LSTM" else ("state",)
 
 
-def _check_tensor_args(layer: str, cfg: Config, shape: Shape, tensors: dict[str, list[Shape]]) -> None:
+def _check_tensor_args(layer: str, cfg: Config, shape: Shape, tensors: ArgShapes) -> None:
     """An initial state must have the state's shape (batch, units); a mask is (batch, steps)."""
     units = cfg["units"]
     for port, state in enumerate(tensors.get("initial_state", [])):
@@ -102,11 +87,11 @@ def _check_tensor_args(layer: str, cfg: Config, shape: Shape, tensors: dict[str,
 
 
 def _rnn_infer_call(layer: str) -> CallInferFn:
-    def infer(cfg: Config, inputs: list[Shape], call: Config, tensors: dict[str, list[Shape]]) -> Inferred:
+    def infer(cfg: Config, inputs: list[Shape], call: Config, tensors: ArgShapes) -> Inferred:
         (shape,) = inputs
-        out, weights = _run_rnn(layer, cfg, shape)
+        out, weights = run_rnn(layer, cfg, shape)
         _check_tensor_args(layer, cfg, shape, tensors)
-        return Inferred(out, weights, 0, more=_states(layer, cfg, shape[0]))
+        return Inferred(out, weights, 0, more=states(layer, cfg, shape[0]))
 
     return infer
 
@@ -122,7 +107,7 @@ def _rnn_infer(layer: str) -> InferFn:
 
 def _rnn_output_names(layer: str) -> OutputNamesFn:
     def names(cfg: Config, call: Config) -> tuple[str, ...]:
-        return ("", *_state_names(layer)) if cfg.get("return_state") else ("",)
+        return ("", *state_names(layer)) if cfg.get("return_state") else ("",)
 
     return names
 
@@ -137,122 +122,11 @@ def _rnn_tensor_args(layer: str) -> tuple[TensorArg, ...]:
             f"The state to start from ({'h and c' if count == 2 else 'one tensor'}), e.g. an encoder's final state.",
             f"起始状态（{'h 和 c' if count == 2 else '一个张量'}），例如编码器的最终状态。",
         ),
-        _MASK_ARG,
+        MASK_ARG,
     )
 
 
-_MASK_ARG = TensorArg(
-    "mask", 1, 1, "Which steps to read: (batch, steps) booleans.", "要读取的时间步：(批, 步) 布尔值。"
-)
-
-
-# ------------------------------------------------------------ Bidirectional
-
-
-def _nested(value: Any, param: str) -> tuple[str, Config]:
-    """(class name, full config) of a nested layer, checked against its spec."""
-    if not isinstance(value, dict) or not isinstance(value.get("class_name"), str):
-        raise LayerProblem(
-            "param",
-            f"Bidirectional: {param} must be a recurrent layer such as "
-            "{'class_name': 'LSTM', 'config': {'units': 32}}",
-            expected="a SimpleRNN, LSTM or GRU layer",
-            found=describe(value),
-            param=param,
-        )
-    name, config = value["class_name"], value.get("config") or {}
-    if name not in _WRAPPABLE:
-        raise LayerProblem(
-            "param",
-            f"Bidirectional can only wrap a recurrent layer (SimpleRNN, LSTM or GRU), not {name}",
-            expected="SimpleRNN, LSTM or GRU",
-            found=name,
-            param=param,
-        )
-    spec = _BY_NAME[name]
-    for p in spec.params:
-        if p.required and p.name not in config:
-            raise LayerProblem(
-                "param",
-                f"Bidirectional: the {name} in {param} needs {p.name}",
-                expected=f"a value for {p.name}",
-                found="nothing",
-                param=param,
-            )
-    for key, item in config.items():
-        setting = spec.param(key)
-        if setting is None:
-            if key in _NESTED_EXTRA:
-                continue
-            raise LayerProblem(
-                "param",
-                f"Bidirectional: {name} has no setting {key!r}",
-                expected=f"settings of {name}",
-                found=key,
-                param=param,
-            )
-        why = validate_value(setting, item)
-        if why:
-            raise LayerProblem(
-                "param",
-                f"Bidirectional: {name}.{key} in {param}: {why}",
-                expected=why.removeprefix("expected "),
-                found=describe(item),
-                param=param,
-            )
-    return name, spec.full_config(config)
-
-
-def _bidirectional(cfg: Config, inputs: list[Shape]) -> Inferred:
-    (shape,) = inputs
-    fwd_name, fwd = _nested(cfg["layer"], "layer")
-    if cfg["backward_layer"] is None:
-        bwd_name, bwd = fwd_name, dict(fwd, go_backwards=True)
-    else:
-        bwd_name, bwd = _nested(cfg["backward_layer"], "backward_layer")
-    if fwd["go_backwards"] == bwd["go_backwards"]:
-        param = "layer" if cfg["backward_layer"] is None else "backward_layer"
-        raise LayerProblem(
-            "param",
-            "Bidirectional needs one layer reading forwards and one backwards, but both have "
-            f"go_backwards={fwd['go_backwards']}",
-            expected="go_backwards=False on layer and True on backward_layer",
-            found=f"go_backwards={fwd['go_backwards']} on both",
-            param=param,
-        )
-    for attr in ("stateful", "return_sequences", "return_state", "units"):
-        if fwd[attr] != bwd[attr]:
-            raise LayerProblem(
-                "param",
-                f"Bidirectional: layer and backward_layer must have the same {attr}, "
-                f"got {fwd[attr]!r} and {bwd[attr]!r}",
-                expected=f"{attr}={fwd[attr]!r}",
-                found=f"{attr}={bwd[attr]!r}",
-                param="backward_layer",
-            )
-    out, fwd_weights = _run_rnn(fwd_name, fwd, shape, where="Bidirectional")
-    _, bwd_weights = _run_rnn(bwd_name, bwd, shape, where="Bidirectional")
-    states = _states(fwd_name, fwd, shape[0]) + _states(bwd_name, bwd, shape[0])
-    mode = cfg["merge_mode"]
-    if mode == "concat":
-        units = out[-1]  # known: it is the layer's units
-        assert units is not None
-        out = (*out[:-1], 2 * units)
-    elif mode is None:  # the forward and the backward outputs, as two tensors
-        return Inferred(out, fwd_weights + bwd_weights, 0, more=(out, *states))
-    return Inferred(out, fwd_weights + bwd_weights, 0, more=states)
-
-
-def _bidirectional_output_names(cfg: Config, call: Config) -> tuple[str, ...]:
-    inner = cfg.get("layer")
-    name = inner.get("class_name") if isinstance(inner, dict) else None
-    config = (inner.get("config") or {}) if isinstance(inner, dict) else {}
-    outputs = ("", "backward") if cfg.get("merge_mode", "concat") is None else ("",)
-    if not config.get("return_state") or name not in _GATES:
-        return outputs
-    states = _state_names(name)
-    return (*outputs, *(f"forward_{s}" for s in states), *(f"backward_{s}" for s in states))
-
+MASK_ARG = TensorArg("mask", 1, 1, "Which steps to read: (batch, steps) booleans.", "要读取的时间步：(批, 步) 布尔值。")
 
 # ------------------------------------------------------------ specs
 
@@ -414,53 +288,4 @@ SPECS = [
         infer_call=_rnn_infer_call("GRU"),
         output_names=_rnn_output_names("GRU"),
     ),
-    LayerSpec(
-        "Bidirectional",
-        "recurrent",
-        "Bidirectional",
-        (1, 1),
-        (
-            Param(
-                "layer",
-                "layer",
-                key=True,
-                help="The recurrent layer (SimpleRNN, LSTM or GRU) run in both directions.",
-            ),
-            Param(
-                "merge_mode",
-                "choice",
-                "concat",
-                choices=MERGE_MODES,
-                nullable=True,
-                key=True,
-                help="How the forward and backward outputs are combined; none keeps both.",
-            ),
-            Param(
-                "backward_layer",
-                "layer",
-                None,
-                nullable=True,
-                advanced=True,
-                help="A separate layer for the backward pass (go_backwards=True); none copies layer.",
-            ),
-        ),
-        "Runs a recurrent layer forwards and backwards over the sequence and combines both outputs.",
-        "让循环层分别正向和反向读取序列，并合并两个方向的输出。",
-        _bidirectional,
-        starter={"layer": {"class_name": "LSTM", "config": {"units": 32}}},
-        sample_inputs=((None, 20, 16),),
-        tensor_args=(
-            TensorArg(
-                "initial_state",
-                2,
-                4,
-                "The forward states, then the backward states, to start from.",
-                "起始状态：先是正向的状态，再是反向的状态。",
-            ),
-            _MASK_ARG,
-        ),
-        output_names=_bidirectional_output_names,
-    ),
 ]
-
-_BY_NAME = {s.name: s for s in SPECS if s.name in _WRAPPABLE}

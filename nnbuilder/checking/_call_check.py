@@ -7,7 +7,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from nnbuilder.catalog import get_spec
-from nnbuilder.catalog._spec import COMMON_CALL_PARAMS, LayerSpec, Shape
+from nnbuilder.catalog._spec import COMMON_CALL_PARAMS, ArgShapes, LayerSpec
 from nnbuilder.checking.keras_layers import introspect
 from nnbuilder.document.params import Param, describe, validate_value
 from nnbuilder.document.project import Node
@@ -25,7 +25,7 @@ def _call_spec(layer: str) -> LayerSpec | None:
     return get_spec(layer) or introspect(layer)
 
 
-def check_call(check: ModelCheck, node: Node, layer: str, tensors: dict[str, list[Shape]]) -> bool:
+def check_call(check: ModelCheck, node: Node, layer: str, tensors: ArgShapes) -> bool:
     """True when every call argument of `node` (a call of a `layer`) is one the layer takes, with a
     fitting value or number of tensors; otherwise the first problem is reported."""
     if not node.call and not tensors:

@@ -11,8 +11,10 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
+from nnbuilder.catalog._op_rule_tools import NeedsKeras
 from nnbuilder.catalog._spec import LayerProblem, Shape
-from nnbuilder.catalog.operations import NeedsKeras, OpSpec, get_op_spec, operand_shapes
+from nnbuilder.catalog.operations import OpSpec, get_op_spec, operand_shapes
+from nnbuilder.checking._node_inputs import collect_tensor_args
 from nnbuilder.checking.keras_layers import infer_op_with_keras
 from nnbuilder.document.params import refusal
 from nnbuilder.document.project import Node
@@ -29,7 +31,7 @@ def check_op_node(check: ModelCheck, node: Node) -> None:
     op = node.op or ""
     reason = op_refusal(op)
     if reason is not None and not is_trusted(check.project):
-        why = Words("op_unsafe", {"op": op, "why": _unsafe_reason(UNSAFE_OPS[op])}, reason)
+        why = Words("op_unsafe", {"op": op, "why": Phrase(UNSAFE_OPS[op])}, reason)
         message = Words("unsafe", {"node": node.id, "reason": why, "opt_in": Phrase(OPT_IN)})
         check.problem(node, "unsafe", message, expected="a keras.ops function that takes no Python code", found=op)
         return
@@ -46,7 +48,7 @@ def check_op_node(check: ModelCheck, node: Node) -> None:
                 edge=edge.to_dict(),
             )
             return
-    tensors = check.collect_tensor_args(node)
+    tensors = collect_tensor_args(check, node)
     if tensors is None:
         return
     check.nodes[node.id].input_shapes = [shape for shapes in tensors.values() for shape in shapes]
@@ -130,11 +132,3 @@ def _keras_shapes(op: str, config: str, tensors: str) -> tuple[Shape, ...] | Lay
         return infer_op_with_keras(op, json.loads(config), shapes)
     except LayerProblem as problem:
         return problem
-
-
-def _unsafe_reason(reason: str) -> Words | Phrase:
-    """Why an op runs code (`document.safe_layers.UNSAFE_OPS`), said in every language."""
-    for key in ("op_runs_function", "op_runs_functions", "op_wraps_function"):
-        if say(key) == reason:
-            return say(key)
-    return Phrase(reason)

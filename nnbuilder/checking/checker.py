@@ -11,7 +11,7 @@ import json
 import threading
 
 from nnbuilder.catalog import Inferred, LayerProblem, get_spec
-from nnbuilder.catalog._spec import Config, Shape
+from nnbuilder.catalog._spec import ArgShapes, Config, Shape
 from nnbuilder.checking._model_check import ModelCheck
 from nnbuilder.checking.keras_layers import infer_with_keras, introspect
 from nnbuilder.checking.result import CheckResult, Diagnostic
@@ -40,17 +40,10 @@ class Checker:
         return result
 
     def infer(
-        self,
-        layer: str,
-        config: Config,
-        inputs: list[Shape],
-        trust: bool = False,
-        call: Config | None = None,
-        tensors: dict[str, list[Shape]] | None = None,
+        self, layer: str, config: Config, inputs: list[Shape], trust: bool, call: Config, tensors: ArgShapes
     ) -> tuple[Inferred | LayerProblem, bool]:
         """Inferred or LayerProblem for one node, from the memo when possible. `call` holds the node's
         call arguments, `tensors` the shapes its call-argument edges bring (by argument)."""
-        call, tensors = call or {}, tensors or {}
         called = json.dumps([call, tensors], sort_keys=True, default=repr) if call or tensors else ""
         key = (layer, json.dumps(config, sort_keys=True, default=repr), tuple(inputs), bool(trust), called)
         with self._lock:
@@ -66,14 +59,8 @@ class Checker:
 
 
 def _infer(
-    layer: str,
-    config: Config,
-    inputs: list[Shape],
-    trust: bool = False,
-    call: Config | None = None,
-    tensors: dict[str, list[Shape]] | None = None,
+    layer: str, config: Config, inputs: list[Shape], trust: bool, call: Config, tensors: ArgShapes
 ) -> Inferred | LayerProblem:
-    call, tensors = call or {}, tensors or {}
     spec = get_spec(layer)
     try:
         if spec is None:

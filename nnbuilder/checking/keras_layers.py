@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nnbuilder.catalog._spec import Config, Inferred, LayerSpec, Shape
+from nnbuilder.catalog._spec import ArgShapes, Config, Inferred, LayerSpec, Shape
 
 _bridge: dict[str, Callable[..., Any]] = {}
 
@@ -18,13 +18,11 @@ _bridge: dict[str, Callable[..., Any]] = {}
 def use(
     introspect: Callable[[str], LayerSpec | None],
     infer_with_keras: Callable[..., Inferred],
-    infer_op_with_keras: Callable[..., tuple[Shape, ...]] | None = None,
+    infer_op_with_keras: Callable[..., tuple[Shape, ...]],
 ) -> None:
     """Hand in `nnbuilder.bridge.introspect`'s functions, and `nnbuilder.bridge.operations`' inference of
     keras.ops calls (done by `nnbuilder/__init__.py`)."""
-    _bridge.update(introspect=introspect, infer_with_keras=infer_with_keras)
-    if infer_op_with_keras is not None:
-        _bridge["infer_op_with_keras"] = infer_op_with_keras
+    _bridge.update(introspect=introspect, infer_with_keras=infer_with_keras, infer_op_with_keras=infer_op_with_keras)
 
 
 def _function(name: str) -> Callable[..., Any]:
@@ -45,15 +43,15 @@ def infer_with_keras(
     inputs: list[Shape],
     trust: bool = False,
     call: Config | None = None,
-    tensors: dict[str, list[Shape]] | None = None,
+    tensors: ArgShapes | None = None,
 ) -> Inferred:
     """Let Keras build the layer on symbolic inputs and call it with `call` and the tensor arguments
     of shapes `tensors` (see `nnbuilder.bridge.introspect`)."""
-    inferred: Inferred = _function("infer_with_keras")(layer, config, inputs, trust, call or {}, tensors or {})
+    inferred: Inferred = _function("infer_with_keras")(layer, config, inputs, trust, call, tensors)
     return inferred
 
 
-def infer_op_with_keras(op: str, config: Config, tensors: dict[str, list[Shape]]) -> tuple[Shape, ...]:
+def infer_op_with_keras(op: str, config: Config, tensors: ArgShapes) -> tuple[Shape, ...]:
     """Output shapes of `keras.ops.<op>` called on symbolic tensors of these shapes (by argument), as
     Keras works them out (see `nnbuilder.bridge.operations`); raises LayerProblem."""
     shapes: tuple[Shape, ...] = _function("infer_op_with_keras")(op, config, tensors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,7 +76,7 @@ class NodeCheck:
     def params(self) -> int:
         return self.trainable + self.non_trainable
 
-    def set_outputs(self, shapes: list[Shape] | tuple[Shape, ...], names: tuple[str, ...] | list[str] = ()) -> None:
+    def set_outputs(self, shapes: Sequence[Shape], names: Sequence[str] = ()) -> None:
         """Record the shapes of the node's outputs (the first one is also `output_shape`) and, when known,
         their names (`names`: "" for the first, then state_h, state_c, ...: as the exported code names them)."""
         self.output_shapes = [tuple(s) for s in shapes]

@@ -1,4 +1,4 @@
-"""The helper layers an exported script defines itself (ConvNeXt's LayerScale, StochasticDepth).
+"""The helper layers an exported script defines itself (ConvNeXt's LayerScale, ScaledAdd, a backbone...).
 
 Their classes are copied from `nnbuilder.verbatim.helper_layers`, the code nnbuilder builds them with, so
 the script needs Keras alone and builds the same layers.

@@ -6,14 +6,14 @@ import ast
 import keyword
 import textwrap
 
+from nnbuilder.bridge._layers import call_kwargs
 from nnbuilder.catalog import call_style, get_spec
-from nnbuilder.catalog._spec import LIST_CALL_ARGS
 from nnbuilder.checking.checker import check
 from nnbuilder.codegen import helper_code, training_script
 from nnbuilder.codegen._format import LINE, Expr, Kw, flat, lines, value_expr
 from nnbuilder.codegen._literals import string
 from nnbuilder.codegen.op_code import op_lines, project_uses_ops
-from nnbuilder.document.graph import topological_order
+from nnbuilder.document.graph import fed_into, topological_order
 from nnbuilder.document.models import dependency_order, top_level_models
 from nnbuilder.document.names import PYTHON_RESERVED, layer_names, model_names, python_name
 from nnbuilder.document.safe_layers import LAYER_KEYS
@@ -195,9 +195,7 @@ def _catalog_output_names(graph, node) -> tuple[str, ...]:
     """A name per output of a catalog layer's node ("" for the first); one output when the catalog cannot say."""
     root = graph.node(node.shares) if node.shares else node
     spec = get_spec(root.layer) if root is not None else None
-    if spec is None or spec.output_names is None:
-        return ("",)
-    return spec.output_names(spec.full_config(root.config), node.call)
+    return spec.names_of_outputs(root.config, node.call) if spec is not None else ("",)
 
 
 def _output_names(project, name) -> dict:
@@ -211,20 +209,25 @@ def _output_names(project, name) -> dict:
         root = graph.node(node.shares) if node.shares else node
         if node.layer == "Input" or root is None:
             continue
+        spec = get_spec(root.layer) if node.layer != OP_LAYER else None
         if node.layer == MODEL_LAYER:
             sub = project.models.get(node.model)
-            count = len(sub.output_refs()) if sub is not None else 1
-            names = ("",) + tuple(f"output_{k}" for k in range(1, count))
-        elif node.layer != OP_LAYER and get_spec(root.layer) is not None:
-            names = _catalog_output_names(graph, node)
+            names = _numbered(len(sub.output_refs()) if sub is not None else 1)
+        elif spec is not None:
+            names = spec.names_of_outputs(root.config, node.call)
         else:
-            checked = checked or check(project).models.get(name, {})
+            if checked is None:  # one check for the model, however many such nodes it has
+                checked = check(project).models.get(name, {})
             entry = checked.get(node.id)
-            count = len(entry.output_shapes) if entry is not None else 1
-            names = ("",) + tuple(f"output_{k}" for k in range(1, count))
+            names = _numbered(len(entry.output_shapes) if entry is not None else 1)
         if len(names) > 1:
             found[node.id] = names
     return found
+
+
+def _numbered(count: int) -> tuple[str, ...]:
+    """Names of `count` outputs that nothing names otherwise: "", output_1, output_2..."""
+    return ("",) + tuple(f"output_{k}" for k in range(1, count))
 
 
 def _model_function(project, name, functions, scope) -> list[str]:
@@ -249,7 +252,6 @@ def _functional_body(project, name, functions, names, taken, keras_name) -> list
     order, blocked = topological_order(graph)
     if blocked:
         raise BuildError("the graph has a loop, so it has no order to write down", model=name)
-    var = {}
     body = []
     submodels = {}
     for node in graph.nodes:
@@ -264,20 +266,15 @@ def _functional_body(project, name, functions, names, taken, keras_name) -> list
     outputs = {}  # node id -> the variables of its outputs, in order
     for node_id in order:
         node = graph.node(node_id)
-        var[node_id] = python_name(node_id, taken, "x")
-        outputs[node_id] = [var[node_id]] + [
-            python_name(f"{node_id}_{suffix}", taken, "x") for suffix in several.get(node_id, ("",))[1:]
-        ]
+        outputs[node_id] = [python_name(node_id, taken, "x")]
+        for suffix in several.get(node_id, ("",))[1:]:
+            outputs[node_id].append(python_name(f"{node_id}_{suffix}", taken, "x"))
         if node.layer == "Input":
-            body += lines(_input_expr(node, names), 1, f"{var[node_id]} = ")
+            body += lines(_input_expr(node, names), 1, f"{outputs[node_id][0]} = ")
             continue
-        args = [outputs[e.source][e.output] for e in graph.input_edges(node_id)]
-        by_arg = {
-            arg: [outputs[e.source][e.output] for e in graph.input_edges(node_id, arg)]
-            for arg in graph.call_args(node_id)
-        }
+        args, by_arg = fed_into(graph, node_id, outputs)
         if node.layer == OP_LAYER:
-            body += _op_node_lines(node, outputs[node_id], by_arg)
+            body += op_lines(node, outputs[node_id], by_arg)
             continue
         kwargs = _call_kwargs(node, by_arg)
         root = graph.node(node.shares) if node.shares else node
@@ -293,7 +290,7 @@ def _functional_body(project, name, functions, names, taken, keras_name) -> list
             continue
         call = _call_expr(callee, node, args, kwargs)
         body += _assigned(outputs[node_id], lambda left, call=call: lines(call, 1, left))
-    ins = [var[i] for i in graph.input_ids()]
+    ins = [outputs[i][0] for i in graph.input_ids()]
     outs = [outputs[i][k] for i, k in graph.output_refs()]
     model = Expr(
         "keras.Model",
@@ -310,15 +307,10 @@ def _call_kwargs(node, by_arg: dict) -> list:
     """The keyword arguments of a call: the node's call arguments (`use_causal_mask=True`), then the
     tensors of edges into call arguments (`initial_state=[enc_state_h, enc_state_c]`)."""
     items: list = [Kw(f"{_code_name(key, 'call argument')}=", value_expr(value)) for key, value in node.call.items()]
-    for arg, names in by_arg.items():
-        many = len(names) > 1 or arg in LIST_CALL_ARGS
-        items.append(Kw(f"{_code_name(arg, 'call argument')}=", Expr("", list(names), "[", "]") if many else names[0]))
+    for arg, names in call_kwargs({}, by_arg).items():  # a list where build passes one
+        value = Expr("", names, "[", "]") if isinstance(names, list) else names
+        items.append(Kw(f"{_code_name(arg, 'call argument')}=", value))
     return items
-
-
-def _op_node_lines(node, targets: list[str], operands: dict) -> list[str]:
-    """The lines that compute an Op node (`targets` = `ops.<op>(...)`, operands by argument)."""
-    return op_lines(node, targets, operands)
 
 
 def _call_expr(callee: str, node, args, kwargs=()) -> Expr:

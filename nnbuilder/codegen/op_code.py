@@ -10,7 +10,8 @@ from __future__ import annotations
 import keyword
 import re
 
-from nnbuilder.catalog.operations import LIST_PARAMS, LIST_RESULTS, decode_key, get_op_spec
+from nnbuilder.catalog.op_keys import decode_key, holds_key, is_int
+from nnbuilder.catalog.operations import LIST_PARAMS, LIST_RESULTS, get_op_spec
 from nnbuilder.codegen._format import INDENT, LINE, Expr, Kw, lines, value_expr
 from nnbuilder.codegen._literals import atom
 from nnbuilder.document.validation import OP_LAYER
@@ -100,11 +101,9 @@ def _key_source(key) -> str | None:
             parts.append("None")
         elif item is Ellipsis:
             parts.append("...")
-        elif isinstance(item, int) and not isinstance(item, bool):
+        elif is_int(item):
             parts.append(str(item))
-        elif isinstance(item, slice) and all(
-            p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in (item.start, item.stop, item.step)
-        ):
+        elif isinstance(item, slice) and all(p is None or is_int(p) for p in (item.start, item.stop, item.step)):
             text = ("" if item.start is None else str(item.start)) + ":"
             text += "" if item.stop is None else str(item.stop)
             if item.step is not None:
@@ -161,7 +160,7 @@ def _tensor_value(names: list[str], many: bool):
 
 
 def _config_value(op: str, key: str, value):
-    if op == "get_item" and key == "key":
+    if holds_key(op, key):
         return _key_expr(decode_key(value))
     return value_expr(value)
 

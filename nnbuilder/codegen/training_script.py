@@ -20,9 +20,10 @@ from nnbuilder.codegen.training_code import (
     schedule_support_code,
     uses_steps_per_epoch,
 )
-from nnbuilder.data.targets import ONE_HOT_LOSSES
+from nnbuilder.data.targets import encoding_for
 from nnbuilder.document.training_settings import normalize_training
 from nnbuilder.training.adapting import adapted_nodes
+from nnbuilder.training.recipes.supervised import logs_learning_rate
 from nnbuilder.training.roles import discriminator_gives_logits, trained_models
 from nnbuilder.verbatim import FOLDER as VERBATIM
 
@@ -40,18 +41,11 @@ TRAIN_COUNT = [  # the rows fit trains on: Keras keeps the last VALIDATION_SPLIT
 
 
 def one_hot_targets(project: Any) -> bool:
-    """Whether the script turns the class indices `load_data()` gives into one-hot rows: the data option
-    `targets` is one_hot, or auto with a loss that compares one-hot rows (as nnbuilder.data.targets decides)."""
+    """Whether the script turns the class indices `load_data()` gives into one-hot rows, as the supervised
+    recipe does under the data option `targets` (nnbuilder.data.targets)."""
     settings = normalize_training(project.training)
     chosen = (project.data.get("options") or {}).get("targets") or "auto"
-    if settings["recipe"] != "supervised" or chosen == "class_index":
-        return False
-    return chosen == "one_hot" or bool(settings["loss"] in ONE_HOT_LOSSES)
-
-
-def logs_learning_rate(settings: dict[str, Any]) -> bool:
-    """Whether fit records each epoch's learning rate with LearningRateLog (a schedule is in use)."""
-    return bool(settings["recipe"] != "gan" and settings["schedule"]["name"] != "constant")
+    return settings["recipe"] == "supervised" and encoding_for(chosen, settings["loss"]) == "one_hot"
 
 
 def has_training(project) -> bool:
@@ -62,19 +56,17 @@ def has_training(project) -> bool:
 def support_code(project) -> list[str]:
     """Module-level code the training function needs: schedule class, GAN loop, data loaders."""
     settings = normalize_training(project.training)
-    out = []
-    schedule = schedule_support_code(settings)
-    if schedule:
-        out += schedule.rstrip("\n").splitlines() + ["", ""]
+    pieces = [schedule_support_code(settings)]
     if settings["recipe"] == "gan":
-        out += definitions(GAN_LOOP).rstrip("\n").splitlines() + ["", ""]
+        pieces.append(definitions(GAN_LOOP))
     elif settings["test_each_epoch"]:
-        out += definitions(TEST_SCORES).rstrip("\n").splitlines() + ["", ""]
+        pieces.append(definitions(TEST_SCORES))
     if logs_learning_rate(settings):
-        out += definitions(LEARNING_RATE_LOG).rstrip("\n").splitlines() + ["", ""]
+        pieces.append(definitions(LEARNING_RATE_LOG))
     if adapted_nodes(project):
-        out += definitions(PREPROCESSING).rstrip("\n").splitlines() + ["", ""]
-    out += data_source_code(project.data).rstrip("\n").splitlines() + ["", ""]
+        pieces.append(definitions(PREPROCESSING))
+    pieces.append(data_source_code(project.data))
+    out = [line for code in pieces if code for line in code.rstrip("\n").splitlines() + ["", ""]]
     out += [
         f"EPOCHS = {settings['epochs']}",
         f"BATCH_SIZE = {settings['batch_size']}",

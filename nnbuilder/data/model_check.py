@@ -6,10 +6,10 @@ import math
 
 import numpy as np
 
-from nnbuilder.data.targets import encoding_problems, target_encoding
+from nnbuilder.data.targets import INDEX_LOSSES, ONE_HOT_LOSSES, class_count, encoding_problems, target_encoding
 from nnbuilder.document.training_settings import loss_name
 
-CLASS_LOSSES = {"sparse_categorical_crossentropy", "categorical_crossentropy", "binary_crossentropy"}
+CLASS_LOSSES = {*ONE_HOT_LOSSES, *INDEX_LOSSES}
 
 
 def _shape(tensor) -> tuple:
@@ -56,7 +56,7 @@ def _output_fix(out: tuple, want: tuple) -> str:
 
 
 def _class_problems(dataset, out: tuple, loss: str | None) -> list:
-    classes = dataset.num_classes or int(np.max(dataset.y_train)) + 1
+    classes = class_count(dataset)
     units = out[-1] if out else 1
     if len(out) > 1:
         return [f"the model's output has shape {out} but the data has one class per example: end with a Dense layer"]

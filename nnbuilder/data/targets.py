@@ -24,16 +24,25 @@ def chosen_encoding(dataset: Any) -> str:
     return str(options.get("targets") or "auto")
 
 
-def target_encoding(dataset: Any, loss: Any) -> str | None:
-    """The encoding, "one_hot" or "class_index", of a dataset with class targets under `loss`; None when its targets
-    are not classes (regression, forecasting, none)."""
-    task = getattr(dataset, "task", None) or getattr(getattr(dataset, "info", None), "task", None)
-    if task not in CLASS_TASKS or getattr(dataset, "y_train", None) is None:
-        return None
-    chosen = chosen_encoding(dataset)
+def encoding_for(chosen: str, loss: Any) -> str:
+    """The encoding, "one_hot" or "class_index", that the data option `targets` set to `chosen` gives under `loss`:
+    auto means one-hot rows exactly for the losses that compare them."""
     if chosen == "auto":
         return "one_hot" if loss_name(loss) in ONE_HOT_LOSSES else "class_index"
     return chosen
+
+
+def dataset_task(dataset: Any) -> str | None:
+    """The task of `dataset` (classification, binary, regression, ...): its own, else its info's; None when unsaid."""
+    return getattr(dataset, "task", None) or getattr(getattr(dataset, "info", None), "task", None)
+
+
+def target_encoding(dataset: Any, loss: Any) -> str | None:
+    """The encoding, "one_hot" or "class_index", of a dataset with class targets under `loss`; None when its targets
+    are not classes (regression, forecasting, none)."""
+    if dataset_task(dataset) not in CLASS_TASKS or getattr(dataset, "y_train", None) is None:
+        return None
+    return encoding_for(chosen_encoding(dataset), loss)
 
 
 def class_count(dataset: Any) -> int:
@@ -63,7 +72,7 @@ def encoding_problems(dataset: Any, loss: Any) -> list[str]:
     chosen = chosen_encoding(dataset)
     encoding = target_encoding(dataset, loss)
     if encoding is None:
-        if chosen == "class_index" or chosen == "one_hot":
+        if chosen != "auto":
             task = getattr(dataset, "task", None) or "real-valued"
             return [
                 f"data.options.targets is {chosen} but {dataset.name} has {task} targets, not classes: "

@@ -7,8 +7,9 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 try:
     import fcntl
@@ -19,12 +20,18 @@ PathArg = str | os.PathLike[str]  # a file's path, as a string or a Path
 
 
 def write_atomic(path: PathArg, text: str) -> Path:
-    """Write `text` (UTF-8) to a temporary file beside `path`, then rename it into place."""
+    """Write `text` (UTF-8, its newlines as they are) to a temporary file beside `path`, then rename it into place."""
+    return write_atomic_with(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def write_atomic_with(path: PathArg, write: Callable[[BinaryIO], object]) -> Path:
+    """Let `write` fill a temporary binary file beside `path`, then rename it into place; on any failure the
+    temporary file is removed and the file at `path` stays as it was."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from nnbuilder.document.project import Graph
+    from nnbuilder.document.model_graph import Graph
 
 Links = dict[str, list[str]]  # id -> ids of the nodes on the other end of its edges
 Point = Sequence[float]  # a position on the canvas: (x, y)
+T = TypeVar("T")  # what flows along an edge: a tensor when building, a variable name when writing code
 
 
 def adjacency(graph: Graph) -> tuple[Links, Links]:
@@ -91,6 +92,16 @@ def depths(graph: Graph) -> dict[str, int]:
     for node_id in cyclic:
         depth[node_id] = max(depth.values(), default=0) + 1
     return depth
+
+
+def fed_into(graph: Graph, node_id: str, outputs: Mapping[str, Sequence[T]]) -> tuple[list[T], dict[str, list[T]]]:
+    """What the edges into `node_id` bring, each looked up in `outputs` (node id -> its outputs, in order):
+    (its main inputs by port, {call argument: its inputs by port} in order of first appearance)."""
+
+    def fed(arg: str | None) -> list[T]:
+        return [outputs[e.source][e.output] for e in graph.input_edges(node_id, arg)]
+
+    return fed(None), {arg: fed(arg) for arg in graph.call_args(node_id)}
 
 
 # ------------------------------------------------------------------ positions on the canvas

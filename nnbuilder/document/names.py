@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from nnbuilder.document.project import Graph
+    from nnbuilder.document.model_graph import Graph
 
 # TensorFlow's scope-name rule, without '/' (Keras keeps it for nesting).
 _KERAS_NAME = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_.\->]*\Z")

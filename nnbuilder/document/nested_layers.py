@@ -16,6 +16,7 @@ from nnbuilder.document.safe_layers import LAYER_KEYS
 _LAYER_MODULES = ("keras.layers", "keras")
 _BUILD_KEYS = ("build_config", "compile_config")
 _POLICY_CLASSES = ("DTypePolicy", "FloatDTypePolicy")
+_KEPT_APART = ("class_name", "config", "module", "registered_name", *_BUILD_KEYS)  # not carried over as they are
 
 
 def clean_nested_layers(config: dict[str, Any]) -> dict[str, Any]:
@@ -53,8 +54,7 @@ def _clean_layer(value: Any) -> Any:
     if "dtype" in config:
         config["dtype"] = _policy_name(config["dtype"])
     config = clean_nested_layers(config)
-    extra = {k: v for k, v in value.items() if k not in ("class_name", "config", "module", "registered_name")}
-    extra = {k: v for k, v in extra.items() if k not in _BUILD_KEYS}
+    extra = {k: v for k, v in value.items() if k not in _KEPT_APART}
     cleaned = {"class_name": cls, "config": config, **extra}
     return value if cleaned == value else cleaned
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from nnbuilder.document.params import describe
 from nnbuilder.document.training_settings import normalize_training, training_problems
+from nnbuilder.document.validation import refuse_first
 from nnbuilder.errors import ProjectError
 from nnbuilder.locale.search_words import SearchSentence
 
@@ -58,6 +59,11 @@ def _number(value: Any) -> bool:
 
 def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, bool)) or _number(value)
+
+
+def range_type(entry: dict[str, Any]) -> Any:
+    """A low..high range's `type` as written, else "int" when both ends are whole numbers, else "float"."""
+    return entry.get("type", "int" if _whole(entry["low"]) and _whole(entry["high"]) else "float")
 
 
 # ---------------------------------------------------------------- the section's shape
@@ -119,7 +125,7 @@ def _range_problems(entry: Any, where: str, grid: bool, problems: Problems) -> N
     if "low" not in entry or "high" not in entry:
         problems.append((where, SearchSentence("values_or_bounds", found=", ".join(sorted(entry)) or "nothing")))
         return
-    kind = entry.get("type", "int" if _whole(entry["low"]) and _whole(entry["high"]) else "float")
+    kind = range_type(entry)
     if kind not in RANGE_TYPES:
         problems.append(
             (f"{where}.type", SearchSentence("bad_choice", choices=", ".join(RANGE_TYPES), found=describe(kind)))
@@ -196,13 +202,8 @@ def read_search(section: Any) -> dict[str, Any] | None:
     """A copy of a valid section (None stays None); ProjectError names the first problem's path."""
     if section is None:
         return None
-    problems = search_problems(section)
-    if problems:
-        path, message = problems[0]
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise ProjectError(message + more, path)
-    read: dict[str, Any] = copy.deepcopy(section)
-    return read
+    refuse_first(search_problems(section))
+    return dict(copy.deepcopy(section))
 
 
 def normalize_search(section: dict[str, Any]) -> dict[str, Any]:
@@ -227,10 +228,9 @@ def grid_values(entry: dict[str, Any]) -> list[Any]:
     if "values" in entry:
         return list(entry["values"])
     low, high = entry["low"], entry["high"]
-    kind = entry.get("type", "int" if _whole(low) and _whole(high) else "float")
     step = entry.get("step", 1)
     count = int(math.floor((high - low) / step + 1e-9)) + 1
-    if kind == "int":
+    if range_type(entry) == "int":
         return [int(low + k * step) for k in range(count)]
     return [round(low + k * step, 12) for k in range(count)]
 
@@ -240,7 +240,8 @@ def range_ends(entry: dict[str, Any]) -> list[Any]:
     return list(entry["values"]) if "values" in entry else [entry["low"], entry["high"]]
 
 
-def _set_path(holder: dict[str, Any], path: str, value: Any) -> None:
+def set_path(holder: dict[str, Any], path: str, value: Any) -> None:
+    """Write `value` at the dotted `path` of `holder`, making the dicts on the way."""
     *parents, last = path.split(".")
     for part in parents:
         child = holder.get(part)
@@ -306,7 +307,7 @@ def with_values(project: Project, values: dict[str, Any]) -> Project:
         node = graph.node(target["node"]) if graph is not None else None
         if node is None:
             raise ProjectError(f"no node {target['node']!r} in model {target['model']!r}", "search")
-        _set_path(node.config, target["param"], values[key])
+        set_path(node.config, target["param"], values[key])
     return out
 
 

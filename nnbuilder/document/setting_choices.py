@@ -119,10 +119,13 @@ def with_factors(value: Any) -> Any:
     """A serialized initializer, regularizer or constraint with every setting Keras needs to rebuild it
     ({"class_name": "Constant", "config": {}} gets its value 0.0), as build and export both write it;
     anything else as it is."""
-    if not isinstance(value, dict) or not isinstance(value.get("config", {}), dict):
+    if not isinstance(value, dict):
         return value
-    factors = FACTORS.get(value.get("class_name"))  # type: ignore[arg-type]
-    return value if factors is None else {**value, "config": {**factors, **(value.get("config") or {})}}
+    config = value.get("config", {})
+    factors = FACTORS.get(str(value.get("class_name")))
+    if factors is None or not isinstance(config, dict):
+        return value
+    return {**value, "config": {**factors, **config}}
 
 
 def factor_wanted(factor: str, default: Any, value: Any, role: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 import math
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from typing import Any, TypeGuard
 
 from nnbuilder.document.layer_rules import rules
@@ -23,13 +23,17 @@ DTYPE_POLICIES = ("float32", "float16", "bfloat16", "float64", "mixed_float16", 
 
 
 def check_header(data: Any) -> None:
+    """Refuse what is not a project of a format version this nnbuilder reads.
+
+    Version 1 needs no conversion: version 2 only adds fields (`op`/`call` on nodes, `output`/`arg` on
+    edges, the object form of model outputs), so a version 1 document reads as it is and saves as version 2."""
     if not isinstance(data, dict):
         raise ProjectError(f"expected a JSON object at the top level, got {type(data).__name__}")
     fmt = data.get("format")
     if fmt != FORMAT:
         raise ProjectError(f"not an nnbuilder project: expected format 'nnbuilder', got {fmt!r}", "format")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not _is_count(version) or version < 1:
         raise ProjectError(f"expected a format version number, got {version!r}", "version")
     if version > VERSION:
         raise ProjectError(
@@ -39,19 +43,21 @@ def check_header(data: Any) -> None:
         )
 
 
-def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """A project dict of an older format version as the current version writes it (a new dict).
-
-    Version 1 to 2: v2 only adds fields (`op`/`call` on nodes, `output`/`arg` on edges, the object
-    form of model outputs), so every v1 document is a valid v2 document once its version says 2."""
-    version = data.get("version")
-    if version == VERSION:
-        return data
-    return {**data, "version": VERSION}
-
-
 def _is_identifier(text: object) -> TypeGuard[str]:
     return isinstance(text, str) and text.isidentifier() and not keyword.iskeyword(text)
+
+
+def _is_count(value: object) -> TypeGuard[int]:
+    """A non-negative integer (a bool is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def refuse_first(problems: Sequence[tuple[str, str]]) -> None:
+    """Raise ProjectError for the first of `problems` (path, message), saying how many more there are."""
+    if problems:
+        path, message = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ProjectError(message + more, path)
 
 
 def read_graph_lists(
@@ -86,7 +92,7 @@ def read_output_entry(item: Any, path: str) -> str | dict[str, Any]:
     if not isinstance(item, dict) or set(item) - {"node", "output"} or not isinstance(item.get("node"), str):
         raise ProjectError(f"expected a node id or {{'node': id, 'output': number}}, got {describe(item)}", path)
     output = item.get("output", 0)
-    if not isinstance(output, int) or isinstance(output, bool) or output < 0:
+    if not _is_count(output):
         raise ProjectError(f"expected a non-negative integer, got {describe(output)}", f"{path}.output")
     return item["node"] if output == 0 else {"node": item["node"], "output": output}
 
@@ -127,12 +133,16 @@ def read_node(raw: Any, path: str, trust: bool = False) -> dict[str, Any]:
             out[key] = value
     if layer == MODEL_LAYER and "model" not in out:
         raise ProjectError("a Model node names the project model it uses in 'model'", f"{path}.model")
-    if layer == OP_LAYER and not _is_identifier(out.get("op")):
-        found = describe(out.get("op"))
-        raise ProjectError(f"an Op node names a keras.ops function such as 'add' in 'op', got {found}", f"{path}.op")
-    if layer == OP_LAYER and not trust and (unsafe := op_refusal(out["op"])):
-        raise ProjectError(refusal_sentence(node_id, unsafe), f"{path}.op")
-    if layer != OP_LAYER and "op" in out:
+    if layer == OP_LAYER:
+        op = out.get("op")
+        if not _is_identifier(op):
+            found = describe(op)
+            raise ProjectError(
+                f"an Op node names a keras.ops function such as 'add' in 'op', got {found}", f"{path}.op"
+            )
+        if not trust and (unsafe := op_refusal(op)):
+            raise ProjectError(refusal_sentence(node_id, unsafe), f"{path}.op")
+    elif "op" in out:
         raise ProjectError(f"only an Op node names a keras.ops function; this node is a {layer}", f"{path}.op")
     call = raw.get("call", {})
     for key, problem in call_problems(call):
@@ -176,11 +186,11 @@ def read_edge(raw: Any, path: str, ids: Container[str]) -> dict[str, Any]:
                 f"expected the id of a node of this model, got {describe(raw.get(key))}", f"{path}.{key}"
             )
     port = raw.get("port", 0)
-    if not isinstance(port, int) or isinstance(port, bool) or port < 0:
+    if not _is_count(port):
         raise ProjectError(f"expected a non-negative integer, got {describe(port)}", f"{path}.port")
     out = {"source": raw["source"], "target": raw["target"], "port": port}
     output = raw.get("output", 0)
-    if not isinstance(output, int) or isinstance(output, bool) or output < 0:
+    if not _is_count(output):
         raise ProjectError(
             f"expected a non-negative integer (which output of the source), got {describe(output)}", f"{path}.output"
         )

@@ -8,13 +8,11 @@ confuse, since model names are identifiers and node ids hold no '/'.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from nnbuilder.document.files import PathArg
+from nnbuilder.document.files import PathArg, write_atomic_with
 from nnbuilder.errors import ProjectError
 
 
@@ -72,17 +70,7 @@ def write_weights(project_path: PathArg, weights: Weights, nodes: dict[str, set[
         for node, arrays in by_node.items()
         for index, array in enumerate(arrays)
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **entries)  # type: ignore[arg-type]
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_atomic_with(target, lambda fh: np.savez(fh, **entries))  # type: ignore[arg-type]
 
 
 def read_weights(project_path: PathArg) -> Weights:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nnbuilder.locale.experiment_text import EXPERIMENT_TEXT
+
 LANGUAGES = ("en", "zh")
 
 _TEXT = {
@@ -200,10 +202,14 @@ class Said(str):
         return str(self)
 
 
+def _english(key: str) -> str:
+    return _TEXT["en"][key] if key in _TEXT["en"] else EXPERIMENT_TEXT["en"][key]
+
+
 def text(language: str, key: str, **values: object) -> str:
     """The label `key` in `language` (English when a translation is missing), filled with `values`."""
     table = _TEXT.get(language, _TEXT["en"])
-    template = table.get(key, _TEXT["en"][key])
+    template = table.get(key) or EXPERIMENT_TEXT.get(language, {}).get(key) or _english(key)
     shown = {name: value.say(language) if isinstance(value, Said) else value for name, value in values.items()}
     return template.format(**shown) if shown else template
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nnbuilder.locale.word_tables import word_in
+
 WORDS = {  # key: (English, Chinese)
     "needs_coordinator": (
         "--processes needs --process-id and --coordinator HOST:PORT (the same coordinator in every process)",
@@ -77,7 +79,6 @@ WORDS = {  # key: (English, Chinese)
 }
 
 
-def distributed_word(language: str, key: str, **values: object) -> str:
+def distributed_word(language: str, key: str, /, **values: object) -> str:
     """The words `key` in `language` ("en" or "zh") filled with `values`."""
-    english, chinese = WORDS[key]
-    return (chinese if language == "zh" else english).format(**values)
+    return word_in(WORDS, language, key, **values)

@@ -91,6 +91,9 @@ ERRORS = [  # (English template, Chinese template); {name} matches any text
      "(apt-get install dataset-fashion-mnist)",
      "Fashion-MNIST 没有安装在 {folder}：请安装 Debian 软件包 dataset-fashion-mnist"
      "（apt-get install dataset-fashion-mnist）"),
+    ("{path} could not be read ({why})", "{path} 无法读取（{why}）"),
+    ("{path} is not an idx file of unsigned bytes", "{path} 不是无符号字节的 idx 文件"),
+    ("{path} is cut short: its header says {size} bytes of data", "{path} 不完整：文件头写明数据有 {size} 字节"),
     # training and evaluation
     ("training is already running: stop it first", "训练正在进行：请先停止它"),
     ("training is running: stop it or wait for it before evaluating", "训练正在进行：请先停止或等它结束再评估"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nnbuilder.locale.word_tables import word_in
+
 WORDS = {  # key: (English, Chinese)
     "no_metrics": ("No test metrics (the model was not compiled).", "没有测试指标（模型没有编译）。"),
     "cell": ("true {true}, predicted {pred}: {count} sample{s}", "真实 {true}，预测 {pred}：{count} 个样本"),
@@ -61,9 +63,9 @@ METRICS_ZH = {  # Keras metric names as the results name them
 }
 
 
-def word(language: str, key: str, **values: object) -> str:
-    english, chinese = WORDS[key]
-    return (chinese if language == "zh" else english).format(**values)
+def word(language: str, key: str, /, **values: object) -> str:
+    """The words `key` in `language` ("en" or "zh") filled with `values`."""
+    return word_in(WORDS, language, key, **values)
 
 
 def metric_name(name: str, language: str) -> str:

@@ -11,9 +11,6 @@ OP_MESSAGES = {  # key: (English, Chinese)
         "{op!r} 不是 nnbuilder 能使用的 keras.ops 函数",
     ),
     "op_unsafe": ("ops.{op} {why}", "ops.{op} {why}"),
-    "op_runs_function": ("runs a Python function given to it", "会运行传给它的 Python 函数"),
-    "op_runs_functions": ("runs Python functions given to it", "会运行传给它的多个 Python 函数"),
-    "op_wraps_function": ("wraps a Python function", "包装了一个 Python 函数"),
     "op_no_param": (
         "ops.{op} has no argument {key!r}; it takes {known}",
         "ops.{op} 没有参数 {key!r}；它的参数是 {known}",

@@ -10,12 +10,6 @@ PHRASES = {  # English phrases inside pattern-matched sentences: (English, Chine
     "query": "query",
     "value": "value",
     "key": "key",
-    "the rows": "行方向",
-    "the columns": "列方向",
-    "the left": "左侧",
-    "the right": "右侧",
-    "the top": "顶部",
-    "the bottom": "底部",
     "height": "高度方向",
     "width": "宽度方向",
     "their batch sizes differ": "它们的批次大小不同",
@@ -26,6 +20,8 @@ PHRASES = {  # English phrases inside pattern-matched sentences: (English, Chine
     "runs Python code": "会运行 Python 代码",
     "loads a SavedModel from disk and runs its code": "会从磁盘加载 SavedModel 并运行其中的代码",
     "wraps a Python function": "封装了一个 Python 函数",
+    "runs a Python function given to it": "会运行传给它的 Python 函数",
+    "runs Python functions given to it": "会运行传给它的多个 Python 函数",
     "wraps a Flax module, which is Python code": "封装了一个 Flax 模块（即 Python 代码）",
     "wraps a PyTorch module, which is Python code": "封装了一个 PyTorch 模块（即 Python 代码）",
     "is the base class of custom layers": "是自定义层的基类",
@@ -163,12 +159,6 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
         "或关闭 stateful",
     ),
     (
-        "{layer} with return_state=True returns {count} state tensor(s) besides its output; a node carries one tensor, "
-        "so turn return_state off",
-        "{layer} 在 return_state=True 时除输出外还返回 {count} 个状态张量；"
-        "一个节点只能输出一个张量，请关闭 return_state",
-    ),
-    (
         "Bidirectional: {param} must be a recurrent layer such as {example}",
         "Bidirectional：{param} 必须是循环层，例如 {example}",
     ),
@@ -186,11 +176,6 @@ PATTERNS = [  # (English template, Chinese template); {name} matches any text, t
     (
         "Bidirectional: layer and backward_layer must have the same {attr}, got {a} and {b}",
         "Bidirectional：layer 与 backward_layer 的 {attr} 必须相同，实际为 {a} 和 {b}",
-    ),
-    (
-        "Bidirectional with merge_mode=None returns the forward and backward outputs as two tensors; a node carries "
-        "one, so choose a merge mode",
-        "Bidirectional 在 merge_mode=None 时把正向和反向输出作为两个张量返回；一个节点只能输出一个张量，请选择合并方式",
     ),
     (
         "MultiHeadAttention expects a sequence (batch, steps, features) as {name}, but input {port} is {shape}",

@@ -8,11 +8,12 @@ go through the patterns of `nnbuilder.locale.problem_patterns`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, TypeVar
 
 from nnbuilder.locale.application_words import APPLICATION_MESSAGES
 from nnbuilder.locale.op_words import OP_MESSAGES
 from nnbuilder.locale.problem_patterns import translate
+from nnbuilder.locale.word_tables import WordTable, word_in
 
 LANGUAGES = ("en", "zh")
 
@@ -68,10 +69,6 @@ MESSAGES = {  # key: (English, Chinese)
     "inputs_at_least": ("at least {n} input{s}", "至少 {n} 个输入"),
     "inputs_at_most": ("at most {n} input{s}", "最多 {n} 个输入"),
     "model_ref_here": ("model {model!r} cannot be used here", "模型“{model}”不能在这里使用"),
-    "model_ref_outputs": (
-        "model {model!r} has {n} outputs; a model used as a layer must have exactly one",
-        "模型“{model}”有 {n} 个输出；作为层使用的模型必须恰好有一个输出",
-    ),
     "no_such_output": (
         "{node!r} reads output {output} of {source!r}, which has {count} output(s) (numbered from 0)",
         "“{node}”读取“{source}”的输出 {output}，但“{source}”只有 {count} 个输出（从 0 开始编号）",
@@ -117,10 +114,6 @@ MESSAGES = {  # key: (English, Chinese)
         "canvas cannot show yet; the edit is refused",
         "这次编辑会把模型输出“{node}”（输出 {output}）变成它的第一个输出，而画布还不能显示它；编辑已被拒绝",
     ),
-    "op_unsupported": (
-        "{node!r} calls ops.{op}: operation nodes are not supported yet by this nnbuilder",
-        "“{node}”调用了 ops.{op}：这个版本的 nnbuilder 还不支持运算节点",
-    ),
     "model_ref_broken": (
         "model {model!r} has problems of its own; fix them first",
         "模型“{model}”本身有问题，请先修正",
@@ -155,10 +148,6 @@ MESSAGES = {  # key: (English, Chinese)
     "keras_cannot": ("{layer} cannot take these inputs: {error}", "{layer} 无法接受这些输入：{error}"),
     "keras_refused": ("Keras refused {layer}: {reason}", "Keras 拒绝了 {layer}：{reason}"),
     "keras_detail": ("{detail}", "Keras 无法构建这个层：{detail}"),
-    "keras_several": (
-        "{layer} returns several tensors; projects carry one per layer",
-        "{layer} 返回多个张量；项目中每个层只能输出一个张量",
-    ),
     # guards
     "layer_reason": ("{layer} {why}", "{layer} {why}"),
     "unsafe": ("node {node!r} is refused because {reason}; {opt_in}", "节点“{node}”被拒绝，因为 {reason}；{opt_in}"),
@@ -222,24 +211,36 @@ MESSAGES.update(OP_MESSAGES)  # operation nodes' messages live in their own tabl
 MESSAGES.update(APPLICATION_MESSAGES)  # and pretrained backbones' in theirs
 
 
-class Words(str):
-    """A message that reads in English as a str and in any language with `.say(language)`."""
+_W = TypeVar("_W", bound="Words")
 
+
+class Words(str):
+    """A message that reads in English as a str and in any language with `.say(language)`: a row of MESSAGES,
+    or of the `table` a subclass names."""
+
+    table: ClassVar[WordTable] = MESSAGES
     key: str
     values: dict[str, Any]
 
-    def __new__(cls, key: str, values: dict[str, Any], english: str | None = None) -> Words:
-        self = super().__new__(cls, english if english is not None else _render("en", key, values))
+    def __new__(cls: type[_W], key: str, values: dict[str, Any], english: str | None = None) -> _W:
+        self = super().__new__(cls, english if english is not None else _render(cls.table, "en", key, values))
         self.key, self.values = key, values
         return self
 
     def say(self, language: str) -> str:
         if language == "en":
             return str(self)
-        return _render(language, self.key, self.values)
+        return _render(self.table, language, self.key, self.values)
 
-    def __reduce__(self) -> tuple[type[Words], tuple[str, dict[str, Any], str]]:
-        return Words, (self.key, self.values, str(self))
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _remade, (type(self), self.key, self.values, str(self))
+
+
+def _remade(kind: type[Words], key: str, values: dict[str, Any], english: str) -> Words:
+    """A Words (or subclass) as it was pickled."""
+    made = str.__new__(kind, english)
+    made.key, made.values = key, values
+    return made
 
 
 class Phrase(str):
@@ -265,8 +266,6 @@ def said(message: object, language: str) -> str:
     return str(message) if language == "en" else translate(str(message), language)
 
 
-def _render(language: str, key: str, values: dict[str, Any]) -> str:
-    english, chinese = MESSAGES[key]
-    template = chinese if language == "zh" else english
+def _render(table: WordTable, language: str, key: str, values: dict[str, Any]) -> str:
     shown = {name: said(v, language) if isinstance(v, (Words, Phrase)) else v for name, v in values.items()}
-    return template.format(**shown)
+    return word_in(table, language, key, **shown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nnbuilder.locale.word_tables import word_in
+
 WORDS = {  # key: (English, Chinese)
     # the table's columns
     "col_id": ("id", "编号"),
@@ -55,7 +57,6 @@ WORDS = {  # key: (English, Chinese)
 }
 
 
-def run_word(language: str, key: str, **values: object) -> str:
+def run_word(language: str, key: str, /, **values: object) -> str:
     """The words `key` in `language` ("en" or "zh") filled with `values`."""
-    english, chinese = WORDS[key]
-    return (chinese if language == "zh" else english).format(**values)
+    return word_in(WORDS, language, key, **values)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from nnbuilder.locale.problem_words import Words
+from nnbuilder.locale.word_tables import word_in
+
 WORDS = {  # key: (English, Chinese)
     # the section's refusals
     "not_object": ("expected an object, got {found}", "应为对象，实际得到 {found}"),
@@ -81,9 +84,40 @@ WORDS = {  # key: (English, Chinese)
         "the project has no search section: add one (see docs/search.md) to search its settings",
         "项目没有 search 部分：添加后才能搜索设置（见 docs/search.md）",
     ),
+    "export_no_search": (
+        "the project has no search section, so there is no search to export: add one (see docs/search.md)",
+        "项目没有 search 部分，因此没有可导出的搜索：请先添加（见 docs/search.md）",
+    ),
+    "export_no_data": (
+        "the project names no data set, so an exported search would have nothing to train on: choose one first",
+        "项目没有指定数据集，导出的搜索无数据可训练：请先选择数据集",
+    ),
+    "export_gan": (
+        "a GAN's search cannot be exported: its training has no validation score to compare trials by",
+        "无法导出 GAN 的搜索：它的训练没有可用于比较试验的验证分数",
+    ),
+    "export_setting": (
+        "ranges[{index}] searches training.{setting}, which an exported search cannot vary; "
+        "run this search with nnbuilder, or remove the range",
+        "ranges[{index}] 搜索 training.{setting}，导出的搜索无法改变它；请用 nnbuilder 运行此搜索，或删去该范围",
+    ),
     "no_ray": (
-        "--engine ray: the cluster engine is not installed in this nnbuilder; use --engine local",
-        "--engine ray：此 nnbuilder 未安装集群引擎；请使用 --engine local",
+        "--engine ray needs Ray Tune, which is not installed: pip install nnbuilder[cluster] (or use --engine local)",
+        "--engine ray 需要 Ray Tune，但尚未安装：pip install nnbuilder[cluster]（或使用 --engine local）",
+    ),
+    "bad_engine": ("engine: expected 'local' or 'ray', got {found}", "engine：应为 'local' 或 'ray'，实际得到 {found}"),
+    "no_cluster": (
+        "--engine ray: could not reach the Ray cluster at {address}: {why}",
+        "--engine ray：无法连接位于 {address} 的 Ray 集群：{why}",
+    ),
+    "ran_on": ("on {host}, node {node}", "运行于 {host}，节点 {node}"),
+    "not_back": (
+        "the trial's runs did not come back from its node within {seconds:.0f} s",
+        "试验的训练记录在 {seconds:.0f} 秒内没有从其节点传回",
+    ),
+    "lost": (
+        "the trial's worker process ended before its runs came back (was its node lost?)",
+        "试验的工作进程在训练记录传回之前结束（节点是否已丢失？）",
     ),
     "address_local": (
         "--address names a cluster, which the local engine does not use",
@@ -115,28 +149,13 @@ WORDS = {  # key: (English, Chinese)
 
 def search_word(language: str, key: str, /, **values: object) -> str:
     """The words `key` in `language` ("en" or "zh") filled with `values`."""
-    english, chinese = WORDS[key]
-    return (chinese if language == "zh" else english).format(**values)
+    return word_in(WORDS, language, key, **values)
 
 
-class SearchSentence(str):
+class SearchSentence(Words):
     """An English sentence of this table that can say itself in Chinese (`say("zh")`), as check's messages do."""
 
-    key: str
-    values: dict[str, Any]
+    table = WORDS
 
     def __new__(cls, key: str, /, **values: Any) -> SearchSentence:
-        made = super().__new__(cls, search_word("en", key, **values))
-        made.key, made.values = key, values
-        return made
-
-    def say(self, language: str) -> str:
-        shown = {k: v.say(language) if hasattr(v, "say") else v for k, v in self.values.items()}
-        return search_word(language, self.key, **shown)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _remake, (self.key, self.values)
-
-
-def _remake(key: str, values: dict[str, Any]) -> SearchSentence:
-    return SearchSentence(key, **values)
+        return super().__new__(cls, key, values)

@@ -37,7 +37,7 @@ class Placement:
 def _accelerator_names(backend: str) -> tuple[list[str], list[str]]:
     """(device ids, human names) of the local accelerators, or of the CPUs when none."""
     if backend == "tensorflow":
-        import tensorflow as tf
+        import tensorflow as tf  # type: ignore[import-untyped]
 
         gpus = tf.config.list_logical_devices("GPU")
         if gpus:
@@ -55,7 +55,7 @@ def _accelerator_names(backend: str) -> tuple[list[str], list[str]]:
         devices = jax.devices()
         return [str(d) for d in devices], [("CPU" if d.platform == "cpu" else d.device_kind) for d in devices]
     if backend == "torch":
-        import torch
+        import torch  # type: ignore[import-not-found]
 
         if torch.cuda.is_available():
             count = torch.cuda.device_count()
@@ -79,7 +79,7 @@ def choose_placement(devices: Any = None) -> Placement:
     the CPU. An int takes the first n local devices; a list names them (e.g.
     `["/cpu:0", "/cpu:1"]` on TensorFlow after configuring two logical CPUs).
     """
-    import keras
+    import keras  # type: ignore[import-untyped]
 
     backend = keras.backend.backend()
     if devices is None:

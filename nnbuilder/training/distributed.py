@@ -10,14 +10,13 @@ are those of one process training the same data in the same order. TensorFlow's
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from nnbuilder.document.project import Project
 from nnbuilder.document.training_settings import normalize_training
-from nnbuilder.errors import NNBuilderError
+from nnbuilder.errors import NNBuilderError, bilingual_error
 from nnbuilder.locale.distributed_words import distributed_word
 
 
@@ -46,9 +45,7 @@ class Trained:
 
 def refusal(key: str, **values: object) -> NNBuilderError:
     """The error `key` of the distributed words, in English with its Chinese beside it."""
-    error = NNBuilderError(distributed_word("en", key, **values))
-    error.said_in = {"en": str(error), "zh": distributed_word("zh", key, **values)}
-    return error
+    return bilingual_error(distributed_word("en", key, **values), distributed_word("zh", key, **values))
 
 
 def check_request(
@@ -79,7 +76,7 @@ def join(coordinator: str, processes: int, process_id: int, *, local_devices: in
     processes also agree on a random seed, so that a model built in each starts with the same weights.
     """
     check_request(coordinator, processes, process_id, local_devices)
-    import keras  # deferred: Keras loads when training starts
+    import keras  # type: ignore[import-untyped]  # deferred: Keras loads when training starts
 
     if keras.backend.backend() != "jax":
         raise refusal("needs_jax", backend=keras.backend.backend())
@@ -150,6 +147,7 @@ def fit(
     from nnbuilder.data._paths import project_rule
     from nnbuilder.data.targets import fit_targets
     from nnbuilder.training.compile import compile_model
+    from nnbuilder.training.recipes._common import batches_per_epoch, train_rows
     from nnbuilder.verbatim.preprocessing import adapt_normalization
 
     settings = normalize_training(project.training)
@@ -182,8 +180,8 @@ def fit(
         if settings["recipe"] == "autoencoder"
         else np.asarray(fit_targets(dataset, dataset.y_train, settings["loss"]))
     )
-    train = math.floor(len(x) * (1.0 - settings["validation_split"])) if settings["validation_split"] else len(x)
-    steps = max(1, math.ceil(train / batch_size))
+    train = train_rows(len(x), settings["validation_split"])
+    steps = batches_per_epoch(len(x), batch_size, settings["validation_split"])
     adapt_normalization(model, x[:train])  # type: ignore[no-untyped-call]  # the same rows in every process
     compile_model(model, settings, steps_per_epoch=steps)  # type: ignore[no-untyped-call]
     val_rows = batch_rows(len(x) - train, batch_size, processes, process_id, devices)

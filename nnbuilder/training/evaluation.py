@@ -11,11 +11,10 @@ import math
 
 import numpy as np
 
-from nnbuilder.data.targets import fit_targets
+from nnbuilder.data.targets import CLASS_TASKS, dataset_task, fit_targets
 from nnbuilder.errors import NNBuilderError
 
 REGRESSION_POINTS = 500
-CLASSIFICATION_TASKS = ("classification", "binary")
 
 
 # -- pure pieces -------------------------------------------------------------------
@@ -196,11 +195,11 @@ def evaluate(model, dataset, training: dict | None = None, *, gallery_size: int 
     if recipe == "autoencoder":
         return _evaluate_autoencoder(model, dataset, gallery_size, batch_size)
     x, y = _test_arrays(dataset, need_targets=True)
-    task = getattr(dataset, "task", None) or getattr(getattr(dataset, "info", None), "task", None) or "regression"
+    task = dataset_task(dataset) or "regression"
     scored = fit_targets(dataset, y, training.get("loss"))  # as the model was trained: one-hot rows or indices
     result = _result(task, recipe, dataset, _metrics(model, x, scored, batch_size), len(x))
     outputs = np.asarray(_first(model.predict(x, batch_size=batch_size, verbose=0)))
-    if task in CLASSIFICATION_TASKS:
+    if task in CLASS_TASKS:
         _classification(result, outputs, x, y, dataset, training, gallery_size)
     else:
         _regression(result, outputs, x, y, dataset, gallery_size)

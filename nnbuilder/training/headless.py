@@ -56,26 +56,6 @@ def train(
         return history
 
 
-def train_reporting(
-    project,
-    data=None,
-    *,
-    epochs=None,
-    out=None,
-    formats=("keras",),
-    devices=None,
-    progress=True,
-    stream=None,
-    runs=None,
-) -> tuple[dict, list[str]]:
-    """`train`, also returning one line per output file that could not be written (they were printed)."""
-    with catching_interrupts() as interrupts:
-        history, not_written, _ = _train(
-            project, data, epochs, out, formats, devices, progress, stream, interrupts, runs
-        )
-        return history, not_written
-
-
 def train_and_test(
     project,
     data=None,
@@ -89,9 +69,9 @@ def train_and_test(
     runs=None,
     project_file=None,
 ) -> tuple[dict, list[str], SplitScores, Trainer]:
-    """`train_reporting`, then the trained model scored on the test split (the command line prints it); also
-    the trainer, whose `run_record` says where the run was recorded (`project_file`: the file `project` came
-    from, for the default runs folder)."""
+    """`train`, also returning one line per output file that could not be written (they were printed), the
+    trained model's scores on the test split (the command line prints them) and the trainer, whose `run_record`
+    says where the run was recorded (`project_file`: the file `project` came from, for the default runs folder)."""
     with catching_interrupts() as interrupts:
         history, not_written, trainer = _train(
             project, data, epochs, out, formats, devices, progress, stream, interrupts, runs, project_file

@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -23,17 +22,22 @@ from typing import Any
 
 from nnbuilder.errors import first_line
 from nnbuilder.locale.run_words import run_word
-from nnbuilder.training.runs import RUN_FORMAT, RUN_VERSION, Folder, finite, run_settings, update_record, write_record
+from nnbuilder.training.runs import (
+    RUN_FORMAT,
+    RUN_VERSION,
+    Folder,
+    default_runs_folder,
+    finite,
+    name_slug,
+    run_settings,
+    update_record,
+    write_record,
+)
 
 GROUPS = (("val_", "validation"), ("test_", "test"), ("", "train"))
 """TensorBoard runs inside a run's logs: `val_loss` is `epoch_loss` of `validation`, as Keras' TensorBoard
 callback names them, so the three curves of a value share one chart."""
 LOGS = "logs"
-
-
-def _slug(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    return "-".join(words)[:32].strip("-") or "run"
 
 
 def _now() -> str:
@@ -118,7 +122,7 @@ class RunRecorder:
     def _open(self) -> None:
         trainer = self.trainer
         self.runs.mkdir(parents=True, exist_ok=True)
-        base = f"{time.strftime('%Y%m%d-%H%M%S')}-{_slug(trainer.project.name)}"
+        base = f"{time.strftime('%Y%m%d-%H%M%S')}-{name_slug(trainer.project.name, 'run')}"
         for n in range(1, 1000):
             run_id = base if n == 1 else f"{base}-{n}"
             if (self.runs / run_id).exists():
@@ -273,7 +277,8 @@ class RunRecorder:
                 writer.close()
 
     def _write_hparams(self, logs: Path) -> None:
-        """The training settings as the hparams plugin's session summary, in the run's log folder."""
+        """The run's settings (`run_settings`: the training settings, a search trial's values) as the hparams
+        plugin's session summary, in the run's log folder."""
         from tensorboard.compat.proto import event_pb2  # type: ignore[import-untyped]
         from tensorboard.plugins.hparams import summary_v2 as hparams  # type: ignore[import-untyped]
         from tensorboard.summary.writer.event_file_writer import EventFileWriter  # type: ignore[import-untyped]
@@ -294,8 +299,6 @@ class RunRecorder:
 
 def record_for(trainer: Any, runs: Folder | bool | None, project_file: Folder | None = None) -> RunRecorder | None:
     """The recorder for `trainer`'s run: `runs` is a folder, None for the default one, False for none."""
-    from nnbuilder.training.runs import default_runs_folder
-
     if runs is False:
         return None
     folder = (

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from nnbuilder.document.files import locked, write_atomic
-from nnbuilder.errors import NNBuilderError
+from nnbuilder.document.search_section import lower_is_better
+from nnbuilder.errors import NNBuilderError, bilingual_error
 from nnbuilder.locale.run_words import run_word
 
 RUN_FILE = "run.json"
@@ -34,10 +35,14 @@ Folder = str | os.PathLike[str]
 
 
 def run_error(key: str, **values: object) -> NNBuilderError:
-    """An error worded in English, with its Chinese beside it (`said_in`)."""
-    error = NNBuilderError(run_word("en", key, **values))
-    error.said_in = {"zh": run_word("zh", key, **values)}
-    return error
+    """The error `key` of the run words, in English with its Chinese beside it."""
+    return bilingual_error(run_word("en", key, **values), run_word("zh", key, **values))
+
+
+def name_slug(name: str, empty: str) -> str:
+    """A name as it goes into a run id or a study name: lowercase words and digits joined by "-", at most 32
+    characters (`empty` when nothing is left)."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower()))[:32].strip("-") or empty
 
 
 def default_runs_folder(
@@ -125,17 +130,13 @@ class Run:
 
 def best_validation(history: dict[str, list[float | None]]) -> tuple[str, float] | None:
     names = [n for n in history if n.startswith("val_")]
-    chosen = next((n for n in names if not _lower_is_better(n)), None) or next(iter(names), None)
+    chosen = next((n for n in names if not lower_is_better(n)), None) or next(iter(names), None)
     if chosen is None:
         return None
     values = [v for v in history[chosen] if v is not None and math.isfinite(v)]
     if not values:
         return None
-    return chosen, (min(values) if _lower_is_better(chosen) else max(values))
-
-
-def _lower_is_better(name: str) -> bool:
-    return any(word in name for word in ("loss", "error", "mse", "mae", "mape", "msle", "crossentropy"))
+    return chosen, (min(values) if lower_is_better(chosen) else max(values))
 
 
 # ---------------------------------------------------------------- reading
@@ -257,6 +258,12 @@ def run_settings(record: dict[str, Any]) -> dict[str, Any]:
         out[f"models.{name}.layers"] = model.get("layers")
     out["models.digest"] = record.get("models_digest")
     out["device"] = record.get("device")
+    search = record.get("search") or {}  # a search trial's run: which trial, and the values it tried
+    for key in ("trial", "fold"):
+        if key in search:
+            out[f"search.{key}"] = search[key]
+    for key, value in sorted((search.get("values") or {}).items()):
+        _flatten(f"search.{key}", value, out)
     return out
 
 

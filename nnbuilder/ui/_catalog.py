@@ -6,12 +6,14 @@ from functools import lru_cache
 
 from nnbuilder.catalog import LayerProblem, get_spec, palette
 from nnbuilder.catalog.operations import get_op_spec, op_specs
+from nnbuilder.document.search_section import DEFAULTS as SEARCH_DEFAULTS
 from nnbuilder.document.setting_choices import (
     ACTIVATIONS,
     INITIALIZER_LABELS,
     NEEDS_SETTINGS,
     OBJECT_TABLES,
 )
+from nnbuilder.locale.search_words import WORDS as SEARCH_WORDS
 
 PROBE_RANKS = range(2, 7)  # input ranks tried, batch axis included
 PROBE_SIZE = 6  # every non-batch axis of a probe input
@@ -39,6 +41,17 @@ PALETTE_OPS = (
     "where",
 )
 OPERATIONS_LABEL = {"en": "Operations", "zh": "运算"}
+# The search section's refusals the inspector's range editor says before Python judges the section.
+SEARCH_REFUSALS = (
+    "low_high",
+    "log_positive",
+    "log_step",
+    "bad_step",
+    "empty_values",
+    "repeated_value",
+    "bad_int_bound",
+    "bad_number",
+)
 
 
 def accepted_ranks(layer: str) -> list[int] | None:
@@ -87,6 +100,12 @@ def operations_payload() -> dict:
     }
 
 
+def search_payload() -> dict:
+    """A new search section's defaults and the words of the refusals the range editor repeats."""
+    words = {key: dict(zip(("en", "zh"), SEARCH_WORDS[key], strict=True)) for key in SEARCH_REFUSALS}
+    return {"defaults": dict(SEARCH_DEFAULTS), "words": words}
+
+
 @lru_cache(maxsize=1)
 def catalog_payload() -> dict:
     """Palette categories (each layer with its accepted `ranks`), the operations and the choice lists."""
@@ -104,4 +123,5 @@ def catalog_payload() -> dict:
         "choice_labels": dict(INITIALIZER_LABELS),
         "objects": {role: _object_table(table) for role, table in OBJECT_TABLES.items()},
         "needs_settings": sorted(NEEDS_SETTINGS),
+        "search": search_payload(),
     }

@@ -86,8 +86,37 @@ def set_param(project, model, node_id, name, value):
 
 
 def remove_node(project, model, node_id):
-    """Remove a node, its edges, and its place in the model's input/output lists."""
+    """Remove a node, its edges, its place in the model's input/output lists and the search ranges on its
+    settings (the canvas' delete does the same: widgets/src/editor/search-ranges.ts)."""
     result = project.copy()
     graph = result.models[model]
     fixes.remove_node(graph, _node(graph, model, node_id))
+    result.search = without_node_ranges(result.search, model, node_id)
     return result
+
+
+def drop_removed_node_ranges(before, after):
+    """`after` with the search ranges dropped whose node `before` had and `after` lacks (a fix removed it)."""
+    for model, graph in before.models.items():
+        kept = after.models.get(model)
+        for node in graph.nodes:
+            if kept is None or kept.node(node.id) is None:
+                after.search = without_node_ranges(after.search, model, node.id)
+    return after
+
+
+def without_node_ranges(search, model, node_id):
+    """The search section without its ranges on node `node_id` of `model`; None when no range is left, since a
+    section needs at least one."""
+    if not search:
+        return search
+
+    def on_node(entry):
+        target = entry.get("target", {})
+        return target.get("model") == model and target.get("node") == node_id
+
+    ranges = search.get("ranges", [])
+    kept = [entry for entry in ranges if not on_node(entry)]
+    if len(kept) == len(ranges):
+        return search
+    return {**search, "ranges": kept} if kept else None

@@ -19,8 +19,9 @@ import traitlets
 
 from nnbuilder.checking.checker import Checker, check
 from nnbuilder.checking.fixes import apply_fix
-from nnbuilder.document.project import Project, dropped_wiring
+from nnbuilder.document.project import Project
 from nnbuilder.document.trust import is_trusted
+from nnbuilder.document.wiring import dropped_wiring
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.ui import _edits
 from nnbuilder.ui._catalog import catalog_payload
@@ -118,12 +119,12 @@ class Editor(anywidget.AnyWidget):
         self.project = _edits.set_param(self._project, self._model(model), node, name, value)
 
     def remove_node(self, node, *, model=None) -> None:
-        """Remove a node with its edges."""
+        """Remove a node with its edges and the search ranges on its settings."""
         self.project = _edits.remove_node(self._project, self._model(model), node)
 
     def fix(self, diagnostic, fix=None) -> None:
-        """Apply a suggested fix of a diagnostic from `editor.result`."""
-        self.project = apply_fix(self._project, diagnostic, fix)
+        """Apply a suggested fix of a diagnostic from `editor.result` (a node it removes takes its search ranges)."""
+        self.project = _edits.drop_removed_node_ranges(self._project, apply_fix(self._project, diagnostic, fix))
 
     def undo(self) -> None:
         """Undo the last edit, as the toolbar's Undo button does.

@@ -78,7 +78,8 @@ class TrainingPanel(anywidget.AnyWidget):
     switches to another trainer. `interval` is the least time between chart updates
     (seconds); `clock` replaces `time.monotonic` (tests). `language` ("en" or "zh")
     is the language of everything the panel writes; sentences from Python (errors,
-    the dataset note) are shown as they are.
+    the dataset note) are shown as they are. `before_start`, when set, runs first on
+    each Start (an app brings its trainer up to date with the project there).
     """
 
     state = traitlets.Dict(help="Run facts, status, progress at the last event and the per-epoch history.").tag(
@@ -103,6 +104,7 @@ class TrainingPanel(anywidget.AnyWidget):
         self._thread_pushes = thread_pushes_enabled()
         self._changed_off_main: set[str] = set()  # traits a pull sends again: their first send may be lost
         self._feed = self._new_feed()
+        self.before_start = None  # called by start() before it reads which trainer to start
         kwargs = {"layout": layout} if layout is not None else {}
         super().__init__(state=initial_state(), samples={}, language=language, **kwargs)
         self.observe(self._note_change, names=["state", "samples"])
@@ -151,6 +153,8 @@ class TrainingPanel(anywidget.AnyWidget):
 
     def start(self) -> None:
         """Start training, or continue after a stop or finish (trains the set number of epochs more)."""
+        if self.before_start is not None:
+            self._call(self.before_start, "could not start training")
         trainer = self._need_trainer()
         if getattr(trainer, "running", False):
             return
@@ -169,6 +173,11 @@ class TrainingPanel(anywidget.AnyWidget):
                 return
             self.state = with_status(self.state, "stopping")
         self._call(trainer.stop, "could not stop training")
+
+    def show_note(self, note: str | None, note_zh: str | None = None) -> None:
+        """A line under the status, in English and Chinese (the next run's own note replaces it)."""
+        with self._lock:
+            self.state = {**self.state, "note": note, "note_zh": note_zh}
 
     def close(self) -> None:
         if hasattr(self, "_lock"):  # also called from __del__ after a failed __init__
@@ -273,8 +282,9 @@ class TrainingPanel(anywidget.AnyWidget):
             traceback.print_exc(file=sys.stderr)
         message = first_line(exc) if isinstance(exc, NNBuilderError) else f"{what}: {first_line(exc)}"
         with self._lock:
+            said = (exc.said_in or {}).get("zh") if isinstance(exc, NNBuilderError) else None
             self.state = with_status(self.state, "error", running=False, error=message,
-                                     error_zh=said_error(message, "zh"))  # fmt: skip
+                                     error_zh=said or said_error(message, "zh"))  # fmt: skip
 
     def _on_message(self, _widget, content, _buffers) -> None:
         kind = content.get("type") if isinstance(content, dict) else None

@@ -50,7 +50,8 @@ def data_idx_array(path):
     shape = [int.from_bytes(raw[4 + 4 * i : 8 + 4 * i], "big") for i in range(axes)]
     start = 4 + 4 * axes
     if len(raw) - start != math.prod(shape):
-        raise ValueError(f"{path!r} is cut short: it should hold {shape} bytes")
+        size = math.prod(shape)
+        raise ValueError(f"{path!r} is cut short: its header says {size} bytes of data")
     return np.frombuffer(raw, np.uint8, offset=start).reshape(shape)
 
 
@@ -63,11 +64,8 @@ def data_fashion_mnist_files(folder):
     names += ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]
     paths = []
     for name in names:
-        found = [
-            os.path.join(folder, name + end)
-            for end in (".gz", "")
-            if os.path.isfile(os.path.join(folder, name + end))
-        ]
+        path = os.path.join(folder, name)
+        found = [each for each in (path + ".gz", path) if os.path.isfile(each)]
         if not found:
             return None
         paths.append(found[0])

@@ -13,7 +13,7 @@ from tests.app.builder_support import browser_undo, downloads, make, tiny_classi
 
 def test_an_empty_app_has_every_part(app_dir):
     app = make()
-    assert app.tabs.titles == ("Data", "Train", "Evaluate", "Code")
+    assert app.tabs.titles == ("Data", "Train", "Evaluate", "Runs", "Search", "Code")
     assert "No layers yet" in app.summary.value
     assert app.toolbar.buttons["new"].description == "New"
     assert app.messages.kind is None and app.trainer is not None
@@ -42,7 +42,7 @@ def test_code_tab_names_the_problems_when_the_model_cannot_be_exported(app_dir):
 def test_language_switch_relabels_every_part(app_dir):
     app = make(load_template("mnist_mlp"))
     app.toolbar.language.value = "zh"
-    assert app.language == "zh" and app.tabs.titles == ("数据", "训练", "评估", "代码")
+    assert app.language == "zh" and app.tabs.titles == ("数据", "训练", "评估", "训练记录", "超参数搜索", "代码")
     assert app.editor.language == "zh" and app.panel.language == "zh" and app.code.language == "zh"
     assert app.toolbar.buttons["new"].description == "新建" and "模型概要" in app.summary.value
     app.language = "en"
@@ -170,6 +170,24 @@ def test_more_epochs_keep_the_trainer(app_dir):
     trainer = app.trainer
     app.project = Project.from_dict({**app.project.to_dict(), "training": {**app.project.training, "epochs": 9}})
     assert app.trainer is trainer and trainer.training["epochs"] == 9
+
+
+def test_start_pressed_while_an_epochs_edit_is_on_its_way_trains_the_epochs_typed(app_dir):
+    project = tiny_classifier()
+    app = make(project.with_section("training", {**project.training, "epochs": 3}))
+    trainer, show_code = app.trainer, app._show_code
+
+    def start_midway(shown):  # the kernel handles Start (on another thread) while the edit's refresh is under way
+        show_code(shown)
+        assert app.project.training["epochs"] == 2 and trainer.training["epochs"] == 3  # the moment it happens in
+        app.panel.start()
+
+    app._show_code = start_midway
+    app.train_settings.run_fields["epochs"].control.value = "2"  # typed in the Train tab
+    app._show_code = show_code
+    trainer.wait(120)
+    assert app.trainer is trainer and trainer.target_epochs == 2 and trainer.epoch == 2, app.panel.state
+    assert app.panel.state["status"] == "finished" and len(trainer.history["loss"]) == 2
 
 
 def test_code_tab_problems_follow_the_language(app_dir):

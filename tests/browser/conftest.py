@@ -124,9 +124,9 @@ def _save_artifacts(nodeid: str) -> None:
         except Exception as exc:  # a crashed page must not hide the test's own failure
             (ARTIFACTS / f"{stem}.{name}.screenshot-error.txt").write_text(repr(exc))
         (ARTIFACTS / f"{stem}.{name}.console.txt").write_text("\n".join(getattr(page, "nnb_console", [])))
-    for kind, server in list(LIVE_SERVERS.items()):
+    for kind, server in _servers():
         (ARTIFACTS / f"{stem}.{kind}-server.log").write_text(server.log_text())
-        state = server.state.read()
+        state = server.state.read() if getattr(server, "state", None) is not None else None
         if state is not None:
             (ARTIFACTS / f"{stem}.{kind}-state.json").write_text(json.dumps(state, indent=1))
 
@@ -138,5 +138,33 @@ def pytest_runtest_makereport(item, call):
     if report.failed and report.when in ("setup", "call") and "tests/browser" in item.nodeid.replace("\\", "/"):
         try:
             _save_artifacts(item.nodeid)
+            report.sections.append(("what the pages and servers showed", _digest()))
         except Exception as exc:  # pragma: no cover - best effort
             report.sections.append(("artifacts", f"could not save failure artifacts: {exc!r}"))
+
+
+def _servers() -> list[tuple[str, object]]:
+    """The servers a failure report covers: the named ones, then any other still running."""
+    named = list(LIVE_SERVERS.items())
+    known = {id(server) for _kind, server in named}
+    others = [(server.name.replace(" ", "-"), server) for server in servers.RUNNING.values() if id(server) not in known]
+    return named + others
+
+
+def _tail(text: str, lines: int) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def _digest() -> str:
+    """A short account printed with the failure, for runs whose artifacts folder is out of reach (CI)."""
+    parts = []
+    for name, page in list(LIVE_PAGES.items()):
+        try:
+            shown = page.evaluate("() => (document.body ? document.body.innerText : '').slice(0, 1500)")
+        except Exception as exc:  # a crashed or closed page
+            shown = f"(unreadable: {exc!r})"
+        console = _tail("\n".join(getattr(page, "nnb_console", [])), 30)
+        parts.append(f"--- page {name} at {page.url}\n{shown}\n--- its console (last lines)\n{console}")
+    for kind, server in _servers():
+        parts.append(f"--- {kind} server log (last lines)\n{_tail(server.log_text(), 60)}")
+    return "\n".join(parts)

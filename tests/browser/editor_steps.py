@@ -166,6 +166,16 @@ def show_editor(page) -> None:
     )
 
 
+def load_project(page, driver, doc: dict, what: str, *, trust: bool = False, seen=summary) -> dict:
+    """Hand the editor project `doc` from a notebook cell (`trust`: passed to `Project.from_dict`), bring the
+    editor into view and wait until Python's state shows `doc`'s model as `seen` reads a graph (by default its
+    nodes and edges; "Python to hold ..." is `what`); return that state."""
+    want = seen(doc["models"]["model"])
+    driver.run_cell(f"editor.project = nnbuilder.Project.from_dict({doc!r}, trust={trust})")
+    show_editor(page)
+    return driver.state.wait(lambda d: seen(model_of(d)) == want, 60, what)
+
+
 def _covered(page, x: float, y: float) -> bool:
     """True when page point (x, y) is not the canvas' own: outside it, or under the overview."""
     return page.evaluate(

@@ -96,6 +96,9 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+RUNNING: dict[int, Server] = {}  # started and not yet stopped: their logs go into failure reports
+
+
 class Server:
     """One server subprocess: start, wait until it answers, stop, read its log."""
 
@@ -121,6 +124,7 @@ class Server:
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
+        RUNNING[id(self)] = self
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -151,6 +155,7 @@ class Server:
         if proc is None:
             return
         self.proc = None
+        RUNNING.pop(id(self), None)
         family = _descendants(proc.pid)
         if proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):

@@ -22,7 +22,7 @@ from tests.browser.test_app import AppPage, open_template, page_errors, wait_tra
 
 TEMPLATE = "mnist_mlp"
 LANGUAGE_KEY = "nnbuilder.language"
-ZH_TABS = ["数据", "训练", "评估", "代码"]
+ZH_TABS = ["数据", "训练", "评估", "训练记录", "超参数搜索", "代码"]
 
 # Names that stay as they are in a Chinese app: products and formats, units, keys, acronyms, and what
 # Keras calls things (layer classes and their display names, arguments and their values, optimizers, ...).

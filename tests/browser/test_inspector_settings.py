@@ -7,7 +7,7 @@ import nnbuilder
 from tests.browser import editor_steps as st
 from tests.browser.conftest import close_page, open_page
 from tests.browser.drivers import LabDriver
-from tests.browser.notebooks import model_of, summary
+from tests.browser.notebooks import model_of
 
 ROOT = st.ROOT
 
@@ -35,12 +35,7 @@ def test_trainable_switch_and_settings_factors_reach_python_and_undo(browser, la
     page = open_page(browser, "lab-inspector-settings")
     try:
         driver = LabDriver(page, lab_server)
-        doc = _dense_project()
-        want = summary(doc["models"]["model"])
-        driver.run_cell(f"editor.project = nnbuilder.Project.from_dict({doc!r})")
-        st.show_editor(page)
-        start = driver.state.wait(lambda d: summary(model_of(d)) == want, 60, "Python to hold the Dense project")
-        seq = start["seq"]
+        seq = st.load_project(page, driver, _dense_project(), "Python to hold the Dense project")["seq"]
         st.click_node(page, "dense")
 
         # Freeze the layer: Python writes trainable false and counts its 36 weights as non-trainable.

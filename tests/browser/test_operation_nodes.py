@@ -64,9 +64,7 @@ def test_an_operation_from_the_palette_is_wired_by_mouse_and_edited_in_the_inspe
     try:
         driver = LabDriver(page, lab_server)
         doc = _start()
-        driver.run_cell(f"editor.project = nnbuilder.Project.from_dict({doc!r})")
-        st.show_editor(page)
-        driver.state.wait(lambda d: _node(model_of(d), "mean") is not None, 60, "Python to hold the project")
+        st.load_project(page, driver, doc, "Python to hold the project")  # the mean node among the rest
         st.wait_cy(page, "cy.nodes().filter(n => n.data('layer')).length === 4", "the four nodes drawn")
         heading = page.locator(f'{ROOT} .nnb-palette-category[data-category="operations"] summary')
         assert heading.inner_text() == "Operations", heading.inner_text()

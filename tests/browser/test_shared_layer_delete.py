@@ -7,7 +7,7 @@ import nnbuilder
 from tests.browser import editor_steps as st
 from tests.browser.conftest import close_page, open_page
 from tests.browser.drivers import LabDriver
-from tests.browser.notebooks import model_of, summary
+from tests.browser.notebooks import model_of
 
 OWNER_CONFIG = {"units": 3, "activation": "relu"}
 
@@ -32,11 +32,7 @@ def test_deleting_a_shared_layers_owner_hands_the_layer_over(browser, lab_server
     page = open_page(browser, "lab-shared-delete")
     try:
         driver = LabDriver(page, lab_server)
-        doc = _shared_project()
-        want = summary(doc["models"]["model"])
-        driver.run_cell(f"editor.project = nnbuilder.Project.from_dict({doc!r})")
-        st.show_editor(page)
-        driver.state.wait(lambda d: summary(model_of(d)) == want, 60, "Python to hold the shared-layer project")
+        st.load_project(page, driver, _shared_project(), "Python to hold the shared-layer project")
         st.wait_cy(page, "cy.nodes().filter(n => n.data('layer')).length === 5", "the five nodes drawn")
         seq = driver.state.seq
 

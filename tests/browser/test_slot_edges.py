@@ -62,9 +62,7 @@ def test_moving_a_node_and_undoing_keeps_every_edge_output_and_keyword(browser, 
         driver = LabDriver(page, lab_server)
         doc = _seq2seq().to_dict()
         want = model_of({"project": doc, "active_model": "model"})
-        driver.run_cell(f"editor.project = nnbuilder.Project.from_dict({doc!r}, trust=True)")
-        st.show_editor(page)
-        loaded = driver.state.wait(lambda d: slots(model_of(d)) == slots(want), 60, "Python to hold the project")
+        loaded = st.load_project(page, driver, doc, "Python to hold the project", trust=True, seen=slots)
         st.wait_cy(page, "cy.nodes().filter(n => n.data('layer')).length === 7", "the seven nodes drawn")
         state_h = "enc:1->dec#initial_state:0"
         st.wait_cy(

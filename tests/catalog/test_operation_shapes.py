@@ -7,7 +7,9 @@ import inspect
 import pytest
 
 from nnbuilder.catalog import LayerProblem
-from nnbuilder.catalog.operations import NeedsKeras, decode_key, encode_key, get_op_spec, op_specs, operand_shapes
+from nnbuilder.catalog._op_rule_tools import NeedsKeras
+from nnbuilder.catalog.op_keys import decode_key, encode_key
+from nnbuilder.catalog.operations import get_op_spec, op_specs, operand_shapes
 from nnbuilder.document.params import REQUIRED
 
 BINARY = ["add", "subtract", "multiply", "true_divide", "power", "maximum", "greater", "not_equal", "logical_and"]

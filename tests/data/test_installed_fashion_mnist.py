@@ -81,12 +81,27 @@ def test_a_missing_folder_names_the_package_to_install(tmp_path, installed_in):
     assert said_error(message, "zh").startswith("Fashion-MNIST 没有安装在")
 
 
-def test_a_damaged_file_is_refused_in_one_sentence(tmp_path, installed_in):
+@pytest.mark.parametrize(
+    ("content", "english", "chinese"),
+    [
+        (
+            gzip.compress(b"\x00\x00\x08\x01\x00\x00\x00\x1e" + b"\x01"),
+            "is cut short: its header says 30 bytes of data",
+            "不完整：文件头写明数据有 30 字节",
+        ),
+        (gzip.compress(b"PK\x03\x04 a zip file"), "is not an idx file of unsigned bytes", "不是无符号字节的 idx 文件"),
+        (b"not gzipped at all", "could not be read", "无法读取"),
+    ],
+)
+def test_a_damaged_file_is_refused_in_one_sentence(tmp_path, installed_in, content, english, chinese):
     folder = _folder(tmp_path / "fm")
-    (folder / "train-labels-idx1-ubyte.gz").write_bytes(gzip.compress(b"\x00\x00\x08\x01\x00\x00\x00\x1e" + b"\x01"))
+    (folder / "train-labels-idx1-ubyte.gz").write_bytes(content)
     installed_in(folder)
-    with pytest.raises(nnbuilder.NNBuilderError, match="is cut short"):
+    with pytest.raises(nnbuilder.NNBuilderError, match=english) as err:
         load_dataset("fashion_mnist_installed")
+    message = str(err.value)
+    assert "train-labels-idx1-ubyte.gz" in message and "\n" not in message
+    assert chinese in said_error(message, "zh")
 
 
 def test_the_keras_set_reads_the_installed_files_before_any_download(tmp_path, monkeypatch):

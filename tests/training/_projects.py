@@ -15,22 +15,29 @@ BASE = {
 }
 
 
-def _project(name: str, models: dict, **training) -> Project:
+ARRAYS = {"dataset": "arrays", "options": {}}
+DIGITS = {"dataset": "digits", "options": {"flatten": True}}  # scikit-learn's 8x8 digits, offline
+
+
+def _project(name: str, models: dict, data=ARRAYS, search=None, **training) -> Project:
     """`models`: {model name: (id, layer, config) triples of a chain}; validated like a file."""
     graphs = {model: chain(*layers).graph.to_dict() for model, layers in models.items()}
-    return Project.from_dict(
-        {
-            "format": "nnbuilder",
-            "version": 1,
-            "name": name,
-            "models": graphs,
-            "data": {"dataset": "arrays", "options": {}},
-            "training": {**BASE, **training},
-        }
-    )
+    document = {
+        "format": "nnbuilder",
+        "version": 1,
+        "name": name,
+        "models": graphs,
+        "data": data,
+        "training": {**BASE, **training},
+    }
+    if search is not None:
+        document["search"] = search
+    return Project.from_dict(document)
 
 
-def classifier(features=4, classes=3, hidden=8, activation="relu", **training) -> Project:
+def classifier(
+    features=4, classes=3, hidden=8, activation="relu", *, name="tiny classifier", data=ARRAYS, search=None, **training
+) -> Project:
     """features → Dense(hidden, activation) → softmax(classes)."""
     layers = [
         ("x", "Input", {"shape": [features]}),
@@ -39,7 +46,13 @@ def classifier(features=4, classes=3, hidden=8, activation="relu", **training) -
     ]
     settings = {"loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"], "epochs": 2}
     settings = {**settings, "validation_split": 0.25, **training}
-    return _project("tiny classifier", {"model": layers}, recipe="supervised", **settings)
+    return _project(name, {"model": layers}, data, search, recipe="supervised", **settings)
+
+
+def digits_mlp(name="Digits MLP", hidden=16, search=None, **training) -> Project:
+    """64 pixels → Dense(hidden, relu) → softmax(10) on the offline digits: batches of 64, a fifth held out."""
+    settings = {"batch_size": 64, "validation_split": 0.2, **training}
+    return classifier(64, 10, hidden, name=name, data=DIGITS, search=search, **settings)
 
 
 def autoencoder(side=4, code=3) -> Project:

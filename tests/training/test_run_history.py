@@ -11,14 +11,13 @@ import keras
 import numpy as np
 import pytest
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-from tensorboard.plugins.hparams import metadata as hparams_metadata
 from tensorboard.util import tensor_util
 
 import nnbuilder
 from nnbuilder.errors import NNBuilderError
 from nnbuilder.training import Trainer, recipes
 from nnbuilder.training.runs import default_runs_folder, run_settings
-from tests.training import _projects
+from tests.training import _logs, _projects
 
 
 def _arrays(n=68, seed=3):
@@ -29,38 +28,6 @@ def _arrays(n=68, seed=3):
     return x[:48], y[:48], x[48:], y[48:]
 
 
-def _digits_project(**training):
-    """The digits data the offline stand-ins use (scikit-learn's 8x8 digits, flattened), a small MLP."""
-    layers = {
-        "model": {
-            "nodes": [
-                {"id": "x", "layer": "Input", "config": {"shape": [64]}},
-                {"id": "hidden", "layer": "Dense", "config": {"units": 16, "activation": "relu"}},
-                {"id": "out", "layer": "Dense", "config": {"units": 10, "activation": "softmax"}},
-            ],
-            "edges": [{"source": "x", "target": "hidden"}, {"source": "hidden", "target": "out"}],
-        }
-    }
-    settings = {
-        "loss": "sparse_categorical_crossentropy",
-        "metrics": ["accuracy"],
-        "epochs": 2,
-        "batch_size": 64,
-        "validation_split": 0.2,
-        "optimizer": {"name": "adam", "learning_rate": 0.01},
-        **training,
-    }
-    document = {
-        "format": "nnbuilder",
-        "version": 1,
-        "name": "Digits MLP",
-        "models": layers,
-        "data": {"dataset": "digits", "options": {"flatten": True}},
-        "training": settings,
-    }
-    return nnbuilder.Project.from_dict(document)
-
-
 def _only_run(folder):
     runs = nnbuilder.runs.list_runs(folder)
     assert len(runs) == 1, [r.id for r in runs]
@@ -69,7 +36,7 @@ def _only_run(folder):
 
 def test_a_run_of_train_is_recorded_with_every_field(tmp_path):
     path = tmp_path / "digits.nnb.json"
-    _digits_project(schedule={"name": "step_decay", "decay_rate": 0.5}).save(path)
+    _projects.digits_mlp(schedule={"name": "step_decay", "decay_rate": 0.5}).save(path)
     history = nnbuilder.train(path, progress=False)
     run = _only_run(tmp_path / "digits.runs")  # the default: <project stem>.runs beside the file
     record = run.record
@@ -106,16 +73,11 @@ def test_the_tensorboard_logs_hold_each_epochs_scalars_and_the_settings(tmp_path
             assert [p.step for p in points] == [1, 2, 3]
             values = [float(tensor_util.make_ndarray(p.tensor_proto)) for p in points]
             assert values == pytest.approx(run.history[name], rel=1e-6)
-    top = EventAccumulator(str(logs), size_guidance={"tensors": 0})
-    top.Reload()
-    tag = hparams_metadata.SESSION_START_INFO_TAG
-    assert tag in top.Tags()["tensors"]
-    content = top.SummaryMetadata(tag).plugin_data.content
-    start = hparams_metadata.parse_session_start_info_plugin_data(content)
-    assert start.hparams["training.batch_size"].number_value == 8
-    assert start.hparams["training.optimizer.name"].string_value == "adam"
-    assert start.hparams["training.optimizer.learning_rate"].number_value == pytest.approx(0.01)
-    assert start.hparams["training.validation_split"].number_value == 0.25
+    hparams = _logs.session_hparams(logs)
+    assert hparams["training.batch_size"].number_value == 8
+    assert hparams["training.optimizer.name"].string_value == "adam"
+    assert hparams["training.optimizer.learning_rate"].number_value == pytest.approx(0.01)
+    assert hparams["training.validation_split"].number_value == 0.25
 
 
 def test_a_stopped_run_keeps_its_finished_epochs_and_a_continue_finishes_it(tmp_path):
@@ -230,6 +192,11 @@ def test_runs_false_records_nothing(tmp_path, monkeypatch):
 def test_the_settings_of_a_record_are_flat():
     settings = run_settings({"training": {"optimizer": {"name": "adam"}, "metrics": ["accuracy"]}, "recipe": "x"})
     assert settings["training.optimizer.name"] == "adam" and settings["training.metrics"] == '["accuracy"]'
+    assert not [key for key in settings if key.startswith("search.")]
+    search = {"study": "s", "trial": 3, "fold": 2, "values": {"model/hidden.units": 8}, "state": "complete"}
+    trial = run_settings({"search": search})  # a search trial's run: the trial and the values it tried
+    assert trial["search.trial"] == 3 and trial["search.fold"] == 2 and trial["search.model/hidden.units"] == 8
+    assert "search.state" not in trial and "search.study" not in trial
 
 
 def test_a_runs_folder_that_cannot_be_made_costs_the_record_not_the_training(tmp_path, capsys):

@@ -18,6 +18,7 @@ from nnbuilder.training import runs as run_history
 from nnbuilder.training.recipes._common import shuffled
 from nnbuilder.training.search import cross_validate, search
 from nnbuilder.training.search_folds import fold_data, fold_parts
+from tests.training import _logs, _projects
 
 UNITS = {"model": "model", "node": "hidden", "param": "units"}
 RATE = {"training": "optimizer.learning_rate"}
@@ -25,36 +26,8 @@ BATCH = {"training": "batch_size"}
 
 
 def digits(search=None, epochs=1, **training) -> Project:
-    """64 pixels -> Dense(hidden) -> softmax(10) on scikit-learn's digits, seeded."""
-    document = {
-        "format": "nnbuilder",
-        "version": 2,
-        "name": "Digits",
-        "models": {
-            "model": {
-                "nodes": [
-                    {"id": "x", "layer": "Input", "config": {"shape": [64]}},
-                    {"id": "hidden", "layer": "Dense", "config": {"units": 8, "activation": "relu"}},
-                    {"id": "out", "layer": "Dense", "config": {"units": 10, "activation": "softmax"}},
-                ],
-                "edges": [{"source": "x", "target": "hidden"}, {"source": "hidden", "target": "out"}],
-            }
-        },
-        "data": {"dataset": "digits", "options": {"flatten": True}},
-        "training": {
-            "optimizer": {"name": "adam", "learning_rate": 0.01},
-            "loss": "sparse_categorical_crossentropy",
-            "metrics": ["accuracy"],
-            "epochs": epochs,
-            "batch_size": 64,
-            "validation_split": 0.2,
-            "seed": 0,
-            **training,
-        },
-    }
-    if search is not None:
-        document["search"] = search
-    return Project.from_dict(document)
+    """64 pixels -> Dense(8) -> softmax(10) on scikit-learn's digits, seeded."""
+    return _projects.digits_mlp("Digits", hidden=8, search=search, epochs=epochs, seed=0, **training)
 
 
 def test_a_grid_over_two_settings_runs_every_combination_once_each_a_recorded_run(tmp_path):
@@ -80,19 +53,27 @@ def test_a_grid_over_two_settings_runs_every_combination_once_each_a_recorded_ru
         units = row.values["model/hidden.units"]
         assert run.record["models"]["model"]["params"] == 64 * units + units + units * 10 + 10
         assert run.record["training"]["batch_size"] == row.values["training.batch_size"]
-        assert list((run.folder / "logs").glob("events.out.tfevents.*"))  # the hparams summary
+        hparams = _logs.session_hparams(run.folder / "logs")  # the training settings and the trial's values
+        assert hparams["search.trial"].number_value == row.number
+        assert hparams["search.model/hidden.units"].number_value == units
+        assert hparams["training.batch_size"].number_value == row.values["training.batch_size"]
     assert (tmp_path / "search.db").is_file()
+    compared = run_history.compare(runs[t.run_id] for t in result.trials)  # the trials' values side by side
+    assert compared.row("search.model/hidden.units") == ([t.values["model/hidden.units"] for t in result.trials], True)
+    assert compared.row("search.trial") == ([t.number for t in result.trials], True)
     best = min(result.trials, key=lambda t: t.score)
     assert result.best_params == best.values and result.best_value == best.score
     table = result.table()
-    assert len(table) == 4 and set(table[0]) == {"number", "values", "score", "spread", "state", "run_id", "duration"}
+    assert len(table) == 4 and set(table[0]) == {"number", "values", "score", "spread", "state", "run_id", "duration",
+                                                 "node"}  # fmt: skip
+    assert all(row["node"] is None for row in table)  # this machine's trials: no cluster node to name
 
 
 def _values(result):
     return [t.values for t in result.trials]
 
 
-@pytest.mark.parametrize("sampler", ["random", "bayes"])
+@pytest.mark.parametrize("sampler", ["random", pytest.param("bayes", marks=pytest.mark.slow)])  # one sampler code
 def test_seeded_samplers_are_reproducible(tmp_path, sampler):
     section = {
         "sampler": sampler,
@@ -144,6 +125,15 @@ def test_a_search_resumes_where_it_stopped(tmp_path):
     assert len(run_history.list_runs(tmp_path)) == 4
     again = search(digits(section), trials=4, out=tmp_path)  # nothing left to do
     assert len(again.trials) == 4 and len(run_history.list_runs(tmp_path)) == 4
+
+
+def test_a_seeded_grid_resumed_tries_each_point_once(tmp_path):
+    section = {"sampler": "grid", "seed": 3, "ranges": [{"target": UNITS, "values": [2, 4, 6, 8]}]}
+    stop = threading.Event()
+    first = search(digits(section), trials=4, out=tmp_path, on_trial=lambda _row: stop.set(), stop=stop)
+    assert len(first.trials) == 1
+    resumed = search(digits(section), trials=4, out=tmp_path)
+    assert sorted(t.values["model/hidden.units"] for t in resumed.trials) == [2, 4, 6, 8]
 
 
 def test_folds_hand_the_trainer_each_held_out_fold_as_its_validation_rows():
@@ -215,10 +205,11 @@ def test_a_search_that_cannot_run_says_why(tmp_path):
 
 DIES_IN_SECOND_TRIAL = """
 import os, sys
-import nnbuilder.training.search as engine
+from nnbuilder.training.search import search
+from nnbuilder.training.trainer import Trainer
 
 started = []
-train = engine.Trainer.run
+train = Trainer.run
 
 
 def run(self, *args, **kwargs):
@@ -228,8 +219,8 @@ def run(self, *args, **kwargs):
     return train(self, *args, **kwargs)
 
 
-engine.Trainer.run = run
-engine.search(sys.argv[1], trials=3, out=sys.argv[2])
+Trainer.run = run
+search(sys.argv[1], trials=3, out=sys.argv[2])
 """
 
 

@@ -182,6 +182,22 @@ def test_buttons_call_the_trainer_and_follow_running():
     assert trainer.calls == ["start", "stop"]
 
 
+def test_start_runs_before_start_first_and_starts_the_trainer_it_leaves_attached():
+    old, new = FakeTrainer(), FakeTrainer()
+    panel, sent, clock = make_panel(old)
+    panel.before_start = lambda: panel.attach(new)  # an app replacing a trainer that no longer fits its project
+    panel._handle_custom_msg({"type": "start"}, [])
+    assert old.calls == [] and new.calls == ["start"] and panel.state["status"] == "starting"
+    new.running = False
+
+    def refuse():
+        raise NNBuilderError("training.epochs: expected a whole number of at least 1, got 0")
+
+    panel.before_start = refuse
+    panel._handle_custom_msg({"type": "start"}, [])
+    assert new.calls == ["start"] and panel.state["status"] == "error" and "training.epochs" in panel.state["error"]
+
+
 def test_start_failures_and_error_events_show_one_sentence():
     trainer = FakeTrainer(fail=NNBuilderError("digits: targets are class indices: use sparse_categorical_crossentropy"))
     panel, sent, clock = make_panel(trainer)

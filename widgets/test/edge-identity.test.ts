@@ -30,6 +30,7 @@ describe("edge identity, as Python's document says it", () => {
   });
 
   it("takes out the edge a remove_edge fix takes out, and nothing else", () => {
+    expect(FIXTURE.remove_edge.length).toBeGreaterThan(0);
     for (const c of FIXTURE.remove_edge) {
       const model: ModelDoc = { nodes: [], edges: c.before as EdgeDoc[] };
       const after = deleteEdges(project(model), "model", [c.remove as EdgeDoc]).models.model;
@@ -44,6 +45,7 @@ describe("edge identity, as Python's document says it", () => {
   });
 
   it("deletes nodes as Python's remove_node does: their edges and their entries in the outputs", () => {
+    expect(FIXTURE.delete_nodes.length).toBeGreaterThan(0);
     for (const c of FIXTURE.delete_nodes) {
       const after = deleteNodes(project(c.before as ModelDoc), "model", c.delete).models.model;
       expect([c.case, after]).toEqual([c.case, c.after]);

@@ -1,30 +1,26 @@
 // A format v2 project: an LSTM's states (outputs 1 and 2) into another LSTM's initial_state, attention with call
 // arguments whose second output is a model output, and two operation nodes fed by keyword.
 import { indexCatalog } from "../src/editor/catalog-index";
-import type { Catalog, EdgeDoc, LayerSpec, NodeCheck, ProjectDoc } from "../src/editor/types";
-import { catalog, p } from "./fixtures";
+import type { Catalog, EdgeDoc, NodeCheck, ProjectDoc } from "../src/editor/types";
+import { catalog, layer, p } from "./fixtures";
 
-const recurrent: LayerSpec = {
-  name: "LSTM",
-  category: "recurrent",
-  display: "LSTM",
-  inputs: [1, 1],
-  help: { en: "LSTM help", zh: "LSTM 帮助" },
-  params: [p("units", "int", { required: true, min: 1, key: true }), p("return_state", "bool", { default: false })],
-  starter: { units: 32 },
-  ranks: [3],
-};
+const recurrent = layer(
+  "LSTM",
+  "recurrent",
+  [1, 1],
+  [p("units", "int", { required: true, min: 1, key: true }), p("return_state", "bool", { default: false })],
+  { units: 32 },
+  [3],
+);
 
-const attention: LayerSpec = {
-  name: "MultiHeadAttention",
-  category: "attention",
-  display: "MultiHeadAttention",
-  inputs: [2, 3],
-  help: { en: "attention help", zh: "注意力 帮助" },
-  params: [p("num_heads", "int", { required: true, min: 1, key: true })],
-  starter: { num_heads: 2, key_dim: 4 },
-  ranks: [3],
-};
+const attention = layer(
+  "MultiHeadAttention",
+  "attention",
+  [2, 3],
+  [p("num_heads", "int", { required: true, min: 1, key: true })],
+  { num_heads: 2, key_dim: 4 },
+  [3],
+);
 
 export const catalogV2: Catalog = {
   ...catalog,

@@ -13,7 +13,8 @@ export const p = (name: string, kind: string, extra: Partial<ParamSpec> = {}): P
   ...extra,
 });
 
-const layer = (
+/** A layer spec with the test catalog's display name and help. */
+export const layer = (
   name: string,
   category: string,
   inputs: [number, number | null],

@@ -18,7 +18,7 @@ import { paletteNode } from "../src/editor/palette-entries";
 import { opMatches } from "../src/editor/palette-view";
 import { checkInput } from "../src/editor/value-validation";
 import type { Catalog, EdgeDoc, LayerSpec, ModelDoc, NodeDoc, OperationsDoc, ProjectDoc } from "../src/editor/types";
-import { catalog as layers, specs } from "./fixtures";
+import { catalog as layers, p, specs } from "./fixtures";
 
 const operations = OPERATIONS as unknown as OperationsDoc;
 const catalog: Catalog = { ...layers, operations };
@@ -212,24 +212,8 @@ describe("call arguments in the inspector", () => {
     ...(specs.get("Dense") as LayerSpec),
     name: "MultiHeadAttention",
     call_params: [
-      {
-        name: "use_causal_mask",
-        kind: "bool",
-        required: false,
-        default: false,
-        nullable: false,
-        key: false,
-        advanced: false,
-      },
-      {
-        name: "return_attention_scores",
-        kind: "bool",
-        required: false,
-        default: false,
-        nullable: false,
-        key: false,
-        advanced: false,
-      },
+      p("use_causal_mask", "bool", { default: false }),
+      p("return_attention_scores", "bool", { default: false }),
     ],
   };
   const node: NodeDoc = {

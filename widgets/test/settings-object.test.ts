@@ -13,7 +13,7 @@ import {
 import { TRAINABLE } from "../src/editor/inspector-view";
 import { setParam } from "../src/editor/graph-edits";
 import { UndoStack } from "../src/editor/undo-stack";
-import { validateValue } from "../src/editor/value-validation";
+import { checkInput, validateValue } from "../src/editor/value-validation";
 import type { Catalog, ParamSpec, ProjectDoc } from "../src/editor/types";
 import { p } from "./fixtures";
 import python from "./python-fixtures/param-values.json";
@@ -50,6 +50,29 @@ describe("settings objects in the inspector", () => {
     expect(pickValue("constant", initializers, needs)).toEqual({ class_name: "Constant", config: { value: 0 } });
     expect(pickValue("l2", regularizers, needs)).toBe("l2");
     expect(pickValue("he_normal", initializers, needs)).toBe("he_normal");
+  });
+
+  it("never writes bare a name Python says needs settings: typed it is refused, picked it is its class", () => {
+    const tables = { initializer: initializers, regularizer: regularizers, constraint: constraints };
+    let seen = 0;
+    for (const [role, kinds] of Object.entries(tables)) {
+      for (const name of needs) {
+        const kind = kinds.find((k) => k.name === name);
+        if (!kind) continue;
+        seen += 1;
+        const typed = checkInput(p("x", role), name, catalog);
+        expect(typed, `${role} ${name} typed`).toEqual({
+          ok: false,
+          error: `${name} needs its settings: use {'class_name': '${kind.cls}', 'config': {...}}`,
+        });
+        expect(pickValue(name, kinds, needs), `${role} ${name} picked`).toEqual({
+          class_name: kind.cls,
+          config: kind.defaults,
+        });
+      }
+    }
+    expect(needs.length).toBeGreaterThan(0);
+    expect(seen).toBe(needs.length);
   });
 
   it("reads names, class names and serialized objects back as the entry and factors they set", () => {

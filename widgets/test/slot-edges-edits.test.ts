@@ -144,18 +144,22 @@ describe("editing a format v2 graph", () => {
 
   it("pastes copies whose edges carry the same outputs into the same keywords", () => {
     const doc = seq2seq();
-    const clip = copyNodes(doc.models.model, ["enc", "dec", "mha", "add"]);
+    const copied = ["enc", "dec", "mha", "add"];
+    const clip = copyNodes(doc.models.model, copied);
     const { project, ids } = pasteClip(doc, "model", clip, 40);
     expect(ids).toEqual(["enc_1", "dec_1", "mha_1", "add_1"]);
     const pasted = edges(project).filter((e) => ids.includes(e.target));
-    expect(pasted).toEqual([
-      { source: "enc_1", target: "dec_1", port: 0, output: 1, arg: "initial_state" },
-      { source: "enc_1", target: "dec_1", port: 1, output: 2, arg: "initial_state" },
-      { source: "dec_1", target: "mha_1", port: 0 },
-      { source: "dec_1", target: "mha_1", port: 1 },
-      { source: "mha_1", target: "add_1", port: 0, arg: "x1" },
-      { source: "dec_1", target: "add_1", port: 0, arg: "x2" },
+    // every edge among the copied nodes, between the copies, with its output, keyword and port
+    const within = edges(seq2seq()).filter((e) => copied.includes(e.source) && copied.includes(e.target));
+    expect(within.map(edgeId)).toEqual([
+      "enc:1->dec#initial_state:0",
+      "enc:2->dec#initial_state:1",
+      "dec->mha#0",
+      "dec->mha#1",
+      "mha->add#x1:0",
+      "dec->add#x2:0",
     ]);
+    expect(pasted).toEqual(within.map((e) => ({ ...e, source: `${e.source}_1`, target: `${e.target}_1` })));
     expect(node(project, "mha_1").call).toEqual({ use_causal_mask: true, return_attention_scores: true });
     expect(node(project, "add_1")).toMatchObject({ layer: "Op", op: "add" });
     expect(edges(project).slice(0, 9)).toEqual(edges(seq2seq())); // the originals are untouched

@@ -58,11 +58,9 @@ def test_split(trainer, *, autoencoder: bool):
     return np.asarray(x), np.asarray(y)
 
 
-def fit_rows(trainer) -> int:
-    """How many of the (shuffled) training rows `fit` trains on: Keras keeps the last ones for validation."""
-    x = trainer.work["train_arrays"][0]
-    split = trainer.training["validation_split"]
-    return math.floor(len(x) * (1.0 - split)) if split else len(x)
+def train_rows(rows: int, validation_split: float) -> int:
+    """How many of `rows` (shuffled) rows `fit` trains on: Keras keeps the last ones for validation."""
+    return math.floor(rows * (1.0 - validation_split)) if validation_split else rows
 
 
 def adapt_preprocessing(trainer, model) -> None:
@@ -71,12 +69,13 @@ def adapt_preprocessing(trainer, model) -> None:
     from nnbuilder.verbatim.preprocessing import adapt_normalization  # deferred: imports Keras
 
     x = trainer.work["train_arrays"][0]
-    trainer.work["adapted"] = adapt_normalization(model, np.asarray(x[: fit_rows(trainer)]))
+    rows = train_rows(len(x), trainer.training["validation_split"])
+    trainer.work["adapted"] = adapt_normalization(model, np.asarray(x[:rows]))
 
 
 def _even_rows(n: int, split: float, devices: int) -> int:
     while n > devices:
-        train = math.floor(n * (1.0 - split)) if split else n
+        train = train_rows(n, split)
         if train % devices == 0 and (n - train) % devices == 0:
             return n
         n -= 1
@@ -85,8 +84,7 @@ def _even_rows(n: int, split: float, devices: int) -> int:
 
 def batches_per_epoch(samples: int, batch_size: int, validation_split: float = 0.0) -> int:
     """Batches Keras runs per epoch: it trains on the first floor(n * (1 - split)) rows."""
-    train = math.floor(samples * (1.0 - validation_split)) if validation_split else samples
-    return max(1, math.ceil(train / batch_size))
+    return max(1, math.ceil(train_rows(samples, validation_split) / batch_size))
 
 
 def as_images(batch) -> np.ndarray | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nnbuilder.bridge.to_keras import build
 from nnbuilder.data import DataError
 from nnbuilder.data.targets import fit_targets
@@ -48,7 +50,7 @@ def fit(trainer, target=None):
     callbacks = [CompleteEpochsOnly(c, events) for c in trainer.work["keras_callbacks"]]
     if trainer.work.get("test_arrays") is not None:  # after the project's callbacks: they never see test values
         callbacks.append(CompleteEpochTestScores(*trainer.work["test_arrays"], settings["batch_size"], events))
-    if settings["schedule"]["name"] != "constant":
+    if logs_learning_rate(settings):
         callbacks.append(LearningRateLog())  # ReduceLROnPlateau logs the rate itself
     callbacks.append(events)
     trainer.model.fit(
@@ -61,6 +63,12 @@ def fit(trainer, target=None):
         callbacks=callbacks,
         verbose=0,
     )
+
+
+def logs_learning_rate(settings: dict[str, Any]) -> bool:
+    """Whether fit records each epoch's learning rate with LearningRateLog: a schedule is in use, and the
+    recipe trains with fit (the GAN loop does not). Exported scripts follow the same rule."""
+    return bool(settings["recipe"] != "gan" and settings["schedule"]["name"] != "constant")
 
 
 def samples(trainer, epoch):

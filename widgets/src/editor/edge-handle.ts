@@ -9,7 +9,8 @@ import { placeNote } from "./overlay-place";
 
 export interface EdgeHandleHooks {
   check(source: string, target: string): Verdict;
-  connect(source: string, target: string, port: number): void;
+  /** Draw the edge `check` accepted: its port and, into an operation, the argument it feeds. */
+  connect(source: string, target: string, slot: { port: number; arg?: string }): void;
   status(text: string): void;
   enabled(): boolean;
 }
@@ -170,7 +171,7 @@ export class EdgeHandle {
     this.svg.style.display = "none";
     this.tip.style.display = "none";
     this.line.classList.remove("nnb-bad");
-    if (commit && source && target && verdict?.ok) this.hooks.connect(source.id(), target.id(), verdict.port);
+    if (commit && source && target && verdict?.ok) this.hooks.connect(source.id(), target.id(), verdict);
     this.showSelected();
   }
 

@@ -54,8 +54,3 @@ export function mainInputs(model: ModelDoc, target: string): EdgeDoc[] {
 export function outputNode(ref: OutputRef): string {
   return typeof ref === "string" ? ref : ref.node;
 }
-
-/** Which output of its node an output entry names. */
-export function outputIndex(ref: OutputRef): number {
-  return typeof ref === "string" ? 0 : (ref.output ?? 0);
-}

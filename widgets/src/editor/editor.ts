@@ -28,6 +28,7 @@ import {
 import { arrangedPositions } from "./arrange";
 import { problemMessage, t } from "./i18n";
 import { InspectorView } from "./inspector-view";
+import { searchTools } from "./search-tools";
 import { Overview } from "./overview";
 import { acceptPaletteDrops, PaletteView } from "./palette-view";
 import { paletteNode } from "./palette-entries";
@@ -84,6 +85,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     setParam: (node, p, v) => editParam(node, p, v),
     fix: (i, j) => sendFix(i, j),
     setCall: (node, name, value) => commit(setCallArg(current, activeName(), node, name, value)),
+    searchRanges: searchTools(cy, shell.canvasWrap, model, { project: () => current, model: activeName, commit }),
   });
   shell.inspectorHost.append(inspector.el);
   const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(cy, id) });
@@ -105,9 +107,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   });
   const handle = new EdgeHandle(cy, shell.canvasWrap, {
     check: (s, tg) => canConnect(activeModel(), specs, infos(), s, tg, lang(), ops),
-    connect: (s, tg, port) => {
-      const verdict = canConnect(activeModel(), specs, infos(), s, tg, lang(), ops);
-      const arg = verdict.ok ? verdict.arg : undefined; // an operation's argument (x1, x2, xs, …)
+    connect: (s, tg, { port, arg }) => {
       commit(addEdge(current, activeName(), { source: s, target: tg, port, ...(arg ? { arg } : {}) }));
       status.tell("connected", { s, t: tg });
     },
@@ -146,7 +146,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   function drawSide(): void {
     const m = activeModel();
     const ids = new Set(m.nodes.map((n) => n.id));
-    const items = problemsOf(info()?.problems, activeName(), ids);
+    const items = problemsOf(info()?.problems, activeName(), ids, new Set(Object.keys(current.models ?? {})));
     problems.render(items, lang());
     const selected = cy.$("node:selected");
     const node = selected.length === 1 ? (m.nodes.find((n) => n.id === selected[0].id()) ?? null) : null;

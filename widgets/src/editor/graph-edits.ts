@@ -3,6 +3,7 @@
 import { cloneJson, jsonEqual } from "./catalog-index";
 import { outputNode, sameEdge } from "./edge-slots";
 import { newNodeId } from "./node-ids";
+import { dropNodeRanges } from "./search-ranges";
 import type { EdgeDoc, LayerSpec, ModelDoc, NodeDoc, ProjectDoc } from "./types";
 import type { Json } from "../shared/widget";
 
@@ -48,7 +49,8 @@ export function addEdge(project: ProjectDoc, name: string, edge: EdgeDoc): Proje
 /**
  * Take nodes out of a model, one after another as Python's `remove_node` (nnbuilder's fixes)
  * does: their edges and places in the input/output lists go, and a deleted node's layer is
- * handed over to the first node that shares it (it takes the config; the others share it).
+ * handed over to the first node that shares it (it takes the config; the others share it), and the search
+ * ranges on their settings go with them.
  * widgets/test/python-fixtures/delete-nodes.json holds Python's answers.
  */
 export function deleteNodes(project: ProjectDoc, name: string, ids: Iterable<string>): ProjectDoc {
@@ -60,7 +62,7 @@ export function deleteNodes(project: ProjectDoc, name: string, ids: Iterable<str
     const node = out.nodes.find((n) => n.id === id);
     if (node) out = removeNode(out, node);
   }
-  return out === m ? project : withModel(project, name, out);
+  return out === m ? project : dropNodeRanges(withModel(project, name, out), name, order);
 }
 
 function removeNode(m: ModelDoc, node: NodeDoc): ModelDoc {

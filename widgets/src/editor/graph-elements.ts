@@ -2,7 +2,7 @@
 import type { SpecIndex } from "./catalog-index";
 import { edgeOutput } from "./edge-slots";
 import { t } from "./i18n";
-import { isOpNode, opText } from "./op-labels";
+import { isOpNode, OP_LAYER, opText } from "./op-labels";
 import type { Diagnostic, EdgeDoc, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
 import { formatCount, type Json, type Language } from "../shared/widget";
 
@@ -177,7 +177,7 @@ export function problemEdges(model: ModelDoc, nodeId: string, problems: Diagnost
 }
 
 export function nodeClasses(d: NodeData): string {
-  return `cat-${d.category}${d.layer === "Op" ? " nnb-op" : ""}${d.severity ? ` nnb-${d.severity}` : ""}`;
+  return `cat-${d.category}${d.layer === OP_LAYER ? " nnb-op" : ""}${d.severity ? ` nnb-${d.severity}` : ""}`;
 }
 
 export function modelElements(

@@ -6,14 +6,14 @@ import { clear, h } from "../shared/dom";
 import { fixLabel } from "./fix-labels";
 import { problemMessage, t } from "./i18n";
 import { hasOwn } from "../shared/own-key";
+import { isOpNode } from "./op-labels";
 import { checkInput, takesNull, validateValue, valueText } from "./value-validation";
 import { settingsObjectField } from "./settings-object-field";
+import type { SearchRangeView } from "./search-range-view";
 import { OBJECT_ROLES, type ObjectRole, editable, settingsKinds } from "./settings-object";
 import type { Catalog, Diagnostic, LayerSpec, NodeCheck, NodeDoc, ParamSpec } from "./types";
 import { type Json, type Language, formatCount } from "../shared/widget";
 
-/** Names Keras cannot build without settings: picked, they become objects. */
-const NEEDS_SETTINGS: Record<string, string> = { constant: "Constant", l1_l2: "L1L2" };
 const NAMED_KINDS = new Set(["activation", "initializer", "regularizer", "constraint"]);
 
 /** Every layer's `trainable` argument (Keras' default: true): the inspector's switch for freezing a layer. */
@@ -29,7 +29,7 @@ export const TRAINABLE: ParamSpec = {
 
 /** Whether a node has a trainable switch: every layer and Model node, not an Input or an operation (no weights). */
 export function hasTrainableSwitch(node: NodeDoc): boolean {
-  return node.layer !== "Input" && node.layer !== "Op";
+  return node.layer !== "Input" && !isOpNode(node);
 }
 
 export interface InspectorInput {
@@ -46,6 +46,8 @@ export interface InspectorHooks {
   setParam(node: string, param: ParamSpec, value: Json | undefined): void;
   fix(problem: number, fix: number): void;
   setCall?: SetCallArg;
+  /** The search toggle and range editor of number and choice settings. */
+  searchRanges?: SearchRangeView;
 }
 
 export class InspectorView {
@@ -111,7 +113,7 @@ export class InspectorView {
         class: "nnb-inspector-help",
         text: spec
           ? spec.help?.[lang] || spec.help?.en || ""
-          : t(lang, node.layer === "Op" ? "opNotInTable" : "layerNotInCatalog"),
+          : t(lang, isOpNode(node) ? "opNotInTable" : "layerNotInCatalog"),
       }),
     );
     const shapesIn = info?.input_shapes?.length ? info.input_shapes.map(formatShape).join(" + ") : info ? "—" : "?";
@@ -156,6 +158,7 @@ export class InspectorView {
     let advanced = 0;
     for (const p of spec.params) {
       const field = this.field(node, p, input);
+      this.hooks.searchRanges?.decorate(field, node, p, input.catalog, input.lang);
       if (p.advanced) {
         more.append(field);
         advanced += 1;
@@ -214,11 +217,10 @@ export class InspectorView {
       this.errors.delete(key);
       errorEl.textContent = "";
       field.classList.remove("nnb-invalid");
-      let v = parsed.value;
-      if (typeof v === "string" && NAMED_KINDS.has(p.kind) && NEEDS_SETTINGS[v])
-        v = { class_name: NEEDS_SETTINGS[v], config: {} };
+      // A name Keras cannot build bare (the catalog's `needs_settings`) never gets here: checkInput refuses it
+      // typed, and the settings picker writes it as an object with its settings (pickValue).
       this.replacing.delete(key);
-      this.hooks.setParam(node.id, p, v);
+      this.hooks.setParam(node.id, p, parsed.value);
     };
 
     const nullable = takesNull(p);

@@ -5,6 +5,7 @@ import { canvasPoint } from "./canvas-point";
 import { clear, h } from "../shared/dom";
 import { t } from "./i18n";
 import { categoryColor } from "../shared/theme";
+import { OP_LAYER } from "./op-labels";
 import { opPaletteKey, paletteOps } from "./op-specs";
 import type { Catalog, LayerSpec, OpSpecDoc } from "./types";
 import type { Language } from "../shared/widget";
@@ -111,7 +112,7 @@ export class PaletteView {
     if (ops && entries.length) {
       const section = this.section(ops.category, ops.label?.[lang] ?? ops.category);
       for (const op of entries) {
-        const attrs = { "data-layer": "Op", "data-op": op.name };
+        const attrs = { "data-layer": OP_LAYER, "data-op": op.name };
         const item = this.item(opPaletteKey(op.name), op.help?.[lang] || op.help?.en || "", ops.category, attrs);
         item.append(h("span", { class: "nnb-palette-name", text: op.name }));
         section.append(item);

@@ -11,14 +11,18 @@ export interface ProblemsHooks {
 }
 
 /** Diagnostics of `model` with their index in node_info.problems. */
+/** The problems shown beside `model`: its own, and those of no model on screen (the search section's
+ * training ranges, a project without models), which show beside every model. */
 export function problemsOf(
   all: Diagnostic[] | undefined,
   model: string,
   nodeIds: Set<string>,
+  models: Set<string> = new Set([model]),
 ): { diagnostic: Diagnostic; index: number }[] {
   const out: { diagnostic: Diagnostic; index: number }[] = [];
   (all ?? []).forEach((d, index) => {
-    const mine = d.model !== undefined && d.model !== null ? d.model === model : !d.node || nodeIds.has(d.node);
+    const named = d.model !== undefined && d.model !== null;
+    const mine = named ? d.model === model || !models.has(d.model as string) : !d.node || nodeIds.has(d.node);
     if (mine) out.push({ diagnostic: d, index });
   });
   return out;

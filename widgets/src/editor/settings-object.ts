@@ -2,6 +2,7 @@
 // name from the catalog's table of the role, or {"class_name": ..., "config": {...}} with its factors.
 // The tables come from nnbuilder/document/setting_choices.py (the catalog payload's `objects`).
 import { t } from "./i18n";
+import { factorWanted, type Parsed } from "./value-validation";
 import type { Catalog } from "./types";
 import type { Json, Language } from "../shared/widget";
 
@@ -86,28 +87,21 @@ export function factorKind(kind: SettingsKind, factor: string): FactorKind {
   return "number";
 }
 
-export type FactorParse = { ok: true; value: Json | undefined } | { ok: false; error: string };
-
-/** A factor typed into its field: empty is the default (undefined); regularizer strengths are never negative. */
+/** A factor typed into its field: empty is the default (undefined); otherwise text or a number, judged by
+ * the rule the catalog's tables are judged by (`factorWanted`: regularizer strengths are never negative). */
 export function parseFactor(
   kind: SettingsKind,
   factor: string,
   raw: string,
   role: ObjectRole,
   lang: Language = "en",
-): FactorParse {
+): Parsed {
   const text = raw.trim();
   if (text === "") return { ok: true, value: undefined };
-  const how = factorKind(kind, factor);
-  if (how === "text") return { ok: true, value: text };
-  const n = Number(text);
-  const whole = how === "integer" || how === "seed";
-  const nonNegative = role === "regularizer";
-  const wanted = whole ? t(lang, "anInteger") : nonNegative ? t(lang, "nonNegativeNumber") : t(lang, "aNumber");
-  if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || (nonNegative && n < 0)) {
-    return { ok: false, error: t(lang, "factorRefused", { factor, cls: kind.cls, what: wanted }) };
-  }
-  return { ok: true, value: n };
+  const value = factorKind(kind, factor) === "text" ? text : Number(text);
+  const wanted = factorWanted(factor, kind.defaults[factor], value, role);
+  if (wanted) return { ok: false, error: t(lang, "factorRefused", { factor, cls: kind.cls, what: t(lang, wanted) }) };
+  return { ok: true, value };
 }
 
 /** What an empty factor field shows: the default Keras uses. */

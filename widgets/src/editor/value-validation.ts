@@ -3,12 +3,11 @@
 // arguments, training settings, dataset options), word for word in both languages;
 // test/param-values.test.ts holds it to what Python answers.
 import { t, type StringKey } from "./i18n";
+import type { ObjectRole } from "./settings-object";
 import type { Catalog, ParamSpec } from "./types";
 import type { Json, Language } from "../shared/widget";
 
 export type Parsed = { ok: true; value: Json | undefined } | { ok: false; error: string };
-
-type ObjectRole = "initializer" | "regularizer" | "constraint";
 
 /** A refusal before it is worded: what was expected (to which ", or null" is added when null is taken), or a
  * sentence of its own. */

@@ -1,0 +1,204 @@
+"""Small charts of the Runs and Search tabs, drawn in Python: curves of several runs overlaid (SVG in the page,
+PNG for a download) and a trial score against one searched setting (SVG). Nothing is loaded from elsewhere."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import numpy as np
+
+from nnbuilder.ui._png import encode_png
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
+Series = list[tuple[str, list[float | None]]]
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _finite(values) -> list[float]:
+    return [float(v) for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values from `low` to `high` (about `count` of them) for the axis labels."""
+    if high <= low:
+        return [low]
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 12))
+        value += step
+    return ticks
+
+
+def _span(values: list[float]) -> tuple[float, float]:
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    if high == low:
+        pad = abs(low) * 0.1 or 1.0
+        return low - pad, high + pad
+    pad = (high - low) * 0.05
+    return low - pad, high + pad
+
+
+def number_text(value: float) -> str:
+    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+        return f"{value:.1e}"
+    return f"{value:.4g}"
+
+
+class _Frame:
+    """Where a value lands inside a chart of `width` x `height` with room for axis labels."""
+
+    left, right, top, bottom = 56, 12, 12, 34
+
+    def __init__(self, width: int, height: int, xs: tuple[float, float], ys: tuple[float, float], log=False):
+        self.width, self.height, self.log = width, height, log
+        self.xs = tuple(math.log10(x) for x in xs) if log else xs
+        self.ys = ys
+
+    def x(self, value: float) -> float:
+        value = math.log10(value) if self.log else value
+        low, high = self.xs
+        return self.left + (value - low) / ((high - low) or 1.0) * (self.width - self.left - self.right)
+
+    def y(self, value: float) -> float:
+        low, high = self.ys
+        return (
+            self.height - self.bottom - (value - low) / ((high - low) or 1.0) * (self.height - self.top - self.bottom)
+        )
+
+
+def _axes_svg(frame: _Frame, x_label: str, y_label: str, x_ticks: list[tuple[float, str]]) -> list[str]:
+    parts = []
+    for tick in nice_ticks(*frame.ys):
+        y = frame.y(tick)
+        parts.append(f'<line x1="{frame.left}" x2="{frame.width - frame.right}" y1="{y:.1f}" y2="{y:.1f}" '
+                     'stroke="#e4e4e4"/>')  # fmt: skip
+        parts.append(f'<text x="{frame.left - 4}" y="{y + 4:.1f}" text-anchor="end">{number_text(tick)}</text>')
+    base = frame.height - frame.bottom
+    for value, label in x_ticks:
+        x = frame.x(value)
+        parts.append(f'<text x="{x:.1f}" y="{base + 14}" text-anchor="middle">{escape(label)}</text>')
+    parts.append(f'<line x1="{frame.left}" x2="{frame.width - frame.right}" y1="{base}" y2="{base}" stroke="#888"/>')
+    parts.append(f'<line x1="{frame.left}" x2="{frame.left}" y1="{frame.top}" y2="{base}" stroke="#888"/>')
+    middle = (frame.left + frame.width - frame.right) / 2
+    parts.append(f'<text x="{middle:.1f}" y="{frame.height - 4}" text-anchor="middle">{escape(x_label)}</text>')
+    parts.append(f'<text x="12" y="{frame.top + 8}" text-anchor="start">{escape(y_label)}</text>')
+    return parts
+
+
+def _svg(width: int, height: int, css_class: str, parts: list[str], title: str) -> str:
+    body = "".join(parts)
+    return (
+        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" font-size="11" font-family="sans-serif">'
+        f"<title>{escape(title)}</title>{body}</svg>"
+    )
+
+
+def curves_svg(series: Series, metric: str, epoch_word: str, width: int = 560, height: int = 260) -> str:
+    """The per-epoch values of `metric` of each run, overlaid; a legend names the runs by their colours."""
+    values = [v for _, vs in series for v in _finite(vs)]
+    longest = max((len(vs) for _, vs in series), default=1)
+    frame = _Frame(width, height, (1.0, float(max(longest, 2))), _span(values))
+    x_ticks = [(t, str(int(t))) for t in nice_ticks(1, max(longest, 2), 6) if float(t).is_integer()]
+    parts = _axes_svg(frame, epoch_word, metric, x_ticks)
+    for index, (label, points) in enumerate(series):
+        drawn = [(frame.x(i + 1), frame.y(v)) for i, v in enumerate(points) if v is not None and math.isfinite(v)]
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in drawn)
+        parts.append(f'<polyline class="nnb-runs-curve" data-run="{escape(label)}" points="{line}" fill="none" '
+                     f'stroke="{colour(index)}" stroke-width="2"/>')  # fmt: skip
+        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{colour(index)}"/>' for x, y in drawn]
+    for index, (label, _) in enumerate(series):
+        y = frame.top + 4 + 14 * index
+        x = width - frame.right - 170
+        parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour(index)}"/>')
+        parts.append(f'<text x="{x + 14}" y="{y + 9}">{escape(label[:28])}</text>')
+    return _svg(width, height, "nnb-runs-chart", parts, metric)
+
+
+def scatter_svg(
+    points: list[tuple[object, float]],
+    setting: str,
+    metric: str,
+    log: bool = False,
+    width: int = 300,
+    height: int = 200,
+) -> str:
+    """Each trial's score (y) at the value it tried for one setting (x); text values sit side by side."""
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v, _ in points) and points
+    if log and numeric:
+        log = all(float(v) > 0 for v, _ in points)  # type: ignore[arg-type]
+    if numeric:
+        xs_values = [float(v) for v, _ in points]  # type: ignore[arg-type]
+        low, high = min(xs_values), max(xs_values)
+        if log:
+            frame = _Frame(width, height, (low / 1.5, high * 1.5) if low == high else (low, high), (0, 1), log=True)
+            x_ticks = [(10**p, number_text(10**p)) for p in range(math.ceil(frame.xs[0]), math.floor(frame.xs[1]) + 1)]
+        else:
+            frame = _Frame(width, height, _span(xs_values), (0, 1))
+            x_ticks = [(t, number_text(t)) for t in nice_ticks(*frame.xs, 4)]
+        place = [float(v) for v, _ in points]  # type: ignore[arg-type]
+    else:
+        labels = list(dict.fromkeys(repr(v) if not isinstance(v, str) else v for v, _ in points))
+        frame = _Frame(width, height, (-0.5, len(labels) - 0.5 if labels else 0.5), (0, 1))
+        x_ticks = [(float(i), label) for i, label in enumerate(labels)]
+        place = [float(labels.index(repr(v) if not isinstance(v, str) else v)) for v, _ in points]
+    frame.ys = _span([score for _, score in points])
+    parts = _axes_svg(frame, setting, metric, x_ticks)
+    for x, (_, score) in zip(place, points):
+        parts.append(f'<circle class="nnb-search-point" cx="{frame.x(x):.1f}" cy="{frame.y(score):.1f}" r="4" '
+                     f'fill="{PALETTE[0]}" fill-opacity="0.75"/>')  # fmt: skip
+    return _svg(width, height, "nnb-search-chart", parts, f"{metric} / {setting}")
+
+
+def _hex(value: str) -> np.ndarray:
+    return np.array([int(value[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
+
+
+def _line(canvas: np.ndarray, a: tuple[float, float], b: tuple[float, float], rgb: np.ndarray, thick: int) -> None:
+    steps = int(max(abs(b[0] - a[0]), abs(b[1] - a[1])) * 2) + 1
+    xs = np.linspace(a[0], b[0], steps)
+    ys = np.linspace(a[1], b[1], steps)
+    height, width = canvas.shape[:2]
+    for dx in range(-(thick // 2), thick - thick // 2):
+        for dy in range(-(thick // 2), thick - thick // 2):
+            cols = np.clip(np.round(xs).astype(int) + dx, 0, width - 1)
+            rows = np.clip(np.round(ys).astype(int) + dy, 0, height - 1)
+            canvas[rows, cols] = rgb
+
+
+def curves_png(series: Series, width: int = 640, height: int = 320) -> bytes:
+    """The overlaid curves as a PNG: grid lines at the SVG's ticks, one colour per run (in the legend's order),
+    and a colour key at the top right. The numbers themselves travel in the comparison's CSV."""
+    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
+    values = [v for _, vs in series for v in _finite(vs)]
+    longest = max((len(vs) for _, vs in series), default=1)
+    frame = _Frame(width, height, (1.0, float(max(longest, 2))), _span(values))
+    grey, dark = _hex("#e4e4e4"), _hex("#888888")
+    for tick in nice_ticks(*frame.ys):
+        _line(canvas, (frame.left, frame.y(tick)), (width - frame.right, frame.y(tick)), grey, 1)
+    for epoch in range(1, max(longest, 2) + 1):
+        base = height - frame.bottom
+        _line(canvas, (frame.x(epoch), base), (frame.x(epoch), base + 4), dark, 1)
+    base = height - frame.bottom
+    _line(canvas, (frame.left, base), (width - frame.right, base), dark, 1)
+    _line(canvas, (frame.left, frame.top), (frame.left, base), dark, 1)
+    for index, (_, points) in enumerate(series):
+        rgb = _hex(colour(index))
+        drawn = [(frame.x(i + 1), frame.y(v)) for i, v in enumerate(points) if v is not None and math.isfinite(v)]
+        for a, b in zip(drawn, drawn[1:]):
+            _line(canvas, a, b, rgb, 2)
+        for point in drawn:
+            _line(canvas, point, point, rgb, 5)
+        key_top = frame.top + 4 + 14 * index
+        canvas[key_top : key_top + 10, width - frame.right - 14 : width - frame.right - 4] = rgb
+    return encode_png(canvas)

@@ -1,0 +1,334 @@
+"""`search_script(project)`: the project's hyperparameter search as a standalone Optuna script.
+
+The script reruns what `nnbuilder.search` runs, with Optuna, Keras and NumPy alone: the same study name and
+SQLite file name (`search.db`, beside the script, so running it again continues the study), the same sampler,
+seeding, median pruning, folds and score, the same data loaders and compile settings as the training script. One
+difference: a resumed grid keeps its seed (Optuna numbers the grid's combinations in its seeded shuffled order, so
+a new seed would try combinations again).
+
+Each trial's values are drawn in one function, `suggest_params(trial)`, which reads as the search space, and
+handed as a dict to `build_model(params)` (`params["model/hidden.units"]` where the searched setting stands)
+and to `train(params, ...)`. We chose this over `trial.suggest_...` calls inside the layers because the model
+function stays a plain Keras function of a dict: a learner sees the whole search space in one place, and can
+rebuild the best model with `build_model(study.best_params)` without a running trial.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from nnbuilder.checking.search_check import search_diagnostics
+from nnbuilder.codegen import helper_code, training_script
+from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
+from nnbuilder.codegen._literals import atom, string
+from nnbuilder.codegen._search_training import SCRIPT_NAMES, train_function
+from nnbuilder.codegen.model_code import _comment_lines, _defined_names, _function_names, _model_function
+from nnbuilder.codegen.op_code import project_uses_ops
+from nnbuilder.document.models import dependency_order, top_level_models
+from nnbuilder.document.names import PYTHON_RESERVED
+from nnbuilder.document.search_section import (
+    grid_values,
+    normalize_search,
+    range_type,
+    read_search,
+    target_key,
+    with_values,
+)
+from nnbuilder.document.training_settings import normalize_training
+from nnbuilder.errors import ProjectError, bilingual_error
+from nnbuilder.locale.search_words import search_word
+from nnbuilder.training.search_study import STUDY_FILE, default_study_name
+
+
+def search_script(project) -> str:
+    """Python source (str) of a standalone script that runs the project's `search` section with Optuna.
+
+    Refuses (NNBuilderError) a project without a search section or data, a GAN, a search whose ranges the
+    check refuses, and a searched training setting the script cannot vary."""
+    section = _section(project)
+    names = dependency_order(project)
+    support = training_script.support_code(project)
+    scope = set(PYTHON_RESERVED) | _defined_names(support) | SCRIPT_NAMES | set(helper_code.used_helpers(project))
+    functions = _function_names(names, top_level_models(project), scope)
+    ops = ", ops" if project_uses_ops(project) else ""
+    out = _header(project)
+    out += ["import argparse", "import os", "", "import keras", "import numpy as np", "import optuna"]
+    out += [f"from keras import layers{ops}", "", ""]
+    out += helper_code.helper_code(project)
+    out += _model_functions(project, section, names, functions, scope)
+    out += support + _search_constants(project, section) + _suggest_function(section)
+    if section["pruning"] == "median":
+        out += _pruning_class()
+    out += train_function(project, section, functions) + _objective(project, section) + _run_search(project, section)
+    text = "\n".join(out) + "\n"
+    for function in functions.values():  # every model function takes the trial's values
+        text = re.sub(rf"^(\s*def {function}|.* = {function})\(\)(:?)$", r"\1(params)\2", text, flags=re.M)
+    return text
+
+
+def _section(project) -> dict[str, Any]:
+    """The normalized search section, or a refusal that says what is missing."""
+    if project.search is None:
+        raise bilingual_error(search_word("en", "export_no_search"), search_word("zh", "export_no_search"))
+    if not training_script.has_training(project):
+        raise bilingual_error(search_word("en", "export_no_data"), search_word("zh", "export_no_data"))
+    if normalize_training(project.training)["recipe"] == "gan":
+        raise bilingual_error(search_word("en", "export_gan"), search_word("zh", "export_gan"))
+    problems = [d for d in search_diagnostics(project) if d.severity == "error"]
+    if problems:
+        raise ProjectError(str(problems[0].message), problems[0].path)
+    return normalize_search(read_search(project.search) or {})
+
+
+def _header(project) -> list[str]:
+    description = project.description
+    if isinstance(description, dict):
+        description = description.get("en") or next(iter(description.values()), "")
+    out = _comment_lines(f"{project.name or 'Untitled'}: hyperparameter search")
+    if description:
+        out += ["#"] + _comment_lines(description)
+    return out + [
+        "#",
+        "# Generated by nnbuilder: the project's search, run with Optuna. Needs Optuna, Keras and",
+        "# NumPy, and scikit-learn for some data: `pip install optuna keras tensorflow scikit-learn`.",
+        "# The study is kept in search.db beside this script: running it again continues it.",
+        "",
+    ]
+
+
+def _marker(index: int, code: str) -> str:
+    """Text standing for `code` while a model is written: its literal is as long as `code`, so the layout is
+    the one `code` gets, and holds a character no setting has."""
+    return f"\x01{index}" + "_" * max(0, len(code) - 6 - len(str(index)))
+
+
+def _model_functions(project, section, names, functions, scope) -> list[str]:
+    """`def build_…(params):` per model, `params[...]` where a searched node setting stands."""
+    codes = {}
+    for index, entry in enumerate(section["ranges"]):
+        if "node" in entry["target"]:
+            key = target_key(entry["target"])
+            codes[key] = (_marker(index, f"params[{string(key)}]"), f"params[{string(key)}]")
+    marked = with_values(project, {key: marker for key, (marker, _) in codes.items()})
+    out: list[str] = []
+    for name in names:
+        out += _model_function(marked, name, functions, scope) + ["", ""]
+    text = "\n".join(out)
+    for marker, code in codes.values():
+        text = text.replace(string(marker), code)
+    return text.split("\n")
+
+
+def _search_constants(project, section) -> list[str]:
+    out = [
+        "# the search: the same study as `nnbuilder search`, with the same name",
+        f"STUDY_NAME = {string(default_study_name(project, section))}",
+        'HERE = os.path.dirname(os.path.abspath(globals().get("__file__", "search.py")))',
+        f"STUDY_FILE = os.path.join(HERE, {string(STUDY_FILE)})",
+        f"METRIC = {string(section['metric'])}",
+        f"DIRECTION = {string(section['direction'])}",
+        f"TRIALS = {section['trials']}  # in all, counting the trials of earlier runs",
+    ]
+    if section["folds"] > 1:
+        out.append(f"FOLDS = {section['folds']}")
+    out.append(f"SEARCH_SEED = {atom(section['seed'])}")
+    if section["sampler"] == "grid":
+        grid = [Kw(f"{string(target_key(e['target']))}: ", value_expr(grid_values(e))) for e in section["ranges"]]
+        out += lines(Expr("", grid, "{", "}"), 0, "GRID = ")
+    return out + ["", ""]
+
+
+def _suggestion(entry: dict[str, Any]) -> Expr:
+    """`trial.suggest_…(key, …)` as `nnbuilder.training.search_study.suggest` draws the range."""
+    key = string(target_key(entry["target"]))
+    if "values" in entry:
+        return Expr("trial.suggest_categorical", [key, value_expr(entry["values"])])
+    whole = range_type(entry) == "int"
+    low, high = (int(entry["low"]), int(entry["high"])) if whole else (float(entry["low"]), float(entry["high"]))
+    items: list[Any] = [key, atom(low), atom(high)]
+    step = entry.get("step")
+    if step is not None and not (whole and int(step) == 1):
+        items.append(Kw("step=", atom(int(step) if whole else step)))
+    if entry.get("log"):
+        items.append(Kw("log=", "True"))
+    return Expr("trial.suggest_int" if whole else "trial.suggest_float", items)
+
+
+def _suggest_function(section) -> list[str]:
+    if section["sampler"] == "grid":
+        return [
+            "def suggest_params(trial):",
+            '    """The values one trial tries, by setting: a combination of the grid."""',
+            "    return {key: trial.suggest_categorical(key, values) for key, values in GRID.items()}",
+            "",
+            "",
+        ]
+    items = [Kw(f"{string(target_key(e['target']))}: ", _suggestion(e)) for e in section["ranges"]]
+    return [
+        "def suggest_params(trial):",
+        '    """The values one trial tries, by setting: the search space."""',
+        *lines(Expr("", items, "{", "}"), 1, "return "),
+        "",
+        "",
+    ]
+
+
+def _pruning_class() -> list[str]:
+    return [
+        "class ReportToTrial(keras.callbacks.Callback):",
+        '    """Reports METRIC to the trial after each epoch and ends the trial there when it is worse than the',
+        '    median of the finished trials at that epoch (Optuna\'s MedianPruner)."""',
+        "",
+        "    def __init__(self, trial):",
+        "        super().__init__()",
+        "        self.trial = trial",
+        "",
+        "    def on_epoch_end(self, epoch, logs=None):",
+        "        value = (logs or {}).get(METRIC)",
+        "        if value is None:",
+        "            return",
+        "        self.trial.report(float(value), epoch)",
+        "        if self.trial.should_prune():",
+        '            raise optuna.TrialPruned(f"pruned after epoch {epoch + 1}")',
+        "",
+        "",
+    ]
+
+
+def _objective(project, section) -> list[str]:
+    autoencoder = normalize_training(project.training)["recipe"] == "autoencoder"
+    test = normalize_training(project.training)["test_each_epoch"]
+    rows = "x_train" if autoencoder else "x_train, y_train"
+    watch = section["pruning"] == "median"
+    out = [
+        "def last_score(history):",
+        '    """The metric after the last epoch: what Optuna compares trials by."""',
+        "    values = history.history.get(METRIC)",
+        "    if not values:",
+        '        found = ", ".join(history.history)',
+        '        raise ValueError(f"the training logged no {METRIC}; it logged {found}")',
+        "    return float(values[-1])",
+        "",
+        "",
+    ]
+    if section["folds"] > 1:
+        out += [
+            "def fold_parts(rows):",
+            '    """The row numbers of each fold: a seeded random order cut into FOLDS nearly equal parts."""',
+            "    seed = 0 if SEARCH_SEED is None else SEARCH_SEED",
+            "    order = np.random.default_rng(seed).permutation(rows)",
+            "    return [np.sort(part) for part in np.array_split(order, FOLDS)]",
+            "",
+            "",
+        ]
+    out += [
+        "def objective(trial, data):",
+        '    """One trial: its values, the model trained with them, and its score."""',
+        "    params = suggest_params(trial)",
+        f"    ({rows}{', _' if autoencoder else ''}), {'test_rows' if test else '_'} = data",
+    ]
+    extra = [Kw("test_data=", "test_rows")] if test else []
+    if section["folds"] <= 1:
+        call = Expr("train", ["params", *rows.split(", "), *(["[ReportToTrial(trial)]"] if watch else []), *extra])
+        return out + [*lines(call, 1, "history = "), "    return last_score(history)", "", ""]
+    held = "x_train[held], x_train[held]" if autoencoder else "x_train[held], y_train[held]"
+    kept = ["x_train[kept]"] if autoencoder else ["x_train[kept]", "y_train[kept]"]
+    call = Expr("train", ["params", *kept, *(["watch"] if watch else []), Kw("validation_data=", "validation"), *extra])
+    return out + [
+        "    scores = []",
+        "    for fold, held in enumerate(fold_parts(len(x_train))):",
+        "        kept = np.setdiff1d(np.arange(len(x_train)), held)",
+        *(["        # the first fold is the one watched, as in nnbuilder"] if watch else []),
+        *(["        watch = [ReportToTrial(trial)] if fold == 0 else []"] if watch else []),
+        f"        validation = ({held})",
+        *lines(call, 2, "history = "),
+        "        scores.append(last_score(history))",
+        '    trial.set_user_attr("fold_scores", scores)',
+        "    return float(np.mean(scores))  # the mean over the folds",
+        "",
+        "",
+    ]
+
+
+def _run_search(project, section) -> list[str]:
+    description = string(f"Search the settings of {project.name} with Optuna, as nnbuilder does.")
+    parser = Expr("argparse.ArgumentParser", [Kw("description=", description)])
+    help_text = string("trials in all, counting those of earlier runs")
+    option = Expr(
+        "parser.add_argument", ['"--trials"', Kw("type=", "int"), Kw("default=", "TRIALS"), Kw("help=", help_text)]
+    )
+    sampler = {
+        "random": "optuna.samplers.RandomSampler(seed=seed)",
+        "bayes": "optuna.samplers.TPESampler(seed=seed)",
+    }.get(section["sampler"])
+    pruner = (
+        "optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=0)"
+        if section["pruning"] == "median"
+        else "optuna.pruners.NopPruner()"
+    )
+    if section["sampler"] == "grid":
+        sampling = [
+            '    """The grid sampler, seeded with SEARCH_SEED alone (`done` leaves it be): the shuffled order of the',
+            '    grid stays the same, so a resumed search tries the combinations it has not tried yet."""',
+            "    return optuna.samplers.GridSampler(GRID, seed=SEARCH_SEED)",
+        ]
+    else:
+        sampling = [
+            '    """The sampler, seeded with SEARCH_SEED plus the trials already done, as nnbuilder seeds it: a',
+            '    resumed search goes on instead of trying its first values again."""',
+            "    seed = None if SEARCH_SEED is None else SEARCH_SEED + done",
+            f"    return {sampler}",
+        ]
+    return [
+        "def make_sampler(done):",
+        *sampling,
+        "",
+        "",
+        "def finished_trials(storage):",
+        '    """How many trials of the study are over (finished, pruned or failed)."""',
+        "    try:",
+        "        study = optuna.load_study(study_name=STUDY_NAME, storage=storage)",
+        "    except KeyError:",
+        "        return 0",
+        "    over = (",
+        "        optuna.trial.TrialState.COMPLETE,",
+        "        optuna.trial.TrialState.PRUNED,",
+        "        optuna.trial.TrialState.FAIL,",
+        "    )",
+        "    return len(study.get_trials(deepcopy=False, states=over))",
+        "",
+        "",
+        "def run_search(trials=TRIALS):",
+        '    """Run the trials the study still lacks, then print the best value and its params."""',
+        '    storage = "sqlite:///" + STUDY_FILE',
+        "    done = finished_trials(storage)",
+        "    study = optuna.create_study(",
+        "        study_name=STUDY_NAME,",
+        "        storage=storage,",
+        "        direction=DIRECTION,",
+        "        load_if_exists=True,",
+        "        sampler=make_sampler(done),",
+        f"        pruner={pruner},",
+        "    )",
+        "    if trials > done:",
+        "        data = load_data()",
+        "        study.optimize(",
+        "            lambda trial: objective(trial, data),",
+        "            n_trials=trials - done,",
+        "        )",
+        "    complete = study.get_trials(states=(optuna.trial.TrialState.COMPLETE,))",
+        "    if not complete:",
+        '        print("no trial finished, so there is no best")',
+        "        return study",
+        "    best = study.best_trial",
+        '    print(f"best value: {METRIC} {best.value:.4f} (trial {best.number})")',
+        '    print(f"best params: {best.params}")',
+        "    return study",
+        "",
+        "",
+        'if __name__ == "__main__":',
+        *lines(parser, 1, "parser = "),
+        *lines(option, 1),
+        "    run_search(parser.parse_args().trials)",
+    ]
