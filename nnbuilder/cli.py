@@ -27,6 +27,7 @@ from nnbuilder.codegen import export_code
 from nnbuilder.codegen.search_script import search_script
 from nnbuilder.document.files import write_atomic
 from nnbuilder.document.project import Project
+from nnbuilder.document.search_section import with_grid
 from nnbuilder.errors import NNBuilderError, first_line
 from nnbuilder.locale.run_words import run_word
 from nnbuilder.locale.search_words import search_word
@@ -241,6 +242,8 @@ def cmd_search(args) -> int:
     if args.engine == "local" and args.address:
         return _fail(search_word("en", "address_local"))
     project = _load(args.project)
+    if args.grid:
+        project = with_grid(project, args.grid)
     _quiet_keras()
     metric = (project.search or {}).get("metric", "val_loss")
     result = search(
@@ -298,17 +301,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--trials", type=int, metavar="N", help="trials in all, earlier ones of the same search included")
     p.add_argument("--sampler", choices=("grid", "random", "bayes"))
+    p.add_argument("--grid", action="append", metavar="NAME=V1,V2", help="search a setting over these values (again "
+                   "for each setting): hidden.units=64,128, optimizer.learning_rate=0.001,0.01")  # fmt: skip
     p.add_argument("--folds", type=int, metavar="K", help="k-fold cross-validation (1: the validation split)")
     p.add_argument("--out", metavar="DIR", help="the runs folder of the trials and the study (default: <project>.runs)")
-    p.add_argument(
-        "--engine",
-        choices=("local", "ray"),
-        default="local",
-        help="where the trials run: this machine or a Ray cluster",
-    )
-    p.add_argument(
-        "--address", metavar="HOST:PORT", help="the Ray cluster's address (--engine ray; see docs/cluster.md)"
-    )
+    where = "where the trials run: this machine or a Ray cluster"
+    p.add_argument("--engine", choices=("local", "ray"), default="local", help=where)
+    p.add_argument("--address", metavar="HOST:PORT", help="the Ray cluster's address (--engine ray; docs/cluster.md)")
     p.set_defaults(run=cmd_search)
     p = sub.add_parser("runs", help="list the recorded runs; rename, star, delete them; write them as CSV")
     p.add_argument("folder", nargs="?", metavar="DIR", help="a runs folder or a project file (default: nnbuilder-runs)")

@@ -32,9 +32,10 @@ def _template_with_search(folder: Path, search=GRID) -> Path:
 
 
 def test_search_prints_each_trial_and_the_best_and_runs_lists_them(tmp_path):
-    project = _template_with_search(tmp_path)
+    project = _template_with_search(tmp_path, search=None)  # the grid is typed on the command line
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONPATH": str(ROOT)}
-    args = [sys.executable, "-m", "nnbuilder.cli", "search", str(project), "--sampler", "grid", "--out", "found"]
+    grid = ["--grid", "hidden.units=8,16", "--grid", "training.batch_size=256"]
+    args = [sys.executable, "-m", "nnbuilder.cli", "search", str(project), *grid, "--out", "found"]
     proc = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=900, env=env)
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.splitlines()

@@ -203,3 +203,50 @@ def test_the_study_a_search_continues_is_the_same_search_of_the_same_network():
     assert name(wider) != first
     more = project.with_section("training", {**project.training, "epochs": project.training["epochs"] + 1})
     assert name(more) != first
+
+
+def test_a_grid_typed_on_the_command_line_becomes_the_search_section():
+    from nnbuilder.document.search_section import target_of, with_grid
+
+    project = nnbuilder.load_template("mnist_mlp")
+    assert target_of("hidden.units", project) == {"model": "model", "node": "hidden", "param": "units"}
+    assert target_of("model/hidden.units", project) == target_of("hidden.units", project)
+    assert target_of("optimizer.learning_rate", project) == {"training": "optimizer.learning_rate"}
+    assert target_of("training.batch_size", project) == {"training": "batch_size"}
+    searched = with_grid(project, ["hidden.units=64, 128", "optimizer.learning_rate=0.001,0.01"])
+    assert searched.search == {
+        "sampler": "grid",
+        "trials": 4,
+        "ranges": [
+            {"target": {"model": "model", "node": "hidden", "param": "units"}, "values": [64, 128]},
+            {"target": {"training": "optimizer.learning_rate"}, "values": [0.001, 0.01]},
+        ],
+    }
+    again = with_grid(searched, ["hidden.units=32", "dropout.rate=0.1,0.3"])  # one range per setting, the last
+    assert [r["values"] for r in again.search["ranges"]] == [[0.001, 0.01], [32], [0.1, 0.3]]
+    assert again.search["trials"] == 4  # a section of the file keeps its trials
+    assert project.search is None  # a new project each time
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("hidden.units", "expected NAME=VALUE,VALUE (such as hidden.units=64,128)"),
+        ("hidden.units=", "expected NAME=VALUE,VALUE"),
+        ("model/wide.units=4", "model 'model' has no node 'wide'"),
+        ("hidden.units=0,8", "gives units of node 'hidden' the value 0"),
+        ("epochs=1,x", "epochs"),
+    ],
+)
+def test_a_wrong_grid_is_refused_naming_the_setting(setting, words):
+    from nnbuilder.checking.search_check import search_diagnostics
+    from nnbuilder.document.search_section import with_grid
+
+    project = nnbuilder.load_template("mnist_mlp")
+    try:
+        searched = with_grid(project, [setting])
+    except ProjectError as exc:
+        message = str(exc)
+    else:  # the shape is right: the settings' own rules judge the values, as for a section in the file
+        message = " ".join(str(d.message) for d in search_diagnostics(searched) if d.severity == "error")
+    assert words in message, message

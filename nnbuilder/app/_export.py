@@ -1,4 +1,5 @@
-"""Exporting from the app: the code, or the (trained, when there is one) model in a file format."""
+"""Exporting from the app: the code, the (trained, when there is one) model in a file format, or the project's
+hyperparameter search as a script of its own."""
 
 from __future__ import annotations
 
@@ -17,13 +18,16 @@ from nnbuilder.bridge.model_files import SUFFIXES, format_from_path
 from nnbuilder.bridge.to_keras import build
 from nnbuilder.checking.checker import check
 from nnbuilder.codegen import export_code
+from nnbuilder.codegen.search_script import search_script
 from nnbuilder.document.files import write_atomic
 from nnbuilder.document.models import top_level_models
 from nnbuilder.document.project import Project
 from nnbuilder.errors import NNBuilderError, bilingual_error
 
-_SUFFIX = {"py": ".py", "keras": ".keras", "savedmodel": "_savedmodel.zip", "tflite": ".tflite", "onnx": ".onnx"}
-_MIME = {"py": "text/x-python", "savedmodel": "application/zip"}
+APP_FORMATS = (*FORMATS, "search")  # the toolbar's choices: the formats, then the search script
+_SUFFIX = {"py": ".py", "keras": ".keras", "savedmodel": "_savedmodel.zip", "tflite": ".tflite", "onnx": ".onnx",
+           "search": "_search.py"}  # fmt: skip
+_MIME = {"py": "text/x-python", "search": "text/x-python", "savedmodel": "application/zip"}
 
 
 def file_stem(project: Project) -> str:
@@ -98,13 +102,14 @@ def export_to(project: Project, path, fmt: str | None = None, trainer=None) -> t
 
 def export_download(project: Project, fmt: str, trainer=None) -> tuple[str, bytes, str, bool]:
     """(file name, bytes, MIME type, trained) for the browser to save; a SavedModel folder is zipped."""
-    if fmt not in FORMATS:
-        raise NNBuilderError(f"format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+    if fmt not in APP_FORMATS:
+        raise NNBuilderError(f"format: expected one of {', '.join(APP_FORMATS)}, got {fmt!r}")
     name = file_stem(project) + _SUFFIX[fmt]
     mime = _MIME.get(fmt, "application/octet-stream")
-    if fmt == "py":
+    if fmt in ("py", "search"):
         refuse_errors(project)  # model formats are refused by export_to below
-        return name, export_code(project).encode("utf-8"), mime, False
+        code = export_code(project) if fmt == "py" else search_script(project)  # no search section: said so
+        return name, code.encode("utf-8"), mime, False
     folder = Path(tempfile.mkdtemp(prefix="nnbuilder-export-"))
     try:
         target = folder / (file_stem(project) + SUFFIXES[fmt])

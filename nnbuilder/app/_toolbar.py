@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets
 
 from nnbuilder.app._browser import FilePicker, readable_size
-from nnbuilder.app._export import FORMATS
+from nnbuilder.app._export import APP_FORMATS
 from nnbuilder.locale.app_text import text
 
 _BUTTONS = {  # key: (label key, tooltip key or None, icon)
@@ -74,7 +74,7 @@ class Toolbar:
         limit = readable_size(self.upload.max_bytes)
         self.upload.too_large = text(language, "too_large", name="{name}", size="{size}", limit=limit)
         chosen = self.export_format.value or "py"
-        self.export_format.options = [(text(language, f"format_{fmt}"), fmt) for fmt in FORMATS]
+        self.export_format.options = [(text(language, f"format_{fmt}"), fmt) for fmt in APP_FORMATS]
         self.export_format.value = chosen
         self.language.tooltip = text(language, "language_tip")
         self.name.tooltip = text(language, "name_tip")

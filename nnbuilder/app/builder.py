@@ -281,7 +281,7 @@ class Builder(Keeping, ipywidgets.VBox):
         self.messages.info(text(self.language, "exporting", what=text(self.language, f"format_{fmt}")))
         name, data, mime, trained = export_download(self.project, fmt, self.trainer_link.trainer)
         self.downloader.download(data, name, mime)
-        if fmt != "py" and not trained:
+        if fmt not in ("py", "search") and not trained:
             self.messages.warn(text(self.language, "untrained", name=name))
         else:
             self.messages.info(text(self.language, "exported", name=name))

@@ -84,6 +84,9 @@ class SearchTab:
             field.add_class(f"nnb-search-{key}")
             field.style.description_width = "90px"
             field.observe(lambda c, key=key: self._field_edited(key, c["new"]), names="value")
+        self.cluster = ipywidgets.Text(continuous_update=False, layout=box)  # a Ray cluster's HOST:PORT, or empty
+        self.cluster.add_class("nnb-search-cluster")
+        self.cluster.style.description_width = "90px"
         self.error = ipywidgets.HTML()
         self.error.add_class("nnb-search-error")
         self.ranges = ipywidgets.VBox()
@@ -123,7 +126,8 @@ class SearchTab:
         self.widget = ipywidgets.VBox(
             [self.headings["settings"], *self.fields.values(), self.error, self.headings["ranges"], self.ranges,
              self.add_row, self.headings["run"],
-             ipywidgets.HBox([self.start_button, self.stop_button, self.apply_button]), self.progress, self.table,
+             self.cluster, ipywidgets.HBox([self.start_button, self.stop_button, self.apply_button]), self.progress,
+             self.table,
              self.charts]
         )  # fmt: skip
         self.widget.add_class("nnb-search-tab")
@@ -250,13 +254,15 @@ class SearchTab:
         self._started = time.monotonic()
         self._show_running()
         data, project_file = self._data_for(), self._project_file()
+        address = self.cluster.value.strip()  # on a Ray cluster when one is named
+        where = {"engine": "ray", "address": address} if address else {}
 
         def work():
             try:
                 self.rows = _earlier_trials(project, data, project_file)  # counted, listed and charted as well
                 self._show_running()
                 self.result = search(project, on_trial=self._trial, stop=self._stop, data=data,
-                                     project_file=project_file)  # fmt: skip
+                                     project_file=project_file, **where)  # fmt: skip
                 self.rows = list(self.result.trials)
             except Exception as exc:
                 self._on_error(exc, text(self.language, "search_start"))
@@ -355,6 +361,8 @@ class SearchTab:
         finally:
             self._loading = False
         self.fields["seed"].placeholder = text(language, "search_seed_none")
+        self.cluster.description, self.cluster.placeholder = text(language, "search_cluster"), "HOST:PORT"
+        self.cluster.description_tooltip = text(language, "search_cluster_tip")
         self.add_values.placeholder = text(language, "search_values_hint")
         self.add_low.placeholder, self.add_high.placeholder = (
             text(language, "search_low"),

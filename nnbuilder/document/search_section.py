@@ -15,6 +15,7 @@ Keras, no NumPy: the node settings are judged by the catalog's own checks in `nn
 from __future__ import annotations
 
 import copy
+import json
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -223,6 +224,50 @@ def target_key(target: dict[str, Any]) -> str:
     return f"{target['model']}/{target['node']}.{target['param']}"
 
 
+def target_of(key: str, project: Project) -> dict[str, Any]:
+    """The target a range's name stands for, the inverse of `target_key`: `model/hidden.units` or, in a project
+    with one model, `hidden.units` (a node's setting); `training.batch_size` or `optimizer.learning_rate` (a
+    training setting). ProjectError when the name is neither."""
+    if key.startswith("training."):
+        return {"training": key[len("training.") :]}
+    model, slash, rest = key.partition("/")
+    if not slash:
+        model, rest = next(iter(project.models), ""), key
+    node, dot, param = rest.partition(".")
+    graph = project.models.get(model)
+    if dot and param and graph is not None and graph.node(node) is not None:
+        return {"model": model, "node": node, "param": param}
+    if slash:
+        raise ProjectError(f"{key!r}: model {model!r} has no node {node!r}", "search")
+    return {"training": key}
+
+
+def typed_value(text: str) -> Any:
+    """A value typed on a command line: a number, true, false or null as JSON reads them, else the text."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return value if value is None or isinstance(value, (bool, int, float)) else text
+
+
+def with_grid(project: Project, settings: list[str]) -> Project:
+    """`project` searching each `NAME=VALUE,VALUE,…` (`hidden.units=64,128`) over its values: the range replaces
+    one on the same setting, and a section made here is a grid with a trial for each combination."""
+    section: dict[str, Any] = copy.deepcopy(project.search) if project.search else {"sampler": "grid"}
+    ranges: list[dict[str, Any]] = section.setdefault("ranges", [])
+    for setting in settings:
+        key, equals, values = setting.partition("=")
+        typed = [typed_value(v.strip()) for v in values.split(",") if v.strip()]
+        if not equals or not key.strip() or not typed:
+            raise ProjectError(f"{setting!r}: expected NAME=VALUE,VALUE (such as hidden.units=64,128)", "search")
+        target = target_of(key.strip(), project)
+        ranges[:] = [r for r in ranges if r.get("target") != target] + [{"target": target, "values": typed}]
+    if project.search is None:
+        section["trials"] = math.prod(len(r["values"]) for r in ranges)
+    return project.with_section("search", section)  # checked as the file's own section is
+
+
 def grid_values(entry: dict[str, Any]) -> list[Any]:
     """The values a grid search tries for one range: its list, or low to high by step (1 for whole numbers)."""
     if "values" in entry:
@@ -327,5 +372,7 @@ __all__ = [
     "search_problems",
     "searched_nodes",
     "target_key",
+    "target_of",
+    "with_grid",
     "with_values",
 ]

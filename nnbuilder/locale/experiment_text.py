@@ -72,6 +72,10 @@ EXPERIMENT_TEXT: dict[str, dict[str, str]] = {
         "search_folds": "Folds",
         "search_folds_tip": "1: score on the validation split; K ≥ 2: k-fold cross-validation",
         "search_seed": "Seed",
+        "format_search": "Search script (.py)",
+        "search_cluster": "Ray cluster",
+        "search_cluster_tip": "empty: the trials run here; a Ray cluster's HOST:PORT: they run there through Ray Tune "
+        "(pip install nnbuilder[cluster]; see docs/cluster.md)",
         "search_seed_tip": "A whole number that makes the search repeat itself; empty for none",
         "search_seed_none": "none",
         "search_kind_values": "values",
@@ -179,6 +183,10 @@ EXPERIMENT_TEXT: dict[str, dict[str, str]] = {
         "search_folds": "折数",
         "search_folds_tip": "1：在验证集上评分；K ≥ 2：K 折交叉验证",
         "search_seed": "随机种子",
+        "format_search": "超参数搜索脚本（.py）",
+        "search_cluster": "Ray 集群",
+        "search_cluster_tip": "留空：试验在本机运行；填写 Ray 集群的 HOST:PORT：试验通过 Ray Tune 在集群上运行"
+        "（需要 pip install nnbuilder[cluster]；见 docs/cluster.md）",
         "search_seed_tip": "让搜索可重复的整数；留空表示不设",
         "search_seed_none": "无",
         "search_kind_values": "取值",

@@ -144,7 +144,7 @@ def _scheduler(project: Project, section: dict[str, Any]) -> Any:
     from ray.tune.schedulers import ASHAScheduler, FIFOScheduler
 
     if section["pruning"] == "none":
-        return FIFOScheduler()  # type: ignore[no-untyped-call]
+        return FIFOScheduler()
     epochs = [int(project.training.get("epochs") or 1)]
     for entry in section["ranges"]:
         if entry["target"].get("training") == "epochs":
@@ -182,7 +182,7 @@ def _searcher(
             suggest(trial, entry, grid)
         return {TRIAL_KEY: trial.number}
 
-    class StudySearch(OptunaSearch):
+    class StudySearch(OptunaSearch):  # type: ignore[misc]  # Ray is typed as Any
         """Records a trial in the study once its runs are written here: at once for a finished trial, which
         ships them before its last result, after its actor has stopped for one that ASHA ends."""
 
@@ -323,8 +323,8 @@ def _trainable_class() -> Any:
         def should_prune(self) -> bool:
             return bool(self.trainable.stopping)
 
-    class SearchTrial(tune.Trainable):
-        def setup(self, config: dict[str, Any], payload: dict[str, Any]) -> None:  # type: ignore[override]
+    class SearchTrial(tune.Trainable):  # type: ignore[misc]  # Ray is typed as Any
+        def setup(self, config: dict[str, Any], payload: dict[str, Any]) -> None:
             from ray.tune.utils import flatten_dict
 
             values = flatten_dict({k: v for k, v in config.items() if k != TRIAL_KEY}, delimiter="/")
@@ -343,7 +343,7 @@ def _trainable_class() -> Any:
 
             folder = Path(tempfile.mkdtemp(prefix="nnbuilder-trial-"))
             context = ray.get_runtime_context()
-            host = ray.util.get_node_ip_address()  # type: ignore[no-untyped-call]
+            host = ray.util.get_node_ip_address()
             node = {"host": host, "node_id": context.get_node_id(), "pid": os.getpid()}
             returned: dict[str, Any] = {"state": "fail", "value": None}
             runner = None

@@ -180,3 +180,27 @@ def test_the_open_button_is_one_labelled_button(app_dir):
     assert picker.label == "Open…" and not hasattr(picker, "value")  # no file counter such as "Open… (0)"
     app.language = "zh"
     assert picker.label == "打开…"
+
+
+def test_export_offers_the_search_as_a_script_once_the_project_has_one(app_dir):
+    import ast
+
+    app = make(load_template("mnist_mlp"))
+    seen = downloads(app)
+    assert "search" in [value for _label, value in app.toolbar.export_format.options]
+    app.toolbar.export_format.value = "search"
+    app.toolbar.buttons["export"].click()  # no search section yet: said what to do, nothing downloaded
+    assert not seen and app.messages.kind == "error" and "search" in app.messages.message
+    units = {"model": "model", "node": "hidden", "param": "units"}
+    app.project = app.project.with_section("search", {"ranges": [{"target": units, "values": [64, 128]}]})
+    app.toolbar.buttons["export"].click()
+    name, data, mime = seen[-1]
+    assert name == "mnist_mlp_search.py" and mime == "text/x-python"
+    code = data.decode("utf-8")
+    nodes = list(ast.walk(ast.parse(code)))
+    imported = {alias.name.split(".")[0] for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in nodes if isinstance(node, ast.ImportFrom) and node.module}
+    assert {"optuna", "keras"} <= imported and "nnbuilder" not in imported
+    assert app.messages.kind != "error"
+    app.language = "zh"
+    assert ("超参数搜索脚本（.py）", "search") in app.toolbar.export_format.options

@@ -183,3 +183,19 @@ def test_a_search_started_again_counts_lists_and_ranks_the_trials_it_continues(a
     assert "2 of 2 trials" in progress and table.count('class="nnb-search-trial"') == 2
     assert [row.number for row in tab.rows] == [first.number, first.number + 1]
     assert best == min(tab.rows, key=lambda row: row.score) and f"(trial {best.number}:" in progress
+
+
+def test_a_cluster_address_sends_the_trials_to_ray_and_says_what_is_missing(app_dir, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as where the cluster extra is not installed
+    app = make(_searched({"ranges": [{"target": BATCH, "values": [16, 32]}]}))
+    tab = app.run_tabs.search
+    app.language = "zh"
+    assert tab.cluster.description == "Ray 集群"
+    app.language = "en"
+    tab.cluster.value = " 127.0.0.1:1 "
+    tab.start()
+    tab.wait(600)
+    assert app.messages.kind == "error" and "pip install nnbuilder[cluster]" in app.messages.message
+    assert tab.rows == [] and not tab.running
