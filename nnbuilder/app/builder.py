@@ -17,7 +17,7 @@ from nnbuilder.app._export import export_download, export_to, file_stem
 from nnbuilder.app._keeping import Keeping
 from nnbuilder.app._kernel_logs import quiet_backend
 from nnbuilder.app._language_memory import LanguageMemory
-from nnbuilder.app._layout import LAYOUT_CSS, app_body
+from nnbuilder.app._layout import LAYOUT_CSS, TAB_KEYS, app_body
 from nnbuilder.app._messages import MESSAGE_CSS, MessageArea
 from nnbuilder.app._run_tabs import RunTabs
 from nnbuilder.app._summary import SUMMARY_CSS, summary_html
@@ -380,8 +380,7 @@ class Builder(Keeping, ipywidgets.VBox):
         self._show_code(project)
 
     def _relabel_tabs(self) -> None:
-        keys = ("tab_data", "tab_train", "tab_evaluate", "tab_runs", "tab_search", "tab_code")
-        self.tabs.titles = tuple(text(self.language, key) for key in keys)
+        self.tabs.titles = tuple(text(self.language, key) for key in TAB_KEYS)
 
 
 def _parse_upload(name: str, data: bytes) -> Project:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from nnbuilder.app._layout import TAB_KEYS
+from nnbuilder.locale.app_text import text
 from tests.browser import editor_steps as st
 from tests.browser import lab_kernels
 from tests.browser.notebooks import StateFile, poll, write_notebook
@@ -170,6 +172,11 @@ def wait_app(page, predicate, what: str, timeout: float = 20.0) -> dict:
         return "the app shows:\n" + json.dumps(shown, indent=1, ensure_ascii=False)[:4000]
 
     return poll(view, predicate, timeout, what, describe)
+
+
+def tab_titles(language: str) -> list[str]:
+    """The app's tab titles in `language`, in their order, as the app words them."""
+    return [text(language, key) for key in TAB_KEYS]
 
 
 def wait_app_drawn(page, timeout_ms: int = 120_000) -> dict:

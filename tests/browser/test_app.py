@@ -219,7 +219,7 @@ def test_the_app_opens_with_every_part(app):
     assert view["canvas"]["nodes"] == 0 and view["canvas"]["height"] > 100, view["canvas"]
     assert "Core" in view["palette"], view["palette"]
     assert view["summary"]["shown"] and "No layers yet" in view["summary"]["text"], view["summary"]
-    titles = ["Data", "Train", "Evaluate", "Runs", "Search", "Code"]
+    titles = an.tab_titles("en")
     assert view["tabs"]["titles"] == titles and view["tabs"]["shown"], view["tabs"]
     assert not view["restore"]["shown"] and view["message"] is None, view
     assert not view["broken"], f"parts of the app failed to draw: {view['broken']}; console: {page_errors(app.page)}"
@@ -366,7 +366,7 @@ def test_save_then_restore_the_autosave_in_a_new_kernel(app):
 def test_chinese_labels_everywhere(app):
     page = app.page
     page.locator(f"{an.APP} .nnb-tool-language button", has_text="中文").click()
-    zh_tabs = ["数据", "训练", "评估", "训练记录", "超参数搜索", "代码"]
+    zh_tabs = an.tab_titles("zh")
     app.python(lambda d: d["language"] == "zh" and d["tabs"] == zh_tabs, "Python's app and its tabs in Chinese")
     zh_tools = {"new": "新建", "templates": "模板", "save": "保存", "download": "下载"}
     view = an.wait_app(

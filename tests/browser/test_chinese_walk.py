@@ -22,7 +22,7 @@ from tests.browser.test_app import AppPage, open_template, page_errors, wait_tra
 
 TEMPLATE = "mnist_mlp"
 LANGUAGE_KEY = "nnbuilder.language"
-ZH_TABS = ["数据", "训练", "评估", "训练记录", "超参数搜索", "代码"]
+ZH_TABS = an.tab_titles("zh")
 
 # Names that stay as they are in a Chinese app: products and formats, units, keys, acronyms, and what
 # Keras calls things (layer classes and their display names, arguments and their values, optimizers, ...).
@@ -201,7 +201,7 @@ def test_the_chosen_language_survives_a_reload(app):
     page.reload()
     an.wait_app_drawn(page)
     app.python(lambda d: d["token"] != before and d["language"] == "en", "the app back in English", 60)
-    an.wait_app(page, lambda v: v["tabs"]["titles"] == ["Data", "Train", "Evaluate", "Code"], "English tabs")
+    an.wait_app(page, lambda v: v["tabs"]["titles"] == an.tab_titles("en"), "English tabs")
     choose(app, "zh", "中文")
     an.wait_app(page, lambda v: v["tabs"]["titles"] == ZH_TABS, "Chinese tabs again")
 
