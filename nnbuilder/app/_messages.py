@@ -142,3 +142,12 @@ MESSAGE_CSS = """
 .nnb-msg-details { max-height: 240px; overflow: auto; font-size: 11px; }
 </style>
 """
+
+
+def reported(action, on_error, what: str):
+    """`action()`, or None after handing an exception to `on_error(exc, what)` (the app's message line)."""
+    try:
+        return action()
+    except Exception as exc:
+        on_error(exc, what)
+        return None

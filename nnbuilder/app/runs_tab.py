@@ -9,6 +9,7 @@ from pathlib import Path
 
 import ipywidgets
 
+from nnbuilder.app._messages import reported
 from nnbuilder.app._run_chart import curves_png, curves_svg
 from nnbuilder.app._run_rows import (
     COLUMNS,
@@ -326,11 +327,7 @@ class RunsTab:
         self.status.value = escape(message)
 
     def _guarded(self, action, key: str):
-        try:
-            return action()
-        except Exception as exc:
-            self._on_error(exc, text(self.language, key))
-            return None
+        return reported(action, self._on_error, text(self.language, key))
 
     # ------------------------------------------------------------ language
     def _relabel_controls(self) -> None:

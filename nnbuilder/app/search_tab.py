@@ -12,6 +12,7 @@ from html import escape
 
 import ipywidgets
 
+from nnbuilder.app._messages import reported
 from nnbuilder.app._run_chart import number_text, scatter_svg
 from nnbuilder.app._search_trials import best_row, eta_seconds, progress_text, trials_html
 from nnbuilder.checking.search_check import search_diagnostics
@@ -333,11 +334,7 @@ class SearchTab:
             widget.layout.display = "none" if values else ""
 
     def _guarded(self, action, key: str):
-        try:
-            return action()
-        except Exception as exc:
-            self._on_error(exc, text(self.language, key))
-            return None
+        return reported(action, self._on_error, text(self.language, key))
 
     def set_language(self, language: str) -> None:
         self.language = language
