@@ -30,6 +30,7 @@ def initial_state(attached: bool = False) -> dict:
         "epochs": None,
         "progress": None,
         "history": {"epochs": [], "series": {}},
+        "earlier": None,  # the history of the trainer shown before this one, drawn dashed under the new curves
         "reason": None,
         "end_values": None,
         "message": None,

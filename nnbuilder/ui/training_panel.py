@@ -19,6 +19,7 @@ the pulling path can be seen at work.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import sys
 import threading
@@ -126,12 +127,14 @@ class TrainingPanel(anywidget.AnyWidget):
                     f"trainer: expected a nnbuilder Trainer (with {method}()), got {type(trainer).__name__}"
                 )
         with self._lock:
+            earlier = self._earlier()
             self._drop_trainer()
             self._feed = self._new_feed()
             self._feed.batch_size = _batch_size(trainer)
             self._trainer = trainer
             state = initial_state(attached=True)
             state["history"] = history_from(getattr(trainer, "history", None))
+            state["earlier"] = earlier
             state["device"] = getattr(trainer, "device", None)
             if getattr(trainer, "running", False):  # attached mid-run: progress from where it is
                 epochs = getattr(trainer, "target_epochs", None)
@@ -239,6 +242,14 @@ class TrainingPanel(anywidget.AnyWidget):
             messages = feed.pull(since)
         if messages:
             self.send({"type": "pulled", "seq": feed.seq, "messages": messages})
+
+    def _earlier(self) -> dict | None:
+        """The curves to keep under a newly attached trainer's: the shown trainer's when it trained, else
+        the ones kept already (a trainer replaced before it trained keeps the run before it)."""
+        shown = self.state.get("history") or {}
+        if self._trainer is not None and shown.get("epochs"):
+            return copy.deepcopy(shown)
+        return copy.deepcopy(self.state.get("earlier"))
 
     def _drop_trainer(self) -> None:
         if self._unsubscribe is not None:

@@ -312,6 +312,32 @@ def test_stop_a_longer_run(app):
     assert doc["trainer"]["epoch"] < 50, doc["trainer"]
 
 
+def test_a_changed_setting_keeps_the_last_curves_dashed(app):
+    page = app.page
+    keep_or_open(app, TRAINED)
+    an.open_tab(page, "Train")
+    an.set_field(page, "nnb-train-settings", "Epochs", "1")
+    app.python(lambda d: d["project"]["training"]["epochs"] == 1, "epochs 1 in Python's project")
+    wait_training(page, lambda v: not v["start"]["disabled"] and v["status"] != "running", "Start to be offered")
+    page.locator(f'{an.APP} .nnb-training button[data-action="start"]').click()
+    doc = app.python(
+        lambda d: d["panel"]["status"] == "finished" and not d["trainer"]["running"], "a finished run in Python", 120
+    )
+    trained = doc["trainer"]["history"]["loss"]
+    assert trained >= 1, doc["trainer"]
+    size = 32 if doc["project"]["training"]["batch_size"] != 32 else 64
+    an.set_field(page, "nnb-train-settings", "Batch size", str(size))
+    app.python(lambda d: d["project"]["training"]["batch_size"] == size, f"batch size {size} in Python's project")
+
+    def kept(v):  # a fresh trainer: nothing trained, the run before drawn dashed under the empty chart
+        loss = v["charts"].get("loss", {})
+        return v["status"] == "idle" and loss.get("earlier") == trained and loss.get("dashed", 0) > 0
+
+    view = wait_training(page, kept, f"the {trained} epoch(s) before the change drawn dashed", 30)
+    assert view["charts"]["loss"]["dots"] == 0 and "dashed curves" in view["note"], view
+    assert view["start"] == {"label": "Start", "disabled": False}, view
+
+
 def test_code_tab_downloads_the_script(app):
     page = app.page
     keep_or_open(app, TRAINED)

@@ -21,8 +21,9 @@ from tests.browser.training_notebooks import NOTEBOOK, PANELS, NotebookRecord, w
 STOP_WITHIN = 3.0  # seconds from the click on Stop to "stopped" in the page
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 
-# Records what each chart drew since its last clear: per-epoch dots (the only arcs),
-# line segments and texts, kept on the canvas element as `__nnbDrawn`.
+# Records what each chart drew since its last clear: per-epoch dots (the only solid arcs),
+# line segments, what was drawn dashed (the run before a changed setting) and texts, kept on
+# the canvas element as `__nnbDrawn`.
 CANVAS_PROBE = """
 (() => {
   const P = CanvasRenderingContext2D.prototype;
@@ -33,9 +34,12 @@ CANVAS_PROBE = """
       return original.apply(this, args);
     };
   };
-  wrap('clearRect', (c, a) => { if (a[0] === 0 && a[1] === 0) c.__nnbDrawn = {dots: 0, lines: 0, texts: []}; });
-  wrap('arc', (c) => { if (c.__nnbDrawn) c.__nnbDrawn.dots += 1; });
-  wrap('lineTo', (c) => { if (c.__nnbDrawn) c.__nnbDrawn.lines += 1; });
+  wrap('clearRect', (c, a) => {
+    if (a[0] === 0 && a[1] === 0) c.__nnbDrawn = {dots: 0, lines: 0, dashed: 0, texts: []};
+  });
+  wrap('setLineDash', (c, a) => { c.__nnbDash = a[0].length > 0; });
+  wrap('arc', (c) => { if (c.__nnbDrawn) c.__nnbDrawn[c.__nnbDash ? 'dashed' : 'dots'] += 1; });
+  wrap('lineTo', (c) => { if (c.__nnbDrawn) c.__nnbDrawn[c.__nnbDash ? 'dashed' : 'lines'] += 1; });
   wrap('fillText', (c, a) => { if (c.__nnbDrawn) c.__nnbDrawn.texts.push(String(a[0])); });
 })();
 """
@@ -50,12 +54,14 @@ READ_PANEL = """(name) => {
   const charts = {};
   for (const box of root.querySelectorAll('.nnb-chart')) {
     const canvas = box.querySelector('canvas.nnb-chart-canvas');
-    const drawn = canvas.__nnbDrawn || {dots: 0, lines: 0, texts: []};
-    charts[box.dataset.metric] = {dots: drawn.dots, lines: drawn.lines, texts: drawn.texts};
+    const drawn = canvas.__nnbDrawn || {dots: 0, lines: 0, dashed: 0, texts: []};
+    charts[box.dataset.metric] = {dots: drawn.dots, lines: drawn.lines, dashed: drawn.dashed, texts: drawn.texts,
+                                  earlier: Number(box.dataset.earlierEpochs || 0)};
   }
   const src = img.getAttribute('src') || '';
   return {
     status: status.dataset.status, tone: status.dataset.tone, text: status.textContent,
+    note: q('.nnb-train-note').hidden ? '' : q('.nnb-train-note').textContent,
     start: {label: start.textContent, disabled: start.disabled}, stop: {disabled: stop.disabled},
     percent: Number(q('.nnb-progress').getAttribute('aria-valuenow')),
     fill: parseFloat(q('.nnb-progress-fill').style.width) || 0,

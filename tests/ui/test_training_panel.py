@@ -281,6 +281,26 @@ def test_attach_switches_trainers_and_ignores_the_old_one():
         panel.attach(object())
 
 
+def test_the_curves_of_a_replaced_trainer_stay_as_the_earlier_run():
+    trained = FakeTrainer(history={"loss": [0.5, 0.4], "val_loss": [0.6, 0.5]})
+    panel, _sent, _clock = make_panel(trained)
+    assert panel.state["earlier"] is None
+    fresh = FakeTrainer()
+    panel.attach(fresh)  # a setting changed: the new trainer has trained nothing yet
+    earlier = {"epochs": [0, 1], "series": {"loss": [0.5, 0.4], "val_loss": [0.6, 0.5]}}
+    assert panel.state["earlier"] == earlier and panel.state["history"]["epochs"] == []
+    panel.attach(FakeTrainer())  # replaced again before it trained: the run before is still the one shown
+    assert panel.state["earlier"] == earlier
+    later = FakeTrainer()
+    panel.attach(later)
+    later.start_event()
+    later.emit({"kind": "epoch", "epoch": 0, "logs": {"loss": 0.3}})
+    panel.attach(FakeTrainer())  # the newest trained run replaces it
+    assert panel.state["earlier"] == {"epochs": [0], "series": {"loss": [0.3]}}
+    panel.detach()
+    assert panel.state["earlier"] is None
+
+
 def test_a_trainer_attached_mid_run_shows_its_progress():
     trainer = FakeTrainer()
     trainer.running, trainer.epoch, trainer.target_epochs, trainer.steps = True, 1, 3, 4

@@ -14,6 +14,7 @@ export interface ChartData {
   trainY: Value[];
   valY: Value[];
   testY: Value[]; // empty unless the test split is scored each epoch
+  earlier?: { x: number[]; trainY: Value[]; valY: Value[] }; // the run before a setting changed: dashed
   xMax: number;
 }
 
@@ -84,6 +85,22 @@ function dots(
   }
 }
 
+function rings(
+  ctx: CanvasRenderingContext2D,
+  xs: number[],
+  ys: Value[],
+  sx: (v: number) => number,
+  sy: (v: number) => number,
+): void {
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i];
+    if (y === null || y === undefined || !Number.isFinite(y)) continue;
+    ctx.beginPath();
+    ctx.arc(sx(xs[i]), sy(y), 3, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+}
+
 function last(values: Value[]): Value {
   for (let i = values.length - 1; i >= 0; i--)
     if (values[i] !== null && Number.isFinite(values[i] as number)) return values[i];
@@ -131,7 +148,8 @@ export function drawChart(
 
   const x1 = Math.max(1, d.xMax);
   const batch = thinToPixels(d.batchX, d.batchY, 0, x1, plotW);
-  const ext = extentOf([batch.y, d.trainY, d.valY, d.testY]);
+  const before = d.earlier;
+  const ext = extentOf([batch.y, d.trainY, d.valY, d.testY, ...(before ? [before.trainY, before.valY] : [])]);
   if (!ext) {
     ctx.fillStyle = c.muted;
     ctx.textAlign = "center";
@@ -168,6 +186,28 @@ export function drawChart(
   ctx.rect(M.left, M.top, plotW, plotH);
   ctx.clip();
   ctx.lineJoin = "round";
+  if (before) {
+    // the run before the last change: thin, dashed, under this run's curves
+    ctx.globalAlpha = 0.55;
+    ctx.lineWidth = 1.4;
+    ctx.setLineDash([5, 4]);
+    for (const [ys, colour] of [
+      [before.trainY, c.train],
+      [before.valY, c.val],
+    ] as const) {
+      ctx.strokeStyle = colour;
+      polyline(ctx, before.x, ys, sx, sy);
+    }
+    ctx.setLineDash([2, 2]); // dotted rings at its epochs: a one-epoch run has no line
+    for (const [ys, colour] of [
+      [before.trainY, c.train],
+      [before.valY, c.val],
+    ] as const) {
+      ctx.strokeStyle = colour;
+      rings(ctx, before.x, ys, sx, sy);
+    }
+    ctx.setLineDash([]);
+  }
   // per batch: smoothed, faint
   ctx.globalAlpha = 0.4;
   ctx.strokeStyle = c.train;

@@ -78,7 +78,12 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
   }
 
   function syncCharts(s: RunState): void {
-    const names = [...s.metrics, ...Object.keys(s.history.series), ...store.names()];
+    const names = [
+      ...s.metrics,
+      ...Object.keys(s.history.series),
+      ...store.names(),
+      ...Object.keys(s.earlier?.series ?? {}),
+    ];
     const specs = chartSpecs(names, lang());
     const keys = [lang(), ...specs.map((sp) => sp.key)].join("|");
     if (keys === chartKeys) return;
@@ -110,7 +115,10 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     const epochs = s.history.epochs;
     const epochX = epochs.map((e) => e + 1);
     const lastBatch = store.length ? store.x[store.length - 1] : 0;
+    const earlier = s.earlier?.epochs.length ? s.earlier : null;
+    const earlierX = earlier ? earlier.epochs.map((e) => e + 1) : [];
     const xMax = Math.max(
+      earlierX.length ? earlierX[earlierX.length - 1] : 0,
       s.epochs ?? 0,
       progress?.epochs ?? 0,
       epochX.length ? epochX[epochX.length - 1] : 0,
@@ -121,6 +129,7 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
     for (const chart of charts) {
       const { spec } = chart;
       const raw = store.column(spec.train);
+      chart.canvas.parentElement?.setAttribute("data-earlier-epochs", String(earlierX.length));
       drawChart(
         chart.canvas,
         {
@@ -131,6 +140,9 @@ export function renderPanel(model: WidgetModel, el: HTMLElement): () => void {
           trainY: s.history.series[spec.train] ?? [],
           valY: s.history.series[spec.val] ?? [],
           testY: s.history.series[spec.test] ?? [],
+          earlier: earlier
+            ? { x: earlierX, trainY: earlier.series[spec.train] ?? [], valY: earlier.series[spec.val] ?? [] }
+            : undefined,
           xMax,
         },
         c,

@@ -55,6 +55,7 @@ export interface RunState {
   epochs: number | null;
   progress: Progress | null;
   history: History;
+  earlier?: History | null; // the curves of the trainer shown before this one (a setting changed), drawn dashed
   reason: string | null;
   end_values?: EndValues | null; // the end event's values, worded with `reason` (training/words.ts)
   message: string | null;
