@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-BUNDLES := $(addprefix nnbuilder/static/,editor.js editor.css training.js training.css app.js app.css)
+BUNDLES := $(addprefix nnbuilder/static/,editor.js editor.css training.js training.css app.js app.css digit-pad.js digit-pad.css)
 
 .PHONY: setup widgets serve test test-all bench lint clean
 

@@ -64,6 +64,18 @@ def export_search(project, path=None) -> str:
     return code
 
 
+def export_numpy_step(project, x, y, path=None, **options) -> str:
+    """One training step of the project's small dense network on (x, y) as a standalone NumPy script (str),
+    also written to `path` when given; `options` as for `nnbuilder.step` (weights, model, state). See
+    docs/step.md#export-as-numpy."""
+    from nnbuilder.codegen.numpy_step import numpy_step_code
+
+    code = numpy_step_code(project, x, y, **options)
+    if path is not None:
+        _write_atomic(path, code)
+    return code
+
+
 def __getattr__(name):
     # `nnbuilder.ui` and the app load the widget libraries, so they are imported on first use only.
 
@@ -77,6 +89,12 @@ def __getattr__(name):
         return getattr(importlib.import_module("nnbuilder.training.search"), name)
     if name == "searched_nodes":
         return importlib.import_module("nnbuilder.document.search_section").searched_nodes
+    if name == "activations":  # every node's output on a sample (see docs/activations.md)
+        return importlib.import_module("nnbuilder.views.activations").activations
+    if name == "step":  # one training step in numbers (see docs/step.md)
+        return importlib.import_module("nnbuilder.views.one_step").step
+    if name == "views":  # the course's curves, decision regions, forecasts (see docs/course-curves.md)
+        return importlib.import_module("nnbuilder.views")
     raise AttributeError(f"module 'nnbuilder' has no attribute {name!r}")
 
 

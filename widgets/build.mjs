@@ -1,7 +1,8 @@
 // Bundles src/editor/index.ts into ../nnbuilder/static/editor.js (ES module, minified)
 // and src/editor/style.css into ../nnbuilder/static/editor.css; the training panel's
 // src/training/index.ts and src/training/training.css into training.js and training.css;
-// the Builder app's small widgets, src/app/index.ts and src/app/app.css, into app.js and app.css.
+// the Builder app's small widgets, src/app/index.ts and src/app/app.css, into app.js and app.css; the Inside
+// tab's digit pad, src/digit-pad/, into digit-pad.js and digit-pad.css.
 import { build, context } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
@@ -26,6 +27,17 @@ const jobs = [
   { ...common, entryPoints: [resolve(here, "src/training/training.css")], outfile: resolve(outdir, "training.css") },
   { ...common, entryPoints: [resolve(here, "src/app/index.ts")], outfile: resolve(outdir, "app.js"), format: "esm" },
   { ...common, entryPoints: [resolve(here, "src/app/app.css")], outfile: resolve(outdir, "app.css") },
+  {
+    ...common,
+    entryPoints: [resolve(here, "src/digit-pad/index.ts")],
+    outfile: resolve(outdir, "digit-pad.js"),
+    format: "esm",
+  },
+  {
+    ...common,
+    entryPoints: [resolve(here, "src/digit-pad/digit-pad.css")],
+    outfile: resolve(outdir, "digit-pad.css"),
+  },
 ];
 
 if (process.argv.includes("--watch")) {

@@ -1,4 +1,4 @@
-"""Where the app's parts sit: the editor, then the Data/Train/Evaluate/Runs/Search/Code tabs beside the model
+"""Where the app's parts sit: the editor, then the Data/Train/Evaluate/Runs/Search/Inside/Code tabs beside the model
 summary; on a wide page the tabs and summary move to a column right of the editor, so they are in
 view without scrolling past the canvas. The app measures its own width (a CSS container), so this
 holds in a notebook cell, a narrow JupyterLab panel, a Voila page or VS Code alike."""
@@ -8,7 +8,8 @@ from __future__ import annotations
 import ipywidgets
 
 WIDE_PX = 1560  # from this app width on, the tabs and summary sit right of the editor
-TAB_KEYS = ("tab_data", "tab_train", "tab_evaluate", "tab_runs", "tab_search", "tab_code")  # their titles' words
+# the tabs' titles' words, in their order
+TAB_KEYS = ("tab_data", "tab_train", "tab_evaluate", "tab_runs", "tab_search", "tab_inside", "tab_code")
 
 
 def app_body(editor, tabs, summary) -> ipywidgets.Box:

@@ -1,4 +1,4 @@
-"""Small charts of the Runs and Search tabs, drawn in Python: curves of several runs overlaid (SVG in the page,
+"""Small charts drawn in Python (the Runs, Search and Inside tabs): curves of several runs overlaid (SVG in the page,
 PNG for a download) and a trial score against one searched setting (SVG). Nothing is loaded from elsewhere."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def _span(values: list[float]) -> tuple[float, float]:
+def span_of(values: list[float]) -> tuple[float, float]:
     if not values:
         return 0.0, 1.0
     low, high = min(values), max(values)
@@ -54,7 +54,7 @@ def number_text(value: float) -> str:
     return f"{value:.4g}"
 
 
-class _Frame:
+class Frame:
     """Where a value lands inside a chart of `width` x `height` with room for axis labels."""
 
     left, right, top, bottom = 56, 12, 12, 34
@@ -76,7 +76,7 @@ class _Frame:
         )
 
 
-def _axes_svg(frame: _Frame, x_label: str, y_label: str, x_ticks: list[tuple[float, str]]) -> list[str]:
+def axes_svg(frame: Frame, x_label: str, y_label: str, x_ticks: list[tuple[float, str]]) -> list[str]:
     parts = []
     for tick in nice_ticks(*frame.ys):
         y = frame.y(tick)
@@ -95,7 +95,7 @@ def _axes_svg(frame: _Frame, x_label: str, y_label: str, x_ticks: list[tuple[flo
     return parts
 
 
-def _svg(width: int, height: int, css_class: str, parts: list[str], title: str) -> str:
+def svg_document(width: int, height: int, css_class: str, parts: list[str], title: str) -> str:
     body = "".join(parts)
     return (
         f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -108,9 +108,9 @@ def curves_svg(series: Series, metric: str, epoch_word: str, width: int = 560, h
     """The per-epoch values of `metric` of each run, overlaid; a legend names the runs by their colours."""
     values = [v for _, vs in series for v in _finite(vs)]
     longest = max((len(vs) for _, vs in series), default=1)
-    frame = _Frame(width, height, (1.0, float(max(longest, 2))), _span(values))
+    frame = Frame(width, height, (1.0, float(max(longest, 2))), span_of(values))
     x_ticks = [(t, str(int(t))) for t in nice_ticks(1, max(longest, 2), 6) if float(t).is_integer()]
-    parts = _axes_svg(frame, epoch_word, metric, x_ticks)
+    parts = axes_svg(frame, epoch_word, metric, x_ticks)
     for index, (label, points) in enumerate(series):
         drawn = [(frame.x(i + 1), frame.y(v)) for i, v in enumerate(points) if v is not None and math.isfinite(v)]
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in drawn)
@@ -122,7 +122,7 @@ def curves_svg(series: Series, metric: str, epoch_word: str, width: int = 560, h
         x = width - frame.right - 170
         parts.append(f'<rect x="{x}" y="{y}" width="10" height="10" fill="{colour(index)}"/>')
         parts.append(f'<text x="{x + 14}" y="{y + 9}">{escape(label[:28])}</text>')
-    return _svg(width, height, "nnb-runs-chart", parts, metric)
+    return svg_document(width, height, "nnb-runs-chart", parts, metric)
 
 
 def scatter_svg(
@@ -141,23 +141,23 @@ def scatter_svg(
         xs_values = [float(v) for v, _ in points]  # type: ignore[arg-type]
         low, high = min(xs_values), max(xs_values)
         if log:
-            frame = _Frame(width, height, (low / 1.5, high * 1.5) if low == high else (low, high), (0, 1), log=True)
+            frame = Frame(width, height, (low / 1.5, high * 1.5) if low == high else (low, high), (0, 1), log=True)
             x_ticks = [(10**p, number_text(10**p)) for p in range(math.ceil(frame.xs[0]), math.floor(frame.xs[1]) + 1)]
         else:
-            frame = _Frame(width, height, _span(xs_values), (0, 1))
+            frame = Frame(width, height, span_of(xs_values), (0, 1))
             x_ticks = [(t, number_text(t)) for t in nice_ticks(*frame.xs, 4)]
         place = [float(v) for v, _ in points]  # type: ignore[arg-type]
     else:
         labels = list(dict.fromkeys(repr(v) if not isinstance(v, str) else v for v, _ in points))
-        frame = _Frame(width, height, (-0.5, len(labels) - 0.5 if labels else 0.5), (0, 1))
+        frame = Frame(width, height, (-0.5, len(labels) - 0.5 if labels else 0.5), (0, 1))
         x_ticks = [(float(i), label) for i, label in enumerate(labels)]
         place = [float(labels.index(repr(v) if not isinstance(v, str) else v)) for v, _ in points]
-    frame.ys = _span([score for _, score in points])
-    parts = _axes_svg(frame, setting, metric, x_ticks)
+    frame.ys = span_of([score for _, score in points])
+    parts = axes_svg(frame, setting, metric, x_ticks)
     for x, (_, score) in zip(place, points):
         parts.append(f'<circle class="nnb-search-point" cx="{frame.x(x):.1f}" cy="{frame.y(score):.1f}" r="4" '
                      f'fill="{PALETTE[0]}" fill-opacity="0.75"/>')  # fmt: skip
-    return _svg(width, height, "nnb-search-chart", parts, f"{metric} / {setting}")
+    return svg_document(width, height, "nnb-search-chart", parts, f"{metric} / {setting}")
 
 
 def _hex(value: str) -> np.ndarray:
@@ -182,7 +182,7 @@ def curves_png(series: Series, width: int = 640, height: int = 320) -> bytes:
     canvas = np.full((height, width, 3), 255, dtype=np.uint8)
     values = [v for _, vs in series for v in _finite(vs)]
     longest = max((len(vs) for _, vs in series), default=1)
-    frame = _Frame(width, height, (1.0, float(max(longest, 2))), _span(values))
+    frame = Frame(width, height, (1.0, float(max(longest, 2))), span_of(values))
     grey, dark = _hex("#e4e4e4"), _hex("#888888")
     for tick in nice_ticks(*frame.ys):
         _line(canvas, (frame.left, frame.y(tick)), (width - frame.right, frame.y(tick)), grey, 1)

@@ -26,6 +26,8 @@ from nnbuilder.app._trainer_link import TrainerLink
 from nnbuilder.app.data_tab import DataTab
 from nnbuilder.app.evaluate_tab import EvaluateTab
 from nnbuilder.app.gallery import GALLERY_CSS, Gallery
+from nnbuilder.app.inside import inside_views
+from nnbuilder.app.inside_tab import InsideTab
 from nnbuilder.app.train_settings import TrainSettings
 from nnbuilder.codegen import export_code
 from nnbuilder.data import as_dataset
@@ -100,18 +102,21 @@ class Builder(Keeping, ipywidgets.VBox):
                                             on_error=self._report)  # fmt: skip
         self.panel = TrainingPanel(language=language, layout=ipywidgets.Layout(flex="1 1 560px", min_width="420px"))
         self.trainer_link = TrainerLink(self.panel, self._data_for, self._report, self._training_ended)
-        self.trainer_link.on_replace = lambda: self.evaluate_tab.clear()
+        self.trainer_link.on_replace = lambda: (self.evaluate_tab.clear(), self.inside_tab.trainer_replaced())
         self.trainer_link.project_file = lambda: self.path
         self.panel.before_start = lambda: (self.run_tabs.refuse_training(), self._sync_trainer(self.editor.project))
         self.evaluate_tab = EvaluateTab(lambda: self.trainer_link.trainer, self._report, language)
         self.run_tabs = RunTabs(self, project, language)  # the Runs and Search tabs
+        self.inside_tab = InsideTab(self, inside_views(language), language)
         self.code = CodeView(filename="model.py", language=language)
         settings = ipywidgets.Box([self.train_settings.widget], layout=ipywidgets.Layout(flex="0 1 520px"))
         training = ipywidgets.HBox(
             [self.panel, settings], layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start")
         )
         self.tabs = self.run_tabs.watch(ipywidgets.Tab([self.data_tab.widget, training, self.evaluate_tab.widget,
-                                                        *self.run_tabs.widgets, self.code]))  # fmt: skip
+                                                        *self.run_tabs.widgets, self.inside_tab.widget,
+                                                        self.code]))  # fmt: skip
+        self.inside_tab.watch(self.tabs)
         self.tabs.add_class("nnb-app-tabs")
         self._restore_pending = None  # the autosaved work offered back; no autosave until answered
         self._restore_bar = ipywidgets.HBox(layout=ipywidgets.Layout(display="none", align_items="center"))
@@ -319,6 +324,7 @@ class Builder(Keeping, ipywidgets.VBox):
             ("what_train", lambda: self.train_settings.set_project(project)),
             ("what_code", lambda: self._show_code(project)),
             ("what_trainer", lambda: self._sync_trainer(project)),
+            ("what_inside", self.inside_tab.project_changed),
         )
         if save:
             self._autosave_now(project)
@@ -348,6 +354,7 @@ class Builder(Keeping, ipywidgets.VBox):
         if self.trainer_link.follow(project):
             self.evaluate_tab.clear()
             self.run_tabs.trainer_replaced()
+            self.inside_tab.trainer_replaced()
 
     def _training_ended(self, event: dict) -> None:
         trainer = self.trainer_link.trainer
@@ -364,7 +371,7 @@ class Builder(Keeping, ipywidgets.VBox):
         if not hasattr(self, "tabs"):
             return
         parts = (self.toolbar, self.messages, self.gallery, self.data_tab, self.train_settings, self.evaluate_tab)
-        for part in (*parts, self.run_tabs):
+        for part in (*parts, self.run_tabs, self.inside_tab):
             part.set_language(lang)
         self.editor.language = lang
         self.panel.language = lang

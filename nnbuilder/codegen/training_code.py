@@ -11,14 +11,13 @@ import keyword
 
 from nnbuilder.codegen._format import Expr, Kw, lines, value_expr
 from nnbuilder.codegen._source import definitions
+from nnbuilder.document.schedule_parts import auto_steps, schedule_parts
 from nnbuilder.document.training_settings import AUTO_STEPS, normalize_training
 from nnbuilder.training.compile import (
-    auto_steps,
     callback_parts,
     loss_parts,
     metric_parts,
     optimizer_parts,
-    schedule_parts,
 )
 from nnbuilder.verbatim import FOLDER as VERBATIM
 

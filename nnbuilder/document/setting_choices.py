@@ -39,10 +39,10 @@ ACTIVATIONS = (
     "exponential",
     "hard_shrink",
     "soft_shrink",
-    "threshold",
 )
-"""Every activation Keras offers by name (swish and silu are the same function), except
-glu: Keras' layers predict an unchanged shape for it but running it halves the last axis."""
+"""Every activation Keras offers by name (swish and silu are the same function), except glu (Keras' layers
+predict an unchanged shape for it but running it halves the last axis) and threshold (it needs a threshold and
+a default value, which an activation given by name cannot carry: a layer using it fails when it first runs)."""
 
 # name -> (Keras class name, configurable factors with their defaults)
 INITIALIZERS: ObjectTable = {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from nnbuilder.locale.experiment_text import EXPERIMENT_TEXT
+from nnbuilder.locale.inside_text import INSIDE_TEXT
 
 LANGUAGES = ("en", "zh")
+_TABS_TEXT = (EXPERIMENT_TEXT, INSIDE_TEXT)  # the words of the tabs that keep their own tables
 
 _TEXT = {
     "en": {
@@ -203,13 +205,17 @@ class Said(str):
 
 
 def _english(key: str) -> str:
-    return _TEXT["en"][key] if key in _TEXT["en"] else EXPERIMENT_TEXT["en"][key]
+    for table in (_TEXT, *_TABS_TEXT):
+        if key in table["en"]:
+            return table["en"][key]
+    raise KeyError(key)
 
 
 def text(language: str, key: str, **values: object) -> str:
     """The label `key` in `language` (English when a translation is missing), filled with `values`."""
     table = _TEXT.get(language, _TEXT["en"])
-    template = table.get(key) or EXPERIMENT_TEXT.get(language, {}).get(key) or _english(key)
+    template = table.get(key) or next((t[language][key] for t in _TABS_TEXT if key in t.get(language, {})), None)
+    template = template or _english(key)
     shown = {name: value.say(language) if isinstance(value, Said) else value for name, value in values.items()}
     return template.format(**shown) if shown else template
 

@@ -15,8 +15,8 @@ import keras
 from nnbuilder.verbatim.test_scores import EpochTestScores
 
 
-class EventCallback(keras.callbacks.Callback):
-    """Emits batch and epoch events, ends the run within a batch on stop or NaN."""
+class _EpochEvents(keras.callbacks.Callback):
+    """What both event callbacks do: the epoch's start and end, and no validation of an epoch cut short."""
 
     def __init__(self, run):
         super().__init__()
@@ -39,6 +39,19 @@ class EventCallback(keras.callbacks.Callback):
         self.complete = False
         self.started = time.perf_counter()
 
+    def on_test_batch_begin(self, batch, logs=None):
+        # Keras validates a stopped epoch too; an unfinished one is not kept, so skip that.
+        if not self.complete or self.run.nan_seen:
+            self.model.stop_evaluating = True
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.complete and not self.run.nan_seen:
+            self.run.epoch_finished(epoch, dict(logs or {}), time.perf_counter() - self.started)
+
+
+class EventCallback(_EpochEvents):
+    """Emits batch and epoch events, ends the run within a batch on stop or NaN."""
+
     def on_train_batch_end(self, batch, logs=None):
         self.step = batch + 1
         logs = dict(logs or {})
@@ -52,21 +65,32 @@ class EventCallback(keras.callbacks.Callback):
             self.model.stop_training = True
         self.run.emit({"kind": "batch", "epoch": self.epoch, "step": self.step, "steps": self.run.steps, "logs": logs})
 
-    def on_test_batch_begin(self, batch, logs=None):
-        # Keras validates a stopped epoch too; an unfinished one is not kept, so skip that.
-        if not self.complete or self.run.nan_seen:
-            self.model.stop_evaluating = True
+
+class EpochEventCallback(_EpochEvents):
+    """Emits epoch events only, for runs nobody watches batch by batch (a search's trials). Having no
+    `on_train_batch_end`, it lets Keras run the batches without handing each one's logs to Python: a stop
+    still takes effect within a batch (checked as each batch begins), a NaN loss at the end of its epoch."""
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self.step = batch + 1  # counted as begun: Keras ends the loop after the batch under way
+        self.complete = self.run.steps is None or self.step >= self.run.steps
+        if self.run.stop_requested():
+            self.model.stop_training = True
 
     def on_epoch_end(self, epoch, logs=None):
-        if self.complete and not self.run.nan_seen:
-            self.run.epoch_finished(epoch, dict(logs or {}), time.perf_counter() - self.started)
+        loss = (logs or {}).get("loss")
+        if loss is not None and not math.isfinite(loss):
+            self.run.found_nan(epoch, self.step, loss)
+            self.model.stop_training = True
+            return
+        super().on_epoch_end(epoch, logs)
 
 
 class CompleteEpochsOnly(keras.callbacks.Callback):
     """Passes every hook to `inner` but the end of an epoch that was cut short, so that
     keep-best checkpoints, early stopping and plateaus never judge a partial epoch."""
 
-    def __init__(self, inner, events: EventCallback):
+    def __init__(self, inner, events: _EpochEvents):
         super().__init__()
         self.inner = inner
         self.events = events
@@ -108,7 +132,7 @@ class CompleteEpochsOnly(keras.callbacks.Callback):
 class CompleteEpochTestScores(EpochTestScores):
     """Test scores for complete epochs only: one cut short by a stop or a NaN is not kept, so not scored."""
 
-    def __init__(self, x, y, batch_size: int, events: EventCallback):
+    def __init__(self, x, y, batch_size: int, events: _EpochEvents):
         super().__init__(x, y, batch_size)
         self.events = events
 

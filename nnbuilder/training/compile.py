@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import os
 
+from nnbuilder.document.schedule_parts import auto_steps, schedule_parts
 from nnbuilder.document.training_settings import (
-    AUTO_STEPS,
     CALLBACKS,
     LOSSES,
     OPTIMIZERS,
     normalize_training,
 )
-from nnbuilder.errors import ProjectError
 
 
 def _settings(training) -> dict:
@@ -26,57 +25,6 @@ def _settings(training) -> dict:
 
 
 # ------------------------------------------------------------------- the parts
-def auto_steps(settings: dict, steps_per_epoch):
-    """The step counts a schedule leaves null, as {param: number of batches}.
-
-    With `steps_per_epoch` None, ProjectError says which count needs it."""
-    schedule, out = settings["schedule"], {}
-    for key, value in schedule.items():
-        epochs = AUTO_STEPS.get((schedule["name"], key))
-        if epochs is None or value is not None:
-            continue
-        if steps_per_epoch is None:
-            raise ProjectError(
-                "null means a count of batches per epoch, which is not known yet; give a number of batches",
-                f"training.schedule.{key}",
-            )
-        if epochs == "run":
-            total = settings["epochs"] * int(steps_per_epoch) - schedule.get("warmup_steps", 0)
-            out[key] = max(1, total)
-        else:
-            out[key] = max(1, epochs * int(steps_per_epoch))
-    return out
-
-
-def schedule_parts(settings: dict, steps: dict) -> tuple[str | None, dict]:
-    """(class path, keyword arguments) of the learning-rate schedule; (None, {}) for a constant rate.
-
-    `steps` gives values for the step counts left null (numbers, or expressions in generated code)."""
-    schedule = {**settings["schedule"], **steps}
-    name, rate = schedule["name"], settings["optimizer"]["learning_rate"]
-    base = "keras.optimizers.schedules."
-    if name == "step_decay":
-        args = {"decay_steps": schedule["decay_steps"], "decay_rate": schedule["decay_rate"], "staircase": True}
-        return base + "ExponentialDecay", {"initial_learning_rate": rate, **args}
-    if name == "exponential_decay":
-        args = {key: schedule[key] for key in ("decay_steps", "decay_rate", "staircase")}
-        return base + "ExponentialDecay", {"initial_learning_rate": rate, **args}
-    if name == "cosine":
-        args = {"initial_learning_rate": rate, "decay_steps": schedule["decay_steps"], "alpha": schedule["alpha"]}
-        if schedule["warmup_steps"]:
-            args.update(initial_learning_rate=0.0, warmup_target=rate, warmup_steps=schedule["warmup_steps"])
-        return base + "CosineDecay", args
-    if name == "cosine_restarts":
-        args = {key: schedule[key] for key in ("first_decay_steps", "t_mul", "m_mul", "alpha")}
-        return base + "CosineDecayRestarts", {"initial_learning_rate": rate, **args}
-    if name == "cyclic":
-        args = {key: schedule[key] for key in ("maximal_learning_rate", "step_size", "mode")}
-        if args["maximal_learning_rate"] is None:
-            args["maximal_learning_rate"] = float(f"{rate * 10:.12g}")
-        return "CyclicalLearningRate", {"initial_learning_rate": rate, **args}
-    return None, {}
-
-
 def optimizer_parts(settings: dict) -> tuple[str, dict]:
     """(class path, keyword arguments) of the optimizer: the learning rate and every value off its default."""
     optimizer = settings["optimizer"]

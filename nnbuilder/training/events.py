@@ -1,6 +1,7 @@
 """The training event stream: plain dicts that UI panels and headless runners subscribe to.
 
-Every event has a `"kind"`: start, batch, epoch, samples, end or error. Subscribers
+Every event has a `"kind"`: start, batch, epoch, samples, weights (see docs/weights-and-gradients.md),
+end or error. Subscribers
 run on the training thread, so they must be quick; one that raises is reported on
 stderr once and dropped, never allowed to end the training.
 """

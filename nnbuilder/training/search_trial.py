@@ -131,7 +131,9 @@ class FoldRuns:
     def _run(
         self, project: Project, data: Any, info: dict[str, Any], trial: Any, pruned: threading.Event | None
     ) -> dict[str, list[float]]:
-        trainer: Any = Trainer(project, data, runs=False)  # the Trainer's methods are not annotated
+        # the Trainer's methods are not annotated; no weight records: a trial is watched by its epochs' scores
+        trainer: Any = Trainer(project, data, runs=False, weight_stats=False)
+        trainer.batch_events = False
         recorder = TrialRecorder(trainer, self.runs, self.project_file, info)
         trainer.run_record = recorder
         if trial is not None and pruned is not None:

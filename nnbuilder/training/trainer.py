@@ -19,6 +19,7 @@ from nnbuilder.training.devices import choose_placement
 from nnbuilder.training.end_reasons import end_message, end_values
 from nnbuilder.training.events import EventHub, TrainingEvent
 from nnbuilder.training.run_record import record_for
+from nnbuilder.views.weight_stats import keep_record, norm_series, sampling_from
 
 
 class Trainer:
@@ -30,6 +31,8 @@ class Trainer:
     is where a keep-best checkpoint is written, and `kept_in` where it ends up (named in
     the end message; by default `checkpoint_dir`). Each run is recorded in the runs folder `runs` (see
     `runs.default_runs_folder` for the default; False records nothing), `project_file` naming the project's file.
+    `weight_stats` samples the weights and gradients during supervised and autoencoder runs (see
+    `nnbuilder.views.weight_stats`): True (the default sampling), False, or a dict of sampling settings.
     """
 
     def __init__(
@@ -43,6 +46,7 @@ class Trainer:
         kept_in=None,
         runs=None,
         project_file=None,
+        weight_stats=True,
     ):
         if not isinstance(project, Project):
             raise TypeError(f"project: expected a nnbuilder.Project, got {type(project).__name__}")
@@ -62,6 +66,7 @@ class Trainer:
         self.work: dict = {}  # the recipe's own working data (shuffled arrays, fixed noise, ...)
         self.main_model: str | None = None
         self.history: dict[str, list[float]] = {}
+        self.batch_events = True  # False: epoch events only, for runs nobody watches batch by batch
         self.epoch = 0
         self.target_epochs = 0
         self.steps: int | None = None
@@ -72,6 +77,8 @@ class Trainer:
         self._nan_where = None
         self._recipe = None
         self.run_record = record_for(self, runs, project_file)  # None when runs is False
+        self.weight_sampling = sampling_from(weight_stats)
+        self.weight_stats: list[dict] = []  # the weights records kept (see `views.weight_stats.keep_record`)
 
     # -- public API -------------------------------------------------------------
 
@@ -194,6 +201,16 @@ class Trainer:
         samples = self._recipe.samples(self, epoch)
         if samples is not None:
             self.emit({"kind": "samples", "epoch": epoch, **samples})
+
+    @property
+    def weight_norms(self) -> dict:
+        """Per epoch, each layer's weight and gradient L2 norms (see `views.weight_stats.norm_series`)."""
+        return norm_series(self.weight_stats)
+
+    def weights_recorded(self, record: TrainingEvent):
+        """Keep a weights record and send it out; it is no progress event, so `last_event` stays."""
+        keep_record(self.weight_stats, record)
+        self._hub.emit(record)
 
     def found_nan(self, epoch: int, step: int, value):
         self.nan_seen = True

@@ -74,7 +74,7 @@ def _truncate(history: dict, first: int) -> None:
 def apply_event(state: dict, event: dict, progress: dict | None = None) -> dict:
     """A new state dict after one event (the old one is left untouched)."""
     kind = event.get("kind")
-    if kind in ("batch", "samples"):
+    if kind in ("batch", "samples", "weights"):
         return state
     state = copy.deepcopy(state)
     if progress is not None:

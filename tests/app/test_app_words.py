@@ -9,8 +9,9 @@ import pytest
 
 from nnbuilder.locale import app_text
 from nnbuilder.locale.experiment_text import EXPERIMENT_TEXT
+from nnbuilder.locale.inside_text import INSIDE_TEXT
 
-TABLES = {"app": app_text._TEXT, "experiments": EXPERIMENT_TEXT}
+TABLES = {"app": app_text._TEXT, "experiments": EXPERIMENT_TEXT, "inside": INSIDE_TEXT}
 
 
 def _blanks(template: str) -> set[str]:
@@ -31,8 +32,10 @@ def test_every_word_is_said_in_both_languages_with_the_same_blanks(table):
 
 
 def test_a_key_lives_in_one_table_and_text_finds_it_in_each():
-    assert not set(app_text._TEXT["en"]) & set(EXPERIMENT_TEXT["en"])
+    keys = [set(table["en"]) for table in TABLES.values()]
+    assert sum(map(len, keys)) == len(set().union(*keys))
     assert app_text.text("zh", "tab_runs") == EXPERIMENT_TEXT["zh"]["tab_runs"]
+    assert app_text.text("zh", "tab_inside") == INSIDE_TEXT["zh"]["tab_inside"]
     assert app_text.text("en", "new") == app_text._TEXT["en"]["new"]
     with pytest.raises(KeyError):
         app_text.text("en", "no_such_word")

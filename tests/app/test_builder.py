@@ -13,7 +13,7 @@ from tests.app.builder_support import browser_undo, downloads, make, tiny_classi
 
 def test_an_empty_app_has_every_part(app_dir):
     app = make()
-    assert app.tabs.titles == ("Data", "Train", "Evaluate", "Runs", "Search", "Code")
+    assert app.tabs.titles == ("Data", "Train", "Evaluate", "Runs", "Search", "Inside", "Code")
     assert "No layers yet" in app.summary.value
     assert app.toolbar.buttons["new"].description == "New"
     assert app.messages.kind is None and app.trainer is not None
@@ -42,7 +42,8 @@ def test_code_tab_names_the_problems_when_the_model_cannot_be_exported(app_dir):
 def test_language_switch_relabels_every_part(app_dir):
     app = make(load_template("mnist_mlp"))
     app.toolbar.language.value = "zh"
-    assert app.language == "zh" and app.tabs.titles == ("数据", "训练", "评估", "训练记录", "超参数搜索", "代码")
+    titles = ("数据", "训练", "评估", "训练记录", "超参数搜索", "网络内部", "代码")
+    assert app.language == "zh" and app.tabs.titles == titles
     assert app.editor.language == "zh" and app.panel.language == "zh" and app.code.language == "zh"
     assert app.toolbar.buttons["new"].description == "新建" and "模型概要" in app.summary.value
     app.language = "en"

@@ -12,7 +12,8 @@ def test_a_remembered_language_applies_when_none_was_given():
     app = Builder(autosave=False, preload=False)
     assert app.language == "en" and not app.language_memory.explicit
     app.language_memory.language = "zh"  # what the browser's side does on drawing, when it remembers 中文
-    assert app.language == "zh" and app.tabs.titles == ("数据", "训练", "评估", "训练记录", "超参数搜索", "代码")
+    titles = ("数据", "训练", "评估", "训练记录", "超参数搜索", "网络内部", "代码")
+    assert app.language == "zh" and app.tabs.titles == titles
     assert app.toolbar.language.value == "zh"
 
 

@@ -38,7 +38,12 @@ def prepare(trainer):
 
 def fit(trainer, target=None):
     # deferred: the callbacks subclass Keras classes
-    from nnbuilder.training._keras_callback import CompleteEpochsOnly, CompleteEpochTestScores, EventCallback
+    from nnbuilder.training._keras_callback import (
+        CompleteEpochsOnly,
+        CompleteEpochTestScores,
+        EpochEventCallback,
+        EventCallback,
+    )
     from nnbuilder.verbatim.learning_rate_log import LearningRateLog
 
     settings = trainer.training
@@ -46,16 +51,22 @@ def fit(trainer, target=None):
     if "keras_callbacks" not in trainer.work:
         # made once, so a keep-best checkpoint remembers its best across continues
         trainer.work["keras_callbacks"] = make_callbacks(settings, checkpoint_dir=trainer.checkpoint_dir)
-    events = EventCallback(trainer)
+    events = (EventCallback if trainer.batch_events else EpochEventCallback)(trainer)
     callbacks = [CompleteEpochsOnly(c, events) for c in trainer.work["keras_callbacks"]]
     if trainer.work.get("test_arrays") is not None:  # after the project's callbacks: they never see test values
         callbacks.append(CompleteEpochTestScores(*trainer.work["test_arrays"], settings["batch_size"], events))
     if logs_learning_rate(settings):
         callbacks.append(LearningRateLog())  # ReduceLROnPlateau logs the rate itself
+    y = y if target is None else target(x)
+    if trainer.weight_sampling is not None:  # before `events`: a batch's weights record precedes its batch event
+        from nnbuilder.views.weight_stats import weight_stats_callback
+
+        sampling, split = trainer.weight_sampling, settings["validation_split"]
+        callbacks.append(weight_stats_callback(trainer.weights_recorded, x, y, sampling, validation_split=split))
     callbacks.append(events)
     trainer.model.fit(
         x,
-        y if target is None else target(x),
+        y,
         batch_size=settings["batch_size"],
         epochs=trainer.target_epochs,
         initial_epoch=trainer.epoch,
