@@ -7,7 +7,7 @@ from nnbuilder.data.dataset import Dataset
 from nnbuilder.data.loading import load_dataset
 from nnbuilder.data.model_check import check_data_against_model
 from nnbuilder.data.preview import preview
-from nnbuilder.data.user import as_dataset, from_arrays, from_csv, from_image_folder, save_arrays
+from nnbuilder.data.user import as_dataset, from_arrays, from_csv, from_image_folder, project_dataset, save_arrays
 from nnbuilder.document.data_errors import DataError, DatasetUnavailable
 from nnbuilder.document.data_section import data_problems
 from nnbuilder.document.datasets import DatasetInfo, dataset_info, datasets
@@ -27,5 +27,6 @@ __all__ = [
     "from_image_folder",
     "load_dataset",
     "preview",
+    "project_dataset",
     "save_arrays",
 ]

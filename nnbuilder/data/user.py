@@ -236,3 +236,14 @@ def save_arrays(dataset: Dataset, path) -> str:
     path = os.fspath(path)
     np.savez_compressed(path, **arrays)
     return path if path.endswith(".npz") else path + ".npz"
+
+
+def project_dataset(project, given=None) -> Dataset:
+    """The data a project trains on: `given` (the arrays or Dataset handed to a trainer) when there is one, else
+    the project's data section loaded, its file paths kept to the project's folder. The trainer and the app's
+    views both load through here, so they read the same rows."""
+    from nnbuilder.data._paths import project_rule  # the project's own folder rule
+
+    if given is not None:
+        return as_dataset(given)
+    return load_dataset(project.data, paths=project_rule(project))

@@ -227,13 +227,15 @@ class Trainer:
         if not resume:  # after a stop, go on to the epochs asked for; else train `epochs` more
             self.target_epochs = self.epoch + (epochs or self.training["epochs"])
 
-    def _load_data(self):
-        from nnbuilder.data import as_dataset, load_dataset  # deferred: the data package loads NumPy
-        from nnbuilder.data._paths import project_rule  # deferred: NumPy (the data package)
+    @property
+    def given_data(self):
+        """The data handed to this trainer (arrays or a Dataset), or None: it loads the project's data section."""
+        return self._data_arg
 
-        if self._data_arg is None:
-            return load_dataset(self.project.data, paths=project_rule(self.project))
-        return as_dataset(self._data_arg)
+    def _load_data(self):
+        from nnbuilder.data import project_dataset  # deferred: the data package loads NumPy
+
+        return project_dataset(self.project, self._data_arg)
 
     def _work(self, raise_errors: bool = False, policy=None):
         recording = None

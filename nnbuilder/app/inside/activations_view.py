@@ -24,6 +24,7 @@ from nnbuilder.app.inside._activation_html import (
     sample_html,
     shape_text,
 )
+from nnbuilder.app.inside._data import dataset_for
 from nnbuilder.errors import NNBuilderError
 from nnbuilder.locale.inside_activation_words import word
 from nnbuilder.views.activation_pictures import activation_picture
@@ -42,7 +43,6 @@ class ActivationsView:
         self.language = language
         self._lock = threading.RLock()
         self._context = None
-        self._datasets: dict[tuple, Any] = {}  # per data section (and the notebook's data), the loaded Dataset
         self._built: tuple[str, Any] | None = None  # (the networks it was built from, the Keras model)
         self._drawn: tuple | None = None  # what the pictures show now, so an unchanged refresh costs nothing
         self._predicted: tuple | None = None
@@ -192,20 +192,10 @@ class ActivationsView:
         return self._built[1], self._built[1]
 
     def _dataset(self, context):
-        trainer = context.trainer
-        if trainer is not None and trainer.dataset is not None:
-            return trainer.dataset
-        given = getattr(trainer, "_data_arg", None) if trainer is not None else None
-        project = trainer.project if trainer is not None else context.project
-        key = (id(given), json.dumps(project.data, sort_keys=True, default=str))
-        if key not in self._datasets:
-            from nnbuilder.data import as_dataset, load_dataset  # deferred: NumPy, maybe Keras
-            from nnbuilder.data._paths import project_rule
-
+        def loading() -> None:
             self.sample_info.value = message_html(word(self.language, "loading"), "nnb-inside-loading")
-            dataset = load_dataset(project.data, paths=project_rule(project)) if given is None else as_dataset(given)
-            self._datasets = {key: dataset}  # one at a time: a new data section replaces the old one
-        return self._datasets[key]
+
+        return dataset_for(context, loading)
 
     # ------------------------------------------------------------ the digit pad
     def _show_pad(self, model, dataset, context, network) -> None:

@@ -14,32 +14,10 @@ import numpy as np
 
 from nnbuilder.app._run_chart import Frame, axes_svg, colour, nice_ticks, number_text, svg_document
 from nnbuilder.app.inside._curve_chart import image_under, regions_url
+from nnbuilder.app.inside._data import dataset_for
 from nnbuilder.locale.inside_curve_words import word
 
 MOST_POINTS = 500  # training points drawn over the regions (evenly spread over the data when there are more)
-KEPT_DATASETS = 2  # loaded datasets kept for the views, the latest ones
-_datasets: dict[Any, Any] = {}
-
-
-def dataset_for(context: Any) -> Any:
-    """The project's data: the trainer's once it has loaded it, else loaded as the trainer would load it (the
-    notebook's arrays the trainer was given, or the project's data section), kept for the next call."""
-    trainer = context.trainer
-    if trainer is not None and getattr(trainer, "dataset", None) is not None:
-        return trainer.dataset
-    arrays = getattr(trainer, "_data_arg", None) if trainer is not None else None
-    project = context.project
-    key = ("arrays", id(arrays)) if arrays is not None else (
-        json.dumps(project.data, sort_keys=True, default=str), str(getattr(project, "folder", None)))  # fmt: skip
-    if key not in _datasets:
-        from nnbuilder.data import as_dataset, load_dataset  # deferred: the data layer loads NumPy and the sets
-        from nnbuilder.data._paths import project_rule
-
-        loaded = as_dataset(arrays) if arrays is not None else load_dataset(project.data, paths=project_rule(project))
-        while len(_datasets) >= KEPT_DATASETS:
-            _datasets.pop(next(iter(_datasets)))
-        _datasets[key] = loaded
-    return _datasets[key]
 
 
 def input_shape(project: Any, model_name: str) -> tuple[int, tuple[Any, ...]]:

@@ -299,7 +299,7 @@ def _steps_per_epoch(context: Any, lang: str) -> tuple[int, str]:
     trainer = context.trainer
     if trainer is not None and getattr(trainer, "steps", None):
         return int(trainer.steps), word(lang, "steps_known", steps=trainer.steps)
-    from nnbuilder.app.inside.boundary_view import dataset_for
+    from nnbuilder.app.inside._data import dataset_for
     from nnbuilder.document.training_settings import normalize_training
     from nnbuilder.training.recipes._common import batches_per_epoch
 

@@ -16,6 +16,7 @@ import ipywidgets
 
 from nnbuilder.app._export import file_stem
 from nnbuilder.app._trainer_link import training_key
+from nnbuilder.app.inside._data import dataset_for
 from nnbuilder.app.inside._step_html import step_html
 from nnbuilder.codegen.numpy_step import numpy_step_code
 from nnbuilder.locale.inside_step_words import word
@@ -52,7 +53,6 @@ class StepView:
         self._key: str | None = None  # what the steps were computed for
         self._origin: int | None = None  # the trainer's epochs the weights come from; None: the starting weights
         self._starting: dict[str, dict] = {}  # network -> starting weights drawn once, so Reset gives the same
-        self._data: dict[str, Any] = {}  # data section -> the dataset loaded as the trainer loads it
         self.dataset: Any = None  # the data the examples come from
         self._targets_missing = False
         self._selected: str | None = None
@@ -178,19 +178,7 @@ class StepView:
     def _load(self, context: Any) -> Any:
         """The data the trainer trains on, or the project's data loaded as the trainer loads it (kept per data
         section, so a moved node or another step loads nothing again)."""
-        trainer = context.trainer
-        if trainer is not None and trainer.dataset is not None:
-            return trainer.dataset
-        from nnbuilder.data import as_dataset, load_dataset  # deferred: the data package loads NumPy
-        from nnbuilder.data._paths import project_rule
-
-        given = getattr(trainer, "_data_arg", None)
-        key = json.dumps(context.project.data, sort_keys=True, default=str) + f"|{id(given)}"
-        if key not in self._data:
-            project = context.project
-            data = as_dataset(given) if given is not None else load_dataset(project.data, paths=project_rule(project))
-            self._data = {key: data}
-        return self._data[key]
+        return dataset_for(context)
 
     def _state_key(self, context: Any) -> str:
         trainer = context.trainer
