@@ -6,7 +6,8 @@ selects the hidden layer on the canvas, opens the Inside tab and goes through ev
 optimizer playground, the decision regions), trains two epochs in the Train tab, and sees each view that
 follows training change: other outputs, norms per epoch, another step, other regions. Then they open the
 MNIST MLP template from the gallery, draw a digit on the pad with the mouse and read the model's ten
-probabilities. Every wait is on the page or on Python's side, never on the clock."""
+probabilities, and the simple RNN template, whose forecast view draws a window and the steps the model
+predicts after it. Every wait is on the page or on Python's side, never on the clock."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import time
 import pytest
 
 import nnbuilder
+from nnbuilder.app.inside import inside_views
 from nnbuilder.locale.app_text import text
 from tests.browser import app_notebooks as an
 from tests.browser import editor_steps as st
@@ -61,6 +63,7 @@ READ_INSIDE = """(tab) => {
     dots: all('circle.nnb-inside-point').length,
     pad: !!el.querySelector('.nnb-pad-canvas'),
     probabilities: all('rect.nnb-inside-prob').map((r) => Number(r.dataset.value)),
+    forecast: all('polyline.nnb-inside-forecast').map((p) => p.dataset.series),
     errors: window.__nnbErrors || [],
   };
 }"""
@@ -152,7 +155,7 @@ def test_every_view_opens_and_follows_training(inside):
 
     view = _wait(page, lambda v: v["caption"] and v["caption"]["shape"] == "(None, 8)", "the hidden layer's 8 outputs")
     assert len(view["bars"]) == 8 and view["caption"]["epochs"] == "0", view
-    assert len(view["picker"]) == 6 and "Activations" in view["picker"][0], view["picker"]
+    assert view["picker"] == [v.label("en") for v in inside_views("en")], view["picker"]
     assert view["explanation"], "no teaching paragraph above the view"
     before = {"bars": view["bars"]}
 
@@ -209,3 +212,12 @@ def test_every_view_opens_and_follows_training(inside):
     page.mouse.up()
     view = _wait(page, lambda v: len(v["probabilities"]) == 10, "ten probabilities for the drawn digit", 60)
     assert abs(sum(view["probabilities"]) - 1.0) < 1e-3, view["probabilities"]
+
+    # The forecast on the simple RNN template: the known window, then the model's steps fed back one by one.
+    an.click_tool(page, "templates")
+    an.wait_app(page, lambda v: v["gallery"]["shown"], "the gallery to open")
+    page.locator(f"{an.APP} .nnb-open-simple_rnn").click()
+    state.wait(lambda d: d["project"]["name"] == "Simple RNN", 60, "the simple RNN template in Python")
+    an.open_tab(page, text("en", "tab_inside"))
+    _pick(page, "Forecast")
+    _wait(page, lambda v: {"known", "forecast"} <= set(v["forecast"]), "the window and its forecast", 90)

@@ -8,7 +8,6 @@ kept per data section. The numbers come from `nnbuilder.views.activations`.
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import Any
 
@@ -25,6 +24,7 @@ from nnbuilder.app.inside._activation_html import (
     shape_text,
 )
 from nnbuilder.app.inside._data import dataset_for
+from nnbuilder.app.inside._keys import network_key
 from nnbuilder.errors import NNBuilderError
 from nnbuilder.locale.inside_activation_words import word
 from nnbuilder.views.activation_pictures import activation_picture
@@ -103,7 +103,7 @@ class ActivationsView:
     def _draw(self, context) -> None:
         model, source = self._model(context)
         dataset = self._dataset(context)
-        network = _network_key(context.project, context.model_name)
+        network = network_key(context.project, context.model_name)
         self._show_pad(model, dataset, context, network)
         drawing = self.use_drawing.value and self.pad is not None and self.pad_box.layout.display != "none"
         index = self.index_box.value
@@ -185,7 +185,7 @@ class ActivationsView:
             return models.get(context.model_name, trainer.model), trainer
         from nnbuilder.bridge.to_keras import build  # deferred: Keras
 
-        network = _network_key(context.project, context.model_name)
+        network = network_key(context.project, context.model_name)
         if self._built is None or self._built[0] != network:
             self._built = None
             self._built = (network, build(context.project, model=context.model_name))
@@ -217,7 +217,7 @@ class ActivationsView:
         try:
             with self._lock:
                 model, _source = self._model(self._context)
-                key = (id(model), _epoch(self._context), _network_key(self._context.project, self._context.model_name))
+                key = (id(model), _epoch(self._context), network_key(self._context.project, self._context.model_name))
                 self._predict(model, self._dataset(self._context), key)
         except NNBuilderError as exc:
             self.problem.value = message_html(str(exc), "nnb-inside-problem-text")
@@ -275,15 +275,6 @@ def _caption_lines(picture: dict, shape: str, epochs: int, say: str) -> list[str
         lines.append(word(say, "lines_shown", shown=len(picture["lines"]), total=picture["features"]))
     lines.append(word(say, "trained", epochs=epochs) if epochs else word(say, "untrained"))
     return lines
-
-
-def _network_key(project, model_name: str) -> str:
-    """What a built model depends on: the networks without node positions, and which of them is shown."""
-    models = project.to_dict().get("models", {})
-    for graph in models.values():
-        for node in graph.get("nodes", []):
-            node.pop("pos", None)
-    return json.dumps([model_name, models], sort_keys=True, default=str)
 
 
 def _epoch(context) -> int:

@@ -5,7 +5,6 @@ trainer loads it."""
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
@@ -15,6 +14,7 @@ import numpy as np
 from nnbuilder.app._run_chart import Frame, axes_svg, colour, nice_ticks, number_text, svg_document
 from nnbuilder.app.inside._curve_chart import image_under, regions_url
 from nnbuilder.app.inside._data import dataset_for
+from nnbuilder.app.inside._keys import network_key
 from nnbuilder.locale.inside_curve_words import word
 
 MOST_POINTS = 500  # training points drawn over the regions (evenly spread over the data when there are more)
@@ -79,7 +79,7 @@ class BoundaryView:
         if trained and trainer.running and reason not in ("epoch", "end") and self._drawn is not None:
             self.status.value = f"<p>{escape(word(lang, 'running'))}</p>"
             return  # the regions follow the run at its epochs, not while a batch is on its way
-        graph_key = _graph_key(context.project, context.model_name)
+        graph_key = network_key(context.project, context.model_name)
         if trained:
             model, epochs, what = trainer.model, trainer.epoch, ("trained", id(trainer.model), trainer.epoch)
         else:
@@ -143,10 +143,3 @@ def _feature_names(data: Any, language: str) -> tuple[str, str]:
     if len(names) >= 2:
         return str(names[0]), str(names[1])
     return word(language, "feature", index=1), word(language, "feature", index=2)
-
-
-def _graph_key(project: Any, model_name: str) -> str:
-    """The network as it computes (its nodes' layers and settings, its edges), not where its nodes sit."""
-    graph = project.models[model_name].to_dict()
-    nodes = [{k: v for k, v in node.items() if k not in ("pos", "label")} for node in graph.get("nodes", [])]
-    return json.dumps({**graph, "nodes": nodes}, sort_keys=True, default=str)
