@@ -6,6 +6,7 @@ import threading
 
 import ipywidgets
 
+from nnbuilder.app._confusion_cells import ConfusionCells, for_view
 from nnbuilder.locale.app_text import text
 from nnbuilder.ui.evaluation_view import EvaluationView
 
@@ -26,12 +27,14 @@ class EvaluateTab:
         self.status = ipywidgets.HTML()
         self.status.add_class("nnb-evaluate-status")
         self.view = EvaluationView(language=language)
-        self.widget = ipywidgets.VBox([ipywidgets.HBox([self.button, self.status]), self.view])
+        self.cells = ConfusionCells(language)  # the confusion matrix as buttons: a click shows a cell's samples
+        self.widget = ipywidgets.VBox([ipywidgets.HBox([self.button, self.status]), self.view, self.cells.widget])
         self.set_language(language)
 
     def set_language(self, language: str) -> None:
         self.language = language
         self.view.language = language
+        self.cells.set_language(language)
         self.button.description = text(language, "evaluate")
         if self.busy:
             self.status.value = text(language, "evaluating")
@@ -44,6 +47,7 @@ class EvaluateTab:
         """A different model: the old results no longer apply."""
         if not self.busy:
             self.view.show(None)
+            self.cells.show(None)
             self.status.value = text(self.language, "evaluate_hint")
 
     def run(self, after_training: bool = False) -> threading.Thread | None:
@@ -65,7 +69,8 @@ class EvaluateTab:
                 if after_training:
                     trainer.wait()
                 result = trainer.evaluate()
-                self.view.show(result)
+                self.cells.show(result, trainer.dataset)
+                self.view.show(for_view(result))
                 self._evaluated_epochs = trainer.epoch
                 self.status.value = text(self.language, "evaluate_done", epochs=trainer.epoch)
             except Exception as exc:

@@ -30,6 +30,17 @@ def confusion_matrix(true, pred, n: int) -> np.ndarray:
     return np.bincount(true[keep] * n + pred[keep], minlength=n * n).reshape(n, n)
 
 
+def cell_samples(true, pred, n: int) -> list:
+    """n x n lists of test-sample indices, ascending: cell [i][j] holds the samples of true class i predicted as j."""
+    true = np.asarray(true, dtype=np.int64).ravel()
+    pred = np.asarray(pred, dtype=np.int64).ravel()
+    keep = np.flatnonzero((true >= 0) & (true < n) & (pred >= 0) & (pred < n))
+    codes = true[keep] * n + pred[keep]
+    order = keep[np.argsort(codes, kind="stable")]
+    groups = np.split(order, np.cumsum(np.bincount(codes, minlength=n * n))[:-1])
+    return [[groups[i * n + j].tolist() for j in range(n)] for i in range(n)]
+
+
 def per_class_accuracy(confusion) -> list:
     """The share of each class's test samples predicted right (None for a class with no samples)."""
     confusion = np.asarray(confusion)
@@ -157,6 +168,8 @@ def _result(task, recipe, dataset, metrics, count) -> dict:
         "confusion": None,
         "class_names": None,
         "per_class_accuracy": None,
+        "cell_samples": None,
+        "predicted_probability": None,
         "gallery": _empty_gallery(),
         "regression": None,
     }
@@ -221,6 +234,8 @@ def _classification(result, outputs, x, y, dataset, training, gallery_size) -> N
         confusion=confusion.tolist(),
         class_names=names,
         per_class_accuracy=per_class_accuracy(confusion),
+        cell_samples=cell_samples(true, pred, n),
+        predicted_probability=[float(c) for c in confidence],
         gallery={
             "images": images,
             "true": [names[int(t)] if 0 <= t < n else str(int(t)) for t in true[shown]],

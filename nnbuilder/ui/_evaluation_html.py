@@ -91,6 +91,14 @@ def metrics_table(metrics: dict, language: str = "en") -> str:
     return f'<table class="nnb-eval-metrics">{rows}</table>'
 
 
+def cell_shade(i: int, j: int, count: int, row_total: int) -> tuple[str, bool]:
+    """A confusion cell's background (green on the diagonal, red off it, deeper for a larger share of its row)
+    and whether its text should be white."""
+    share = count / row_total if row_total else 0.0
+    rgb = "56,142,60" if i == j else "211,47,47"
+    return f"rgba({rgb},{0.08 + 0.85 * share if count else 0:.3f})", share > 0.55
+
+
 def confusion_table(confusion, names, accuracy, language: str = "en") -> str:
     matrix = np.asarray(confusion, dtype=np.int64)
     n = matrix.shape[0]
@@ -101,13 +109,12 @@ def confusion_table(confusion, names, accuracy, language: str = "en") -> str:
         cells = []
         for j in range(n):
             count = int(matrix[i, j])
-            share = count / totals[i] if totals[i] else 0.0
-            rgb = "56,142,60" if i == j else "211,47,47"
-            strong = " nnb-strong" if share > 0.55 else ""
+            background, white = cell_shade(i, j, count, int(totals[i]))
+            strong = " nnb-strong" if white else ""
             title = word(language, "cell", true=names[i], pred=names[j], count=count, s="s" if count != 1 else "")
             cells.append(
                 f'<td class="nnb-cell{strong}" data-true="{i}" data-pred="{j}" title="{escape(title)}" '
-                f'style="background: rgba({rgb},{0.08 + 0.85 * share if count else 0:.3f})">{count}</td>'
+                f'style="background: {background}">{count}</td>'
             )
         acc = accuracy[i] if accuracy and i < len(accuracy) else None
         bar = f'<span class="nnb-acc-bar" style="width:{60 * acc:.0f}px"></span>' if acc is not None else ""
@@ -231,7 +238,7 @@ def render(result: dict | None, language: str = "en") -> str:
         parts.append(f'<div class="nnb-eval-note">{escape(note_text(str(result["note"]), language))}</div>')
     if task != "generation":
         parts.append(metrics_table(result.get("metrics") or {}, language))
-    if result.get("confusion") is not None:
+    if result.get("confusion") is not None and not result.get("confusion_clickable"):  # else drawn as buttons
         names = result.get("class_names") or [str(i) for i in range(len(result["confusion"]))]
         parts.append(f"<h4>{word(language, 'confusion')}</h4>")
         parts.append(confusion_table(result["confusion"], names, result.get("per_class_accuracy"), language))

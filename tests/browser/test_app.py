@@ -286,8 +286,17 @@ def test_train_the_mlp_one_epoch_then_evaluate(app):
     status.get_by_text("Evaluated after 1 epoch(s).").wait_for(timeout=20_000)
     metrics = page.locator(f"{an.APP} .nnb-eval .nnb-eval-metrics").inner_text()
     assert "accuracy" in metrics and "loss" in metrics, metrics
-    cells = page.locator(f"{an.APP} .nnb-eval .nnb-confusion td.nnb-cell").count()
-    assert cells == 100, f"the confusion matrix has {cells} cells, not 10 x 10"
+    cells = page.locator(f"{an.APP} .nnb-confusion-cells .nnb-confusion-cell")
+    cells.first.wait_for(timeout=20_000)
+    assert cells.count() == 100, f"the confusion matrix has {cells.count()} cells, not 10 x 10"
+    # a click on a cell of the diagonal lists the test samples the model got right for that class
+    diagonal = page.locator(f"{an.APP} .nnb-cell-1-1")
+    diagonal.scroll_into_view_if_needed()
+    count = int(diagonal.inner_text().strip() or 0)
+    diagonal.click()
+    samples = page.locator(f"{an.APP} .nnb-eval-cell-samples")
+    said = "no samples" if count == 0 else f"{count} sample"
+    samples.get_by_text(f"true 1, predicted 1: {said}", exact=False).wait_for(timeout=20_000)
 
 
 def test_stop_a_longer_run(app):

@@ -253,7 +253,7 @@ def test_every_part_of_the_app_reads_in_chinese(app):
 
     app.python(lambda d: d["evaluation"], "the evaluation that follows training", 120)
     an.open_tab(page, "评估")
-    page.locator(f"{an.APP} .nnb-eval .nnb-confusion").wait_for(timeout=30_000)
+    page.locator(f"{an.APP} .nnb-confusion-cells .nnb-confusion-cell").first.wait_for(timeout=30_000)
     page.locator(f"{an.APP} .nnb-evaluate-status").get_by_text("训练 1 轮后的评估结果").wait_for(timeout=30_000)
     assert_chinese(app, "the Evaluate tab")
 
