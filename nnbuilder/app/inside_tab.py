@@ -129,7 +129,8 @@ class InsideTab:
         view = self.view
         if view is None or not self.shown:
             return
-        reported(lambda: view.refresh(self.context, reason), self._report, text(self.language, "what_inside"))
+        with self._lock:  # one refresh at a time: the training thread's between two epochs, the kernel's on a click
+            reported(lambda: view.refresh(self.context, reason), self._report, text(self.language, "what_inside"))
 
     def _event(self, event: dict) -> None:
         kind = event.get("kind")
