@@ -76,7 +76,7 @@ class Builder(Keeping, ipywidgets.VBox):
             project = Project()
         elif not isinstance(project, Project):
             raise TypeError(f"project: expected a nnbuilder.Project or a file path, got {type(project).__name__}")
-        self._dataset = _user_dataset(data)
+        self._dataset = None if data is None else as_dataset(data)
         if self._dataset is not None and project.data.get("dataset") != "arrays":
             project = _with_data(project, {"dataset": "arrays", "options": {}})  # train on what was given
         self._place = None  # where this session's own autosave goes (a notebook's kernel, a served tab)
@@ -393,12 +393,6 @@ class Builder(Keeping, ipywidgets.VBox):
 def _parse_upload(name: str, data: bytes) -> Project:
     """The project in an opened file; ProjectError naming the file otherwise."""
     return Project.loads(bytes(data), source=name)
-
-
-def _user_dataset(data):
-    if data is None:
-        return None
-    return as_dataset(data)
 
 
 def _with_data(project: Project, data: dict) -> Project:

@@ -69,35 +69,22 @@ function polyline(
   ctx.stroke();
 }
 
+/** A mark at each finite point: a filled dot (this run's epochs), or a ring (`outline`: the run before). */
 function dots(
   ctx: CanvasRenderingContext2D,
   xs: number[],
   ys: Value[],
   sx: (v: number) => number,
   sy: (v: number) => number,
+  outline = false,
 ): void {
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
     if (y === null || y === undefined || !Number.isFinite(y)) continue;
     ctx.beginPath();
-    ctx.arc(sx(xs[i]), sy(y), 2.6, 0, Math.PI * 2);
-    ctx.fill();
-  }
-}
-
-function rings(
-  ctx: CanvasRenderingContext2D,
-  xs: number[],
-  ys: Value[],
-  sx: (v: number) => number,
-  sy: (v: number) => number,
-): void {
-  for (let i = 0; i < xs.length; i++) {
-    const y = ys[i];
-    if (y === null || y === undefined || !Number.isFinite(y)) continue;
-    ctx.beginPath();
-    ctx.arc(sx(xs[i]), sy(y), 3, 0, Math.PI * 2);
-    ctx.stroke();
+    ctx.arc(sx(xs[i]), sy(y), outline ? 3 : 2.6, 0, Math.PI * 2);
+    if (outline) ctx.stroke();
+    else ctx.fill();
   }
 }
 
@@ -204,7 +191,7 @@ export function drawChart(
       [before.valY, c.val],
     ] as const) {
       ctx.strokeStyle = colour;
-      rings(ctx, before.x, ys, sx, sy);
+      dots(ctx, before.x, ys, sx, sy, true);
     }
     ctx.setLineDash([]);
   }
