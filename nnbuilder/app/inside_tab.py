@@ -5,8 +5,10 @@ A view is an object with `key` (its word in `nnbuilder.locale.view_text`), `widg
 and `set_language(language)`. The tab refreshes the view shown, and only that one: when it is picked or the tab
 is opened ("shown"), when the canvas selection changes ("selection"), after an edit ("project"), when a
 changed setting gives a fresh trainer ("trainer"), and as training goes on ("epoch": at most once a second,
-on the training thread between two epochs; "end" once the run is over). A view that fails says so in the app's
-message line; the others go on."""
+on the training thread between two epochs; "end" once the run is over). A view whose `follows` is true (it
+draws on the canvas too) is refreshed for every reason but a selection even when it is not the one shown, or the
+tab is closed, so what it draws on the canvas follows the network and its training. A view that fails says so in
+the app's message line; the others go on."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Any
 import ipywidgets
 
 from nnbuilder.app._messages import reported
+from nnbuilder.errors import NNBuilderError
 from nnbuilder.locale.app_text import text
 from nnbuilder.locale.view_text import view_text
 
@@ -55,6 +58,10 @@ class InsideContext:
     def download(self, data: bytes, name: str, mime: str) -> None:
         self._builder.downloader.download(data, name, mime)
 
+    def show_thumbnails(self, thumbnails: dict[str, str]) -> None:
+        """Draw these pictures (PNG data URLs by node id) on the nodes of the model on the canvas; {} for none."""
+        self._builder.editor.thumbnails = dict(thumbnails)
+
 
 class InsideTab:
     """`widget` goes into the Builder's tabs; `views` are the view objects (see the module's docstring)."""
@@ -78,6 +85,7 @@ class InsideTab:
         self.widget.add_class("nnb-inside-tab")
         self.picker.observe(self._picked, names="value")
         builder.editor.observe(lambda _change: self.refresh("selection"), names="selection")
+        builder.editor.observe(lambda _change: self._follow("project"), names="active_model")
         self._explain()
 
     # ------------------------------------------------------------ what the Builder calls
@@ -125,12 +133,25 @@ class InsideTab:
         return self.views[index] if index is not None and 0 <= index < len(self.views) else None
 
     def refresh(self, reason: str) -> None:
-        """Refresh the view shown, if the tab is open; a failure goes to the app's message line."""
-        view = self.view
-        if view is None or not self.shown:
+        """Refresh the view shown, if the tab is open, and the views that follow; a failure goes to the app's
+        message line."""
+        view = self.view if self.shown else None
+        self._refresh([view] if view is not None else [], reason)
+
+    def _follow(self, reason: str) -> None:
+        """Refresh only the views that follow (the model shown on the canvas changed)."""
+        self._refresh([], reason)
+
+    def _refresh(self, shown: list, reason: str) -> None:
+        followers = [] if reason == "selection" else [v for v in self.views if v not in shown and _follows(v)]
+        if not shown and not followers:
             return
+        what = text(self.language, "what_inside")
         with self._lock:  # one refresh at a time: the training thread's between two epochs, the kernel's on a click
-            reported(lambda: view.refresh(self.context, reason), self._report, text(self.language, "what_inside"))
+            for view in shown:
+                reported(lambda view=view: view.refresh(self.context, reason), self._report, what)
+            for view in followers:  # a network half edited is no news: the view says why once it is opened
+                reported(lambda view=view: view.refresh(self.context, reason), self._report_unexpected, what)
 
     def _event(self, event: dict) -> None:
         kind = event.get("kind")
@@ -158,6 +179,14 @@ class InsideTab:
 
     def _report(self, exc: Exception, what: str) -> None:
         self.builder._report(exc, what)
+
+    def _report_unexpected(self, exc: Exception, what: str) -> None:
+        if not isinstance(exc, NNBuilderError):
+            self._report(exc, what)
+
+
+def _follows(view: Any) -> bool:
+    return bool(getattr(view, "follows", False))
 
 
 def view_label(view: Any, language: str) -> str:

@@ -36,6 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
         "probability": "probability",
         "value": "value",
         "class": "class",
+        "on_canvas": "Show on the canvas",
     },
     "zh": {
         "label": "激活值",
@@ -67,6 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
         "probability": "概率",
         "value": "数值",
         "class": "类别",
+        "on_canvas": "在画布上显示",
     },
 }
 

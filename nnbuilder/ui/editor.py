@@ -3,7 +3,9 @@
 The whole project document is one synced trait (`graph`) and the results of
 `check()` another (`node_info`). The browser writes a new `graph` after each
 edit; Python validates it, keeps the last valid document, re-checks only what
-changed, and tells the browser why when an edit is refused.
+changed, and tells the browser why when an edit is refused. `thumbnails` (small
+pictures drawn on the active model's nodes) is a trait of its own, never part of
+the document, its undo history or what is saved.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from nnbuilder.ui import _edits
 from nnbuilder.ui._catalog import catalog_payload
 from nnbuilder.ui._static import bundle_text
 
+THUMBNAIL_PREFIX = "data:image/png;base64,"  # the only pictures a node is given
+
 
 class Editor(anywidget.AnyWidget):
     """A drag-and-drop editor for a project's networks.
@@ -42,6 +46,11 @@ class Editor(anywidget.AnyWidget):
     active_model = traitlets.Unicode("", help="The model shown on the canvas.").tag(sync=True)
     selection = traitlets.List(traitlets.Unicode(), help="Ids of the selected nodes.").tag(sync=True)
     language = traitlets.Enum(["en", "zh"], "en", help="Language of labels and layer help.").tag(sync=True)
+    thumbnails = traitlets.Dict(
+        value_trait=traitlets.Unicode(),
+        key_trait=traitlets.Unicode(),
+        help="Small PNG data URLs drawn on the active model's nodes, by node id; {} draws none.",
+    ).tag(sync=True)
 
     def __init__(self, project: Project | None = None, *, language: str = "en", layout=None):
         project = Project() if project is None else project
@@ -174,13 +183,27 @@ class Editor(anywidget.AnyWidget):
         self.node_info = self._result.to_dict()
         if self.active_model not in project.models:
             self.active_model = next(iter(project.models))
-        self.selection = [i for i in self.selection if self._project.models[self.active_model].node(i)]
+        graph = self._project.models[self.active_model]
+        self.selection = [i for i in self.selection if graph.node(i)]
+        if any(not graph.node(i) for i in self.thumbnails):  # a picture never stays on a node that is gone
+            self.thumbnails = {i: url for i, url in self.thumbnails.items() if graph.node(i)}
         for callback in list(self._callbacks):
             try:
                 callback(self)
             except Exception as exc:  # shown to the user, and the traceback kept in the log
                 self._tell("error", message=f"on_change callback failed: {first_line(exc)}")
                 traceback.print_exc(file=sys.stderr)
+
+    @traitlets.validate("thumbnails")
+    def _validate_thumbnails(self, proposal):
+        for node, url in proposal["value"].items():
+            if not url.startswith(THUMBNAIL_PREFIX):
+                raise traitlets.TraitError(f"thumbnails[{node!r}]: expected a {THUMBNAIL_PREFIX}... URL")
+        return proposal["value"]
+
+    @traitlets.observe("active_model")
+    def _model_shown(self, _change):
+        self.thumbnails = {}  # they were drawn for the model shown before
 
     @traitlets.validate("active_model")
     def _validate_active_model(self, proposal):

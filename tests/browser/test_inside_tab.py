@@ -4,10 +4,10 @@ The app opens a small classifier of two-feature points (2 -> 8 -> 1, two epochs 
 selects the hidden layer on the canvas, opens the Inside tab and goes through every view before training
 (what the hidden layer outputs, the weights, one training step in numbers, the activation function, the
 optimizer playground, the decision regions), trains two epochs in the Train tab, and sees each view that
-follows training change: other outputs, norms per epoch, another step, other regions. Then they open the
-MNIST MLP template from the gallery, draw a digit on the pad with the mouse and read the model's ten
-probabilities, and the simple RNN template, whose forecast view draws a window and the steps the model
-predicts after it. Every wait is on the page or on Python's side, never on the clock."""
+follows training change: other outputs (on the canvas's nodes too, while a box is ticked), norms per epoch,
+another step, other regions. Then they open the MNIST MLP template from the gallery, draw a digit on the pad
+with the mouse and read the model's ten probabilities, and the simple RNN template, whose forecast view draws a
+window and the steps the model predicts after it. Every wait is on the page or on Python's side, never on the clock."""
 
 from __future__ import annotations
 
@@ -185,6 +185,13 @@ def test_every_view_opens_and_follows_training(inside):
     _pick(page, "Activations")
     view = _wait(page, lambda v: v["caption"] and v["caption"]["epochs"] == "2", "the outputs after two epochs")
     assert view["bars"] != before["bars"], "the hidden layer's outputs did not change with training"
+    # "Show on the canvas": every node carries its output as a picture, until the box is unticked.
+    on_canvas = page.locator(f"{TAB} .nnb-inside-on-canvas input").first
+    on_canvas.click()
+    st.wait_cy(page, "arg.every((id) => String(cy.$id(id).style('background-image')).startsWith('data:image/png'))",
+               "a picture on every node", arg=["features", "hidden", "output"])  # fmt: skip
+    on_canvas.click()
+    st.wait_cy(page, "cy.nodes('.nnb-thumb').empty()", "the pictures taken off the nodes")
     _pick(page, "Weights")
     view = _wait(page, lambda v: v["hist"] > 0 and any(n["points"] >= 2 for n in v["norms"]), "the norms by epoch")
     assert {n["layer"] for n in view["norms"]} == {"hidden", "output"}, view["norms"]

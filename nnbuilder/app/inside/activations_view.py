@@ -1,5 +1,7 @@
 """The Inside tab's activations view: one example of the data (or a digit the learner draws), and what the node
 selected on the canvas outputs on it, drawn as feature maps, an image, bars or lines with its shape and range.
+With "Show on the canvas" ticked, every node of the model shown also gets its output as a small picture on the
+canvas, redrawn with the view; the pictures go as soon as they would no longer fit the network on the canvas.
 
 The model is the trainer's once it has one (so the pictures change as it trains), else the project built once
 per change of its networks. The data is the trainer's once loaded, else loaded the way the trainer loads it and
@@ -23,6 +25,7 @@ from nnbuilder.app.inside._activation_html import (
     sample_html,
     shape_text,
 )
+from nnbuilder.app.inside._canvas_thumbnails import CanvasThumbnails
 from nnbuilder.app.inside._data import dataset_for
 from nnbuilder.app.inside._keys import network_key
 from nnbuilder.errors import NNBuilderError
@@ -48,8 +51,11 @@ class ActivationsView:
         self._predicted: tuple | None = None
         self.values: dict[str, np.ndarray] = {}  # the last activations computed, by node id
         self.probabilities: np.ndarray | None = None  # what the network predicts for the drawing
+        self.thumbnails = CanvasThumbnails()  # the pictures on the canvas, with "Show on the canvas" ticked
         self.index_box = ipywidgets.IntText(value=0, layout=ipywidgets.Layout(width="200px"))
         self.index_box.add_class("nnb-inside-sample-index")
+        self.on_canvas = ipywidgets.Checkbox(value=False, indent=False, layout=ipywidgets.Layout(width="auto"))
+        self.on_canvas.add_class("nnb-inside-on-canvas")
         self.sample_info = ipywidgets.HTML()
         self.sample_info.add_class("nnb-inside-sample-info")
         self.sample_picture = ipywidgets.HTML()
@@ -66,16 +72,22 @@ class ActivationsView:
         self.pad_title = ipywidgets.HTML()
         self.pad_box = ipywidgets.VBox([self.pad_title], layout=ipywidgets.Layout(display="none"))
         self.pad_box.add_class("nnb-inside-draw")
-        sample_row = ipywidgets.HBox([self.index_box, self.sample_info])
+        sample_row = ipywidgets.HBox([self.index_box, self.on_canvas, self.sample_info])
         self.widget = ipywidgets.VBox([sample_row, self.sample_picture, self.problem, self.output, self.pad_box])
         self.widget.add_class("nnb-inside-activations")
         self.index_box.observe(lambda _change: self._redraw(), names="value")
         self.use_drawing.observe(lambda _change: self._redraw(), names="value")
+        self.on_canvas.observe(lambda _change: self._canvas_ticked(), names="value")
         self._label_widgets()
 
     # ------------------------------------------------------------ what the Inside tab calls
     def label(self, language: str) -> str:
         return word(language, "label")
+
+    @property
+    def follows(self) -> bool:
+        """Whether the Inside tab refreshes this view even when it is not shown: its pictures are on the canvas."""
+        return bool(self.on_canvas.value)
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -88,7 +100,12 @@ class ActivationsView:
         """Draw again what changed: the data, the network, its weights (a finished epoch), the node or the sample."""
         with self._lock:
             self._context = context
-            self._draw(context)
+            try:
+                self._draw(context)
+            except Exception:
+                if self.on_canvas.value:  # the pictures would show what the network did before it failed
+                    self._clear_thumbnails()
+                raise
 
     # ------------------------------------------------------------ drawing
     def _redraw(self) -> None:
@@ -107,24 +124,33 @@ class ActivationsView:
         self._show_pad(model, dataset, context, network)
         drawing = self.use_drawing.value and self.pad is not None and self.pad_box.layout.display != "none"
         index = self.index_box.value
+        canvas = self.on_canvas.value
         key = (id(model), _epoch(context), network, id(dataset), index, context.selected, drawing,
-               tuple(self.pad.pixels) if drawing else None)  # fmt: skip
+               tuple(self.pad.pixels) if drawing else None, canvas)  # fmt: skip
         if key == self._drawn:
+            if canvas:  # put back what the editor dropped meanwhile
+                self.thumbnails.again(context)
             return
         self._drawn = None
         sample = self._pad_sample(model) if drawing else self._data_sample(dataset, index)
         if sample is None:
             self.output.value = ""
+            if canvas:
+                self._clear_thumbnails()
             return
         self.problem.value = ""
         node = context.selected
-        if node is None:
+        if node is None and not canvas:
             self.output.value = message_html(word(self.language, "no_node"), "nnb-inside-no-node")
             self._drawn = key
             return
         self.values = activations(source, sample, project=None if source is context.trainer else context.project,
                                   model_name=context.model_name)  # fmt: skip
-        if node not in self.values:
+        if canvas:
+            self.thumbnails.show(context, self.values, source, network, key[:5] + key[6:])
+        if node is None:
+            self.output.value = message_html(word(self.language, "no_node"), "nnb-inside-no-node")
+        elif node not in self.values:
             self.output.value = message_html(
                 word(self.language, "not_computed", node=node, model=context.model_name), "nnb-inside-no-node"
             )
@@ -145,6 +171,18 @@ class ActivationsView:
         caption = caption_html(lines, shape=shape, low=low, high=high, kind=picture["kind"], epochs=epochs)
         heading = f"<b>{_text(title)}</b><br>"
         return f'<div class="nnb-inside-node" data-node="{_attribute(node)}">{heading}{body}{caption}</div>'
+
+    # ------------------------------------------------------------ the pictures on the canvas
+    def _canvas_ticked(self) -> None:
+        if self.on_canvas.value:
+            self._redraw()
+        elif self._context is not None:
+            with self._lock:
+                self._clear_thumbnails()
+
+    def _clear_thumbnails(self) -> None:
+        self._drawn = None  # drawn again, pictures and all, when next asked
+        self.thumbnails.clear(self._context)
 
     # ------------------------------------------------------------ the sample
     def _data_sample(self, dataset, index: int):
@@ -257,6 +295,7 @@ class ActivationsView:
         say = self.language
         self.index_box.description = word(say, "sample")
         self.use_drawing.description = word(say, "use_drawing")
+        self.on_canvas.description = word(say, "on_canvas")
         self.pad_title.value = f"<b>{_text(word(say, 'draw'))}</b>"
         if self.pad is not None:
             self.pad.words = self._pad_words()

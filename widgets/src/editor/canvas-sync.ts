@@ -3,6 +3,7 @@
 import cytoscape, { type Core, type StylesheetJson } from "cytoscape";
 import type { SpecIndex } from "./catalog-index";
 import { type EdgeData, type ElementJson, modelElements, type NodeData } from "./graph-elements";
+import type { Thumbnails } from "./thumbnails";
 import type { ModelDoc, NodeCheck, ProjectDoc } from "./types";
 import type { Language } from "../shared/widget";
 
@@ -14,8 +15,9 @@ export function syncCanvas(
   rebuild: boolean,
   dragging: Set<string>,
   lang: Language = "en",
+  thumbs: Thumbnails = new Map(),
 ): void {
-  const elements: ElementJson[] = modelElements(model, specs, infos, lang);
+  const elements: ElementJson[] = modelElements(model, specs, infos, lang, thumbs);
   if (rebuild || cy.elements().length === 0) {
     cy.batch(() => {
       cy.elements().remove();
@@ -39,7 +41,8 @@ export function syncCanvas(
         if (
           existing.data("label") !== d.label ||
           existing.data("severity") !== d.severity ||
-          existing.data("category") !== d.category
+          existing.data("category") !== d.category ||
+          existing.data("thumb") !== d.thumb
         ) {
           existing.data(d);
         }

@@ -5,6 +5,7 @@ import { createCanvas, maxNodes, onDragEnd, syncCanvas } from "./canvas-sync";
 import { type Clip, copyNodes, pasteClip } from "./clipboard";
 import { edgesWithIds } from "./graph-elements";
 import { slotStyle } from "./slot-style";
+import { readThumbnails, thumbnailStyle } from "./thumbnails";
 import { setCallArg } from "./call-args";
 import { canConnect } from "./connection-rules";
 import { ProblemTooltip } from "./problem-tooltip";
@@ -72,8 +73,9 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   }
   const activeModel = (): ModelDoc => current.models?.[activeName()] ?? { nodes: [], edges: [] };
   const infos = () => info()?.models?.[activeName()];
+  const thumbs = () => readThumbnails(model.get("thumbnails")); // pictures on the nodes, never in the document
 
-  const canvasStyle = () => [...cytoscapeStyle(theme, large), ...slotStyle(theme)];
+  const canvasStyle = () => [...cytoscapeStyle(theme, large), ...slotStyle(theme), ...thumbnailStyle()];
   const cy: Core = createCanvas(shell.canvas, canvasStyle(), maxNodes(current));
 
   const status = new StatusLine(shell.status, lang);
@@ -132,7 +134,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
       large = nowLarge;
       cy.style(canvasStyle());
     }
-    syncCanvas(cy, m, specs, infos(), rebuild, dragging, lang());
+    syncCanvas(cy, m, specs, infos(), rebuild, dragging, lang(), thumbs());
     if (rebuild) {
       drawnModel = name;
       fit();
@@ -359,6 +361,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
   const listeners: [string, (...a: never[]) => void][] = [
     ["change:graph", onGraph],
     ["change:node_info", onInfo],
+    ["change:thumbnails", drawCanvas],
     ["change:catalog", onCatalog],
     ["change:language", onLanguage],
     ["change:active_model", redraw],

@@ -3,6 +3,7 @@ import type { SpecIndex } from "./catalog-index";
 import { edgeOutput } from "./edge-slots";
 import { t } from "./i18n";
 import { isOpNode, OP_LAYER, opText } from "./op-labels";
+import { thumbnailBox, type Thumbnails } from "./thumbnails";
 import type { Diagnostic, EdgeDoc, LayerSpec, ModelDoc, NodeCheck, NodeDoc } from "./types";
 import { formatCount, type Json, type Language } from "../shared/widget";
 
@@ -12,6 +13,8 @@ export interface NodeData {
   layer: string;
   category: string;
   severity: "" | "error" | "warning";
+  /** The node's picture (a PNG data URL), "" for none. */
+  thumb: string;
   w: number;
   h: number;
 }
@@ -145,6 +148,7 @@ export function nodeData(
   specs: SpecIndex,
   info: NodeCheck | undefined,
   lang: Language = "en",
+  thumb = "",
 ): NodeData {
   const spec = specs.get(node.layer);
   const label = nodeLabel(node, spec, info, lang);
@@ -154,7 +158,8 @@ export function nodeData(
     layer: node.layer,
     category: spec?.category ?? "other",
     severity: severityOf(info?.problems),
-    ...labelBox(label),
+    thumb,
+    ...thumbnailBox(labelBox(label), thumb),
   };
 }
 
@@ -177,7 +182,8 @@ export function problemEdges(model: ModelDoc, nodeId: string, problems: Diagnost
 }
 
 export function nodeClasses(d: NodeData): string {
-  return `cat-${d.category}${d.layer === OP_LAYER ? " nnb-op" : ""}${d.severity ? ` nnb-${d.severity}` : ""}`;
+  const op = d.layer === OP_LAYER ? " nnb-op" : "";
+  return `cat-${d.category}${op}${d.severity ? ` nnb-${d.severity}` : ""}${d.thumb ? " nnb-thumb" : ""}`;
 }
 
 export function modelElements(
@@ -185,12 +191,13 @@ export function modelElements(
   specs: SpecIndex,
   infos: Record<string, NodeCheck> | undefined,
   lang: Language = "en",
+  thumbs: Thumbnails = new Map(),
 ): ElementJson[] {
   const out: ElementJson[] = [];
   const edgeSeverity = new Map<string, string>();
   for (const n of model.nodes) {
     const info = infos?.[n.id];
-    const d = nodeData(n, specs, info, lang);
+    const d = nodeData(n, specs, info, lang, thumbs.get(n.id) ?? "");
     out.push({
       group: "nodes",
       data: d,
