@@ -26,14 +26,20 @@ setup: $(STAMP) $(BUNDLES)
 serve: setup
 	$(VENV)/bin/nnbuilder serve
 
+# Tests without a browser run on two processes, a file to each at a time (a module's shared model is made
+# once); the browser tests, whose servers and pages share the machine, run on one after them.
+UNIT_TESTS := -n 2 --dist loadfile --ignore=tests/browser
+
 test: lint
 	cd widgets && npm test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(UNIT_TESTS)
+	$(PY) -m pytest -q tests/browser
 
 test-all: lint
 	$(PY) -m pip install -q -e '.[dev,cluster]'  # the cluster engine's tests start a Ray cluster
 	cd widgets && npm test
-	$(PY) -m pytest -q -m "slow or not slow"
+	$(PY) -m pytest -q -m "slow or not slow" $(UNIT_TESTS)
+	$(PY) -m pytest -q -m "slow or not slow" tests/browser
 
 bench: setup
 	$(PY) bench/check_latency.py

@@ -151,8 +151,12 @@ def _servers() -> list[tuple[str, object]]:
     return named + others
 
 
+# Lines every page or server prints, which would push what went wrong out of a short report.
+_NOISE = ("Unsatisfied version", "No satisfying version", "Available versions:", "extension was successfully")
+
+
 def _tail(text: str, lines: int) -> str:
-    return "\n".join(text.splitlines()[-lines:])
+    return "\n".join([line for line in text.splitlines() if not any(n in line for n in _NOISE)][-lines:])
 
 
 def _digest() -> str:
@@ -166,5 +170,5 @@ def _digest() -> str:
         console = _tail("\n".join(getattr(page, "nnb_console", [])), 30)
         parts.append(f"--- page {name} at {page.url}\n{shown}\n--- its console (last lines)\n{console}")
     for kind, server in _servers():
-        parts.append(f"--- {kind} server log (last lines)\n{_tail(server.log_text(), 60)}")
+        parts.append(f"--- {kind} server log (last lines)\n{_tail(server.log_text(), 30)}")
     return "\n".join(parts)

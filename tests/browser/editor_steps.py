@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.notebooks import StateFile, model_of, summary
+from tests.browser.notebooks import StateFile, model_of, poll, summary
 
 ROOT = ".nnb-editor"
 TIMEOUT_MS = 20_000
@@ -156,13 +156,27 @@ def canvas_box(page) -> dict:
     return page.locator(f"{ROOT} .nnb-canvas").bounding_box()
 
 
-def show_editor(page) -> None:
-    """Scroll the editor into the page's view (notebook output areas scroll)."""
-    page.locator(ROOT).first.scroll_into_view_if_needed()
-    page.wait_for_function(
-        """() => { const r = document.querySelector('.nnb-editor .nnb-canvas').getBoundingClientRect();
-                   return r.top >= 0 && r.bottom <= window.innerHeight + 1 && r.width > 0; }""",
-        timeout=5_000,
+_CANVAS_RECT = """() => { const c = document.querySelector('.nnb-editor .nnb-canvas');
+    if (!c) return null;
+    const r = c.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, width: r.width, height: innerHeight}; }"""
+
+
+def show_editor(page, timeout: float = 20.0) -> None:
+    """Scroll the editor into the page's view (notebook output areas scroll), again while the page's layout
+    still moves it (an output drawn above it, a tab growing below), until the whole canvas is in view."""
+    editor = page.locator(ROOT).first
+
+    def in_view():
+        editor.scroll_into_view_if_needed()
+        return page.evaluate(_CANVAS_RECT)
+
+    poll(
+        in_view,
+        lambda r: r["top"] >= 0 and r["bottom"] <= r["height"] + 1 and r["width"] > 0,
+        timeout,
+        "the editor's canvas to be in view",
+        lambda r: f"the canvas rectangle was {r}",
     )
 
 

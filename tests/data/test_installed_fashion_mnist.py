@@ -85,11 +85,15 @@ def test_a_missing_folder_names_the_package_to_install(tmp_path, installed_in):
     ("content", "english", "chinese"),
     [
         (
-            gzip.compress(b"\x00\x00\x08\x01\x00\x00\x00\x1e" + b"\x01"),
+            gzip.compress(b"\x00\x00\x08\x01\x00\x00\x00\x1e" + b"\x01", mtime=0),
             "is cut short: its header says 30 bytes of data",
             "不完整：文件头写明数据有 30 字节",
         ),
-        (gzip.compress(b"PK\x03\x04 a zip file"), "is not an idx file of unsigned bytes", "不是无符号字节的 idx 文件"),
+        (
+            gzip.compress(b"PK\x03\x04 a zip file", mtime=0),
+            "is not an idx file of unsigned bytes",
+            "不是无符号字节的 idx 文件",
+        ),
         (b"not gzipped at all", "could not be read", "无法读取"),
     ],
 )
