@@ -62,8 +62,15 @@ LOSS_FORMULAS = {  # loss: (L, ∂L/∂a); N examples in the batch, K outputs ea
         "L = −1/N Σ_n 1/K Σ_k [y·log(a) + (1 − y)·log(1 − a)]",
         "∂L/∂a = [(1 − y)/(1 − a) − y/a] / (N·K)",
     ),
-    "categorical_crossentropy": ("L = −1/N Σ_n Σ_k y_k·log(a_k)", "∂L/∂a = −y / (N·a)"),
-    "sparse_categorical_crossentropy": ("L = −1/N Σ_n log(a_(n, y_n))", "∂L/∂a_(n, y_n) = −1 / (N·a_(n, y_n))"),
+    # Keras divides the outputs by their sum first (p = a / Σ_j a_j), which adds a term to every output's slope.
+    "categorical_crossentropy": (
+        "L = −1/N Σ_n Σ_k y_k·log(p_k), p = a / Σ_j a_j",
+        "∂L/∂a_k = (Σ_j y_j / Σ_j a_j − y_k / a_k) / N",
+    ),
+    "sparse_categorical_crossentropy": (
+        "L = −1/N Σ_n log(p_(n, y_n)), p = a / Σ_j a_j",
+        "∂L/∂a_k = (1 / Σ_j a_j − [k = y_n] / a_k) / N",
+    ),
 }
 LOGITS_DELTAS = {  # (last activation, loss): δ of the last layer from its logits
     ("sigmoid", "binary_crossentropy"): "δ = (a − y) / (N·K)",

@@ -240,6 +240,22 @@ def test_backward_pass_is_consistent_layer_by_layer():
     np.testing.assert_allclose(record.per_example_loss, -np.log(last.a[np.arange(len(y)), y]))
 
 
+@pytest.mark.parametrize("loss", ["categorical_crossentropy", "sparse_categorical_crossentropy"])
+def test_the_cross_entropy_slope_formula_is_the_one_computed(loss):
+    """Keras divides probabilities by their sum: the formula shown says so, and its numbers are the record's
+    (a sigmoid output, whose values do not sum to one, is where the term shows)."""
+    nodes = [("x", "Input", {"shape": [4]}), ("out", "Dense", {"units": 3, "activation": "sigmoid"})]
+    project = chain_project(nodes, loss)
+    x, y = batch(project)
+    record = step(project, x, y, weights=random_weights(project, seed=5))
+    last = record.layers[-1]
+    onehot = np.eye(3)[y] if loss.startswith("sparse") else y
+    total = last.a.sum(axis=1, keepdims=True)
+    expected = (onehot.sum(axis=1, keepdims=True) / total - onehot / last.a) / len(x)
+    np.testing.assert_allclose(last.dL_da, expected, rtol=1e-9)
+    assert "Σ_j a_j" in record.formulas["dL_da"], record.formulas
+
+
 # ---------------------------------------------------------------------- updates
 OPTIMIZERS = [
     {"name": "sgd", "learning_rate": 0.1},
