@@ -51,6 +51,9 @@ bench: setup
 	$(PY) bench/serve_visitors.py
 	$(PY) bench/real_data.py
 	$(PY) bench/search_overhead.py
+	$(PY) bench/histogram_overhead.py
+	$(PY) bench/activation_view.py
+	$(PY) bench/activation_click.py
 
 # The static checks `test` runs first: Python lint and format, the import layers, types, the TypeScript lint.
 lint: setup
