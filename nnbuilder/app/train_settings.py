@@ -4,7 +4,8 @@ length and callbacks, built from the tables in `nnbuilder.document.training_choi
 Each change is checked at once by the document's own rules (`training_problems`); a refused value is
 shown beside its field, in the form's language, and not written. Only values that differ from the tables'
 defaults are written, in the form `normalize_training` reads: {"name": ..., parameter: value, ...} under
-Keras names.
+Keras names. Under the loss, its curve against the prediction; under a schedule's fields, the learning rate
+over the planned epochs (`_setting_previews`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import ipywidgets
 
 from nnbuilder.app._form_fields import FieldText, FormField
 from nnbuilder.app._section_form import SectionForm
+from nnbuilder.app._setting_previews import SettingPreviews
 from nnbuilder.document.params import Param
 from nnbuilder.document.training_settings import (
     CALLBACKS,
@@ -103,9 +105,11 @@ class TrainSettings(SectionForm):
         self.schedule_params = ipywidgets.VBox()
         self.optimizer_params, self.schedule_fields = {}, {}
         self.headings = {key: ipywidgets.HTML() for key in ("optimizer", "run", "callbacks")}
+        self.previews = SettingPreviews(language)
         self.widget = ipywidgets.VBox(
             [self.recipe.widget, self.headings["optimizer"], self.optimizer.widget, self.optimizer_main, self.advanced,
-             self.schedule.widget, self.schedule_params, self.loss.widget, self.metrics.widget, self.headings["run"],
+             self.schedule.widget, self.schedule_params, self.previews.schedule, self.loss.widget, self.previews.loss,
+             self.metrics.widget, self.headings["run"],
              *(field.widget for field in self.run_fields.values()), self.headings["callbacks"], *callback_rows,
              self.status]
         )  # fmt: skip
@@ -231,6 +235,20 @@ class TrainSettings(SectionForm):
         self.advanced.set_title(0, self.text("advanced"))
         for key, heading in self.headings.items():
             heading.value = f"<b>{self.text(key)}</b>"
+        self.show_previews()
+
+    def show_previews(self) -> None:
+        """Redraw the loss and schedule previews from the draft (kept ones at once, others when computed)."""
+        try:
+            self.previews.show(self._project, self._draft, self.language)
+        except Exception as exc:
+            self.report(exc, "previews")
+
+    def set_project(self, project) -> None:
+        before = self._project.training
+        super().set_project(project)
+        if project.training == before:  # else redrawn whole; the data may have changed all the same
+            self.show_previews()
 
     def _show_values(self) -> None:
         draft = self._draft
@@ -274,6 +292,7 @@ class TrainSettings(SectionForm):
                 self.rebuild()
                 return
         self._show_callback_params()
+        self.show_previews()
 
     def _set_optimizer(self, draft, value) -> None:
         if _entry(draft, "optimizer").get("name") != value:

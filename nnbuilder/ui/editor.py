@@ -5,7 +5,8 @@ The whole project document is one synced trait (`graph`) and the results of
 edit; Python validates it, keeps the last valid document, re-checks only what
 changed, and tells the browser why when an edit is refused. `thumbnails` (small
 pictures drawn on the active model's nodes) is a trait of its own, never part of
-the document, its undo history or what is saved.
+the document, its undo history or what is saved; so is `curves`, the activation
+curves the inspector draws, computed in a worker thread when the browser asks.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from nnbuilder.document.trust import is_trusted
 from nnbuilder.document.wiring import dropped_wiring
 from nnbuilder.errors import NNBuilderError, ProjectError, first_line
 from nnbuilder.ui import _edits
+from nnbuilder.ui._activation_curves import ActivationCurves
 from nnbuilder.ui._catalog import catalog_payload
 from nnbuilder.ui._static import bundle_text
 
@@ -51,6 +53,9 @@ class Editor(anywidget.AnyWidget):
         key_trait=traitlets.Unicode(),
         help="Small PNG data URLs drawn on the active model's nodes, by node id; {} draws none.",
     ).tag(sync=True)
+    curves = traitlets.Dict(
+        help="Activation curves the inspector asked for, by name: x, f(x) and f'(x), or an error in en and zh.",
+    ).tag(sync=True)
 
     def __init__(self, project: Project | None = None, *, language: str = "en", layout=None):
         project = Project() if project is None else project
@@ -65,6 +70,7 @@ class Editor(anywidget.AnyWidget):
         self._assigned = None
         self._step_ids = (f"{uuid.uuid4().hex}-{n}" for n in itertools.count())
         self._project = project.copy()
+        self._curves = ActivationCurves(lambda kept: setattr(self, "curves", kept))
         self._result = check(self._project, self._checker)
         kwargs = {"layout": layout} if layout is not None else {}
         super().__init__(
@@ -213,6 +219,9 @@ class Editor(anywidget.AnyWidget):
         return name
 
     def _on_message(self, _widget, content, _buffers):
+        if isinstance(content, dict) and content.get("type") == "curve":
+            self._curves.ask(content.get("name"))  # computed off the kernel's thread; `curves` changes when done
+            return
         if not isinstance(content, dict) or content.get("type") != "fix":
             return
         problems = self._result.problems

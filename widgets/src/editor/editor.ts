@@ -88,6 +88,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     fix: (i, j) => sendFix(i, j),
     setCall: (node, name, value) => commit(setCallArg(current, activeName(), node, name, value)),
     searchRanges: searchTools(cy, shell.canvasWrap, model, { project: () => current, model: activeName, commit }),
+    curves: model,
   });
   shell.inspectorHost.append(inspector.el);
   const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(cy, id) });
@@ -362,6 +363,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     ["change:graph", onGraph],
     ["change:node_info", onInfo],
     ["change:thumbnails", drawCanvas],
+    ["change:curves", () => inspector.showCurves()],
     ["change:catalog", onCatalog],
     ["change:language", onLanguage],
     ["change:active_model", redraw],

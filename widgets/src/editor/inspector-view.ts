@@ -1,5 +1,6 @@
 // The inspector: what the selected node is, what check() found, and one
-// control per parameter.
+// control per parameter (an activation's with its curve under it).
+import { ActivationCurves, activationOf, type CurveModel } from "./activation-curve";
 import { callArgsView, type SetCallArg } from "./call-args-view";
 import { formatShape } from "./graph-elements";
 import { clear, h } from "../shared/dom";
@@ -48,6 +49,8 @@ export interface InspectorHooks {
   setCall?: SetCallArg;
   /** The search toggle and range editor of number and choice settings. */
   searchRanges?: SearchRangeView;
+  /** The editor's model: its `curves` trait holds the activation curves drawn under activation settings. */
+  curves?: CurveModel;
 }
 
 export class InspectorView {
@@ -55,8 +58,18 @@ export class InspectorView {
   private errors = new Map<string, { text: string; error: string }>();
   private nodeId: string | null = null;
   private replacing = new Set<string>();
+  private readonly curves: ActivationCurves | null;
+  private lang: Language = "en";
 
-  constructor(private readonly hooks: InspectorHooks) {}
+  constructor(private readonly hooks: InspectorHooks) {
+    this.curves = hooks.curves ? new ActivationCurves(hooks.curves) : null;
+  }
+
+  /** The `curves` trait changed: redraw the curves shown (one still missing is asked for again). */
+  showCurves(): void {
+    this.curves?.changed();
+    for (const box of this.el.querySelectorAll<HTMLElement>(".nnb-activation-curve")) this.fillCurve(box);
+  }
 
   private rendering = false;
   private again: InspectorInput | null = null;
@@ -81,6 +94,7 @@ export class InspectorView {
 
   private draw(input: InspectorInput): void {
     const { node, spec, info, lang } = input;
+    this.lang = lang;
     if ((node?.id ?? null) !== this.nodeId) {
       this.errors.clear();
       this.replacing.clear();
@@ -158,6 +172,7 @@ export class InspectorView {
     let advanced = 0;
     for (const p of spec.params) {
       const field = this.field(node, p, input);
+      if (p.kind === "activation") this.curveUnder(field, node, p);
       this.hooks.searchRanges?.decorate(field, node, p, input.catalog, input.lang);
       if (p.advanced) {
         more.append(field);
@@ -173,6 +188,26 @@ export class InspectorView {
         : this.el.querySelector<HTMLElement>(`${where} input, ${where} select`);
       control?.focus();
     }
+  }
+
+  /** The curve of the activation an activation setting applies, under its control. */
+  private curveUnder(field: HTMLElement, node: NodeDoc, p: ParamSpec): void {
+    const name = activationOf(hasOwn(node.config, p.name) ? node.config[p.name] : p.default);
+    if (!this.curves || name === null) return;
+    const box = h("div", { class: "nnb-activation-curve", "data-name": name });
+    this.fillCurve(box);
+    field.append(box);
+  }
+
+  private fillCurve(box: HTMLElement): void {
+    const part = this.curves?.part(box.dataset.name ?? "", this.lang);
+    if (!part) return;
+    box.dataset.state = part.state;
+    if (part.state === "chart") box.innerHTML = part.svg;
+    else
+      box.replaceChildren(
+        h("span", { class: part.state === "failed" ? "nnb-field-error" : "nnb-muted", text: part.text }),
+      );
   }
 
   /** The Trainable checkbox: unticked writes `trainable: false` (the layer is frozen); ticked removes it. */

@@ -1,0 +1,198 @@
+"""The previews under the Train settings' fields: the chosen loss against the prediction for a fixed target, and the
+learning rate over the planned epochs when a schedule is chosen (none without one: the rate is then the optimizer's
+own, constant, and written in its field).
+
+The numbers come from `nnbuilder.views.course_curves` (Keras itself), as the Inside tab's Curves view draws them; the
+first one imports Keras and a schedule may load the data to count its batches, so they are computed in a worker
+thread, one at a time, and kept by what they depend on."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import threading
+from collections.abc import Callable
+from html import escape
+from types import SimpleNamespace
+from typing import Any
+
+import ipywidgets
+
+from nnbuilder.app.inside._curve_chart import Line, error_text, line_chart
+from nnbuilder.app.inside.curves_view import GUESSED_STEPS, _class_count, _steps_per_epoch, loss_kind
+from nnbuilder.document.training_settings import DEFAULTS, loss_name
+from nnbuilder.locale.inside_curve_words import word as curve_word
+from nnbuilder.locale.setting_preview_words import word
+
+WIDTH, HEIGHT = 360, 180
+KEPT = 16  # previews kept, the latest ones
+_kept: dict[Any, tuple[str, Any]] = {}  # by what a preview depends on: ("ok", result) or ("error", exception)
+_kept_lock = threading.Lock()
+
+
+class SettingPreviews:
+    """Two HTML widgets, `loss` and `schedule`, redrawn by `show` from the form's draft."""
+
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+        self.loss = ipywidgets.HTML()
+        self.loss.add_class("nnb-train-loss-preview")
+        self.schedule = ipywidgets.HTML()
+        self.schedule.add_class("nnb-train-schedule-preview")
+        self._lock = threading.RLock()
+        self._wanted: dict[str, Any] = {}  # the key each part shows, or is waiting for
+        self._jobs: dict[str, tuple[Any, Callable[[], Any], Callable]] = {}  # by part, the latest only
+        self._computing: tuple[str, Any] | None = None  # the part and key the worker is computing
+        self._worker: threading.Thread | None = None  # while there are jobs
+
+    def show(self, project: Any, training: dict, language: str) -> None:
+        """Draw the previews of the training settings `training` (the form's draft) with `project`'s data."""
+        self.language = language
+        context = SimpleNamespace(project=_with_training(project, training), trainer=None)
+        raw = training.get("loss", DEFAULTS["loss"])
+        loss = loss_name(raw) or str(raw)
+        classes = _class_count(context) if loss_kind(loss) == "categorical" else 2
+        target: float = 0 if loss_kind(loss) == "categorical" else 1.0
+        self._want("loss", ("loss", loss, target, classes), lambda: _loss_curve(loss, target, classes),
+                   lambda found: self._draw_loss(loss, target, classes, found))  # fmt: skip
+        schedule = training.get("schedule")
+        name = schedule.get("name") if isinstance(schedule, dict) else schedule
+        if name in (None, "constant"):
+            with self._lock:
+                self._wanted["schedule"] = None
+                self._jobs.pop("schedule", None)
+                self.schedule.value = ""
+            return
+        data = (json.dumps(project.data, sort_keys=True, default=str), str(getattr(project, "folder", None)))
+        key = ("schedule", json.dumps(training, sort_keys=True, default=str), data)
+        self._want("schedule", key, lambda: _schedule_preview(context),
+                   lambda found: self._draw_schedule(str(name), found))  # fmt: skip
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until the previews asked for so far are drawn (or `timeout` seconds pass)."""
+        thread = self._worker
+        if thread is not None:
+            thread.join(timeout)
+
+    # ------------------------------------------------------------ computing
+    def _want(self, part: str, key: Any, compute: Callable[[], Any], draw: Callable[[tuple[str, Any]], None]) -> None:
+        with self._lock:
+            self._wanted[part] = key
+            with _kept_lock:
+                found = _kept.get(key)
+            if found is not None:
+                self._jobs.pop(part, None)
+                draw(found)
+                return
+            if self._computing != (part, key):  # else the worker is at it already
+                self._jobs[part] = (key, compute, draw)
+            else:
+                self._jobs.pop(part, None)
+            draw(("computing", None))
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="nnbuilder-setting-previews", daemon=True)
+                self._worker.start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if not self._jobs:
+                    self._worker = None  # the next job starts another
+                    return
+                part = next(iter(self._jobs))
+                key, compute, draw = self._jobs.pop(part)
+                self._computing = (part, key)
+            try:
+                found: tuple[str, Any] = ("ok", compute())
+            except Exception as exc:  # said under the field, in the form's language
+                found = ("error", exc)
+            with _kept_lock:
+                _kept.pop(key, None)
+                _kept[key] = found
+                while len(_kept) > KEPT:
+                    _kept.pop(next(iter(_kept)))
+            with self._lock:  # drawn only if still wanted: a newer choice may have been drawn meanwhile
+                self._computing = None
+                if self._wanted.get(part) == key:
+                    try:
+                        draw(found)
+                    except Exception as exc:  # a result that cannot be drawn is said like one that failed
+                        with contextlib.suppress(Exception):
+                            draw(("error", exc))
+
+    # ------------------------------------------------------------ drawing
+    def _draw_loss(self, loss: str, target: float, classes: int, found: tuple[str, Any]) -> None:
+        lang = self.language
+        state, curve = found
+        if state == "computing":
+            self.loss.value = _line(word(lang, "computing_loss", loss=loss), "nnb-train-preview-computing")
+            return
+        if state == "error":
+            said = word(lang, "no_loss_preview", loss=loss, error=error_text(curve, lang))
+            self.loss.value = _line(said, "nnb-train-preview-error")
+            return
+        categorical = loss_kind(loss) == "categorical"
+        caption = (word(lang, "loss_preview_class", loss=loss, target=target, classes=classes) if categorical
+                   else word(lang, "loss_preview", loss=loss, target=target))  # fmt: skip
+        axis = curve_word(lang, curve["x_axis"], classes=curve.get("classes", 2))
+        chart = line_chart([Line("loss", loss, curve["x"], curve["loss"], 0)], axis, curve_word(lang, "loss"),
+                           css_class="nnb-train-preview-chart nnb-train-loss-chart", title=caption, width=WIDTH,
+                           height=HEIGHT, legend=False)  # fmt: skip
+        self.loss.value = _line(caption, "nnb-train-preview-caption") + chart
+
+    def _draw_schedule(self, name: str, found: tuple[str, Any]) -> None:
+        lang = self.language
+        state, result = found
+        if state == "computing":
+            self.schedule.value = _line(word(lang, "computing_schedule", schedule=name), "nnb-train-preview-computing")
+            return
+        if state == "error":
+            said = word(lang, "no_schedule_preview", schedule=name, error=error_text(result, lang))
+            self.schedule.value = _line(said, "nnb-train-preview-error")
+            return
+        curve, how = result["curve"], result["how"][lang if lang in result["how"] else "en"]
+        caption = word(lang, "schedule_preview", epochs=curve["epochs"], schedule=curve["schedule"])
+        per = curve["steps_per_epoch"]
+        xs = [(step + 1) / per for step in curve["step"]]
+        chart = line_chart([Line("rate", curve_word(lang, "rate"), xs, curve["per_step"], 0)],
+                           curve_word(lang, "epoch"), curve_word(lang, "learning_rate"),
+                           css_class="nnb-train-preview-chart nnb-train-schedule-chart", title=caption, width=WIDTH,
+                           height=HEIGHT, legend=False)  # fmt: skip
+        self.schedule.value = (_line(caption, "nnb-train-preview-caption") + chart
+                               + _line(how, "nnb-train-preview-note"))  # fmt: skip
+
+
+def _line(text: str, css_class: str) -> str:
+    return f'<div class="{css_class}" style="font-size:12px;opacity:0.85">{escape(text)}</div>'
+
+
+def _with_training(project: Any, training: dict) -> Any:
+    """`project` with the training section `training`, unchecked (the draft being edited)."""
+    shown = copy.copy(project)
+    shown.training = training
+    return shown
+
+
+def _loss_curve(loss: str, target: float, classes: int) -> dict:
+    from nnbuilder.views.course_curves import loss_curve  # deferred: Keras
+
+    return loss_curve(loss, target, classes=classes)
+
+
+def _schedule_preview(context: Any) -> dict:
+    """The schedule's curve over the planned epochs, with the steps per epoch the trainer would count (else
+    estimated, else guessed) and the sentence that says which, in both languages."""
+    from nnbuilder.views.course_curves import schedule_curve  # deferred: Keras
+
+    how = {}
+    try:
+        steps = 0
+        for lang in ("en", "zh"):
+            steps, how[lang] = _steps_per_epoch(context, lang)
+    except Exception as exc:
+        steps = GUESSED_STEPS
+        how = {
+            lang: curve_word(lang, "steps_guessed", steps=steps) + " " + error_text(exc, lang) for lang in ("en", "zh")
+        }
+    return {"curve": schedule_curve(context.project.training, steps_per_epoch=steps), "how": how}
