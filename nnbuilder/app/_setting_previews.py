@@ -34,7 +34,7 @@ _kept_lock = threading.Lock()
 class SettingPreviews:
     """Two HTML widgets, `loss` and `schedule`, redrawn by `show` from the form's draft."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", awake: bool = True) -> None:
         self.language = language
         self.loss = ipywidgets.HTML()
         self.loss.add_class("nnb-train-loss-preview")
@@ -45,9 +45,23 @@ class SettingPreviews:
         self._jobs: dict[str, tuple[Any, Callable[[], Any], Callable]] = {}  # by part, the latest only
         self._computing: tuple[str, Any] | None = None  # the part and key the worker is computing
         self._worker: threading.Thread | None = None  # while there are jobs
+        self.awake = awake  # False: `show` only notes what to draw, until `wake`
+        self._asked: tuple[Any, dict, str] | None = None
+
+    def wake(self) -> None:
+        """Draw what `show` was last asked for while asleep."""
+        if self.awake:
+            return
+        self.awake = True
+        asked, self._asked = self._asked, None
+        if asked is not None:
+            self.show(*asked)
 
     def show(self, project: Any, training: dict, language: str) -> None:
         """Draw the previews of the training settings `training` (the form's draft) with `project`'s data."""
+        if not self.awake:
+            self._asked = (project, copy.deepcopy(training), language)
+            return
         self.language = language
         context = SimpleNamespace(project=_with_training(project, training), trainer=None)
         raw = training.get("loss", DEFAULTS["loss"])

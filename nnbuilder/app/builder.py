@@ -99,7 +99,7 @@ class Builder(Keeping, ipywidgets.VBox):
         if self._dataset is not None:
             self.data_tab.set_user_data(self._dataset)
         self.train_settings = TrainSettings(project, language=language, on_change=self._tab_changed,
-                                            on_error=self._report)  # fmt: skip
+                                            on_error=self._report, previews_at_once=False)  # fmt: skip
         self.panel = TrainingPanel(language=language, layout=ipywidgets.Layout(flex="1 1 560px", min_width="420px"))
         self.trainer_link = TrainerLink(self.panel, self._data_for, self._report, self._training_ended)
         self.trainer_link.on_replace = lambda: (self.evaluate_tab.clear(), self.inside_tab.trainer_replaced())
@@ -117,6 +117,7 @@ class Builder(Keeping, ipywidgets.VBox):
                                                         *self.run_tabs.widgets, self.inside_tab.widget,
                                                         self.code]))  # fmt: skip
         self.inside_tab.watch(self.tabs)
+        self.train_settings.watch(self.tabs)
         self.tabs.add_class("nnb-app-tabs")
         self._restore_pending = None  # the autosaved work offered back; no autosave until answered
         self._restore_bar = ipywidgets.HBox(layout=ipywidgets.Layout(display="none", align_items="center"))

@@ -87,7 +87,7 @@ class TrainSettings(SectionForm):
     section = "training"
     LABELS = _LABELS
 
-    def __init__(self, project, *, language="en", on_change=None, on_error=None):
+    def __init__(self, project, *, language="en", on_change=None, on_error=None, previews_at_once=True):
         super().__init__(project, language=language, on_change=on_change, on_error=on_error)
         self.recipe = self._choice_field("recipe", "training.recipe", _setter("recipe"))
         self.optimizer = self._choice_field("optimizer", "training.optimizer.name", self._set_optimizer)
@@ -105,7 +105,7 @@ class TrainSettings(SectionForm):
         self.schedule_params = ipywidgets.VBox()
         self.optimizer_params, self.schedule_fields = {}, {}
         self.headings = {key: ipywidgets.HTML() for key in ("optimizer", "run", "callbacks")}
-        self.previews = SettingPreviews(language)
+        self.previews = SettingPreviews(language, awake=previews_at_once)  # else drawn once `watch` sees it
         self.widget = ipywidgets.VBox(
             [self.recipe.widget, self.headings["optimizer"], self.optimizer.widget, self.optimizer_main, self.advanced,
              self.schedule.widget, self.schedule_params, self.previews.schedule, self.loss.widget, self.previews.loss,
@@ -236,6 +236,21 @@ class TrainSettings(SectionForm):
         for key, heading in self.headings.items():
             heading.value = f"<b>{self.text(key)}</b>"
         self.show_previews()
+
+    def watch(self, tabs) -> None:
+        """The form is on one of `tabs`: previews not drawn at once are drawn when that tab is opened (the first
+        imports Keras, which a page that is only looked at never needs)."""
+
+        def holds(widget) -> bool:
+            return widget is self.widget or any(holds(child) for child in getattr(widget, "children", ()))
+
+        def selected(_change=None) -> None:
+            index = tabs.selected_index
+            if index is not None and holds(tabs.children[index]):
+                self.previews.wake()
+
+        tabs.observe(selected, names="selected_index")
+        selected()
 
     def show_previews(self) -> None:
         """Redraw the loss and schedule previews from the draft (kept ones at once, others when computed)."""

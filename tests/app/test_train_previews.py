@@ -142,7 +142,11 @@ def test_the_builders_train_tab_shows_them_and_redraws_them_in_chinese(app_dir):
     project = project.with_section("training", {**project.training, "schedule": {"name": "cosine", "decay_steps": 4}})
     app = make(project)
     settings = app.train_settings
+    assert app.tabs.selected_index != 1 and not settings.previews.awake
+    assert settings.previews.loss.value == settings.previews.schedule.value == "", "drawn before the tab was opened"
+    app.tabs.selected_index = 1  # the Train tab: the previews are drawn once it is opened
     loss, schedule = shown(settings)
+    assert settings.previews.awake
     assert settings.previews.loss in settings.widget.children and settings.previews.schedule in settings.widget.children
     assert '<polyline class="nnb-inside-curve" data-series="loss"' in loss
     assert '<polyline class="nnb-inside-curve" data-series="rate"' in schedule
