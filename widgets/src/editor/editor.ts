@@ -303,9 +303,6 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     const ref = activeModel().nodes.find((n) => n.id === e.target.id())?.model;
     if (ref && current.models[ref]) openModel(ref);
   });
-  cy.on("mouseover", "node", (e) => tooltip.hover(e.target));
-  cy.on("mouseout", "node", () => tooltip.leave());
-  cy.on("viewport", () => tooltip.update());
 
   acceptPaletteDrops(shell.canvasWrap, cy, (key, x, y) => {
     if (!addAt(key, x, y)) return false;
@@ -387,8 +384,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     });
   });
   const handleObj = { cy, ready };
-  (root as HTMLElement & { nnb?: unknown }).nnb = handleObj;
-  (el as HTMLElement & { nnb?: unknown }).nnb = handleObj;
+  for (const host of [root, el]) (host as HTMLElement & { nnb?: unknown }).nnb = handleObj;
 
   return () => {
     for (const [name, fn] of listeners) model.off(name, fn);

@@ -1,4 +1,4 @@
-// The tooltip listing a hovered node's problems. It follows the node's current
+// The tooltip listing a hovered node's problems (it listens to the canvas itself). It follows the node's current
 // problems: it changes or closes as soon as they do, and closes with the node.
 import type { Core, NodeSingular } from "cytoscape";
 import { placeNote } from "./overlay-place";
@@ -12,7 +12,11 @@ export class ProblemTooltip {
     private readonly el: HTMLElement,
     private readonly host: HTMLElement,
     private readonly problemsOf: (node: string) => Diagnostic[],
-  ) {}
+  ) {
+    cy.on("mouseover", "node", (e) => this.hover(e.target));
+    cy.on("mouseout", "node", () => this.leave());
+    cy.on("viewport", () => this.update());
+  }
 
   /** The pointer is over `node`. */
   hover(node: NodeSingular): void {
