@@ -3,9 +3,10 @@ Inside tab, in a real Voila app with headless chromium, on the MNIST CNN templat
 
 The Builder opens the template; the Inside tab shows the activations view. Each click is timed inside the page,
 from the mouse-down on the node to the next painted frame after the view shows that node's output (the browser ->
-Python -> `activations` -> picture -> browser round trip). The first click on the model also makes the probe model
-that returns every node's output, and loads the data for the sample: it is reported on its own (Keras itself is
-imported before the app is drawn). `bench/activation_view.py` times the same work inside Python alone.
+Python -> `activations` -> picture -> browser round trip). Opening the tab, before the first click, builds the
+model and the probe that returns every node's output at once, and loads the data for the sample (Keras itself is
+imported before the page is shown); the first click is reported on its own. `bench/activation_view.py` times the
+same work inside Python alone.
 
 The goal: under 200 ms per click. Prints figures; asserts nothing.
 Run: `python bench/activation_click.py [--rounds 3]`.
@@ -38,14 +39,13 @@ from tests.browser.servers import CHROMIUM, launch_chromium  # noqa: E402
 GOAL_MS = 200.0
 TEMPLATE = "mnist_cnn"
 TAB = f"{an.APP} .nnb-inside-tab"
-# Keras is imported before the app is shown, so the first click times the model, the data and the probe only.
 CELL = """\
-import keras
 from nnbuilder import Builder
 app = Builder({path!r}, preload=False)
 app.add_class("nnb-test-app")
 app
 """
+KERAS_CELL = "import keras  # before the page is shown (Voila runs every cell first): the first click does not wait"
 
 # In the page: stamp the next mouse-down, then resolve once the activations view shows `node`'s output and a
 # frame has been painted after it.
@@ -85,7 +85,7 @@ def run(rounds: int) -> dict:
     root.mkdir()
     project = load_template(TEMPLATE)
     path = project.save(root / f"{TEMPLATE}.nnb.json")
-    write_notebook(root / an.NOTEBOOK, [CELL.format(path=str(path))])
+    write_notebook(root / an.NOTEBOOK, [CELL.format(path=str(path)), KERAS_CELL])
     nodes = [node.id for node in project.models[next(iter(project.models))].nodes if node.layer != "Input"]
     server = servers.start_voila(root, an.NOTEBOOK, tmp / "home")
     try:
@@ -119,7 +119,7 @@ def main(argv=None) -> None:
     r = run(args.rounds)
     print(f"click on a node -> its activation view, in Voila and chromium ({TEMPLATE}, CPU, goal {GOAL_MS:.0f} ms)")
     first = r["first"]
-    print(f"  first click (the probe model is made): shown {first['shown']:.0f} ms, painted {first['painted']:.0f} ms")
+    print(f"  first click after the tab opened: shown {first['shown']:.0f} ms, painted {first['painted']:.0f} ms")
     print(f"  {'node':<12}{'median shown':>14}{'median painted':>16}{'slowest painted':>17}")
     every = []
     for node, times in r["later"].items():
