@@ -20,7 +20,8 @@ from typing import Any
 import ipywidgets
 
 from nnbuilder.app.inside._curve_chart import Line, error_text, line_chart
-from nnbuilder.app.inside.curves_view import GUESSED_STEPS, _class_count, _steps_per_epoch, loss_kind
+from nnbuilder.app.inside._run_counts import class_count, steps_or_guess
+from nnbuilder.app.inside.curves_view import loss_kind
 from nnbuilder.document.training_settings import DEFAULTS, loss_name
 from nnbuilder.locale.inside_curve_words import word as curve_word
 from nnbuilder.locale.setting_preview_words import word
@@ -66,7 +67,7 @@ class SettingPreviews:
         context = SimpleNamespace(project=_with_training(project, training), trainer=None)
         raw = training.get("loss", DEFAULTS["loss"])
         loss = loss_name(raw) or str(raw)
-        classes = _class_count(context) if loss_kind(loss) == "categorical" else 2
+        classes = class_count(context) if loss_kind(loss) == "categorical" else 2
         target: float = 0 if loss_kind(loss) == "categorical" else 1.0
         self._want("loss", ("loss", loss, target, classes), lambda: _loss_curve(loss, target, classes),
                    lambda found: self._draw_loss(loss, target, classes, found))  # fmt: skip
@@ -199,14 +200,7 @@ def _schedule_preview(context: Any) -> dict:
     estimated, else guessed) and the sentence that says which, in both languages."""
     from nnbuilder.views.course_curves import schedule_curve  # deferred: Keras
 
-    how = {}
-    try:
-        steps = 0
-        for lang in ("en", "zh"):
-            steps, how[lang] = _steps_per_epoch(context, lang)
-    except Exception as exc:
-        steps = GUESSED_STEPS
-        how = {
-            lang: curve_word(lang, "steps_guessed", steps=steps) + " " + error_text(exc, lang) for lang in ("en", "zh")
-        }
+    steps, how = 0, {}
+    for lang in ("en", "zh"):
+        steps, how[lang] = steps_or_guess(context, lang)
     return {"curve": schedule_curve(context.project.training, steps_per_epoch=steps), "how": how}

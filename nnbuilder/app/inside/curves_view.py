@@ -12,6 +12,7 @@ import ipywidgets
 
 from nnbuilder.app._run_chart import number_text
 from nnbuilder.app.inside._curve_chart import Line, error_text, line_chart
+from nnbuilder.app.inside._run_counts import class_count, steps_or_guess
 from nnbuilder.document.setting_choices import ACTIVATIONS
 from nnbuilder.locale.inside_curve_words import word
 from nnbuilder.locale.view_text import view_text
@@ -20,7 +21,6 @@ from nnbuilder.locale.view_text import view_text
 LAYER_ACTIVATIONS = {"ReLU": "relu", "LeakyReLU": "leaky_relu", "ELU": "elu", "Softmax": "softmax"}
 # x ranges that show every kink of a function (the others use -5 to 5).
 ACTIVATION_RANGES = {"relu6": (-3.0, 8.0)}
-GUESSED_STEPS = 100  # steps per epoch assumed when the data's size cannot be known
 
 
 def node_activation(project: Any, model_name: str, node_id: str | None) -> str | None:
@@ -158,7 +158,7 @@ class CurvesView:
         from nnbuilder.document.training_settings import loss_name
 
         loss = loss_name(training.get("loss", "mse")) or str(training.get("loss"))
-        wanted = (loss, _class_count(context))
+        wanted = (loss, class_count(context))
         if wanted == self._loss:
             return
         kind_changed = self._loss is None or loss_kind(self._loss[0]) != loss_kind(loss)
@@ -198,10 +198,7 @@ class CurvesView:
         lang, trainer = self.language, context.trainer
         training = context.project.training or {}
         recorded = list((trainer.history or {}).get("learning_rate", [])) if trainer is not None else []
-        try:
-            steps, how = _steps_per_epoch(context, lang)
-        except Exception as exc:
-            steps, how = GUESSED_STEPS, word(lang, "steps_guessed", steps=GUESSED_STEPS) + " " + error_text(exc, lang)
+        steps, how = steps_or_guess(context, lang)
         key = (json.dumps(training, sort_keys=True, default=str), steps, tuple(recorded), lang)
         if key == self._schedule_key:
             return
@@ -274,51 +271,3 @@ def _value_at(curve: dict, x: float, series: str) -> float:
 
 def _default_target(loss: str) -> float:
     return 0.0 if loss_kind(loss) == "categorical" else 1.0
-
-
-def _class_count(context: Any) -> int:
-    """The number of classes of the project's data: the loaded data's, else the dataset's own (10 if unknown)."""
-    trainer = context.trainer
-    dataset = getattr(trainer, "dataset", None) if trainer is not None else None
-    if dataset is not None and dataset.num_classes:
-        return int(dataset.num_classes)
-    data = context.project.data or {}
-    options = data.get("options") or {}
-    if isinstance(options.get("classes"), int) and options["classes"] >= 2:
-        return int(options["classes"])
-    from nnbuilder.document.datasets import dataset_info, datasets
-
-    name = data.get("dataset")
-    info = dataset_info(name) if name in datasets() else None
-    return int(info.num_classes) if info is not None and info.num_classes else 10
-
-
-def _steps_per_epoch(context: Any, lang: str) -> tuple[int, str]:
-    """The batches per epoch the trainer counts, else an estimate from the data's size; and the sentence that
-    says which, in `lang`."""
-    trainer = context.trainer
-    if trainer is not None and getattr(trainer, "steps", None):
-        return int(trainer.steps), word(lang, "steps_known", steps=trainer.steps)
-    from nnbuilder.app.inside._data import dataset_for
-    from nnbuilder.document.training_settings import normalize_training
-    from nnbuilder.training.recipes._common import batches_per_epoch
-
-    settings = normalize_training(context.project.training)
-    samples = _samples_named(context.project.data or {})
-    if samples is None:
-        samples = len(dataset_for(context).x_train)
-    steps = batches_per_epoch(samples, settings["batch_size"], settings["validation_split"])
-    return steps, word(lang, "steps_estimated", steps=steps, samples=samples, batch=settings["batch_size"])
-
-
-def _samples_named(data: dict) -> int | None:
-    """The training samples a generated dataset makes, when its section or its defaults say so."""
-    from nnbuilder.document.datasets import dataset_info, datasets
-
-    name = data.get("dataset")
-    if name not in datasets() or dataset_info(name).source != "generated":
-        return None
-    samples = (data.get("options") or {}).get("samples")
-    if samples is None:
-        samples = getattr(dataset_info(name).options.get("samples"), "default", None)
-    return int(samples) if isinstance(samples, int) and not isinstance(samples, bool) else None
