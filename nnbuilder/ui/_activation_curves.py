@@ -15,6 +15,11 @@ from nnbuilder.errors import first_line
 from nnbuilder.locale.error_words import said_error
 
 CURVES_KEPT = 8  # curves kept for the browser, the latest ones
+LATER = {"later": True}  # a curve not computed: Keras is not loaded and nobody asked to load it
+
+
+def keras_loaded() -> bool:
+    return "keras" in sys.modules
 
 
 class ActivationCurves:
@@ -30,26 +35,45 @@ class ActivationCurves:
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None  # while names are queued
 
-    def ask(self, name: object) -> threading.Thread | None:
-        """Queue `name` unless it is kept or queued already; returns the worker that will compute it."""
+    def ask(self, name: object, load: bool = False) -> threading.Thread | None:
+        """Queue `name` unless it is kept or queued already; returns the worker that will compute it.
+
+        While Keras is not imported yet, a curve is computed only with `load` (the user asked for it): a served
+        page that is only edited must not load a backend. Otherwise the name is published as `LATER`."""
         if not isinstance(name, str):
             return None
         with self._lock:
-            if name in self._curves or name in self._queue:
+            kept = self._curves.get(name)
+            if (kept is not None and kept != LATER) or name in self._queue:
                 return self._worker
-            while len(self._queue) >= self._kept:  # a browser asking for many at once: the latest ones win
-                self._queue.pop(1 if len(self._queue) > 1 else 0)
-            self._queue.append(name)
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._work, name="nnbuilder-activation-curves", daemon=True)
-                self._worker.start()
-            return self._worker
+            if not load and not keras_loaded():
+                self._keep(name, LATER)
+                later = dict(self._curves)
+            else:
+                later = None
+                while len(self._queue) >= self._kept:  # a browser asking for many at once: the latest ones win
+                    self._queue.pop(1 if len(self._queue) > 1 else 0)
+                self._queue.append(name)
+                if self._worker is None:
+                    self._worker = threading.Thread(target=self._work, name="nnbuilder-activation-curves", daemon=True)
+                    self._worker.start()
+            worker = self._worker
+        if later is not None:
+            self._publish(later)
+        return worker
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait until the curves asked for so far are computed (or `timeout` seconds pass)."""
         thread = self._worker
         if thread is not None:
             thread.join(timeout)
+
+    def _keep(self, name: str, entry: dict[str, Any]) -> None:
+        """Keep `entry` as the latest, dropping the oldest beyond `kept` (the lock is held)."""
+        self._curves.pop(name, None)
+        self._curves[name] = entry
+        while len(self._curves) > self._kept:
+            self._curves.pop(next(iter(self._curves)))
 
     def _work(self) -> None:
         while True:
@@ -62,10 +86,7 @@ class ActivationCurves:
             with self._lock:
                 if name in self._queue:
                     self._queue.remove(name)
-                self._curves.pop(name, None)
-                self._curves[name] = entry
-                while len(self._curves) > self._kept:
-                    self._curves.pop(next(iter(self._curves)))
+                self._keep(name, entry)
                 kept = dict(self._curves)
             try:
                 self._publish(kept)

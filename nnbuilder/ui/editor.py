@@ -220,7 +220,7 @@ class Editor(anywidget.AnyWidget):
 
     def _on_message(self, _widget, content, _buffers):
         if isinstance(content, dict) and content.get("type") == "curve":
-            self._curves.ask(content.get("name"))  # computed off the kernel's thread; `curves` changes when done
+            self._curves.ask(content.get("name"), content.get("load") is True)  # off the kernel's thread
             return
         if not isinstance(content, dict) or content.get("type") != "fix":
             return

@@ -14,9 +14,10 @@ from tests.helpers import MLP, chain
 WAIT = 300  # seconds: the first curve imports Keras
 
 
-def ask(editor: Editor, name) -> None:
-    """What the browser's inspector sends for a curve it lacks, then wait until the worker is done."""
-    editor._on_message(editor, {"type": "curve", "name": name}, [])
+def ask(editor: Editor, name, load: bool = True) -> None:
+    """What the browser's inspector sends for a curve it lacks (`load`: its button, when Keras is not loaded
+    yet), then wait until the worker is done."""
+    editor._on_message(editor, {"type": "curve", "name": name, "load": load}, [])
     editor._curves.wait(WAIT)
 
 
@@ -72,3 +73,22 @@ def test_messages_that_are_not_a_name_change_nothing():
         editor._on_message(editor, content, [])
     editor._curves.wait(WAIT)
     assert editor.curves == {}
+
+
+def test_without_keras_loaded_a_curve_waits_for_the_user(monkeypatch):
+    """A served page that is only edited loads no backend: the curve is offered, computed only when asked with
+    `load` (and at once once Keras is loaded anyway)."""
+    from nnbuilder.ui import _activation_curves
+
+    calls = []
+    monkeypatch.setattr(course_curves, "activation_curve", lambda name: calls.append(name) or {"x": [0.0]})
+    monkeypatch.setattr(_activation_curves, "keras_loaded", lambda: False)
+    editor = Editor(chain(*MLP))
+    ask(editor, "relu", load=False)
+    assert editor.curves == {"relu": _activation_curves.LATER} and calls == []
+    ask(editor, "relu")  # the button
+    assert editor.curves["relu"] == {"x": [0.0]} and calls == ["relu"]
+    ask(editor, "tanh", load=False)
+    monkeypatch.setattr(_activation_curves, "keras_loaded", lambda: True)
+    ask(editor, "tanh", load=False)  # asked again once Keras is there: computed without the button
+    assert editor.curves["tanh"] == {"x": [0.0]} and calls == ["relu", "tanh"]

@@ -82,6 +82,20 @@ describe("the activation curve under an activation setting", () => {
     expect(model.sent).toHaveLength(2);
   });
 
+  it("offers to load Keras when Python has not, and computes once the button asks", () => {
+    const model = fakeModel({ tanh: { later: true } });
+    const curves = new ActivationCurves(model);
+    expect(curves.part("tanh", "en")).toEqual({ state: "later", text: "Draw tanh and its derivative (loads Keras)" });
+    expect(curves.part("tanh", "zh")).toEqual({ state: "later", text: "画出 tanh 及其导数（会加载 Keras）" });
+    expect(model.sent).toEqual([]); // nothing asked until the user does
+    curves.load("tanh");
+    expect(model.sent).toEqual([{ type: "curve", name: "tanh", load: true }]);
+    expect(curves.part("tanh", "en").state).toBe("computing");
+    model.curves = { tanh: { ...RELU, name: "tanh" } };
+    curves.changed();
+    expect(curves.part("tanh", "en").state).toBe("chart");
+  });
+
   it("breaks a line where a value is not finite", () => {
     const model = fakeModel({ gap: { x: [0, 1, 2, 3], y: [0, null, 1, 2], dy: [1, 1, 1, 1] } });
     const part = new ActivationCurves(model).part("gap", "en");

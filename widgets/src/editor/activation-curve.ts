@@ -25,6 +25,7 @@ export interface ActivationCurve {
 export type CurvePart =
   | { state: "chart"; svg: string }
   | { state: "computing"; text: string }
+  | { state: "later"; text: string }
   | { state: "failed"; text: string };
 
 /** The activation a setting's value applies: a name as it is, none (Keras's default) the identity "linear";
@@ -34,13 +35,14 @@ export function activationOf(value: Json | undefined): string | null {
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-type Entry = ActivationCurve | { error: Partial<Record<Language, string>> };
+// `later`: Python has not loaded Keras yet and computes the curve only when the user asks (`load`).
+type Entry = ActivationCurve | { error: Partial<Record<Language, string>> } | { later: true };
 
 function entryOf(curves: unknown, name: string): Entry | null {
   if (!curves || typeof curves !== "object" || !hasOwn(curves, name)) return null;
   const entry = (curves as Record<string, unknown>)[name];
   if (!entry || typeof entry !== "object") return null;
-  if ("error" in entry) return entry as Entry;
+  if ("error" in entry || "later" in entry) return entry as Entry;
   const c = entry as Partial<ActivationCurve>;
   return Array.isArray(c.x) && Array.isArray(c.y) && Array.isArray(c.dy) ? (c as ActivationCurve) : null;
 }
@@ -49,11 +51,16 @@ function entryOf(curves: unknown, name: string): Entry | null {
  *  since Python keeps only the latest few). */
 export class ActivationCurves {
   private readonly asked = new Set<string>();
+  private readonly loading = new Set<string>();
 
   constructor(private readonly model: CurveModel) {}
 
   part(name: string, lang: Language): CurvePart {
     const entry = entryOf(this.model.get("curves"), name);
+    if (entry && "later" in entry) {
+      if (this.loading.has(name)) return { state: "computing", text: t(lang, "curveComputing", { name }) };
+      return { state: "later", text: t(lang, "curveLater", { name }) };
+    }
     if (entry && "error" in entry) {
       const error = entry.error[lang] ?? entry.error.en ?? "";
       return { state: "failed", text: t(lang, "curveFailed", { name, error }) };
@@ -66,9 +73,20 @@ export class ActivationCurves {
     return { state: "computing", text: t(lang, "curveComputing", { name }) };
   }
 
+  /** The user asked for the curve of `name` although Python has not loaded Keras yet: it loads it now. */
+  load(name: string): void {
+    this.loading.add(name);
+    this.model.send({ type: "curve", name, load: true });
+  }
+
   /** The trait changed: a curve still missing may be asked for again. */
   changed(): void {
     this.asked.clear();
+    const curves = this.model.get("curves");
+    for (const name of [...this.loading]) {
+      const entry = entryOf(curves, name);
+      if (entry && !("later" in entry)) this.loading.delete(name);
+    }
   }
 }
 

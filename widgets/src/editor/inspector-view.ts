@@ -204,7 +204,14 @@ export class InspectorView {
     if (!part) return;
     box.dataset.state = part.state;
     if (part.state === "chart") box.innerHTML = part.svg;
-    else
+    else if (part.state === "later") {
+      const load = h("button", { class: "nnb-curve-load", type: "button", text: part.text });
+      load.addEventListener("click", () => {
+        this.curves?.load(box.dataset.name ?? "");
+        this.fillCurve(box);
+      });
+      box.replaceChildren(load);
+    } else
       box.replaceChildren(
         h("span", { class: part.state === "failed" ? "nnb-field-error" : "nnb-muted", text: part.text }),
       );
