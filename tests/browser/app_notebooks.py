@@ -78,8 +78,12 @@ if "_state_writer" not in globals():  # one writer per kernel, however often the
 """
 
 # Keras loads in the background for the first app only: later kernels just restore the autosave.
+# A Builder that does not come within a minute writes where every thread stands into the server's log.
 APP_CELL = """\
+import faulthandler
+faulthandler.dump_traceback_later(60, file=sys.__stderr__)
 app = Builder(preload=not os.path.isdir(os.path.join(".nnbuilder", "autosave")))
+faulthandler.cancel_dump_traceback_later()
 app.add_class("nnb-test-app")
 app
 """

@@ -23,6 +23,7 @@ BACKENDS = "sorted(m for m in __import__('sys').modules if m.split('.')[0] in ('
 NATIVE = b"I0000 00:00:1796549808.235652   21925 cudart_stub.cc:31] Could not find cuda drivers on your machine\n"
 OWN = b"nnbuilder-test: a line of our own on stderr\n"
 END = b"nnbuilder-test: end of stderr\n"
+STACKS_AFTER_S = 200  # longer than the test takes, shorter than an answer's timeout
 
 
 class Kernel:
@@ -33,6 +34,8 @@ class Kernel:
 
         self.manager, self.client = start_new_kernel(kernel_name="python3", env=env, cwd=str(cwd), startup_timeout=120)
         self.streams: list[tuple[str, str]] = []
+        # A kernel that stops answering writes where every thread of it stands (into this test's captured stderr).
+        self.run(f"import faulthandler, sys\nfaulthandler.dump_traceback_later({STACKS_AFTER_S}, file=sys.__stderr__)")
 
     def run(self, code: str, timeout: float = 300) -> str:
         """Run `code`; its `text/plain` result (or ""). Streams of every cell are kept, whenever they come."""
