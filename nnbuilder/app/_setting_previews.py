@@ -139,14 +139,9 @@ class SettingPreviews:
     # ------------------------------------------------------------ drawing
     def _draw_loss(self, loss: str, target: float, classes: int, found: tuple[str, Any]) -> None:
         lang = self.language
-        state, curve = found
-        if state == "computing":
-            self.loss.value = _line(word(lang, "computing_loss", loss=loss), "nnb-train-preview-computing")
+        if _said_instead(self.loss, found, lang, "loss", loss=loss):
             return
-        if state == "error":
-            said = word(lang, "no_loss_preview", loss=loss, error=error_text(curve, lang))
-            self.loss.value = _line(said, "nnb-train-preview-error")
-            return
+        curve = found[1]
         categorical = loss_kind(loss) == "categorical"
         caption = (word(lang, "loss_preview_class", loss=loss, target=target, classes=classes) if categorical
                    else word(lang, "loss_preview", loss=loss, target=target))  # fmt: skip
@@ -158,14 +153,9 @@ class SettingPreviews:
 
     def _draw_schedule(self, name: str, found: tuple[str, Any]) -> None:
         lang = self.language
-        state, result = found
-        if state == "computing":
-            self.schedule.value = _line(word(lang, "computing_schedule", schedule=name), "nnb-train-preview-computing")
+        if _said_instead(self.schedule, found, lang, "schedule", schedule=name):
             return
-        if state == "error":
-            said = word(lang, "no_schedule_preview", schedule=name, error=error_text(result, lang))
-            self.schedule.value = _line(said, "nnb-train-preview-error")
-            return
+        result = found[1]
         curve, how = result["curve"], result["how"][lang if lang in result["how"] else "en"]
         caption = word(lang, "schedule_preview", epochs=curve["epochs"], schedule=curve["schedule"])
         per = curve["steps_per_epoch"]
@@ -176,6 +166,18 @@ class SettingPreviews:
                            height=HEIGHT, legend=False)  # fmt: skip
         self.schedule.value = (_line(caption, "nnb-train-preview-caption") + chart
                                + _line(how, "nnb-train-preview-note"))  # fmt: skip
+
+
+def _said_instead(widget: Any, found: tuple[str, Any], lang: str, part: str, **blanks: str) -> bool:
+    """While `found` is being computed, or when it failed, say so in `widget` (words `computing_<part>` and
+    `no_<part>_preview`) and return True; a result is left to the caller to draw."""
+    state, value = found
+    if state == "computing":
+        widget.value = _line(word(lang, f"computing_{part}", **blanks), "nnb-train-preview-computing")
+    elif state == "error":
+        said = word(lang, f"no_{part}_preview", error=error_text(value, lang), **blanks)
+        widget.value = _line(said, "nnb-train-preview-error")
+    return state in ("computing", "error")
 
 
 def _line(text: str, css_class: str) -> str:

@@ -8,10 +8,9 @@ import pytest
 
 from nnbuilder.document.project import Project
 from nnbuilder.document.training_settings import normalize_training
-from nnbuilder.errors import NNBuilderError
 from nnbuilder.template_library import load_template
 from nnbuilder.verbatim import numpy_step as layers_
-from nnbuilder.views.one_step import WEIGHT_LIMIT, StepRecord, StepRefused, step, step_setup
+from nnbuilder.views.one_step import StepRecord, step, step_setup
 
 GRADIENTS = ("dL_dW", "dL_db")
 
@@ -360,52 +359,3 @@ def test_record_is_plain_json_with_formulas_and_notes_in_both_languages():
         assert set(note) == {"en", "zh"} and note["en"] != note["zh"]
         assert any("\u4e00" <= ch <= "\u9fff" for ch in note["zh"])
     assert isinstance(record, StepRecord)
-
-
-# ---------------------------------------------------------------------- refusals
-def refusal(project, x=None, y=None):
-    with pytest.raises(StepRefused) as caught:
-        step(project, np.zeros(4) if x is None else x, 0 if y is None else y)
-    error = caught.value
-    assert isinstance(error, NNBuilderError) and error.said_in and error.said_in["zh"] != str(error)
-    return error
-
-
-def test_a_conv_network_is_refused_naming_the_node():
-    error = refusal(load_template("mnist_cnn"))
-    conv = next(n for n in load_template("mnist_cnn").graph.nodes if n.layer == "Conv2D")
-    assert error.node == conv.id and f"'{conv.id}' (Conv2D)" in str(error) and conv.id in error.said_in["zh"]
-    assert "Input → Dense" in str(error) and "Dense" in error.said_in["zh"]
-
-
-def test_too_many_weights_is_refused_naming_the_node():
-    error = refusal(load_template("mnist_mlp"))
-    assert error.node == "hidden" and "'hidden' (Dense)" in str(error) and f"at most {WEIGHT_LIMIT}" in str(error)
-    assert "hidden" in error.said_in["zh"]
-
-
-def test_branches_settings_and_arrays_are_refused_clearly():
-    nodes = [("x", "Input", {"shape": [4]}), ("d", "Dense", {"units": 2, "kernel_regularizer": "l2"})]
-    assert "kernel_regularizer" in str(refusal(chain_project(nodes)))
-    nodes = [("x", "Input", {"shape": [4]}), ("a", "Activation", {"activation": "relu"}), ("d", "Dense", {"units": 2})]
-    assert refusal(chain_project(nodes)).node == "a"
-    nodes = [("x", "Input", {"shape": [4]}), ("d", "Dense", {"units": 2, "activation": "gelu"})]
-    assert "'gelu'" in str(refusal(chain_project(nodes)))
-    project = classifier({"name": "adamw"})
-    assert "training.optimizer.name" in str(refusal(project))
-    project = classifier()
-    assert "x: expected 4 numbers" in str(refusal(project, x=np.zeros((2, 5))))
-    assert "class indices from 0 to 2" in str(refusal(project, x=np.zeros((1, 4)), y=[3]))
-    with pytest.raises(StepRefused, match="node 'hidden'"):
-        step(project, np.zeros(4), 0, weights={"hidden": [np.zeros((4, 5)), np.zeros(5)], "classes": []})
-
-
-def test_every_sentence_is_in_english_and_chinese_with_the_same_blanks():
-    import re
-
-    from nnbuilder.locale.step_words import WORDS
-
-    for key, (english, chinese) in WORDS.items():
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), key
-        blanks = set(re.findall(r"{(\w+)", english)) | {"why_zh"}  # the reason, said in Chinese
-        assert set(re.findall(r"{(\w+)", chinese)) <= blanks, key
