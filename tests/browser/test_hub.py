@@ -6,6 +6,7 @@ the single-user servers, their kernels) outlives it."""
 from __future__ import annotations
 
 import os
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.browser import hub, servers
 from tests.browser.conftest import close_page, open_page
 from tests.browser.editor_steps import wait_editor
 
+GONE_WITHIN_S = 10.0  # seconds for the processes of a stopped hub to be gone
 NODES = "() => { const e = document.querySelector('.nnb-editor'); return e && e.nnb ? e.nnb.cy.nodes().length : -1; }"
 
 
@@ -32,8 +34,14 @@ def jupyterhub(browser, browser_tmp):
     finally:
         family = servers._descendants(server.proc.pid) if server.proc is not None else []
         server.stop()
-        left = [pid for pid in family if Path(f"/proc/{pid}").exists() and _state(pid) not in ("Z", "X")]
+        deadline = time.monotonic() + GONE_WITHIN_S  # a killed process takes a moment to leave the table
+        while (left := _alive(family)) and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert not left, f"processes of the hub outlived it: {[_command(pid) for pid in left]}"
+
+
+def _alive(pids: list[int]) -> list[int]:
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists() and _state(pid) not in ("Z", "X")]
 
 
 def _state(pid: int) -> str:
