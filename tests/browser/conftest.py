@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,8 @@ window.addEventListener('unhandledrejection', (e) => window.__nnbErrors.push(Str
 # What a failing test leaves behind: pages still open, servers still running.
 LIVE_PAGES: dict = {}
 LIVE_SERVERS: dict = {}
+# Pages a failing test closed on its way out (a `finally`): what they showed as they closed.
+CLOSED_PAGES: dict = {}
 
 
 @pytest.fixture(scope="session")
@@ -105,8 +108,42 @@ def open_page(browser, name: str):
 
 def close_page(name: str) -> None:
     page = LIVE_PAGES.pop(name, None)
-    if page is not None:
-        page.context.close()
+    if page is None:
+        return
+    if sys.exc_info()[0] is not None:  # closed while a failure propagates: keep what it showed for the report
+        CLOSED_PAGES[name] = _snapshot(page)
+    page.context.close()
+
+
+def _snapshot(page) -> dict:
+    """What `page` shows now: its address, text, console and a screenshot (None where unreadable)."""
+    shown = _page_text(page)
+    try:
+        picture = page.screenshot(full_page=False, timeout=10_000)
+    except Exception:  # the text above says enough
+        picture = None
+    return {"url": page.url, "shown": shown, "console": list(getattr(page, "nnb_console", [])), "png": picture}
+
+
+# The page's visible text; on a page that shows none (still loading, or blank), the text it holds hidden.
+_TEXT = """() => { const body = document.body; if (!body) return '(no body)';
+  const seen = body.innerText.trim(); if (seen) return seen.slice(0, 1500);
+  const copy = body.cloneNode(true); copy.querySelectorAll('script, style').forEach((e) => e.remove());
+  return '(nothing visible; hidden text: ' + copy.textContent.replace(/\\s+/g, ' ').trim().slice(0, 1200) + ')'; }"""
+
+
+def _page_text(page) -> str:
+    try:
+        return page.evaluate(_TEXT)
+    except Exception as exc:  # a crashed or closed page
+        return f"(unreadable: {exc!r})"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Each report covers its own test: forget the pages closed and servers stopped before it."""
+    CLOSED_PAGES.clear()
+    servers.STOPPED.clear()
 
 
 _FRESH = []
@@ -124,6 +161,10 @@ def _save_artifacts(nodeid: str) -> None:
         except Exception as exc:  # a crashed page must not hide the test's own failure
             (ARTIFACTS / f"{stem}.{name}.screenshot-error.txt").write_text(repr(exc))
         (ARTIFACTS / f"{stem}.{name}.console.txt").write_text("\n".join(getattr(page, "nnb_console", [])))
+    for name, seen in CLOSED_PAGES.items():
+        if seen["png"] is not None:
+            (ARTIFACTS / f"{stem}.{name}.closed.png").write_bytes(seen["png"])
+        (ARTIFACTS / f"{stem}.{name}.closed.console.txt").write_text("\n".join(seen["console"]))
     for kind, server in _servers():
         (ARTIFACTS / f"{stem}.{kind}-server.log").write_text(server.log_text())
         state = server.state.read() if getattr(server, "state", None) is not None else None
@@ -144,11 +185,11 @@ def pytest_runtest_makereport(item, call):
 
 
 def _servers() -> list[tuple[str, object]]:
-    """The servers a failure report covers: the named ones, then any other still running."""
+    """The servers a failure report covers: the named ones, any other still running, those this test stopped."""
     named = list(LIVE_SERVERS.items())
     known = {id(server) for _kind, server in named}
-    others = [(server.name.replace(" ", "-"), server) for server in servers.RUNNING.values() if id(server) not in known]
-    return named + others
+    others = [*servers.RUNNING.values(), *servers.STOPPED]
+    return named + [(server.name.replace(" ", "-"), server) for server in others if id(server) not in known]
 
 
 # Lines every page or server prints, which would push what went wrong out of a short report.
@@ -163,12 +204,18 @@ def _digest() -> str:
     """A short account printed with the failure, for runs whose artifacts folder is out of reach (CI)."""
     parts = []
     for name, page in list(LIVE_PAGES.items()):
-        try:
-            shown = page.evaluate("() => (document.body ? document.body.innerText : '').slice(0, 1500)")
-        except Exception as exc:  # a crashed or closed page
-            shown = f"(unreadable: {exc!r})"
+        shown = _page_text(page)
         console = _tail("\n".join(getattr(page, "nnb_console", [])), 30)
         parts.append(f"--- page {name} at {page.url}\n{shown}\n--- its console (last lines)\n{console}")
+    for name, seen in CLOSED_PAGES.items():
+        console = _tail("\n".join(seen["console"]), 30)
+        parts.append(f"--- page {name} at {seen['url']}, as it closed\n{seen['shown']}\n--- its console\n{console}")
     for kind, server in _servers():
-        parts.append(f"--- {kind} server log (last lines)\n{_tail(server.log_text(), 30)}")
+        running = server.proc is not None
+        family = servers.processes(server.proc.pid) if running else server.last_processes
+        if family:
+            when = "now" if running else "as the test stopped it"
+            parts.append(f"--- {kind} server's processes ({when})\n" + "\n".join(family))
+        lines = 30 if running or not family else 150  # its aborted kernels' stacks end the log
+        parts.append(f"--- {kind} server log (last lines)\n{_tail(server.log_text(), lines)}")
     return "\n".join(parts)

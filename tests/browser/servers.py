@@ -70,6 +70,8 @@ def isolated_env(home: Path) -> dict:
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env["PYTHONUNBUFFERED"] = "1"
+    # A kernel stopped with SIGABRT writes every thread's stack to the server's log (see `Server.stop`).
+    env["PYTHONFAULTHANDLER"] = "1"
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("KERAS_BACKEND", "tensorflow")
     # Kernels must not try the network (nothing but loopback is reachable).
@@ -96,7 +98,25 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def processes(pid: int) -> list[str]:
+    """One line for each live descendant of `pid`: its state, CPU seconds, resident memory and command line."""
+    ticks, page = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE")
+    out = []
+    for child in _descendants(pid):
+        proc = Path("/proc") / str(child)
+        try:
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        cpu = (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+        rss = int(fields[21]) * page / 2**20
+        out.append(f"{child} {fields[0]} cpu {cpu:.1f} s, {rss:.0f} MB: {command[:160]}")
+    return out
+
+
 RUNNING: dict[int, Server] = {}  # started and not yet stopped: their logs go into failure reports
+STOPPED: list[Server] = []  # stopped during the current test (a `with` block ended): reports still show their logs
 
 
 class Server:
@@ -110,6 +130,7 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self._log = None
         self.launched_at = self.answered_at = 0.0  # wall times of the launch and the first answer
+        self.last_processes: list[str] = []  # its processes as a failing test stopped it
 
     def start(self, timeout: float = STARTUP_TIMEOUT) -> Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,15 +168,22 @@ class Server:
         except OSError:
             return False
 
-    def stop(self) -> None:
+    def stop(self, failing: bool = False) -> None:
         """SIGTERM the process group (the server shuts its kernels down), then
         SIGKILL whatever is left, kernels included (they run in their own
-        process groups)."""
+        process groups).
+
+        When a test `failing` stops it, its processes are noted first, and its kernels are
+        sent SIGABRT: each writes where its threads stand into the log as it dies."""
         proc = self.proc
         if proc is None:
             return
         self.proc = None
         RUNNING.pop(id(self), None)
+        STOPPED.append(self)
+        if failing:
+            self.last_processes = processes(proc.pid)
+            _abort_and_wait(kernel_pids(proc.pid), 10)
         family = _descendants(proc.pid)
         if proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
@@ -182,8 +210,26 @@ class Server:
     def __enter__(self) -> Server:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.stop()
+    def __exit__(self, kind, *exc) -> None:
+        self.stop(failing=kind is not None)
+
+
+def _abort_and_wait(pids: list[int], timeout: float) -> None:
+    """SIGABRT each of `pids` and wait up to `timeout` seconds until they are gone."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGABRT)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(map(_alive, pids)):
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie has ended: only its parent has not collected it yet)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
 
 
 def write_lab_settings(settings_dir: Path, theme: str | None = None) -> None:
