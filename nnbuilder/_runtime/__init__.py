@@ -1,2 +1,2 @@
-"""Process helpers for the command line and headless runs: Ctrl+C handling, silenced output and
-text made safe for a terminal."""
+"""Process helpers for the command line, headless runs and the kernel: Ctrl+C handling, silenced
+output, text made safe for a terminal, and work kept off the kernel's main thread."""

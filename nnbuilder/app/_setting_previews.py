@@ -19,6 +19,7 @@ from typing import Any
 
 import ipywidgets
 
+from nnbuilder._runtime.latest_jobs import LatestJobs
 from nnbuilder.app.inside._curve_chart import Line, error_text, line_chart
 from nnbuilder.app.inside._run_counts import class_count, steps_or_guess
 from nnbuilder.app.inside.curves_view import loss_kind
@@ -30,6 +31,7 @@ WIDTH, HEIGHT = 360, 180
 KEPT = 16  # previews kept, the latest ones
 _kept: dict[Any, tuple[str, Any]] = {}  # by what a preview depends on: ("ok", result) or ("error", exception)
 _kept_lock = threading.Lock()
+Draw = Callable[[tuple[str, Any]], None]  # draws ("computing", None), ("ok", result) or ("error", exception)
 
 
 class SettingPreviews:
@@ -43,9 +45,7 @@ class SettingPreviews:
         self.schedule.add_class("nnb-train-schedule-preview")
         self._lock = threading.RLock()
         self._wanted: dict[str, Any] = {}  # the key each part shows, or is waiting for
-        self._jobs: dict[str, tuple[Any, Callable[[], Any], Callable]] = {}  # by part, the latest only
-        self._computing: tuple[str, Any] | None = None  # the part and key the worker is computing
-        self._worker: threading.Thread | None = None  # while there are jobs
+        self._jobs = LatestJobs("nnbuilder-setting-previews")  # by part, the latest only
         self.awake = awake  # False: `show` only notes what to draw, until `wake`
         self._asked: tuple[Any, dict, str] | None = None
 
@@ -76,7 +76,7 @@ class SettingPreviews:
         if name in (None, "constant"):
             with self._lock:
                 self._wanted["schedule"] = None
-                self._jobs.pop("schedule", None)
+                self._jobs.drop("schedule")
                 self.schedule.value = ""
             return
         data = (json.dumps(project.data, sort_keys=True, default=str), str(getattr(project, "folder", None)))
@@ -86,55 +86,39 @@ class SettingPreviews:
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait until the previews asked for so far are drawn (or `timeout` seconds pass)."""
-        thread = self._worker
-        if thread is not None:
-            thread.join(timeout)
+        self._jobs.wait(timeout)
 
     # ------------------------------------------------------------ computing
-    def _want(self, part: str, key: Any, compute: Callable[[], Any], draw: Callable[[tuple[str, Any]], None]) -> None:
+    def _want(self, part: str, key: Any, compute: Callable[[], Any], draw: Draw) -> None:
         with self._lock:
             self._wanted[part] = key
             with _kept_lock:
                 found = _kept.get(key)
             if found is not None:
-                self._jobs.pop(part, None)
+                self._jobs.drop(part)
                 draw(found)
                 return
-            if self._computing != (part, key):  # else the worker is at it already
-                self._jobs[part] = (key, compute, draw)
-            else:
-                self._jobs.pop(part, None)
+            if not self._jobs.has(part, key):  # else it is being computed already
+                self._jobs.put(part, key, lambda: self._compute(part, key, compute, draw))
             draw(("computing", None))
-            if self._worker is None:
-                self._worker = threading.Thread(target=self._work, name="nnbuilder-setting-previews", daemon=True)
-                self._worker.start()
 
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                if not self._jobs:
-                    self._worker = None  # the next job starts another
-                    return
-                part = next(iter(self._jobs))
-                key, compute, draw = self._jobs.pop(part)
-                self._computing = (part, key)
-            try:
-                found: tuple[str, Any] = ("ok", compute())
-            except Exception as exc:  # said under the field, in the form's language
-                found = ("error", exc)
-            with _kept_lock:
-                _kept.pop(key, None)
-                _kept[key] = found
-                while len(_kept) > KEPT:
-                    _kept.pop(next(iter(_kept)))
-            with self._lock:  # drawn only if still wanted: a newer choice may have been drawn meanwhile
-                self._computing = None
-                if self._wanted.get(part) == key:
-                    try:
-                        draw(found)
-                    except Exception as exc:  # a result that cannot be drawn is said like one that failed
-                        with contextlib.suppress(Exception):
-                            draw(("error", exc))
+    def _compute(self, part: str, key: Any, compute: Callable[[], Any], draw: Draw) -> None:
+        try:
+            found: tuple[str, Any] = ("ok", compute())
+        except Exception as exc:  # said under the field, in the form's language
+            found = ("error", exc)
+        with _kept_lock:
+            _kept.pop(key, None)
+            _kept[key] = found
+            while len(_kept) > KEPT:
+                _kept.pop(next(iter(_kept)))
+        with self._lock:  # drawn only if still wanted: a newer choice may have been drawn meanwhile
+            if self._wanted.get(part) == key:
+                try:
+                    draw(found)
+                except Exception as exc:  # a result that cannot be drawn is said like one that failed
+                    with contextlib.suppress(Exception):
+                        draw(("error", exc))
 
     # ------------------------------------------------------------ drawing
     def _draw_loss(self, loss: str, target: float, classes: int, found: tuple[str, Any]) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import math
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any
 
+from nnbuilder._runtime.latest_jobs import LatestJobs
 from nnbuilder.errors import first_line
 from nnbuilder.locale.error_words import said_error
 
@@ -31,12 +31,13 @@ class ActivationCurves:
         self._publish = publish
         self._kept = kept
         self._curves: dict[str, Any] = {}
-        self._queue: list[str] = []
         self._lock = threading.Lock()
-        self._worker: threading.Thread | None = None  # while names are queued
+        # A browser asking for many at once: the latest ones win.
+        self._jobs = LatestJobs("nnbuilder-activation-curves", most=kept)
 
     def ask(self, name: object, load: bool = False) -> threading.Thread | None:
-        """Queue `name` unless it is kept or queued already; returns the worker that will compute it.
+        """Queue `name` unless it is kept or queued already; returns the worker that will compute it, if
+        this call queued it.
 
         While Keras is not imported yet, a curve is computed only with `load` (the user asked for it): a served
         page that is only edited must not load a backend. Otherwise the name is published as `LATER`."""
@@ -44,29 +45,20 @@ class ActivationCurves:
             return None
         with self._lock:
             kept = self._curves.get(name)
-            if (kept is not None and kept != LATER) or name in self._queue:
-                return self._worker
+            if (kept is not None and kept != LATER) or self._jobs.has(name, name):
+                return None
+            later = None
             if not load and not keras_loaded():
                 self._keep(name, LATER)
                 later = dict(self._curves)
-            else:
-                later = None
-                while len(self._queue) >= self._kept:  # a browser asking for many at once: the latest ones win
-                    self._queue.pop(1 if len(self._queue) > 1 else 0)
-                self._queue.append(name)
-                if self._worker is None:
-                    self._worker = threading.Thread(target=self._work, name="nnbuilder-activation-curves", daemon=True)
-                    self._worker.start()
-            worker = self._worker
         if later is not None:
             self._publish(later)
-        return worker
+            return None
+        return self._jobs.put(name, name, lambda: self._compute(name))
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait until the curves asked for so far are computed (or `timeout` seconds pass)."""
-        thread = self._worker
-        if thread is not None:
-            thread.join(timeout)
+        self._jobs.wait(timeout)
 
     def _keep(self, name: str, entry: dict[str, Any]) -> None:
         """Keep `entry` as the latest, dropping the oldest beyond `kept` (the lock is held)."""
@@ -75,23 +67,12 @@ class ActivationCurves:
         while len(self._curves) > self._kept:
             self._curves.pop(next(iter(self._curves)))
 
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                if not self._queue:
-                    self._worker = None  # the next name asked for starts another
-                    return
-                name = self._queue[0]
-            entry = computed(name)
-            with self._lock:
-                if name in self._queue:
-                    self._queue.remove(name)
-                self._keep(name, entry)
-                kept = dict(self._curves)
-            try:
-                self._publish(kept)
-            except Exception:  # the worker goes on with the next name; the traceback is kept in the log
-                traceback.print_exc(file=sys.stderr)
+    def _compute(self, name: str) -> None:
+        entry = computed(name)
+        with self._lock:
+            self._keep(name, entry)
+            kept = dict(self._curves)
+        self._publish(kept)
 
 
 def computed(name: str) -> dict[str, Any]:
