@@ -35,21 +35,34 @@ def activation_picture(array: Any, kind: str | None = None) -> Picture:
     feature maps; "pixels" (uint8, (H, W) or (H, W, 3)) for an image; "lines" (lists of floats) for a
     sequence; "values" (list of floats) for bars. `kind` forces one of KINDS where the shape allows it.
     """
-    values = np.asarray(array)
-    if kind is None:
-        kind = _kind_of(values.shape)
-    elif kind not in KINDS:
-        raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")
-    data = values.astype(np.float64, copy=False)
-    low, high = _finite_range(data)
-    picture: Picture = {"kind": kind, "shape": list(values.shape), "range": [low, high]}
+    shape = list(np.shape(array))
+    kind, data = picture_input(array, kind)
+    low, high = finite_range(data)
+    picture: Picture = {"kind": kind, "shape": shape, "range": [low, high]}
     if kind == "feature_maps":
-        return picture | _feature_maps(_three_axes(data, kind))
+        return picture | _feature_maps(data)
     if kind == "image":
-        return picture | {"pixels": _image(_three_axes(data, kind), low, high)}
+        return picture | {"pixels": _image(data, low, high)}
     if kind == "lines":
         return picture | _lines(data)
     return picture | _bars(data)
+
+
+def picture_input(array: Any, kind: str | None = None) -> tuple[str, np.ndarray[Any, Any]]:
+    """The kind to draw `array` as (picked from its shape, or `kind` checked against KINDS and the shape) and its
+    values as float64: (H, W, C) for feature maps and images, (T, F) for lines, as they are for bars."""
+    data = np.asarray(array).astype(np.float64, copy=False)
+    if kind is None:
+        kind = _kind_of(data.shape)
+    elif kind not in KINDS:
+        raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")
+    if kind in ("feature_maps", "image") and data.ndim == 2:
+        data = data[:, :, np.newaxis]
+    if kind in ("feature_maps", "image") and data.ndim != 3:
+        raise ValueError(f"kind {kind!r}: expected an array of shape (H, W, C) or (H, W), got shape {data.shape}")
+    if kind == "lines" and data.ndim != 2:
+        raise ValueError(f"kind 'lines': expected an array of shape (T, F), got shape {data.shape}")
+    return kind, data
 
 
 def _kind_of(shape: tuple[int, ...]) -> str:
@@ -60,22 +73,14 @@ def _kind_of(shape: tuple[int, ...]) -> str:
     return "bars"
 
 
-def _three_axes(data: np.ndarray[Any, Any], kind: str) -> np.ndarray[Any, Any]:
-    if data.ndim == 2:
-        return data[:, :, np.newaxis]
-    if data.ndim != 3:
-        raise ValueError(f"kind {kind!r}: expected an array of shape (H, W, C) or (H, W), got shape {data.shape}")
-    return data
-
-
-def _finite_range(data: np.ndarray[Any, Any]) -> tuple[float, float]:
+def finite_range(data: np.ndarray[Any, Any]) -> tuple[float, float]:
     finite = data[np.isfinite(data)]
     if finite.size == 0:
         return 0.0, 0.0
     return float(finite.min()), float(finite.max())
 
 
-def _scaled(data: np.ndarray[Any, Any], low: float, high: float) -> np.ndarray[Any, Any]:
+def scaled(data: np.ndarray[Any, Any], low: float, high: float) -> np.ndarray[Any, Any]:
     """`data` from [low, high] to uint8 0..255; a flat range is all 0, NaN is 0."""
     span = high - low
     if span <= 0 or not math.isfinite(span):
@@ -92,10 +97,10 @@ def _feature_maps(data: np.ndarray[Any, Any]) -> Picture:
     grid = np.zeros((rows * height + (rows - 1) * GAP, columns * width + (columns - 1) * GAP), dtype=np.uint8)
     ranges = []
     for c in range(shown):
-        low, high = _finite_range(data[:, :, c])
+        low, high = finite_range(data[:, :, c])
         ranges.append([low, high])
         top, left = (c // columns) * (height + GAP), (c % columns) * (width + GAP)
-        grid[top : top + height, left : left + width] = _scaled(data[:, :, c], low, high)
+        grid[top : top + height, left : left + width] = scaled(data[:, :, c], low, high)
     layout = {
         "rows": rows,
         "columns": columns,
@@ -119,12 +124,10 @@ def _image(data: np.ndarray[Any, Any], low: float, high: float) -> np.ndarray[An
         data = data[:, :, 0]
     elif data.shape[-1] != 3:
         raise ValueError(f"kind 'image': expected 1 or 3 channels, got {data.shape[-1]}")
-    return _scaled(data, low, high)
+    return scaled(data, low, high)
 
 
 def _lines(data: np.ndarray[Any, Any]) -> Picture:
-    if data.ndim != 2:
-        raise ValueError(f"kind 'lines': expected an array of shape (T, F), got shape {data.shape}")
     shown = min(data.shape[1], MAX_LINES)
     return {"lines": [_floats(data[:, f]) for f in range(shown)], "features": data.shape[1]}
 

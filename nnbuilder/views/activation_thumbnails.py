@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from nnbuilder.views.activation_pictures import KINDS, _finite_range, _kind_of, _scaled
+from nnbuilder.views.activation_pictures import finite_range, picture_input, scaled
 
 THUMB_SIZE = 40  # pixels on a side
 GRID_MAPS = 9  # feature maps drawn in the grid (3 x 3)
@@ -40,23 +40,12 @@ def activation_thumbnail(array: Any, size: int = THUMB_SIZE, kind: str | None = 
     """The (size, size, 4) uint8 RGBA thumbnail of one sample's activation `array` (no batch axis)."""
     if size < 8:
         raise ValueError(f"size: expected at least 8 pixels, got {size}")
-    values = np.asarray(array)
-    if kind is None:
-        kind = _kind_of(values.shape)
-    elif kind not in KINDS:
-        raise ValueError(f"kind: expected one of {', '.join(KINDS)}, got {kind!r}")
-    data = values.astype(np.float64, copy=False)
-    if kind in ("feature_maps", "image") and data.ndim == 2:
-        data = data[:, :, np.newaxis]
-    if kind in ("feature_maps", "image") and data.ndim != 3:
-        raise ValueError(f"kind {kind!r}: expected an array of shape (H, W, C) or (H, W), got shape {data.shape}")
+    kind, data = picture_input(array, kind)
     if kind == "feature_maps":
         return _feature_maps(data, size)
     if kind == "image":
         return _image(data, size)
     if kind == "lines":
-        if data.ndim != 2:
-            raise ValueError(f"kind 'lines': expected an array of shape (T, F), got shape {data.shape}")
         return _lines(data, size)
     return _bars(data.reshape(-1), size)
 
@@ -73,8 +62,8 @@ def _feature_maps(data: Pixels, size: int) -> Pixels:
     out = _blank(size)
     left0, top0 = (size - columns * cell_w - (columns - 1) * GAP) // 2, (size - rows * cell_h - (rows - 1) * GAP) // 2
     for c in range(shown):
-        low, high = _finite_range(data[:, :, c])
-        cell = _fitted(_grey(_scaled(data[:, :, c], low, high)), cell_h, cell_w)
+        low, high = finite_range(data[:, :, c])
+        cell = _fitted(_grey(scaled(data[:, :, c], low, high)), cell_h, cell_w)
         top = top0 + (c // columns) * (cell_h + GAP) + (cell_h - cell.shape[0]) // 2
         left = left0 + (c % columns) * (cell_w + GAP) + (cell_w - cell.shape[1]) // 2
         out[top : top + cell.shape[0], left : left + cell.shape[1]] = cell
@@ -87,29 +76,29 @@ def _mean_map(data: Pixels) -> Pixels:
     counts = finite.sum(axis=2)
     sums = np.where(finite, data, 0.0).sum(axis=2)
     mean = np.divide(sums, counts, out=np.full(counts.shape, np.nan), where=counts > 0)
-    low, high = _finite_range(mean)
-    return _scaled(mean, low, high)
+    low, high = finite_range(mean)
+    return scaled(mean, low, high)
 
 
 def _image(data: Pixels, size: int) -> Pixels:
     """As `activation_picture` draws an image: on [0, 1], [-1, 1] or the values' own range."""
-    low, high = _finite_range(data)
+    low, high = finite_range(data)
     if low >= 0.0 and high <= 1.0:
         low, high = 0.0, 1.0
     elif low >= -1.0 and high <= 1.0:
         low, high = -1.0, 1.0
     if data.shape[-1] == 1:
-        return _image_box(_grey(_scaled(data[:, :, 0], low, high)), size)
+        return _image_box(_grey(scaled(data[:, :, 0], low, high)), size)
     if data.shape[-1] != 3:
         raise ValueError(f"kind 'image': expected 1 or 3 channels, got {data.shape[-1]}")
-    pixels = _scaled(data, low, high)
+    pixels = scaled(data, low, high)
     return _image_box(np.concatenate([pixels, np.full((*pixels.shape[:2], 1), 255, np.uint8)], axis=2), size)
 
 
 def _lines(data: Pixels, size: int) -> Pixels:
     out = _paper(size)
     shown = data[:, : min(data.shape[1], THUMB_LINES)]
-    low, high = _finite_range(shown)
+    low, high = finite_range(shown)
     steps = shown.shape[0]
     inner = size - 1 - 2 * MARGIN
     xs = MARGIN + (np.arange(steps) * inner / (steps - 1) if steps > 1 else np.full(1, inner / 2))
@@ -129,7 +118,7 @@ def _bars(flat: Pixels, size: int) -> Pixels:
     inner = size - 2 * MARGIN
     count = min(flat.size, inner)
     values = _binned(flat, count) if count else flat[:0]
-    low, high = _finite_range(values)
+    low, high = finite_range(values)
     low, high = min(low, 0.0), max(high, 0.0)
     zero = round(_plot_y(np.zeros(1), low, high, size)[0])
     edges = MARGIN + np.round(np.arange(count + 1) * inner / max(count, 1)).astype(int)
