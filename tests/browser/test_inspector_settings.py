@@ -102,3 +102,44 @@ def test_trainable_switch_and_settings_factors_reach_python_and_undo(browser, la
         assert st.field(page, "trainable").locator("input[type=checkbox]").is_checked()
     finally:
         close_page("lab-inspector-settings")
+
+
+# The heights of the activation's curve f(x) in the inspector's chart at its left end, middle and right end
+# (SVG coordinates: smaller is higher), once the chart of `name` is drawn.
+_HEIGHTS = """(name) => { const box = document.querySelector('.nnb-inspector .nnb-activation-curve');
+  if (!box || box.dataset.name !== name || box.dataset.state !== 'chart') return null;
+  const points = [...box.querySelectorAll('polyline.nnb-curve-line[data-series="f"]')]
+    .flatMap((line) => line.getAttribute('points').trim().split(/\\s+/).map((p) => p.split(',').map(Number)));
+  if (points.length < 3) return null;
+  return [points[0][1], points[Math.floor(points.length / 2)][1], points[points.length - 1][1]]; }"""
+
+
+def _curve_heights(page, name: str) -> list[float]:
+    """Wait for the chart of activation `name` under the activation field, asking Python to load Keras first
+    where the kernel has not loaded it yet (the button says so); the heights of f at its left, middle and right."""
+    box = page.locator(f"{ROOT} .nnb-inspector .nnb-activation-curve[data-name='{name}']")
+    box.wait_for(state="attached", timeout=10_000)
+    page.wait_for_function("(el) => el.dataset.state !== 'computing'", arg=box.element_handle(), timeout=300_000)
+    if box.get_attribute("data-state") == "later":
+        box.locator("button.nnb-curve-load").click()
+    return page.wait_for_function(_HEIGHTS, arg=name, timeout=300_000).json_value()
+
+
+def test_the_activation_setting_draws_its_curve_from_python(browser, lab_server):
+    page = open_page(browser, "lab-inspector-curve")
+    try:
+        driver = LabDriver(page, lab_server)
+        seq = st.load_project(page, driver, _dense_project(), "Python to hold the Dense project")["seq"]
+        st.click_node(page, "dense")
+        activation = st.field(page, "activation").locator("select")
+        activation.select_option("relu")
+        _wait_dense(driver, seq, lambda c: c.get("activation") == "relu", "relu in Python")
+        left, middle, right = _curve_heights(page, "relu")
+        assert left == middle > right  # flat at zero, then rising
+        activation.select_option("tanh")
+        left, middle, right = _curve_heights(page, "tanh")
+        assert left > middle > right  # rising through the whole range
+        assert abs((middle - right) - (left - middle)) < 0.5  # odd: as far above zero at 5 as below it at -5
+        assert page.locator(f"{ROOT} .nnb-inspector .nnb-activation-curve .nnb-field-error").count() == 0
+    finally:
+        close_page("lab-inspector-curve")
