@@ -6,9 +6,9 @@ and `set_language(language)`. The tab refreshes the view shown, and only that on
 is opened ("shown"), when the canvas selection changes ("selection"), after an edit ("project"), when a
 changed setting gives a fresh trainer ("trainer"), and as training goes on ("epoch": at most once a second,
 on the training thread between two epochs; "end" once the run is over). A view whose `follows` is true (it
-draws on the canvas too) is refreshed for every reason but a selection even when it is not the one shown, or the
-tab is closed, so what it draws on the canvas follows the network and its training. A view that fails says so in
-the app's message line; the others go on."""
+draws on the canvas and in the inspector too) is refreshed for every reason even when it is not the one shown,
+or the tab is closed, so what it draws there follows the network, its training and the selection. A view that
+fails says so in the app's message line; the others go on."""
 
 from __future__ import annotations
 
@@ -61,6 +61,11 @@ class InsideContext:
     def show_thumbnails(self, thumbnails: dict[str, str]) -> None:
         """Draw these pictures (PNG data URLs by node id) on the nodes of the model on the canvas; {} for none."""
         self._builder.editor.thumbnails = dict(thumbnails)
+
+    def show_insight(self, node: str | None, html: str = "") -> None:
+        """Show `html` (made of escaped text and pictures) in the inspector while `node` is the one it shows;
+        None for nothing."""
+        self._builder.editor.insight = {} if node is None else {"node": node, "html": html}
 
 
 class InsideTab:
@@ -143,7 +148,7 @@ class InsideTab:
         self._refresh([], reason)
 
     def _refresh(self, shown: list, reason: str) -> None:
-        followers = [] if reason == "selection" else [v for v in self.views if v not in shown and _follows(v)]
+        followers = [v for v in self.views if v not in shown and _follows(v)]
         if not shown and not followers:
             return
         what = text(self.language, "what_inside")

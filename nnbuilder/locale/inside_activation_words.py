@@ -36,7 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
         "probability": "probability",
         "value": "value",
         "class": "class",
-        "on_canvas": "Show on the canvas",
+        "on_canvas": "Show on the canvas and in the inspector",
     },
     "zh": {
         "label": "激活值",
@@ -68,7 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
         "probability": "概率",
         "value": "数值",
         "class": "类别",
-        "on_canvas": "在画布上显示",
+        "on_canvas": "在画布和属性面板中显示",
     },
 }
 

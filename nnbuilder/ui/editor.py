@@ -6,7 +6,8 @@ edit; Python validates it, keeps the last valid document, re-checks only what
 changed, and tells the browser why when an edit is refused. `thumbnails` (small
 pictures drawn on the active model's nodes) is a trait of its own, never part of
 the document, its undo history or what is saved; so is `curves`, the activation
-curves the inspector draws, computed in a worker thread when the browser asks.
+curves the inspector draws, computed in a worker thread when the browser asks, and
+`insight`, what the app's Inside tab shows of the selected node, drawn in the inspector.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class Editor(anywidget.AnyWidget):
     ).tag(sync=True)
     curves = traitlets.Dict(
         help="Activation curves the inspector asked for, by name: x, f(x) and f'(x), or an error in en and zh.",
+    ).tag(sync=True)
+    insight = traitlets.Dict(
+        help="What the inspector shows of one node inside the network: {'node': id, 'html': ...}; {} for nothing.",
     ).tag(sync=True)
 
     def __init__(self, project: Project | None = None, *, language: str = "en", layout=None):
@@ -193,6 +197,8 @@ class Editor(anywidget.AnyWidget):
         self.selection = [i for i in self.selection if graph.node(i)]
         if any(not graph.node(i) for i in self.thumbnails):  # a picture never stays on a node that is gone
             self.thumbnails = {i: url for i, url in self.thumbnails.items() if graph.node(i)}
+        if self.insight and not graph.node(self.insight["node"]):
+            self.insight = {}
         for callback in list(self._callbacks):
             try:
                 callback(self)
@@ -207,9 +213,17 @@ class Editor(anywidget.AnyWidget):
                 raise traitlets.TraitError(f"thumbnails[{node!r}]: expected a {THUMBNAIL_PREFIX}... URL")
         return proposal["value"]
 
+    @traitlets.validate("insight")
+    def _validate_insight(self, proposal):
+        value = proposal["value"]
+        if value and (set(value) != {"node", "html"} or not all(isinstance(v, str) for v in value.values())):
+            raise traitlets.TraitError(f"insight: expected {{}} or {{'node': id, 'html': text}}, got {value!r}")
+        return value
+
     @traitlets.observe("active_model")
     def _model_shown(self, _change):
         self.thumbnails = {}  # they were drawn for the model shown before
+        self.insight = {}
 
     @traitlets.validate("active_model")
     def _validate_active_model(self, proposal):

@@ -1,6 +1,7 @@
-"""The activations view's "Show on the canvas": every node of the model shown gets its output on the sample as a
-small PNG on the canvas, redrawn as the network trains even while another view or tab is open, redrawn or taken
-away when the network changes, taken away when unticked, and never part of the project document."""
+"""The activations view's "Show on the canvas and in the inspector": every node of the model shown gets its output
+on the sample as a small PNG on the canvas, and the selected node its full picture in the inspector, redrawn as the
+network trains even while another view or tab is open, redrawn or taken away when the network changes, taken away
+when unticked, and never part of the project document."""
 
 from __future__ import annotations
 
@@ -51,10 +52,10 @@ def sample(app):
 
 def test_the_box_is_worded_in_both_languages(app):
     view = view_of(app)
-    assert view.on_canvas.description == "Show on the canvas"
+    assert view.on_canvas.description == "Show on the canvas and in the inspector"
     view.set_language("zh")
     try:
-        assert view.on_canvas.description == "在画布上显示"
+        assert view.on_canvas.description == "在画布和属性面板中显示"
     finally:
         view.set_language("en")
 
@@ -73,6 +74,20 @@ def test_ticking_it_puts_every_nodes_output_on_the_canvas(app):
     assert "Select a node" in view.output.value
 
 
+def test_the_selected_nodes_output_goes_into_the_inspector_and_a_click_computes_nothing_again(app):
+    view = view_of(app)
+    assert app.editor.insight == {}  # no node selected
+    values = view.values
+    app.editor.selection = ["h"]
+    assert app.editor.insight == {"node": "h", "html": view.output.value}
+    assert 'data-node="h"' in app.editor.insight["html"] and "output of h" in app.editor.insight["html"]
+    assert view.values is values  # the same forward pass: only the picture of another node is drawn
+    app.editor.selection = ["nowhere"]  # not a node of the model: nothing in the inspector
+    assert app.editor.insight == {}
+    app.editor.selection = ["y"]
+    assert app.editor.insight["node"] == "y"
+
+
 def test_the_pictures_follow_training_while_another_view_and_tab_are_open(app):
     before = dict(app.editor.thumbnails)
     assert set(before) == NODES
@@ -83,6 +98,8 @@ def test_the_pictures_follow_training_while_another_view_and_tab_are_open(app):
     assert app.trainer.epoch == 1, app.panel.state
     after = app.editor.thumbnails
     assert set(after) == NODES and after != before
+    assert app.editor.insight == {"node": "y", "html": view_of(app).output.value}  # redrawn for the new weights
+    assert "1 epoch" in app.editor.insight["html"]
     trained = activations(app.trainer, sample(app))
     assert after == {node: thumbnail_url(trained[node][0]) for node in NODES}
 
@@ -116,6 +133,6 @@ def test_unticking_takes_them_away(app):
     view = view_of(app)
     assert app.editor.thumbnails
     view.on_canvas.value = False
-    assert app.editor.thumbnails == {}
+    assert app.editor.thumbnails == {} and app.editor.insight == {}
     app.editor.set_param("h", "units", 7)
-    assert app.editor.thumbnails == {}
+    assert app.editor.thumbnails == {} and app.editor.insight == {}

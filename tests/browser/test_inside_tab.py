@@ -69,6 +69,14 @@ READ_INSIDE = """(tab) => {
 }"""
 
 
+# The selected node's output, drawn in the editor's inspector: a picture under the node's shapes.
+INSIGHT = """() => { const el = document.querySelector('.nnb-editor'); const cy = el && el.nnb && el.nnb.cy;
+  const selected = cy ? cy.nodes(':selected').map((n) => n.id()) : [];
+  const box = el && el.querySelector('.nnb-inspector .nnb-inspector-insight');
+  return !!box && selected.length === 1 && box.dataset.node === selected[0] && !!box.querySelector('svg, img')
+    && !!box.closest('.nnb-inspector').querySelector('.nnb-facts + .nnb-inspector-insight'); }"""
+
+
 def _project() -> nnbuilder.Project:
     """Two features, a hidden Dense layer of 8 units, one sigmoid; two epochs of 240 points in batches of 16."""
     nodes = [
@@ -190,8 +198,11 @@ def test_every_view_opens_and_follows_training(inside):
     on_canvas.click()
     st.wait_cy(page, "arg.every((id) => String(cy.$id(id).style('background-image')).startsWith('data:image/png'))",
                "a picture on every node", arg=["features", "hidden", "output"])  # fmt: skip
+    # ... and the selected node's whole picture is in the inspector, beside its settings.
+    page.wait_for_function(INSIGHT, timeout=30_000)
     on_canvas.click()
     st.wait_cy(page, "cy.nodes('.nnb-thumb').empty()", "the pictures taken off the nodes")
+    page.wait_for_function(f"() => !({INSIGHT})()", timeout=30_000)
     _pick(page, "Weights")
     view = _wait(page, lambda v: v["hist"] > 0 and any(n["points"] >= 2 for n in v["norms"]), "the norms by epoch")
     assert {n["layer"] for n in view["norms"]} == {"hidden", "output"}, view["norms"]

@@ -1,4 +1,5 @@
-"""The editor's `thumbnails` trait: small pictures on the active model's nodes, synced apart from the document."""
+"""The editor's `thumbnails` trait (small pictures on the active model's nodes) and `insight` trait (what the inspector
+shows inside the selected node), synced apart from the document."""
 
 from __future__ import annotations
 
@@ -51,3 +52,27 @@ def test_showing_another_model_takes_the_pictures_away():
     editor.thumbnails = {node: PNG}
     editor.active_model = second
     assert editor.thumbnails == {}
+
+
+def test_what_the_inspector_shows_inside_a_node_is_synced_apart_and_leaves_with_the_node_or_the_model():
+    editor = Editor(chain(*MLP))
+    assert editor.insight == {}
+    editor.insight = {"node": "h", "html": "<b>output of h</b>"}
+    assert editor.get_state()["insight"] == {"node": "h", "html": "<b>output of h</b>"}
+    editor.set_param("h", "units", 6)
+    assert editor.insight["node"] == "h" and "output of h" not in json.dumps(editor.project.to_dict())
+    editor.remove_node("h")
+    assert editor.insight == {}
+    gan = Editor(load_template("gan"))
+    first, second = list(gan.project.models)[:2]
+    gan.insight = {"node": gan.project.models[first].nodes[0].id, "html": "<b>z</b>"}
+    gan.active_model = second
+    assert gan.insight == {}
+
+
+@pytest.mark.parametrize("value", [{"node": "h"}, {"node": "h", "html": 3}, {"node": "h", "html": "", "more": ""}])
+def test_the_inspector_takes_a_node_and_its_html_or_nothing(value):
+    editor = Editor(chain(*MLP))
+    with pytest.raises(traitlets.TraitError, match="insight: expected"):
+        editor.insight = value
+    assert editor.insight == {}

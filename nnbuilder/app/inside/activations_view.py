@@ -1,7 +1,8 @@
 """The Inside tab's activations view: one example of the data (or a digit the learner draws), and what the node
 selected on the canvas outputs on it, drawn as feature maps, an image, bars or lines with its shape and range.
-With "Show on the canvas" ticked, every node of the model shown also gets its output as a small picture on the
-canvas, redrawn with the view; the pictures go as soon as they would no longer fit the network on the canvas.
+With "Show on the canvas and in the inspector" ticked, every node of the model shown also gets its output as a
+small picture on the canvas, and the selected node its output in the editor's inspector, redrawn with the view;
+they go as soon as they would no longer fit the network on the canvas.
 
 The model is the trainer's once it has one (so the pictures change as it trains), else the project built once
 per change of its networks. The data is the trainer's once loaded, else loaded the way the trainer loads it and
@@ -48,10 +49,11 @@ class ActivationsView:
         self._context = None
         self._built: tuple[str, Any] | None = None  # (the networks it was built from, the Keras model)
         self._drawn: tuple | None = None  # what the pictures show now, so an unchanged refresh costs nothing
+        self._computed: tuple | None = None  # what `values` were computed for
         self._predicted: tuple | None = None
         self.values: dict[str, np.ndarray] = {}  # the last activations computed, by node id
         self.probabilities: np.ndarray | None = None  # what the network predicts for the drawing
-        self.thumbnails = CanvasThumbnails()  # the pictures on the canvas, with "Show on the canvas" ticked
+        self.thumbnails = CanvasThumbnails()  # the pictures on the canvas, with the box ticked
         self.index_box = ipywidgets.IntText(value=0, layout=ipywidgets.Layout(width="200px"))
         self.index_box.add_class("nnb-inside-sample-index")
         self.on_canvas = ipywidgets.Checkbox(value=False, indent=False, layout=ipywidgets.Layout(width="auto"))
@@ -123,16 +125,16 @@ class ActivationsView:
         network = network_key(context.project, context.model_name)
         self._show_pad(model, dataset, context, network)
         drawing = self.use_drawing.value and self.pad is not None and self.pad_box.layout.display != "none"
-        index = self.index_box.value
+        computed = (id(model), _epoch(context), network, id(dataset), self.index_box.value, drawing,
+                    tuple(self.pad.pixels) if drawing else None)  # fmt: skip
         canvas = self.on_canvas.value
-        key = (id(model), _epoch(context), network, id(dataset), index, context.selected, drawing,
-               tuple(self.pad.pixels) if drawing else None, canvas)  # fmt: skip
+        key = (computed, context.selected, canvas)
         if key == self._drawn:
             if canvas:  # put back what the editor dropped meanwhile
                 self.thumbnails.again(context)
             return
         self._drawn = None
-        sample = self._pad_sample(model) if drawing else self._data_sample(dataset, index)
+        sample = self._pad_sample(model) if drawing else self._data_sample(dataset, computed[4])
         if sample is None:
             self.output.value = ""
             if canvas:
@@ -144,10 +146,13 @@ class ActivationsView:
             self.output.value = message_html(word(self.language, "no_node"), "nnb-inside-no-node")
             self._drawn = key
             return
-        self.values = activations(source, sample, project=None if source is context.trainer else context.project,
-                                  model_name=context.model_name)  # fmt: skip
+        if computed != self._computed:  # a click on another node draws what is computed already
+            self._computed = None
+            self.values = activations(source, sample, project=None if source is context.trainer else context.project,
+                                      model_name=context.model_name)  # fmt: skip
+            self._computed = computed
         if canvas:
-            self.thumbnails.show(context, self.values, source, network, key[:5] + key[6:])
+            self.thumbnails.show(context, self.values, source, network, computed)
         if node is None:
             self.output.value = message_html(word(self.language, "no_node"), "nnb-inside-no-node")
         elif node not in self.values:
@@ -156,6 +161,10 @@ class ActivationsView:
             )
         else:
             self.output.value = self._output_html(node, self.values[node][0], context)
+        if canvas and node in self.values:  # the selected node's output in the inspector, beside its settings
+            context.show_insight(node, self.output.value)
+        elif canvas:
+            context.show_insight(None)
         self._drawn = key
 
     def _output_html(self, node: str, array: np.ndarray, context) -> str:
@@ -183,6 +192,8 @@ class ActivationsView:
     def _clear_thumbnails(self) -> None:
         self._drawn = None  # drawn again, pictures and all, when next asked
         self.thumbnails.clear(self._context)
+        if self._context is not None:
+            self._context.show_insight(None)
 
     # ------------------------------------------------------------ the sample
     def _data_sample(self, dataset, index: int):

@@ -1,6 +1,7 @@
 // The inspector: what the selected node is, what check() found, and one
 // control per parameter (an activation's with its curve under it).
 import { ActivationCurves, activationOf, type CurveModel } from "./activation-curve";
+import { placeInsight } from "./inspector-insight";
 import { callArgsView, type SetCallArg } from "./call-args-view";
 import { formatShape } from "./graph-elements";
 import { clear, h } from "../shared/dom";
@@ -51,6 +52,8 @@ export interface InspectorHooks {
   searchRanges?: SearchRangeView;
   /** The editor's model: its `curves` trait holds the activation curves drawn under activation settings. */
   curves?: CurveModel;
+  /** The editor's `insight` trait: what the app shows inside the selected node. */
+  insight?: () => unknown;
 }
 
 export class InspectorView {
@@ -69,6 +72,11 @@ export class InspectorView {
   showCurves(): void {
     this.curves?.changed();
     for (const box of this.el.querySelectorAll<HTMLElement>(".nnb-activation-curve")) this.fillCurve(box);
+  }
+
+  /** The `insight` trait changed: show it under the node it is about, if that is the one shown. */
+  showInsight(): void {
+    placeInsight(this.el, this.hooks.insight?.(), this.nodeId);
   }
 
   private rendering = false;
@@ -147,6 +155,7 @@ export class InspectorView {
         h("dd", { class: "nnb-inspector-params", text: paramsText }),
       ),
     );
+    this.showInsight();
     this.el.append(...callArgsView(node, lang, this.hooks.setCall, spec, input.catalog));
     for (const { diagnostic, index } of input.problems) {
       const box = h(
