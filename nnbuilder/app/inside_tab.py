@@ -25,6 +25,7 @@ from nnbuilder.locale.app_text import text
 from nnbuilder.locale.view_text import view_text
 
 EPOCH_REFRESH_S = 1.0  # the least time between two refreshes while training
+INSIGHT_PARTS = ("activations", "weights")  # what views show of the selected node in the inspector, in this order
 
 
 class InsideContext:
@@ -32,6 +33,7 @@ class InsideContext:
 
     def __init__(self, builder) -> None:
         self._builder = builder
+        self._insights: dict[str, tuple[str, str]] = {}  # by part: the node and what the inspector shows of it
 
     @property
     def project(self):
@@ -62,10 +64,17 @@ class InsideContext:
         """Draw these pictures (PNG data URLs by node id) on the nodes of the model on the canvas; {} for none."""
         self._builder.editor.thumbnails = dict(thumbnails)
 
-    def show_insight(self, node: str | None, html: str = "") -> None:
-        """Show `html` (made of escaped text and pictures) in the inspector while `node` is the one it shows;
-        None for nothing."""
-        self._builder.editor.insight = {} if node is None else {"node": node, "html": html}
+    def show_insight(self, node: str | None, html: str = "", part: str = "activations") -> None:
+        """Show `html` (made of escaped text and pictures) in the inspector while `node` is the one it shows, as
+        the view's `part` (the parts of one node are shown in the order of INSIGHT_PARTS); None takes it away."""
+        if node is None:
+            self._insights.pop(part, None)
+        else:
+            self._insights[part] = (node, html)
+        selected = self.selected
+        kept = [self._insights[p] for p in INSIGHT_PARTS if p in self._insights]
+        shown = "".join(html for node, html in kept if node == selected)
+        self._builder.editor.insight = {"node": selected, "html": shown} if selected is not None and shown else {}
 
 
 class InsideTab:

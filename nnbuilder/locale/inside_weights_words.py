@@ -7,6 +7,7 @@ from nnbuilder.locale.word_tables import word_of
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "label": "Weights & gradients",
+        "in_inspector": "Show the selected layer's histograms in the inspector",
         "train_to_see": "Train to see the weights and gradients of each layer: their histograms appear when training "
         "starts, their norms after each epoch.",
         "no_records": "This training records no weights: weight_stats is off, or its recipe (GAN) makes none.",
@@ -31,6 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "label": "权重与梯度",
+        "in_inspector": "在属性面板中显示所选层的直方图",
         "train_to_see": "开始训练即可查看每一层的权重和梯度：训练开始时显示它们的直方图，每轮结束后显示它们的范数。",
         "no_records": "这次训练不记录权重：weight_stats 已关闭，或者它的训练方式（GAN）不做记录。",
         "no_weights": "节点 {node} 没有权重；下面显示所有带权重的层。",

@@ -13,6 +13,7 @@ import pytest
 
 from nnbuilder.app.inside._canvas_thumbnails import thumbnail_url
 from nnbuilder.app.inside.activations_view import ActivationsView
+from nnbuilder.app.inside.weights_view import WeightsView
 from nnbuilder.views.activation_thumbnails import THUMB_SIZE
 from nnbuilder.views.activations import activations
 from tests.app.builder_support import make, tiny_classifier
@@ -100,6 +101,12 @@ def test_the_pictures_follow_training_while_another_view_and_tab_are_open(app):
     assert set(after) == NODES and after != before
     assert app.editor.insight == {"node": "y", "html": view_of(app).output.value}  # redrawn for the new weights
     assert "1 epoch" in app.editor.insight["html"]
+    weights = next(v for v in app.inside_tab.views if isinstance(v, WeightsView))
+    weights.in_inspector.value = True  # its histograms join the output, in the inspector's order
+    html = app.editor.insight["html"]
+    assert html.index('class="nnb-inside-node" data-node="y"') < html.index('class="nnb-inside-weights" data-node="y"')
+    weights.in_inspector.value = False
+    assert app.editor.insight == {"node": "y", "html": view_of(app).output.value}
     trained = activations(app.trainer, sample(app))
     assert after == {node: thumbnail_url(trained[node][0]) for node in NODES}
 

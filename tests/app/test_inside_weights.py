@@ -122,6 +122,30 @@ def test_the_selected_layer_is_shown_and_highlighted(trained):
     app.editor.selection = []
 
 
+def test_ticked_the_selected_layers_histograms_are_in_the_inspector_whichever_view_is_open(trained):
+    app, tab, view = trained
+    assert view.in_inspector.description == word("en", "in_inspector")
+    app.editor.selection = ["h"]
+    assert app.editor.insight == {}  # not ticked
+    view.in_inspector.value = True
+    assert view.follows
+    insight = app.editor.insight
+    assert insight["node"] == "h" and {key[0] for key in histograms_shown(insight["html"])} == {"h"}
+    assert histograms_shown(insight["html"]) == {k: v for k, v in histograms_shown(view.html.value).items()}
+    assert "nnb-inside-norms" not in insight["html"]  # the norms over the epochs stay in the tab
+    tab.picker.value = None  # no view shown: the view follows the selection all the same
+    app.editor.selection = ["y"]
+    assert app.editor.insight["node"] == "y" and {k[0] for k in histograms_shown(app.editor.insight["html"])} == {"y"}
+    app.editor.selection = ["x"]  # an Input has no weights: nothing in the inspector
+    assert app.editor.insight == {}
+    app.editor.selection = ["h"]
+    assert app.editor.insight["node"] == "h"
+    view.in_inspector.value = False
+    assert app.editor.insight == {} and not view.follows
+    tab.picker.value = 0
+    app.editor.selection = []
+
+
 def test_a_refresh_with_nothing_new_leaves_the_page_alone(trained):
     app, tab, view = trained
     tab.refresh("end")

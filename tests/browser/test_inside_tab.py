@@ -206,6 +206,13 @@ def test_every_view_opens_and_follows_training(inside):
     _pick(page, "Weights")
     view = _wait(page, lambda v: v["hist"] > 0 and any(n["points"] >= 2 for n in v["norms"]), "the norms by epoch")
     assert {n["layer"] for n in view["norms"]} == {"hidden", "output"}, view["norms"]
+    # Ticked, the selected layer's histograms are in the inspector too; unticked, they leave it.
+    in_inspector = page.locator(f"{TAB} .nnb-inside-weights-in-inspector input").first
+    in_inspector.click()
+    histograms = f"() => ({INSIGHT})() && !!document.querySelector('.nnb-inspector-insight .nnb-inside-weights svg')"
+    page.wait_for_function(histograms, timeout=30_000)
+    in_inspector.click()
+    page.wait_for_function(f"() => !({INSIGHT})()", timeout=30_000)
     _pick(page, "One step")
     view = _wait(page, lambda v: v["loss"] and v["loss"] != before["loss"], "the step from the trained weights")
 

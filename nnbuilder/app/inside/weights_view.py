@@ -36,16 +36,26 @@ class WeightsView:
         self.language = language
         self.html = ipywidgets.HTML()
         self.html.add_class("nnb-inside-weights-body")
-        self.widget = ipywidgets.VBox([self.html])
+        self.in_inspector = ipywidgets.Checkbox(value=False, indent=False, description=word(language, "in_inspector"),
+                                                layout=ipywidgets.Layout(width="auto"))  # fmt: skip
+        self.in_inspector.add_class("nnb-inside-weights-in-inspector")
+        self.in_inspector.observe(lambda _change: self._inspector_ticked(), names="value")
+        self.widget = ipywidgets.VBox([self.in_inspector, self.html])
         self.widget.add_class("nnb-inside-weights")
         self._context: Any = None
         self._drawn: tuple | None = None  # what the page shows now: redrawn only when it changes
+
+    @property
+    def follows(self) -> bool:
+        """Ticked, the selected layer's histograms are in the inspector: redrawn whichever view or tab is open."""
+        return bool(self.in_inspector.value)
 
     def label(self, language: str) -> str:
         return word(language, "label")
 
     def set_language(self, language: str) -> None:
         self.language = language
+        self.in_inspector.description = word(language, "in_inspector")
         if self._context is not None:
             self._draw(self._context, force=True)
 
@@ -68,6 +78,7 @@ class WeightsView:
             off = trainer is not None and (getattr(trainer, "weight_sampling", True) is None or trainer.epoch > 0)
             said = word(self.language, "no_records" if off else "train_to_see")
             self.html.value = f'<p class="nnb-inside-empty">{escape(said)}</p>'
+            self._show_in_inspector(context, selected, "")
             return
         parts = [CSS, f'<p class="nnb-inside-record">{escape(self._when(latest))}</p>']
         note = latest.get("note_zh" if self.language == "zh" else "note")
@@ -80,10 +91,32 @@ class WeightsView:
         nodes = _layers_for(latest["layers"], selected)
         if selected is not None and not nodes:
             parts.append(f'<p class="nnb-inside-note">{escape(word(self.language, "no_weights", node=selected))}</p>')
-        for node in nodes or list(latest["layers"]):
-            parts.append(self._layer_html(node, latest["layers"][node], node in nodes))
+        layers = {node: self._layer_html(node, latest["layers"][node], node in nodes)
+                  for node in nodes or list(latest["layers"])}  # fmt: skip
+        parts.extend(layers.values())
         parts.append(self._norms_html(norm_series(records), selected))  # from the same records as the histograms
         self.html.value = "".join(parts)
+        self._show_in_inspector(context, selected, "".join(layers[node] for node in nodes))
+
+    # ------------------------------------------------------------ the inspector
+    def _inspector_ticked(self) -> None:
+        if self._context is None:
+            return
+        self._drawn = None
+        if self.in_inspector.value:
+            self._draw(self._context)
+        else:
+            self._context.show_insight(None, part="weights")
+
+    def _show_in_inspector(self, context: Any, selected: str | None, layers_html: str) -> None:
+        """The selected layer's histograms in the inspector, while the box is ticked; nothing for a node without."""
+        if not self.in_inspector.value:
+            return
+        if selected is None or not layers_html:
+            context.show_insight(None, part="weights")
+            return
+        html = f'{CSS}<div class="nnb-inside-weights" data-node="{escape(selected)}">{layers_html}</div>'
+        context.show_insight(selected, html, part="weights")
 
     def _when(self, record: dict) -> str:
         at = record.get("at")
