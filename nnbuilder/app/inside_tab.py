@@ -73,7 +73,7 @@ class InsideContext:
             self._insights[part] = (node, html)
         selected = self.selected
         kept = [self._insights[p] for p in INSIGHT_PARTS if p in self._insights]
-        shown = "".join(html for node, html in kept if node == selected)
+        shown = "".join(part_html for owner, part_html in kept if owner == selected)
         self._builder.editor.insight = {"node": selected, "html": shown} if selected is not None and shown else {}
 
 
