@@ -1,14 +1,10 @@
-"""Small charts drawn in Python (the Runs, Search and Inside tabs): curves of several runs overlaid (SVG in the page,
-PNG for a download) and a trial score against one searched setting (SVG). Nothing is loaded from elsewhere."""
+"""Small charts drawn in Python (the Runs, Search and Inside tabs) as SVG: curves of several runs overlaid (the PNG to
+download is `_run_chart_png`) and a trial score against one searched setting. Nothing is loaded from elsewhere."""
 
 from __future__ import annotations
 
 import math
 from html import escape
-
-import numpy as np
-
-from nnbuilder.ui._png import encode_png
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 Series = list[tuple[str, list[float | None]]]
@@ -158,47 +154,3 @@ def scatter_svg(
         parts.append(f'<circle class="nnb-search-point" cx="{frame.x(x):.1f}" cy="{frame.y(score):.1f}" r="4" '
                      f'fill="{PALETTE[0]}" fill-opacity="0.75"/>')  # fmt: skip
     return svg_document(width, height, "nnb-search-chart", parts, f"{metric} / {setting}")
-
-
-def _hex(value: str) -> np.ndarray:
-    return np.array([int(value[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.uint8)
-
-
-def _line(canvas: np.ndarray, a: tuple[float, float], b: tuple[float, float], rgb: np.ndarray, thick: int) -> None:
-    steps = int(max(abs(b[0] - a[0]), abs(b[1] - a[1])) * 2) + 1
-    xs = np.linspace(a[0], b[0], steps)
-    ys = np.linspace(a[1], b[1], steps)
-    height, width = canvas.shape[:2]
-    for dx in range(-(thick // 2), thick - thick // 2):
-        for dy in range(-(thick // 2), thick - thick // 2):
-            cols = np.clip(np.round(xs).astype(int) + dx, 0, width - 1)
-            rows = np.clip(np.round(ys).astype(int) + dy, 0, height - 1)
-            canvas[rows, cols] = rgb
-
-
-def curves_png(series: Series, width: int = 640, height: int = 320) -> bytes:
-    """The overlaid curves as a PNG: grid lines at the SVG's ticks, one colour per run (in the legend's order),
-    and a colour key at the top right. The numbers themselves travel in the comparison's CSV."""
-    canvas = np.full((height, width, 3), 255, dtype=np.uint8)
-    values = [v for _, vs in series for v in _finite(vs)]
-    longest = max((len(vs) for _, vs in series), default=1)
-    frame = Frame(width, height, (1.0, float(max(longest, 2))), span_of(values))
-    grey, dark = _hex("#e4e4e4"), _hex("#888888")
-    for tick in nice_ticks(*frame.ys):
-        _line(canvas, (frame.left, frame.y(tick)), (width - frame.right, frame.y(tick)), grey, 1)
-    for epoch in range(1, max(longest, 2) + 1):
-        base = height - frame.bottom
-        _line(canvas, (frame.x(epoch), base), (frame.x(epoch), base + 4), dark, 1)
-    base = height - frame.bottom
-    _line(canvas, (frame.left, base), (width - frame.right, base), dark, 1)
-    _line(canvas, (frame.left, frame.top), (frame.left, base), dark, 1)
-    for index, (_, points) in enumerate(series):
-        rgb = _hex(colour(index))
-        drawn = [(frame.x(i + 1), frame.y(v)) for i, v in enumerate(points) if v is not None and math.isfinite(v)]
-        for a, b in zip(drawn, drawn[1:]):
-            _line(canvas, a, b, rgb, 2)
-        for point in drawn:
-            _line(canvas, point, point, rgb, 5)
-        key_top = frame.top + 4 + 14 * index
-        canvas[key_top : key_top + 10, width - frame.right - 14 : width - frame.right - 4] = rgb
-    return encode_png(canvas)

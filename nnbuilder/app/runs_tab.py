@@ -10,7 +10,8 @@ from pathlib import Path
 import ipywidgets
 
 from nnbuilder.app._messages import reported
-from nnbuilder.app._run_chart import curves_png, curves_svg
+from nnbuilder.app._run_chart import curves_svg
+from nnbuilder.app._run_chart_png import curves_png, draws
 from nnbuilder.app._run_rows import (
     COLUMNS,
     CSV_NAME,
@@ -310,7 +311,10 @@ class RunsTab:
         return target
 
     def export_png(self) -> Path:
-        data = curves_png(self._series())
+        epoch_word = text(self.language, "runs_epoch")
+        if not draws(epoch_word):  # no font with Chinese on this machine: the English word, not empty boxes
+            epoch_word = text("en", "runs_epoch")
+        data = curves_png(self._series(), self.metric.value or "", epoch_word)
         target = self.folder() / PNG_NAME
         write_atomic_with(target, lambda fh: fh.write(data))
         self._download(data, PNG_NAME, "image/png")
