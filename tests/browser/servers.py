@@ -168,19 +168,22 @@ class Server:
         except OSError:
             return False
 
-    def stop(self, failing: bool = False) -> None:
+    def stop(self, failing: bool | None = None) -> None:
         """SIGTERM the process group (the server shuts its kernels down), then
         SIGKILL whatever is left, kernels included (they run in their own
         process groups).
 
-        When a test `failing` stops it, its processes are noted first, and its kernels are
-        sent SIGABRT: each writes where its threads stand into the log as it dies."""
+        When a test `failing` stops it (by default: while an exception is on its way out, as in a
+        `finally`), its processes are noted first, and its kernels are sent SIGABRT: each writes
+        where its threads stand into the log as it dies."""
         proc = self.proc
         if proc is None:
             return
         self.proc = None
         RUNNING.pop(id(self), None)
         STOPPED.append(self)
+        if failing is None:
+            failing = sys.exc_info()[0] is not None
         if failing:
             self.last_processes = processes(proc.pid)
             _abort_and_wait(kernel_pids(proc.pid), 10)
