@@ -124,6 +124,23 @@ def test_a_scaled_add_needs_two_inputs_of_one_shape():
     assert problem.node == "sum" and "same shape" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [([1], [None]), ([None], [1]), ([None], [4]), ([4], [None]), ([None, 3], [5, 3]), ([None], [None])],
+)
+def test_a_scaled_add_with_unknown_sizes_has_the_shape_keras_gives_it(first, second):
+    """x + r * scale broadcasts: a size beside an unknown one stays, but a 1 beside an unknown one is unknown."""
+    from nnbuilder.document.project import Edge, Graph, Node
+
+    nodes = [Node("x", "Input", {"shape": first}), Node("r", "Input", {"shape": second})]
+    nodes.append(Node("sum", "ScaledAdd", {"scale": 0.5}))
+    graph = Graph(nodes=nodes, edges=[Edge("x", "sum", 0), Edge("r", "sum", 1)], inputs=["x", "r"], outputs=["sum"])
+    project = Project(name="p", models={"model": graph})
+    result = check(project)
+    assert result.ok, result.errors
+    assert result.node("sum").output_shape == tuple(build(project).outputs[0].shape)
+
+
 def test_an_export_without_helper_layers_defines_none():
     keras, layers = _keras()
     x = keras.Input((3,), name="x")

@@ -7,6 +7,7 @@ carry; importing a Keras model recognises Keras's private classes by module and 
 from __future__ import annotations
 
 from nnbuilder.catalog import _common as c
+from nnbuilder.catalog._op_rule_tools import broadcast
 from nnbuilder.catalog._shapes import expect_min_rank, fmt, known_features, set_fix
 from nnbuilder.catalog._spec import Config, Inferred, LayerProblem, LayerSpec, Shape
 from nnbuilder.catalog.applications import APPLICATION_LAYERS
@@ -54,7 +55,7 @@ def _scaled_add(cfg: Config, inputs: list[Shape]) -> Inferred:
             found=fmt(r),
             port=1,
         )
-    return Inferred(tuple(a if a is not None else b for a, b in zip(x, r)))
+    return Inferred(broadcast("ScaledAdd", x, r))  # what Keras gives x + r * scale: a 1 beside None stays unknown
 
 
 def _stochastic_depth(cfg: Config, inputs: list[Shape]) -> Inferred:

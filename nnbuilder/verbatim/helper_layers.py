@@ -94,9 +94,6 @@ class ScaledAdd(keras.layers.Layer):
         x, r = inputs
         return x + r * self.scale
 
-    def compute_output_shape(self, input_shape):
-        return input_shape[0]
-
     def get_config(self):
         config = super().get_config()
         config["scale"] = self.scale
