@@ -141,6 +141,38 @@ def test_a_scaled_add_with_unknown_sizes_has_the_shape_keras_gives_it(first, sec
     assert result.node("sum").output_shape == tuple(build(project).outputs[0].shape)
 
 
+SHAPES_ON_JAX = """
+import json, sys
+from nnbuilder import Project, build, check
+from nnbuilder.document.project import Edge, Graph, Node
+out = []
+for first, second in json.loads(sys.argv[1]):
+    nodes = [Node("x", "Input", {"shape": first}), Node("r", "Input", {"shape": second}),
+             Node("sum", "ScaledAdd", {"scale": 0.5})]
+    edges = [Edge("x", "sum", 0), Edge("r", "sum", 1)]
+    project = Project(name="p", models={"model": Graph(nodes=nodes, edges=edges, inputs=["x", "r"],
+                                                       outputs=["sum"])})
+    out.append([list(check(project).node("sum").output_shape), list(build(project).outputs[0].shape)])
+print(json.dumps(out))
+"""
+
+
+def test_a_scaled_add_with_unknown_sizes_builds_on_jax_too():
+    """JAX cannot trace x + r * scale with unknown sizes: the layer says its shape, the one check gives."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    cases = [[[1], [None]], [[None], [1]], [[None], [4]], [[4], [None]], [[None, 3], [5, 3]]]
+    env = {**os.environ, "KERAS_BACKEND": "jax", "JAX_PLATFORMS": "cpu", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run([sys.executable, "-c", SHAPES_ON_JAX, json.dumps(cases)], env=env, capture_output=True,
+                          text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    for checked, built in json.loads(done.stdout.strip().splitlines()[-1]):
+        assert checked == built
+
+
 def test_an_export_without_helper_layers_defines_none():
     keras, layers = _keras()
     x = keras.Input((3,), name="x")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from nnbuilder._runtime.latest_jobs import LatestJobs
 
 WAIT = 30  # seconds; every wait below ends as soon as the jobs are done
@@ -26,6 +28,7 @@ def blocked(jobs: LatestJobs) -> threading.Event:
 def test_a_name_queued_again_runs_only_its_latest_job_and_the_thread_ends_when_none_is_left():
     jobs, ran = LatestJobs("test-jobs"), []
     release = blocked(jobs)
+    assert jobs.running() == ("holder", "hold")
     jobs.put("loss", 1, lambda: ran.append(("loss", 1)))
     jobs.put("rate", 1, lambda: ran.append(("rate", 1)))
     jobs.put("loss", 2, lambda: ran.append(("loss", 2)))  # replaces the waiting loss job, keeps its turn at the end
@@ -33,7 +36,10 @@ def test_a_name_queued_again_runs_only_its_latest_job_and_the_thread_ends_when_n
     release.set()
     assert jobs.wait(WAIT)
     assert ran == [("rate", 1), ("loss", 2)]
-    assert not jobs.has("loss", 2) and not [t for t in threading.enumerate() if t.name == "test-jobs"]
+    assert not jobs.has("loss", 2) and jobs.running() is None
+    for thread in [t for t in threading.enumerate() if t.name == "test-jobs"]:
+        thread.join(WAIT)  # it has let go of the jobs; it ends right after
+        assert not thread.is_alive()
 
 
 def test_at_most_so_many_wait_the_oldest_dropped_and_a_dropped_name_never_runs():
@@ -65,3 +71,17 @@ def test_wait_says_when_jobs_are_still_running_at_its_timeout():
     release.set()
     assert jobs.wait(WAIT) is True
     assert jobs.wait(0) is True  # nothing left: at once
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # the SystemExit, on purpose
+def test_a_job_that_ends_the_thread_leaves_the_next_put_a_new_one():
+    jobs, ran = LatestJobs("test-jobs"), []
+
+    def leave() -> None:
+        raise SystemExit
+
+    first = jobs.put("exit", 0, leave)
+    first.join(WAIT)
+    assert jobs.wait(WAIT)  # not a dead thread waited on forever
+    second = jobs.put("next", 0, lambda: ran.append("next"))
+    assert second is not first and jobs.wait(WAIT) and ran == ["next"]

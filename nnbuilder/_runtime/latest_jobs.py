@@ -38,6 +38,11 @@ class LatestJobs:
                 self._thread.start()
             return self._thread
 
+    def running(self) -> tuple[Hashable, Hashable] | None:
+        """The (name, key) of the job being run, or None."""
+        with self._lock:
+            return self._running
+
     def has(self, name: Hashable, key: Hashable) -> bool:
         """Whether a job under `name` computing `key` is waiting or running."""
         with self._lock:
@@ -63,18 +68,23 @@ class LatestJobs:
             thread.join(remaining)
 
     def _work(self) -> None:
-        while True:
-            with self._lock:
-                if not self._waiting:
-                    self._thread = None  # the next job starts another
-                    return
-                name = next(iter(self._waiting))
-                key, job = self._waiting.pop(name)
-                self._running = (name, key)
-            try:
-                job()
-            except Exception:  # the next job still runs; the traceback is kept in the log
-                traceback.print_exc(file=sys.stderr)
-            finally:
+        try:
+            while True:
                 with self._lock:
-                    self._running = None
+                    if not self._waiting:
+                        self._thread = None  # the next job starts another
+                        return
+                    name = next(iter(self._waiting))
+                    key, job = self._waiting.pop(name)
+                    self._running = (name, key)
+                try:
+                    job()
+                except Exception:  # the next job still runs; the traceback is kept in the log
+                    traceback.print_exc(file=sys.stderr)
+                finally:
+                    with self._lock:
+                        self._running = None
+        finally:  # a job that ended the thread itself (SystemExit): the next `put` starts another
+            with self._lock:
+                if self._thread is threading.current_thread():
+                    self._thread = None

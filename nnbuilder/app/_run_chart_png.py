@@ -2,8 +2,9 @@
 page: grid lines and their values, the epochs, the metric's name, one colour per run and a legend naming the runs.
 
 Words are drawn with a system font that has Chinese in it when the machine has one (Noto CJK, WenQuanYi, Droid
-Sans Fallback), else with Pillow's own font, which has none: `draws(text)` says whether the font found draws a
-text, so a caller can give the English word instead of empty boxes."""
+Sans Fallback), else with Pillow's own font, which has Latin letters only: `draws(text)` says whether the font
+found draws a text, so a caller can give the English word instead of empty boxes; a run's name it cannot draw
+becomes its number in the legend's order."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ CJK_FONTS = (
     "DroidSansFallbackFull.ttf",
 )
 GRID, AXIS, TEXT = "#e4e4e4", "#888888", "#333333"
+LATIN_END = 0x250  # Basic Latin to Latin Extended-B: what Pillow's own font draws
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
@@ -42,8 +44,9 @@ def _fonts() -> tuple[Font, bool]:
 
 
 def draws(text: str) -> bool:
-    """Whether the chart's font draws every character of `text` (Chinese needs a system font that has it)."""
-    return _fonts()[1] or all(ord(c) < 0x2E80 for c in text)
+    """Whether the chart's font draws every character of `text`: Pillow's own font has the Latin letters only
+    (Chinese needs a system font that has it)."""
+    return _fonts()[1] or all(ord(c) < LATIN_END for c in text)
 
 
 def curves_png(series: Series, metric: str, epoch_word: str, width: int = 640, height: int = 320) -> bytes:
@@ -78,7 +81,8 @@ def curves_png(series: Series, metric: str, epoch_word: str, width: int = 640, h
         y = frame.top + 4 + 14 * index
         x = width - frame.right - 170
         draw.rectangle([(x, y), (x + 10, y + 10)], fill=colour(index))
-        draw.text((x + 14, y + 5), label[:28], fill=TEXT, font=font, anchor="lm")
+        name = label[:28] if draws(label[:28]) else f"#{index + 1}"  # the CSV has every name as it is
+        draw.text((x + 14, y + 5), name, fill=TEXT, font=font, anchor="lm")
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

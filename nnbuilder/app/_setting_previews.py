@@ -98,7 +98,9 @@ class SettingPreviews:
                 self._jobs.drop(part)
                 draw(found)
                 return
-            if not self._jobs.has(part, key):  # else it is being computed already
+            if self._jobs.running() == (part, key):  # the worker is at it: what waits for this part is not wanted
+                self._jobs.drop(part)
+            elif not self._jobs.has(part, key):
                 self._jobs.put(part, key, lambda: self._compute(part, key, compute, draw))
             draw(("computing", None))
 

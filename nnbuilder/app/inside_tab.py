@@ -34,6 +34,7 @@ class InsideContext:
     def __init__(self, builder) -> None:
         self._builder = builder
         self._insights: dict[str, tuple[str, str]] = {}  # by part: the node and what the inspector shows of it
+        self._insights_lock = threading.Lock()
 
     @property
     def project(self):
@@ -67,14 +68,15 @@ class InsideContext:
     def show_insight(self, node: str | None, html: str = "", part: str = "activations") -> None:
         """Show `html` (made of escaped text and pictures) in the inspector while `node` is the one it shows, as
         the view's `part` (the parts of one node are shown in the order of INSIGHT_PARTS); None takes it away."""
-        if node is None:
-            self._insights.pop(part, None)
-        else:
-            self._insights[part] = (node, html)
-        selected = self.selected
-        kept = [self._insights[p] for p in INSIGHT_PARTS if p in self._insights]
-        shown = "".join(part_html for owner, part_html in kept if owner == selected)
-        self._builder.editor.insight = {"node": selected, "html": shown} if selected is not None and shown else {}
+        with self._insights_lock:  # the training thread's refresh and a click on the kernel's thread
+            if node is None:
+                self._insights.pop(part, None)
+            else:
+                self._insights[part] = (node, html)
+            selected = self.selected
+            kept = [self._insights[p] for p in INSIGHT_PARTS if p in self._insights]
+            shown = "".join(part_html for owner, part_html in kept if owner == selected)
+            self._builder.editor.insight = {"node": selected, "html": shown} if selected is not None and shown else {}
 
 
 class InsideTab:

@@ -94,6 +94,18 @@ class ScaledAdd(keras.layers.Layer):
         x, r = inputs
         return x + r * self.scale
 
+    def compute_output_shape(self, input_shape):
+        # x + r * scale broadcasts: a 1 beside an unknown size is unknown
+        out = []
+        for a, b in zip(*input_shape):
+            if a == 1:
+                out.append(b)
+            elif a is None:
+                out.append(None if b == 1 else b)
+            else:
+                out.append(a)
+        return tuple(out)
+
     def get_config(self):
         config = super().get_config()
         config["scale"] = self.scale

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
+from PIL import Image, ImageFont
 
+from nnbuilder.app import _run_chart_png as run_chart_png
 from nnbuilder.app._run_chart import Frame, colour
 from nnbuilder.app._run_chart_png import curves_png, draws
 
@@ -36,19 +37,25 @@ def test_the_grid_values_epochs_metric_and_run_names_are_written():
     assert inked(empty, (0, HEIGHT - 16, WIDTH, HEIGHT)) < inked(image, (0, HEIGHT - 16, WIDTH, HEIGHT))
 
 
-def test_each_run_is_drawn_in_its_own_colour():
+def test_each_runs_curve_is_drawn_in_its_own_colour():
     image = picture()
-    colours = {tuple(int(colour(i)[k : k + 2], 16) for k in (1, 3, 5)) for i in range(len(SERIES))}
-    seen = set(image.getdata())
-    assert colours <= seen
+    plot = image.crop((Frame.left + 1, Frame.top, WIDTH - Frame.right - 175, HEIGHT - Frame.bottom))  # no legend
+    pixels = list(plot.getdata())
+    for index in range(len(SERIES)):
+        rgb = tuple(int(colour(index)[k : k + 2], 16) for k in (1, 3, 5))
+        assert pixels.count(rgb) > 200, f"run {index}'s curve"
 
 
-def test_a_word_with_chinese_is_drawn_only_with_a_font_that_has_it():
+def test_a_word_with_chinese_is_drawn_only_with_a_font_that_has_it(monkeypatch):
     assert draws("epoch") and draws("val_loss 0.25")
-    if not draws("轮次"):  # no system font with Chinese here: the caller gives the English word instead
-        return
-    image = picture(epoch_word="轮次")
-    assert inked(image, (0, HEIGHT - 16, WIDTH, HEIGHT)) > 10
+    if draws("轮次"):  # a system font with Chinese: the word is drawn
+        assert inked(picture(epoch_word="轮次"), (0, HEIGHT - 16, WIDTH, HEIGHT)) > 10
+    monkeypatch.setattr(run_chart_png, "_fonts", lambda: (ImageFont.load_default(size=11), False))
+    assert not draws("轮次") and not draws("α")  # Pillow's own font: Latin letters only
+    legend = (WIDTH - Frame.right - 156, Frame.top + 4, WIDTH, Frame.top + 18)
+    named = picture([("实验一", [1.0, 0.5])])  # a name it cannot draw: its number, not empty boxes
+    numbered = picture([("#1", [1.0, 0.5])])
+    assert named.crop(legend).tobytes() == numbered.crop(legend).tobytes()
 
 
 def test_no_runs_or_no_finite_value_still_gives_a_chart():

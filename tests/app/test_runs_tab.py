@@ -12,6 +12,7 @@ import shutil
 import pytest
 
 from nnbuilder.app.runs_tab import CSV_NAME, PNG_NAME
+from nnbuilder.locale.app_text import text
 from nnbuilder.training import runs as run_history
 from tests.app.builder_support import browser_undo, downloads, make, tiny_classifier
 
@@ -131,6 +132,20 @@ def test_the_comparison_exports_as_csv_and_png_into_the_runs_folder_and_download
     assert (tmp_path / "iris.runs" / CSV_NAME).read_bytes() == csv_data
     assert png_data.startswith(b"\x89PNG\r\n\x1a\n") and (tmp_path / "iris.runs" / PNG_NAME).read_bytes() == png_data
     assert PNG_NAME in tab.status.value and len(run_history.list_runs(tmp_path / "iris.runs")) == 2
+
+
+def test_the_png_says_epoch_in_chinese_where_a_font_has_it_else_in_english(app, monkeypatch):
+    from nnbuilder.app import runs_tab
+
+    tab = app.run_tabs.runs
+    _tick_all(tab)
+    words = []
+    monkeypatch.setattr(runs_tab, "curves_png", lambda series, metric, word: words.append(word) or b"\x89PNG")
+    tab.language = "zh"
+    for found in (False, True):
+        monkeypatch.setattr(runs_tab, "draws", lambda text, found=found: found or text.isascii())
+        tab.buttons["png"].click()
+    assert words == [text("en", "runs_epoch"), text("zh", "runs_epoch")]
 
 
 def test_rename_star_and_delete_change_the_runs_folder_and_delete_asks_first(app, tmp_path):

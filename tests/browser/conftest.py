@@ -133,9 +133,9 @@ _TEXT = """() => { const body = document.body; if (!body) return '(no body)';
 
 
 def _page_text(page) -> str:
-    try:
-        return page.evaluate(_TEXT)
-    except Exception as exc:  # a crashed or closed page
+    try:  # a page that hangs (the test may have failed for that) answers nothing: 5 s, then say so
+        return page.wait_for_function(_TEXT, timeout=5_000).json_value()
+    except Exception as exc:  # a crashed, closed or hung page
         return f"(unreadable: {exc!r})"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -98,6 +99,11 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def _no_core_files() -> None:
+    """No core files from this process and those it starts (kernels aborted for their stacks are big)."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def processes(pid: int) -> list[str]:
     """One line for each live descendant of `pid`: its state, CPU seconds, resident memory and command line."""
     ticks, page = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE")
@@ -135,6 +141,7 @@ class Server:
     def start(self, timeout: float = STARTUP_TIMEOUT) -> Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        _no_core_files()
         self.launched_at = time.time()
         self.proc = subprocess.Popen(
             self.cmd,
@@ -186,7 +193,7 @@ class Server:
             failing = sys.exc_info()[0] is not None
         if failing:
             self.last_processes = processes(proc.pid)
-            _abort_and_wait(kernel_pids(proc.pid), 10)
+            _abort_kernels(kernel_pids(proc.pid))
         family = _descendants(proc.pid)
         if proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
@@ -217,14 +224,31 @@ class Server:
         self.stop(failing=kind is not None)
 
 
-def _abort_and_wait(pids: list[int], timeout: float) -> None:
-    """SIGABRT each of `pids` and wait up to `timeout` seconds until they are gone."""
-    for pid in pids:
+def _abort_kernels(kernels: list[int], timeout: float = 10) -> None:
+    """SIGABRT each kernel and wait up to `timeout` seconds until they are gone. Their servers are frozen
+    (SIGSTOP) meanwhile, so that none starts a kernel again in the place of one that died."""
+    parents = {_parent(pid) for pid in kernels} - {None, os.getpid()}
+    for pid in parents:
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.kill(pid, signal.SIGABRT)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and any(map(_alive, pids)):
-        time.sleep(0.1)
+            os.kill(pid, signal.SIGSTOP)
+    try:
+        for pid in kernels:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGABRT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(map(_alive, kernels)):
+            time.sleep(0.1)
+    finally:
+        for pid in parents:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGCONT)
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _alive(pid: int) -> bool:

@@ -75,6 +75,10 @@ INSIGHT = """() => { const el = document.querySelector('.nnb-editor'); const cy 
   const box = el && el.querySelector('.nnb-inspector .nnb-inspector-insight');
   return !!box && selected.length === 1 && box.dataset.node === selected[0] && !!box.querySelector('svg, img')
     && !!box.closest('.nnb-inspector').querySelector('.nnb-facts + .nnb-inspector-insight'); }"""
+# A node still selected, and nothing of it in the inspector.
+NO_INSIGHT = """() => { const el = document.querySelector('.nnb-editor'); const cy = el && el.nnb && el.nnb.cy;
+  return !!cy && cy.nodes(':selected').length === 1 && !!el.querySelector('.nnb-inspector .nnb-facts')
+    && !el.querySelector('.nnb-inspector .nnb-inspector-insight'); }"""
 
 
 def _project() -> nnbuilder.Project:
@@ -202,7 +206,7 @@ def test_every_view_opens_and_follows_training(inside):
     page.wait_for_function(INSIGHT, timeout=30_000)
     on_canvas.click()
     st.wait_cy(page, "cy.nodes('.nnb-thumb').empty()", "the pictures taken off the nodes")
-    page.wait_for_function(f"() => !({INSIGHT})()", timeout=30_000)
+    page.wait_for_function(NO_INSIGHT, timeout=30_000)
     _pick(page, "Weights")
     view = _wait(page, lambda v: v["hist"] > 0 and any(n["points"] >= 2 for n in v["norms"]), "the norms by epoch")
     assert {n["layer"] for n in view["norms"]} == {"hidden", "output"}, view["norms"]
@@ -212,7 +216,7 @@ def test_every_view_opens_and_follows_training(inside):
     histograms = f"() => ({INSIGHT})() && !!document.querySelector('.nnb-inspector-insight .nnb-inside-weights svg')"
     page.wait_for_function(histograms, timeout=30_000)
     in_inspector.click()
-    page.wait_for_function(f"() => !({INSIGHT})()", timeout=30_000)
+    page.wait_for_function(NO_INSIGHT, timeout=30_000)
     _pick(page, "One step")
     view = _wait(page, lambda v: v["loss"] and v["loss"] != before["loss"], "the step from the trained weights")
 

@@ -117,11 +117,11 @@ _HEIGHTS = """(name) => { const box = document.querySelector('.nnb-inspector .nn
 def _curve_heights(page, name: str) -> list[float]:
     """Wait for the chart of activation `name` under the activation field, asking Python to load Keras first
     where the kernel has not loaded it yet (the button says so); the heights of f at its left, middle and right."""
-    box = page.locator(f"{ROOT} .nnb-inspector .nnb-activation-curve[data-name='{name}']")
-    box.wait_for(state="attached", timeout=10_000)
-    page.wait_for_function("(el) => el.dataset.state !== 'computing'", arg=box.element_handle(), timeout=300_000)
-    if box.get_attribute("data-state") == "later":
-        box.locator("button.nnb-curve-load").click()
+    where = f"{ROOT} .nnb-inspector .nnb-activation-curve[data-name='{name}']"
+    state = "(where) => { const box = document.querySelector(where); return box && box.dataset.state !== 'computing' "
+    state += "&& box.dataset.state; }"  # looked up at every poll: the inspector redraws its boxes
+    if page.wait_for_function(state, arg=where, timeout=300_000).json_value() == "later":
+        page.locator(f"{where} button.nnb-curve-load").click()
     return page.wait_for_function(_HEIGHTS, arg=name, timeout=300_000).json_value()
 
 

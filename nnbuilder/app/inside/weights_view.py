@@ -7,6 +7,7 @@ docs/weights-and-gradients.md); the view only draws them."""
 
 from __future__ import annotations
 
+import threading
 from html import escape
 from typing import Any
 
@@ -44,6 +45,7 @@ class WeightsView:
         self.widget.add_class("nnb-inside-weights")
         self._context: Any = None
         self._drawn: tuple | None = None  # what the page shows now: redrawn only when it changes
+        self._lock = threading.RLock()
 
     @property
     def follows(self) -> bool:
@@ -57,12 +59,14 @@ class WeightsView:
         self.language = language
         self.in_inspector.description = word(language, "in_inspector")
         if self._context is not None:
-            self._draw(self._context, force=True)
+            with self._lock:
+                self._draw(self._context, force=True)
 
     def refresh(self, context: Any, reason: str) -> None:
         self._context = context
         if reason in REASONS:
-            self._draw(context)
+            with self._lock:
+                self._draw(context)
 
     # ------------------------------------------------------------ drawing
     def _draw(self, context: Any, force: bool = False) -> None:
@@ -102,11 +106,12 @@ class WeightsView:
     def _inspector_ticked(self) -> None:
         if self._context is None:
             return
-        self._drawn = None
-        if self.in_inspector.value:
-            self._draw(self._context)
-        else:
-            self._context.show_insight(None, part="weights")
+        with self._lock:  # a refresh on the training thread reads the box: never half way through this
+            self._drawn = None
+            if self.in_inspector.value:
+                self._draw(self._context)
+            else:
+                self._context.show_insight(None, part="weights")
 
     def _show_in_inspector(self, context: Any, selected: str | None, layers_html: str) -> None:
         """The selected layer's histograms in the inspector, while the box is ticked; nothing for a node without."""
