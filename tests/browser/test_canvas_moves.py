@@ -72,6 +72,22 @@ def selected(page) -> list[str]:
     return page.evaluate(f"() => {st._CY}.$('node:selected').map(n => n.id())")
 
 
+# What a point of the page holds: the element on top, and the nodes cytoscape's own mapping puts there now.
+_UNDER = f"""([x, y]) => {{ const cy = {st._CY}; const hit = document.elementFromPoint(x, y);
+    const [mx, my] = cy.renderer().projectIntoViewport(x, y);
+    const inside = (b) => mx >= b.x1 && mx <= b.x2 && my >= b.y1 && my <= b.y2;
+    const nodes = cy.nodes().filter((n) => inside(n.boundingBox())).map((n) => n.id());
+    const element = hit ? hit.tagName + '.' + String(hit.className) : null;
+    return {{element, nodes, grabbed: cy.$(':grabbed').map((n) => n.id())}}; }}"""
+
+
+def under_point(page, p: dict) -> dict:
+    try:
+        return page.evaluate(_UNDER, [p["x"], p["y"]])
+    except Exception as exc:  # the account of a failure must not hide it
+        return {"unreadable": repr(exc)}
+
+
 def click_selects(page, driver, node: str, move: str) -> None:
     p = st.aim(page, node)
     page.mouse.click(p["x"], p["y"])
@@ -82,7 +98,9 @@ def click_selects(page, driver, node: str, move: str) -> None:
             timeout=st.TIMEOUT_MS,
         )
     except Exception as exc:
-        raise AssertionError(f"after {move}: clicking {node!r} selected {selected(page)}") from exc
+        raise AssertionError(
+            f"after {move}: clicking {node!r} at {p} selected {selected(page)}; there: {under_point(page, p)}"
+        ) from exc
     if driver is None:
         return
     driver.state.wait(lambda d: d["selection"] == [node], 20, f"Python's selection to be [{node!r}] after {move}")
