@@ -31,12 +31,18 @@ def _wait_dense(driver, seq: int, want, what: str) -> tuple[dict, int]:
     return st.node_of(model_of(state), "dense")["config"], state["seq"]
 
 
+def _dense_selected(page, lab_server) -> tuple[LabDriver, int]:
+    """The Dense project loaded in the lab page and its Dense node selected: (the driver, the state's seq)."""
+    driver = LabDriver(page, lab_server)
+    seq = st.load_project(page, driver, _dense_project(), "Python to hold the Dense project")["seq"]
+    st.click_node(page, "dense")
+    return driver, seq
+
+
 def test_trainable_switch_and_settings_factors_reach_python_and_undo(browser, lab_server):
     page = open_page(browser, "lab-inspector-settings")
     try:
-        driver = LabDriver(page, lab_server)
-        seq = st.load_project(page, driver, _dense_project(), "Python to hold the Dense project")["seq"]
-        st.click_node(page, "dense")
+        driver, seq = _dense_selected(page, lab_server)
 
         # Freeze the layer: Python writes trainable false and counts its 36 weights as non-trainable.
         switch = st.field(page, "trainable").locator("input[type=checkbox]")
@@ -128,9 +134,7 @@ def _curve_heights(page, name: str) -> list[float]:
 def test_the_activation_setting_draws_its_curve_from_python(browser, lab_server):
     page = open_page(browser, "lab-inspector-curve")
     try:
-        driver = LabDriver(page, lab_server)
-        seq = st.load_project(page, driver, _dense_project(), "Python to hold the Dense project")["seq"]
-        st.click_node(page, "dense")
+        driver, seq = _dense_selected(page, lab_server)
         activation = st.field(page, "activation").locator("select")
         activation.select_option("relu")
         _wait_dense(driver, seq, lambda c: c.get("activation") == "relu", "relu in Python")

@@ -161,10 +161,8 @@ class ActivationsView:
             )
         else:
             self.output.value = self._output_html(node, self.values[node][0], context)
-        if canvas and node in self.values:  # the selected node's output in the inspector, beside its settings
-            context.show_insight(node, self.output.value)
-        elif canvas:
-            context.show_insight(None)
+        if canvas:  # the selected node's output in the inspector, beside its settings (None: nothing there)
+            context.show_insight(node if node in self.values else None, self.output.value)
         self._drawn = key
 
     def _output_html(self, node: str, array: np.ndarray, context) -> str:

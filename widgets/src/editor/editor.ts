@@ -89,7 +89,6 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     setCall: (node, name, value) => commit(setCallArg(current, activeName(), node, name, value)),
     searchRanges: searchTools(cy, shell.canvasWrap, model, { project: () => current, model: activeName, commit }),
     curves: model,
-    insight: () => model.get("insight"),
   });
   shell.inspectorHost.append(inspector.el);
   const problems = new ProblemsView({ fix: (i, j) => sendFix(i, j), focusNode: (id) => focusNode(cy, id) });
@@ -361,8 +360,7 @@ export function renderEditor(model: WidgetModel, el: HTMLElement): () => void {
     ["change:graph", onGraph],
     ["change:node_info", onInfo],
     ["change:thumbnails", drawCanvas],
-    ["change:curves", () => inspector.showCurves()],
-    ["change:insight", () => inspector.showInsight()],
+    ["change:curves change:insight", () => inspector.showFromPython()],
     ["change:catalog", onCatalog],
     ["change:language", onLanguage],
     ["change:active_model", redraw],

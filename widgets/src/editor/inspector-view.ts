@@ -50,10 +50,9 @@ export interface InspectorHooks {
   setCall?: SetCallArg;
   /** The search toggle and range editor of number and choice settings. */
   searchRanges?: SearchRangeView;
-  /** The editor's model: its `curves` trait holds the activation curves drawn under activation settings. */
+  /** The editor's model: its `curves` trait holds the activation curves drawn under activation settings, its
+   * `insight` trait what the app shows inside the selected node. */
   curves?: CurveModel;
-  /** The editor's `insight` trait: what the app shows inside the selected node. */
-  insight?: () => unknown;
 }
 
 export class InspectorView {
@@ -76,7 +75,13 @@ export class InspectorView {
 
   /** The `insight` trait changed: show it under the node it is about, if that is the one shown. */
   showInsight(): void {
-    placeInsight(this.el, this.hooks.insight?.(), this.nodeId);
+    placeInsight(this.el, this.hooks.curves?.get("insight"), this.nodeId);
+  }
+
+  /** The `curves` or `insight` trait changed: redraw what Python sent. */
+  showFromPython(): void {
+    this.showCurves();
+    this.showInsight();
   }
 
   private rendering = false;
